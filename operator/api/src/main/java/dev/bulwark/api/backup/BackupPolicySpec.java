@@ -1,0 +1,120 @@
+package dev.bulwark.api.backup;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+/** What to back up, how often, where and how long. */
+public class BackupPolicySpec {
+  @JsonPropertyDescription("The {env} of the object layout; falls back to BACKUP_NAMESPACE.")
+  private String env;
+
+  @JsonPropertyDescription("Default target of this policy jobs; falls back to BACKUP_TARGET_DEFAULT.")
+  private TargetProvider target;
+
+  @JsonPropertyDescription("Connection settings per provider (no secrets).")
+  private TargetSettings targets;
+
+  @JsonPropertyDescription("What to back up.")
+  @Required
+  private List<Source> sources;
+
+  @JsonPropertyDescription("Cadence of incremental and full snapshots.")
+  private Schedule schedule;
+
+  @JsonPropertyDescription("Hot and cold retention.")
+  private Retention retention;
+
+  @JsonPropertyDescription("Optional client-side encryption.")
+  private Encryption encryption;
+
+  @JsonPropertyDescription("Commands run before and after each job.")
+  private Hooks hooks;
+
+  @JsonPropertyDescription("Where condition transitions are POSTed as JSON.")
+  private String webhookUrl;
+
+  @JsonPropertyDescription("Pause scheduling without deleting anything.")
+  private Boolean suspend;
+
+  public String getEnv() {
+    return env;
+  }
+
+  public void setEnv(String env) {
+    this.env = env;
+  }
+
+  public TargetProvider getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetProvider target) {
+    this.target = target;
+  }
+
+  public TargetSettings getTargets() {
+    return targets;
+  }
+
+  public void setTargets(TargetSettings targets) {
+    this.targets = targets;
+  }
+
+  public List<Source> getSources() {
+    return sources;
+  }
+
+  public void setSources(List<Source> sources) {
+    this.sources = sources;
+  }
+
+  public Schedule getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(Schedule schedule) {
+    this.schedule = schedule;
+  }
+
+  public Retention getRetention() {
+    return retention;
+  }
+
+  public void setRetention(Retention retention) {
+    this.retention = retention;
+  }
+
+  public Encryption getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(Encryption encryption) {
+    this.encryption = encryption;
+  }
+
+  public Hooks getHooks() {
+    return hooks;
+  }
+
+  public void setHooks(Hooks hooks) {
+    this.hooks = hooks;
+  }
+
+  public String getWebhookUrl() {
+    return webhookUrl;
+  }
+
+  public void setWebhookUrl(String webhookUrl) {
+    this.webhookUrl = webhookUrl;
+  }
+
+  public Boolean getSuspend() {
+    return suspend;
+  }
+
+  public void setSuspend(Boolean suspend) {
+    this.suspend = suspend;
+  }
+
+}

@@ -1,0 +1,82 @@
+package dev.bulwark.api.backup;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.bulwark.api.common.ResourceStatus;
+
+/** What the controller observed of a BackupPolicy. */
+public class BackupPolicyStatus extends ResourceStatus {
+  private BackupRef lastSuccessfulBackup;
+
+  private BackupRef lastFullBackup;
+
+  private Integer consecutiveFailures;
+
+  @JsonPropertyDescription("RFC 3339 time of the next incremental snapshot.")
+  private String nextIncremental;
+
+  @JsonPropertyDescription("RFC 3339 time of the next full snapshot.")
+  private String nextFull;
+
+  @JsonPropertyDescription("Now minus the newest successful snapshot, when the status was written.")
+  private Long dataAgeSeconds;
+
+  @JsonPropertyDescription("The target jobs of this policy write to.")
+  private String resolvedTarget;
+
+  public BackupRef getLastSuccessfulBackup() {
+    return lastSuccessfulBackup;
+  }
+
+  public void setLastSuccessfulBackup(BackupRef lastSuccessfulBackup) {
+    this.lastSuccessfulBackup = lastSuccessfulBackup;
+  }
+
+  public BackupRef getLastFullBackup() {
+    return lastFullBackup;
+  }
+
+  public void setLastFullBackup(BackupRef lastFullBackup) {
+    this.lastFullBackup = lastFullBackup;
+  }
+
+  public Integer getConsecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  public void setConsecutiveFailures(Integer consecutiveFailures) {
+    this.consecutiveFailures = consecutiveFailures;
+  }
+
+  public String getNextIncremental() {
+    return nextIncremental;
+  }
+
+  public void setNextIncremental(String nextIncremental) {
+    this.nextIncremental = nextIncremental;
+  }
+
+  public String getNextFull() {
+    return nextFull;
+  }
+
+  public void setNextFull(String nextFull) {
+    this.nextFull = nextFull;
+  }
+
+  public Long getDataAgeSeconds() {
+    return dataAgeSeconds;
+  }
+
+  public void setDataAgeSeconds(Long dataAgeSeconds) {
+    this.dataAgeSeconds = dataAgeSeconds;
+  }
+
+  public String getResolvedTarget() {
+    return resolvedTarget;
+  }
+
+  public void setResolvedTarget(String resolvedTarget) {
+    this.resolvedTarget = resolvedTarget;
+  }
+
+}

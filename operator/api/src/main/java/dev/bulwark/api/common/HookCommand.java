@@ -1,0 +1,34 @@
+package dev.bulwark.api.common;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+/** A command run before or after a job, with a timeout. */
+public class HookCommand {
+  @JsonPropertyDescription("argv of the command; no shell is involved unless you name one.")
+  @Required
+  private List<String> command;
+
+  @JsonPropertyDescription("Seconds before the command is killed; default 60.")
+  @Min(1)
+  private Integer timeoutSeconds = 60;
+
+  public List<String> getCommand() {
+    return command;
+  }
+
+  public void setCommand(List<String> command) {
+    this.command = command;
+  }
+
+  public Integer getTimeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public void setTimeoutSeconds(Integer timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
+  }
+
+}

@@ -1,0 +1,52 @@
+package dev.bulwark.api.migration;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+/** One step, taking objects from one version to the next. */
+public class MigrationStep {
+  @Required
+  private Integer from;
+
+  @Required
+  private Integer to;
+
+  private List<DocumentOperation> operations;
+
+  @JsonPropertyDescription("argv; {path} is replaced by the object path.")
+  private List<String> command;
+
+  public Integer getFrom() {
+    return from;
+  }
+
+  public void setFrom(Integer from) {
+    this.from = from;
+  }
+
+  public Integer getTo() {
+    return to;
+  }
+
+  public void setTo(Integer to) {
+    this.to = to;
+  }
+
+  public List<DocumentOperation> getOperations() {
+    return operations;
+  }
+
+  public void setOperations(List<DocumentOperation> operations) {
+    this.operations = operations;
+  }
+
+  public List<String> getCommand() {
+    return command;
+  }
+
+  public void setCommand(List<String> command) {
+    this.command = command;
+  }
+
+}

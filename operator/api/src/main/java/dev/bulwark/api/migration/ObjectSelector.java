@@ -1,0 +1,42 @@
+package dev.bulwark.api.migration;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+
+/** Which objects a migration touches. */
+public class ObjectSelector {
+  @JsonPropertyDescription("Globs relative to the policy sources.")
+  @Required
+  private List<String> paths;
+
+  private DocumentFormat format = DocumentFormat.JSON;
+
+  @JsonPropertyDescription("Field holding the object version.")
+  private String versionField = "schema_version";
+
+  public List<String> getPaths() {
+    return paths;
+  }
+
+  public void setPaths(List<String> paths) {
+    this.paths = paths;
+  }
+
+  public DocumentFormat getFormat() {
+    return format;
+  }
+
+  public void setFormat(DocumentFormat format) {
+    this.format = format;
+  }
+
+  public String getVersionField() {
+    return versionField;
+  }
+
+  public void setVersionField(String versionField) {
+    this.versionField = versionField;
+  }
+
+}

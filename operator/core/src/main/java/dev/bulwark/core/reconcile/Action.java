@@ -1,0 +1,7 @@
+package dev.bulwark.core.reconcile;
+
+/**
+ * Something a controller asks its runtime to do after writing the status. Runtimes must carry out
+ * every action they know and log (never silently drop) any they do not.
+ */
+public sealed interface Action permits ConditionTransition {}
