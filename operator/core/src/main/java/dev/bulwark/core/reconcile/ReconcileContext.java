@@ -8,8 +8,9 @@ import java.time.Instant;
  *
  * @param now the time of this reconcile (from the runtime's clock)
  * @param runtime which adapter is asking, for messages that differ by runtime (e.g. relative paths)
+ * @param lookup the other resources the runtime serves, for references between them
  */
-public record ReconcileContext(Instant now, Runtime runtime) {
+public record ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup) {
 
   /** The adapter that runs the controllers. */
   public enum Runtime {
