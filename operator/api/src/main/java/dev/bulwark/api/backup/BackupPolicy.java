@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** A declarative backup policy */
+/** A declarative backup policy: what to back up, how often, where and how long. */
 @AdditionalPrinterColumn(name = "Target", jsonPath = ".status.resolvedTarget", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Last Backup", jsonPath = ".status.lastSuccessfulBackup.finishedAt", type = Type.DATE)
 @AdditionalPrinterColumn(name = "Healthy", jsonPath = ".status.conditions[?(@.type==\"Healthy\")].status", type = Type.STRING)
@@ -21,6 +21,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(BulwarkApi.GROUP)
 @Version(BulwarkApi.VERSION)
 @Kind("BackupPolicy")
-@Plural("bp:backuppolicies")
-@ShortNames(" what to back up, how often, where and how long.")
+@Plural("backuppolicies")
+@ShortNames("bp")
 public class BackupPolicy extends CustomResource<BackupPolicySpec, BackupPolicyStatus> implements Namespaced {}
