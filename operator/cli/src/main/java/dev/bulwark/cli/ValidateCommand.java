@@ -1,0 +1,41 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.compose.validate.DirectoryValidator;
+import dev.bulwark.compose.validate.ValidationReport;
+import dev.bulwark.core.Environment;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code bulwark validate DIR...}: schema and semantic checks of policy YAML, for CI. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check policy YAML (files or directories, recursive) for schema and semantic errors.",
+      "Prints one line per problem: file:line: Kind/name: field: why.",
+      "Exit 0 when all are valid (warnings allowed), 1 when any error, 2 on usage errors."
+    })
+final class ValidateCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Files or directories to check.")
+  List<Path> roots;
+
+  @Override
+  public Integer call() {
+    ValidationReport report;
+    try {
+      report = new DirectoryValidator(Environment.system()).validate(roots);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bulwark validate: " + e.getMessage());
+      return 2;
+    }
+    report.lines().forEach(System.out::println);
+    System.err.printf(
+        "%d resource(s) checked: %d error(s), %d warning(s)%n",
+        report.resources(), report.errors(), report.warnings());
+    return report.errors() > 0 ? 1 : 0;
+  }
+}
