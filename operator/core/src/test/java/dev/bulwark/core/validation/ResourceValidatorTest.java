@@ -1,0 +1,55 @@
+package dev.bulwark.core.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.core.Environment;
+import dev.bulwark.core.reconcile.ResourceLookup;
+import dev.bulwark.core.testing.TestingResources;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResourceValidatorTest {
+  private final ResourceValidator validator = new ResourceValidator(Environment.of(Map.of()));
+  private final BackupPolicy policy = TestingResources.backupPolicy("teaching-data");
+  private final ResourceLookup lookup = TestingResources.lookupOf(policy);
+
+  @Group("example.com")
+  @Version("v1")
+  @Kind("ReplayPlan")
+  static final class ReplayPlan extends CustomResource<Void, Void> {}
+
+  @Test
+  void validatesEachKindWithItsOwnChecks() {
+    BackupPolicy unnamed = TestingResources.backupPolicy(null);
+    RestoreDrill drill = TestingResources.restoreDrill("weekly", "elsewhere");
+    MigrationPlan plan = TestingResources.migrationPlan("v1-to-v2", "teaching-data");
+    plan.getSpec().setTo(1);
+
+    assertThat(validator.validate(policy, lookup)).isEmpty();
+    assertThat(validator.validate(unnamed, lookup))
+        .extracting(SpecProblem::field)
+        .containsExactly("metadata.name");
+    assertThat(validator.validate(drill, lookup))
+        .extracting(SpecProblem::field)
+        .containsExactly("spec.policyRef");
+    assertThat(validator.validate(plan, lookup))
+        .extracting(SpecProblem::field)
+        .containsExactly("spec.to");
+  }
+
+  @Test
+  void anUnknownKindIsOneError() {
+    assertThat(validator.validate(new ReplayPlan(), lookup))
+        .containsExactly(
+            SpecProblem.error(
+                "kind",
+                "unknown kind ReplayPlan; expected BackupPolicy, RestoreDrill or MigrationPlan"));
+  }
+}
