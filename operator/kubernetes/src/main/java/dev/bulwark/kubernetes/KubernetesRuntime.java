@@ -1,0 +1,142 @@
+package dev.bulwark.kubernetes;
+
+import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
+import dev.bulwark.kubernetes.reconcile.EventRecorder;
+import dev.bulwark.kubernetes.reconcile.KindReconcilers;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bulwark operator}: java-operator-sdk serving the core controllers on a cluster, one
+ * reconciler per kind. The client stays the caller's: closing the runtime stops the operator but
+ * not the client.
+ *
+ * <p>Server-side apply is off for status patches: it needs field-manager bookkeeping the core does
+ * not use, and fabric8's mock server (the tests' API server) answers SSA patches with 415.
+ *
+ * <p>With leader election, JOSDK first checks with a SelfSubjectRulesReview that it may get, create
+ * and update Leases in the lease namespace, and fails {@link #start()} otherwise. Losing the lease
+ * exits the JVM (unless {@link LeaderElection#exitOnLostLeadership()} is false) so that two
+ * replicas never reconcile at once; releasing it in {@link #close()} does not. JOSDK's own exit is
+ * turned off for this reason: it would also fire on a deliberate close, from a SIGTERM hook.
+ */
+public final class KubernetesRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KubernetesRuntime.class);
+
+  private final KubernetesClient client;
+  private final KubernetesRuntimeSettings settings;
+  private final Operator operator;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Registers a reconciler for each controller; nothing runs until {@link #start()}.
+   *
+   * @param client the cluster connection, left open by {@link #close()}
+   * @param controllers the core controllers, one per kind (e.g. {@code Controllers.standard(env)})
+   * @param clock the time reconciles and Events see
+   * @param settings watched namespaces and leader election
+   * @throws IllegalArgumentException when a controller's kind has no reconciler here
+   */
+  public KubernetesRuntime(
+      KubernetesClient client,
+      List<Controller<?, ?>> controllers,
+      Clock clock,
+      KubernetesRuntimeSettings settings) {
+    this.client = Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(clock, "clock");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.operator = new Operator(this::configure);
+    EventRecorder events = new EventRecorder(client, clock);
+    for (Controller<?, ?> controller : controllers) {
+      register(KindReconcilers.forController(controller, clock, events));
+    }
+  }
+
+  /**
+   * Starts the informers and reconciling (under leader election: once this replica leads).
+   *
+   * @throws io.javaoperatorsdk.operator.OperatorException when an informer cannot start (on a real
+   *     API server: a CRD is not installed, or RBAC forbids watching) or the Lease may not be
+   *     written
+   */
+  public void start() {
+    LOG.info(
+        "Starting the Kubernetes runtime: {} kinds, namespaces {}, leader election {}",
+        operator.getRegisteredControllersNumber(),
+        settings.watchesAllNamespaces() ? "all" : settings.namespaces(),
+        settings.leaderElection().map(LeaderElection::leaseName).orElse("off"));
+    operator.start();
+  }
+
+  /** Stops reconciling and the informers; the client stays open. Safe to call more than once. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      operator.stop();
+    }
+  }
+
+  private void configure(ConfigurationServiceOverrider overrider) {
+    overrider
+        .withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .withUseSSAToPatchPrimaryResource(false);
+    settings
+        .leaderElection()
+        .map(this::leaderElectionConfiguration)
+        .ifPresent(overrider::withLeaderElectionConfiguration);
+  }
+
+  private LeaderElectionConfiguration leaderElectionConfiguration(LeaderElection election) {
+    LeaderElectionConfigurationBuilder builder =
+        LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(election.leaseName())
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(
+                new LeaderCallbacks(
+                    () -> LOG.info("Leading: reconciling starts"),
+                    () -> stoppedLeading(election),
+                    leader -> {}));
+    election.leaseNamespace().ifPresent(builder::withLeaseNamespace);
+    return builder.build();
+  }
+
+  private void stoppedLeading(LeaderElection election) {
+    if (closed.get()) {
+      LOG.info("Released the {} lease on close", election.leaseName());
+    } else if (election.exitOnLostLeadership()) {
+      LOG.error(
+          "Lost the {} lease: exiting so that only the new leader reconciles",
+          election.leaseName());
+      System.exit(1);
+    } else {
+      LOG.warn("Lost the {} lease; not exiting, as configured", election.leaseName());
+    }
+  }
+
+  private <R extends HasMetadata> void register(Reconciler<R> reconciler) {
+    operator.register(reconciler, this::watchNamespaces);
+  }
+
+  private <R extends HasMetadata> void watchNamespaces(
+      ControllerConfigurationOverrider<R> configuration) {
+    if (settings.watchesAllNamespaces()) {
+      configuration.watchingAllNamespaces();
+    } else {
+      configuration.settingNamespaces(settings.namespaces());
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.bulwark.kubernetes.reconcile;
+
+import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.core.reconcile.Controller;
+import java.time.Clock;
+
+/**
+ * Runs the core's BackupPolicy controller under java-operator-sdk; its type arguments name the
+ * kind.
+ */
+public final class BackupPolicyReconciler extends CoreReconciler<BackupPolicy, BackupPolicyStatus> {
+
+  /** Adapts this controller, stamping reconciles with the clock and recording Events. */
+  public BackupPolicyReconciler(
+      Controller<BackupPolicy, BackupPolicyStatus> controller, Clock clock, EventRecorder events) {
+    super(controller, BackupPolicyStatus::new, clock, events);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.bulwark.kubernetes.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.common.ResourceStatus;
+import dev.bulwark.core.reconcile.Action;
+import dev.bulwark.core.reconcile.ConditionTransition;
+import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.ReconcileContext;
+import dev.bulwark.core.reconcile.ReconcileResult;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Translates between java-operator-sdk and one core {@link Controller}: builds the reconcile
+ * context, patches the status the core computed, reschedules at its requeue time and records an
+ * Event per condition transition. Exceptions from the core become a {@code Ready=False} status.
+ *
+ * <p>Abstract because JOSDK reads the resource class from the reconciler's generic superclass: each
+ * kind has a subclass of a few lines that names its types.
+ *
+ * @param <R> the resource kind
+ * @param <S> its status type
+ */
+public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends ResourceStatus>
+    implements Reconciler<R> {
+  private static final Logger LOG = LoggerFactory.getLogger(CoreReconciler.class);
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  private final Controller<R, S> controller;
+  private final Supplier<S> emptyStatus;
+  private final Clock clock;
+  private final EventRecorder events;
+
+  /**
+   * @param controller the core logic of the kind
+   * @param emptyStatus creates a status for a resource that has none, to carry an error
+   * @param clock the time reconciles see
+   * @param events where condition transitions are recorded
+   */
+  protected CoreReconciler(
+      Controller<R, S> controller, Supplier<S> emptyStatus, Clock clock, EventRecorder events) {
+    this.controller = Objects.requireNonNull(controller, "controller");
+    this.emptyStatus = Objects.requireNonNull(emptyStatus, "emptyStatus");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.events = Objects.requireNonNull(events, "events");
+  }
+
+  @Override
+  public List<EventSource<?, R>> prepareEventSources(EventSourceContext<R> context) {
+    return BackupPolicyCache.eventSources(context);
+  }
+
+  @Override
+  public UpdateControl<R> reconcile(R resource, Context<R> context) {
+    Instant now = clock.instant();
+    ReconcileResult<S> result =
+        controller.reconcile(
+            resource,
+            new ReconcileContext(
+                now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context)));
+    result.actions().forEach(action -> carryOut(resource, action));
+    // Skipping identical statuses saves a write, and the watch event it causes, on every resync.
+    boolean changed = !sameJson(resource.getStatus(), result.status());
+    UpdateControl<R> control;
+    if (changed && result.status() != null) {
+      resource.setStatus(result.status());
+      control = UpdateControl.patchStatus(resource);
+    } else {
+      control = UpdateControl.noUpdate();
+    }
+    Duration delay =
+        result.requeueAt().map(at -> nonNegative(Duration.between(now, at))).orElse(null);
+    if (delay != null) {
+      control.rescheduleAfter(delay);
+    }
+    LOG.info(
+        "{} {}: {}{}, {}",
+        controller.kind(),
+        describe(resource),
+        readiness(result.status()),
+        changed ? ", patching the status" : ", status unchanged",
+        delay == null ? "no requeue" : "next reconcile in " + delay);
+    return control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<R> updateErrorStatus(
+      R resource, Context<R> context, Exception error) {
+    if (ReconcileFailure.causedByShutdown(error)) {
+      LOG.info("{} {}: reconcile interrupted by shutdown", controller.kind(), describe(resource));
+      return ErrorStatusUpdateControl.<R>noStatusUpdate().withNoRetry();
+    }
+    // java-operator-sdk logs the stack trace and retries with backoff.
+    LOG.error(
+        "{} {}: reconcile failed ({}); setting Ready=False",
+        controller.kind(),
+        describe(resource),
+        error.toString());
+    ReconcileFailure.markNotReady(resource, emptyStatus, error, clock.instant())
+        .ifPresent(transition -> events.record(resource, transition));
+    return ErrorStatusUpdateControl.patchStatus(resource);
+  }
+
+  private void carryOut(R resource, Action action) {
+    if (action instanceof ConditionTransition transition) {
+      LOG.info(
+          "{} {}: {} is now {} ({}): {}",
+          controller.kind(),
+          describe(resource),
+          transition.type(),
+          transition.status(),
+          transition.reason(),
+          transition.message());
+      events.record(resource, transition);
+    } else {
+      LOG.warn(
+          "{} {}: the Kubernetes runtime does not carry out {} yet; skipped",
+          controller.kind(),
+          describe(resource),
+          action);
+    }
+  }
+
+  private static boolean sameJson(Object previous, Object next) {
+    return Objects.equals(
+        previous == null ? null : JSON.convertValue(previous, JsonNode.class),
+        next == null ? null : JSON.convertValue(next, JsonNode.class));
+  }
+
+  private static Duration nonNegative(Duration delay) {
+    return delay.isNegative() ? Duration.ZERO : delay;
+  }
+
+  private static String readiness(ResourceStatus status) {
+    if (status == null) {
+      return "no status";
+    }
+    return status
+        .conditions()
+        .get(ConditionType.READY)
+        .map(c -> "Ready=" + c.getStatus() + " (" + c.getReason() + ")")
+        .orElse("Ready not set");
+  }
+
+  private static String describe(CustomResource<?, ?> resource) {
+    return resource.getMetadata().getNamespace()
+        + "/"
+        + resource.getMetadata().getName()
+        + " generation "
+        + resource.getMetadata().getGeneration();
+  }
+}

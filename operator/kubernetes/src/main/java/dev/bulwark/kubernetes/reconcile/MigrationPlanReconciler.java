@@ -1,0 +1,22 @@
+package dev.bulwark.kubernetes.reconcile;
+
+import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.api.migration.MigrationPlanStatus;
+import dev.bulwark.core.reconcile.Controller;
+import java.time.Clock;
+
+/**
+ * Runs the core's MigrationPlan controller under java-operator-sdk; its type arguments name the
+ * kind.
+ */
+public final class MigrationPlanReconciler
+    extends CoreReconciler<MigrationPlan, MigrationPlanStatus> {
+
+  /** Adapts this controller, stamping reconciles with the clock and recording Events. */
+  public MigrationPlanReconciler(
+      Controller<MigrationPlan, MigrationPlanStatus> controller,
+      Clock clock,
+      EventRecorder events) {
+    super(controller, MigrationPlanStatus::new, clock, events);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.bulwark.kubernetes.reconcile;
+
+import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.api.drill.RestoreDrillStatus;
+import dev.bulwark.core.reconcile.Controller;
+import java.time.Clock;
+
+/**
+ * Runs the core's RestoreDrill controller under java-operator-sdk; its type arguments name the
+ * kind.
+ */
+public final class RestoreDrillReconciler extends CoreReconciler<RestoreDrill, RestoreDrillStatus> {
+
+  /** Adapts this controller, stamping reconciles with the clock and recording Events. */
+  public RestoreDrillReconciler(
+      Controller<RestoreDrill, RestoreDrillStatus> controller, Clock clock, EventRecorder events) {
+    super(controller, RestoreDrillStatus::new, clock, events);
+  }
+}
