@@ -4,11 +4,13 @@ import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.kubernetes.KubernetesRuntime;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings;
+import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code bulwark operator}: the same controllers on a Kubernetes cluster, via java-operator-sdk. */
 @Command(
@@ -16,23 +18,45 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Run as a Kubernetes operator: reconcile BackupPolicy, RestoreDrill and MigrationPlan resources",
-      "(CRDs in crd-schemas/). Uses the in-cluster service account or ~/.kube/config.",
-      "Namespaces to watch: $BULWARK_NAMESPACES (comma separated; default all)."
+      "(CRDs in crd-schemas/). Uses the in-cluster service account or ~/.kube/config."
     })
 final class OperatorCommand implements Callable<Integer> {
 
+  @Option(
+      names = "--namespaces",
+      paramLabel = "NS[,NS...]",
+      defaultValue = "${env:BULWARK_NAMESPACES:-}",
+      description = "Namespaces to watch, comma separated (default: $BULWARK_NAMESPACES, else all).")
+  String namespaces;
+
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "${env:BULWARK_LEADER_ELECTION:-true}",
+      fallbackValue = "true",
+      description = "Elect one active replica through a Lease (default: true; $BULWARK_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--lease-namespace",
+      paramLabel = "NS",
+      defaultValue = "${env:BULWARK_LEASE_NAMESPACE:-}",
+      description = "Namespace of the leader-election Lease (default: the client's namespace).")
+  String leaseNamespace;
+
   @Override
   public Integer call() {
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    KubernetesRuntime runtime =
-        new KubernetesRuntime(
-            client,
-            Controllers.standard(Environment.system()),
-            Clock.systemUTC(),
-            KubernetesRuntimeSettings.fromEnvironment(System.getenv()));
-    runtime.start();
-    int exit = UntilSignalled.serve("kubernetes runtime", runtime);
-    client.close();
-    return exit;
+    KubernetesRuntimeSettings settings =
+        KubernetesRuntimeSettings.defaults()
+            .watching(KubernetesRuntimeSettings.namespacesFrom(namespaces));
+    if (leaderElection) {
+      settings = settings.withLeaderElection(LeaderElection.inNamespace(leaseNamespace.isBlank() ? null : leaseNamespace));
+    }
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      KubernetesRuntime runtime =
+          new KubernetesRuntime(client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings);
+      runtime.start();
+      return UntilSignalled.serve("kubernetes runtime", runtime);
+    }
   }
 }

@@ -22,6 +22,8 @@ final class UntilSignalled {
               LOG.info("{}: stopping", what);
               try {
                 runtime.close();
+                // Logged here: once the hooks finish the JVM halts, before the main thread resumes.
+                LOG.info("{}: stopped", what);
               } catch (Exception e) {
                 LOG.warn("{}: error while stopping: {}", what, e.toString());
               } finally {
@@ -35,7 +37,6 @@ final class UntilSignalled {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    LOG.info("{}: stopped", what);
     return 0;
   }
 }

@@ -74,7 +74,7 @@ class ReconcileFailureTest {
                     .get(),
             p -> p.getStatus() != null && p.getStatus().conditions().isFalse(ConditionType.READY));
     Condition ready = failed.getStatus().conditions().get(ConditionType.READY).orElseThrow();
-    assertThat(ready.getReason()).isEqualTo("RunFailed");
+    assertThat(ready.getReason()).isEqualTo("ReconcileFailed");
     assertThat(ready.getMessage())
         .contains("IllegalStateException: the cron engine is on fire")
         .contains("see the operator log");
@@ -88,7 +88,7 @@ class ReconcileFailureTest {
         .satisfies(
             event -> {
               assertThat(event.getType()).isEqualTo("Warning");
-              assertThat(event.getReason()).isEqualTo("RunFailed");
+              assertThat(event.getReason()).isEqualTo("ReconcileFailed");
               assertThat(event.getInvolvedObject().getKind()).isEqualTo("BackupPolicy");
               assertThat(event.getInvolvedObject().getName()).isEqualTo("nightly");
               assertThat(event.getInvolvedObject().getUid())

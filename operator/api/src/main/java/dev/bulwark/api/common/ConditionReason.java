@@ -40,6 +40,8 @@ public enum ConditionReason {
   OBJECTIVES_WITHIN("ObjectivesWithin"),
   /** Measured RPO or RTO exceeded an objective. */
   OBJECTIVES_MISSED("ObjectivesMissed"),
+  /** The runtime failed to reconcile the resource (an internal error, retried with backoff). */
+  RECONCILE_FAILED("ReconcileFailed"),
   /** A resource this one refers to does not exist or is invalid. */
   REFERENCE_NOT_FOUND("ReferenceNotFound");
 

@@ -29,7 +29,7 @@ final class ReconcileFailure {
   }
 
   /**
-   * Sets Ready=False (reason RunFailed) on the resource's status, creating the status if needed.
+   * Sets Ready=False (reason ReconcileFailed) on the resource's status, creating the status if needed.
    *
    * @return the transition to record, when Ready was not already False for this reason
    */
@@ -48,7 +48,7 @@ final class ReconcileFailure {
             .set(
                 ConditionType.READY,
                 false,
-                ConditionReason.RUN_FAILED,
+                ConditionReason.RECONCILE_FAILED,
                 message,
                 resource.getMetadata().getGeneration(),
                 now);
@@ -60,7 +60,7 @@ final class ReconcileFailure {
         new ConditionTransition(
             ConditionType.READY.wireName(),
             "False",
-            ConditionReason.RUN_FAILED.wireName(),
+            ConditionReason.RECONCILE_FAILED.wireName(),
             message,
             true));
   }

@@ -1,0 +1,200 @@
+package dev.bulwark.compose;
+
+import dev.bulwark.compose.manifest.ResourceKind;
+import dev.bulwark.compose.manifest.SourceLocation;
+import dev.bulwark.compose.status.StateLayout;
+import dev.bulwark.compose.status.StatusFileStore;
+import dev.bulwark.core.reconcile.Controller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compose mode: serves the manifests of a watched directory with the core controllers and writes
+ * each resource's status to {@code <state>/status/<kind>/<name>.json}. Never writes under the
+ * policies directory.
+ *
+ * <p><b>When it reconciles.</b> On start (every resource once), after a change in the directory
+ * (file events, debounced; a full rescan every {@link ComposeSettings#rescanInterval()} as a safety
+ * net), for each resource whose document changed, and when a resource's requeue time comes. One
+ * thread does all of it, one resource at a time. When a BackupPolicy changes, the resources that
+ * may refer to it (drills, migration plans) are reconciled in the same pass.
+ *
+ * <p><b>Generations.</b> Compose mode keeps a Kubernetes-like {@code metadata.generation} per
+ * resource: 1 when first seen, +1 whenever its spec as written changes (key order and comments
+ * aside). It is stored in the status file, so it survives restarts.
+ *
+ * <p><b>Invalid and broken manifests.</b> A document with errors (unknown field, wrong type,
+ * unknown enum value) gets Valid and Ready False (SpecInvalid) listing each error with its
+ * {@code file:line}; it is not served until fixed. A file with a YAML syntax error is broken as a
+ * whole: every resource it declared (including those before the error, and those the runtime only
+ * knows from earlier scans or status files) gets Valid and Ready False (DocumentUnreadable) with the
+ * parser's line and column, and stops being scheduled. It does <em>not</em> keep running its last
+ * good definition: a half-edited file must be seen to be broken, and the status says so loudly.
+ * Other files are unaffected. A document without a usable kind or name cannot have a status file
+ * and is logged instead.
+ *
+ * <p><b>Duplicates.</b> Names are global in compose mode. When two documents declare the same kind
+ * and name, the one already serving it keeps it (at start, the first in file order); the other is
+ * an error recorded in the resource's status file {@code problems} and logged, never silently used.
+ *
+ * <p><b>Deletion.</b> A resource whose document is gone (and whose file still parses) is no longer
+ * reconciled; its status file is rewritten with {@code deleted: true} and Ready False (Deleted).
+ *
+ * <p><b>Restart.</b> Statuses and generations are loaded from the status files first, so
+ * controllers continue from the previous status (conditions keep their lastTransitionTime) and
+ * nothing is flipped by a restart alone.
+ *
+ * <p><b>Failures.</b> An exception from a controller is caught, logged and written as Ready False
+ * (ReconcileFailed) for that resource, which is retried with backoff; the loop keeps serving.
+ */
+public final class ComposeRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ComposeRuntime.class);
+
+  private final Path policiesDir;
+  private final StateLayout layout;
+  private final StatusFileStore store;
+  private final ResourceTable table = new ResourceTable();
+  private final AtomicLong reconciles = new AtomicLong();
+  private final ReconcileLoop loop;
+  private final DirectoryWatcher watcher;
+  private final DirectorySync sync;
+  private boolean started;
+  private boolean closed;
+
+  /**
+   * A runtime over {@code settings}, reconciling with {@code controllers} (one per kind, e.g.
+   * {@code Controllers.standard(environment)}) and reading time from {@code clock}.
+   */
+  public ComposeRuntime(ComposeSettings settings, List<Controller<?, ?>> controllers, Clock clock) {
+    this.policiesDir = settings.policiesDir();
+    this.layout = new StateLayout(settings.stateDir());
+    this.store = new StatusFileStore(layout);
+    this.loop = new ReconcileLoop(clock, settings.debounce(), settings.rescanInterval());
+    this.watcher = new DirectoryWatcher(policiesDir, loop::requestScan);
+    ResourceReconciler reconciler =
+        new ResourceReconciler(
+            byKind(controllers),
+            clock,
+            new StatusRecorder(policiesDir, store, loop, reconciles),
+            table);
+    this.sync = new DirectorySync(policiesDir, table, reconciler, watcher::refresh);
+  }
+
+  /**
+   * Loads previous statuses, reconciles everything in the directory once (status files written),
+   * then keeps watching. Returns when the first pass is done.
+   *
+   * @throws IllegalArgumentException when the policies directory does not exist or the state
+   *     directory lies inside it
+   * @throws UncheckedIOException when the state directory cannot be created or watched
+   * @throws IllegalStateException when already started or closed
+   */
+  public synchronized void start() {
+    if (started || closed) {
+      throw new IllegalStateException("a ComposeRuntime starts once");
+    }
+    started = true;
+    checkDirectories();
+    try {
+      Files.createDirectories(layout.statusDir());
+      store.removeTemporaryFiles();
+      sync.load(store);
+      watcher.start();
+    } catch (IOException e) {
+      watcher.close();
+      throw new UncheckedIOException("cannot start compose mode: " + e.getMessage(), e);
+    }
+    try {
+      sync.scan();
+    } catch (RuntimeException e) {
+      watcher.close();
+      throw e;
+    }
+    loop.start(sync);
+    LOG.info(
+        "serving {} resources from {}; status files in {}",
+        table.all().stream().filter(t -> !t.deleted).count(),
+        SourceLocation.displayPath(policiesDir),
+        SourceLocation.displayPath(layout.statusDir()));
+  }
+
+  /** Stops watching, waits for the reconcile in flight, releases everything. Safe to call twice. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    watcher.close();
+    loop.close();
+  }
+
+  /** Where the status of a resource is written. */
+  public Path statusFile(String kind, String name) {
+    return layout.statusFile(kind, name);
+  }
+
+  /** How many status files this runtime has written; tests wait on it. */
+  public long reconcileCount() {
+    return reconciles.get();
+  }
+
+  /** How many directory scans have completed; tests wait on it. */
+  public long scanCount() {
+    return sync.scanCount();
+  }
+
+  /** Refuses before anything is created: a state directory inside the policies would be written. */
+  private void checkDirectories() {
+    if (!Files.isDirectory(policiesDir)) {
+      throw new IllegalArgumentException(
+          "policies directory " + policiesDir + " does not exist or is not a directory");
+    }
+    Path policies = realPath(policiesDir);
+    Path state = realPath(layout.root());
+    if (state.startsWith(policies)) {
+      throw new IllegalArgumentException(
+          "state directory " + layout.root() + " is inside the policies directory " + policiesDir
+              + "; Bulwark never writes where ops commit manifests: choose a state directory outside it");
+    }
+  }
+
+  /** The real path (symlinks resolved) of a path that may not exist yet. */
+  private static Path realPath(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      return absolute;
+    }
+  }
+
+  private static Map<String, Controller<?, ?>> byKind(List<Controller<?, ?>> controllers) {
+    Map<String, Controller<?, ?>> byKind = new LinkedHashMap<>();
+    for (Controller<?, ?> controller : controllers) {
+      if (ResourceKind.of(controller.kind()).isEmpty()) {
+        throw new IllegalArgumentException("not a Bulwark kind: " + controller.kind());
+      }
+      if (byKind.put(controller.kind(), controller) != null) {
+        throw new IllegalArgumentException("two controllers for " + controller.kind());
+      }
+    }
+    return Map.copyOf(byKind);
+  }
+}

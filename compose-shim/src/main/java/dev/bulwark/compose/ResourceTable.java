@@ -1,0 +1,49 @@
+package dev.bulwark.compose;
+
+import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.compose.manifest.ResourceKind;
+import dev.bulwark.core.reconcile.ResourceLookup;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Every resource the runtime knows (served, invalid or deleted), by key, and the lookup controllers
+ * use to follow references: only served resources are found, with their current status.
+ */
+final class ResourceTable implements ResourceLookup {
+  private final TreeMap<ResourceKey, TrackedResource> resources = new TreeMap<>();
+
+  TrackedResource get(ResourceKey key) {
+    return resources.get(key);
+  }
+
+  /** The resource of that key, created (untracked so far) when missing. */
+  TrackedResource getOrCreate(ResourceKey key) {
+    return resources.computeIfAbsent(key, TrackedResource::new);
+  }
+
+  /** A fresh entry for a key whose previous life ended (deleted, then declared again). */
+  TrackedResource replace(ResourceKey key) {
+    TrackedResource fresh = new TrackedResource(key);
+    resources.put(key, fresh);
+    return fresh;
+  }
+
+  /** All resources, BackupPolicies first, then by name. */
+  Collection<TrackedResource> all() {
+    return resources.values();
+  }
+
+  @Override
+  public Optional<BackupPolicy> backupPolicy(String namespace, String name) {
+    TrackedResource tracked = resources.get(new ResourceKey(ResourceKind.BACKUP_POLICY, name));
+    if (tracked == null || tracked.deleted || !(tracked.served instanceof BackupPolicy policy)) {
+      return Optional.empty();
+    }
+    BackupPolicy copy = ResourceCopies.copy(policy);
+    copy.setStatus(ResourceCopies.copy((BackupPolicyStatus) tracked.status));
+    return Optional.of(copy);
+  }
+}

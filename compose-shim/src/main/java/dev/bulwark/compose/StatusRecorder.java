@@ -1,0 +1,126 @@
+package dev.bulwark.compose;
+
+import dev.bulwark.api.BulwarkApi;
+import dev.bulwark.api.common.Condition;
+import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.common.ResourceStatus;
+import dev.bulwark.compose.manifest.SourceLocation;
+import dev.bulwark.compose.status.StatusFile;
+import dev.bulwark.compose.status.StatusFileStore;
+import dev.bulwark.core.reconcile.Action;
+import dev.bulwark.core.reconcile.ConditionTransition;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The side effects of a reconcile decision: the status file, the requeue and the log lines (one per
+ * decision, one per condition transition). Keeping them in one place keeps every decision path
+ * recording the same things.
+ */
+final class StatusRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
+
+  /** Where requeues go: the loop. */
+  interface Scheduler {
+    /** Reconcile {@code key} at {@code at}, replacing an earlier request. */
+    void schedule(ResourceKey key, Instant at);
+
+    /** Forget the pending request of {@code key}. */
+    void cancel(ResourceKey key);
+  }
+
+  private final Path policiesDir;
+  private final StatusFileStore store;
+  private final Scheduler scheduler;
+  private final AtomicLong written;
+
+  StatusRecorder(Path policiesDir, StatusFileStore store, Scheduler scheduler, AtomicLong written) {
+    this.policiesDir = policiesDir;
+    this.store = store;
+    this.scheduler = scheduler;
+    this.written = written;
+  }
+
+  /** Asks for a reconcile at {@code at}, or none when null. */
+  void reschedule(TrackedResource tracked, Instant at) {
+    tracked.requeueAt = at;
+    if (at == null) {
+      scheduler.cancel(tracked.key);
+    } else {
+      scheduler.schedule(tracked.key, at);
+    }
+  }
+
+  /**
+   * Writes the status file; a failure (disk full, permissions) is logged and the declaration is
+   * forgotten, so the next scan decides again instead of the loop dying.
+   */
+  void write(TrackedResource tracked, Instant now) {
+    written.incrementAndGet();
+    try {
+      store.write(
+          new StatusFile(
+              StatusFile.FORMAT_VERSION,
+              BulwarkApi.API_VERSION,
+              tracked.key.kind().kind(),
+              new StatusFile.Metadata(tracked.key.name(), tracked.generation),
+              new StatusFile.Source(tracked.sourceFile, tracked.line, tracked.specDigest),
+              tracked.deleted,
+              now.toString(),
+              tracked.problems,
+              store.toTree(tracked.status)));
+    } catch (RuntimeException e) {
+      tracked.fingerprint = null;
+      LOG.error("cannot write the status of {}: {}; trying again on the next scan", tracked.key, e.getMessage());
+    }
+  }
+
+  /** The decision line of a controller run, then its transitions. */
+  void logReconciled(TrackedResource tracked, Instant next, List<Action> actions) {
+    LOG.info(
+        "reconciled {} gen={} Ready={} next={} ({})",
+        tracked.key, tracked.generation, ready(tracked.status), next == null ? "none" : next, where(tracked));
+    for (Action action : actions) {
+      if (action instanceof ConditionTransition t) {
+        if (t.warning()) {
+          LOG.warn("{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
+        } else {
+          LOG.info("{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
+        }
+      } else {
+        LOG.warn("{}: action {} is not supported in compose mode; ignored", tracked.key, action);
+      }
+    }
+  }
+
+  /** The decision line of a resource that is not served (invalid, unreadable, deleted, failed). */
+  void logNotServed(TrackedResource tracked, String decision, String reason, String message, Throwable cause) {
+    String line = decision + " " + tracked.key + " gen=" + tracked.generation + " Ready=False reason=" + reason + " (" + where(tracked) + ")";
+    if (cause != null) {
+      LOG.error("{}: {}", line, message, cause);
+    } else {
+      LOG.warn("{}: {}", line, message);
+    }
+  }
+
+  /** A condition the shim itself flipped to False; the decision line carries the message. */
+  void logFlip(TrackedResource tracked, boolean flipped, ConditionType type, String reason) {
+    if (flipped) {
+      LOG.warn("{} {}=False reason={}", tracked.key, type.wireName(), reason);
+    }
+  }
+
+  private String where(TrackedResource tracked) {
+    return new SourceLocation(tracked.file(policiesDir), tracked.line).toString();
+  }
+
+  private static String ready(ResourceStatus status) {
+    return status == null
+        ? "Unknown"
+        : status.conditions().get(ConditionType.READY).map(Condition::getStatus).orElse("Unknown");
+  }
+}

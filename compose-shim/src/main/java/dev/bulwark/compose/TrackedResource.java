@@ -1,0 +1,39 @@
+package dev.bulwark.compose;
+
+import dev.bulwark.api.common.ResourceStatus;
+import dev.bulwark.compose.status.StatusFile;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the runtime knows about one resource between reconciles: its declaration, generation, last
+ * status and whether it is served. Touched only by the runtime's single reconcile thread.
+ */
+final class TrackedResource {
+  final ResourceKey key;
+  /** Declaring file, relative to the policies directory (as stored in status files). */
+  String sourceFile;
+  int line;
+  long generation;
+  String specDigest;
+  /** Identity of the declaration last acted on; null until this process has seen it. */
+  String fingerprint;
+  ResourceStatus status;
+  /** The resolved resource while it is valid and served; null otherwise. */
+  CustomResource<?, ?> served;
+  List<StatusFile.Problem> problems = List.of();
+  boolean deleted;
+  int consecutiveFailures;
+  Instant requeueAt;
+
+  TrackedResource(ResourceKey key) {
+    this.key = key;
+  }
+
+  /** Where the declaration is, for messages: the file under the policies directory and line. */
+  Path file(Path policiesDir) {
+    return policiesDir.resolve(sourceFile);
+  }
+}

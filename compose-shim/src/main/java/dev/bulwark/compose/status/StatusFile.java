@@ -1,0 +1,97 @@
+package dev.bulwark.compose.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The status envelope compose mode writes for each resource: which resource, where it is declared,
+ * whether it still exists, and its status exactly as Kubernetes would store it. A contract for CI:
+ * fields are only ever added within a {@code formatVersion}; readers refuse versions they do not
+ * know.
+ *
+ * <pre>{@code
+ * {
+ *   "formatVersion": 1,
+ *   "apiVersion": "bulwark.dev/v1alpha1",
+ *   "kind": "BackupPolicy",
+ *   "metadata": {"name": "demo", "generation": 2},
+ *   "source": {"file": "demo.yaml", "line": 5, "specDigest": "sha256:..."},
+ *   "deleted": false,
+ *   "updatedAt": "2026-11-28T20:30:00Z",
+ *   "problems": [],
+ *   "status": {"observedGeneration": 2, "conditions": [...], ...}
+ * }
+ * }</pre>
+ *
+ * @param formatVersion {@value #FORMAT_VERSION}
+ * @param apiVersion the resource's apiVersion
+ * @param kind the resource's kind
+ * @param metadata name and generation (compose mode counts spec changes, starting at 1)
+ * @param source where the resource is (or last was) declared
+ * @param deleted true once the declaration is gone; the file stays as a record
+ * @param updatedAt RFC 3339 time this file was written
+ * @param problems manifest problems of the declaration (syntax, binding, duplicates), as validate
+ *     reports them; the spec's own findings are in the status conditions
+ * @param status the status object, nulls omitted, as the Kubernetes API server would store it
+ */
+@JsonPropertyOrder({
+  "formatVersion", "apiVersion", "kind", "metadata", "source", "deleted", "updatedAt", "problems",
+  "status"
+})
+public record StatusFile(
+    int formatVersion,
+    String apiVersion,
+    String kind,
+    Metadata metadata,
+    Source source,
+    boolean deleted,
+    String updatedAt,
+    List<Problem> problems,
+    ObjectNode status) {
+
+  /** The envelope format this Bulwark writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  public StatusFile {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(metadata, "metadata");
+    problems = problems == null ? List.of() : List.copyOf(problems);
+  }
+
+  /** The resource's name. */
+  public String name() {
+    return metadata.name();
+  }
+
+  /**
+   * Name and generation of the resource.
+   *
+   * @param name metadata.name
+   * @param generation 1 for a new resource, +1 on every change of its spec
+   */
+  public record Metadata(String name, long generation) {}
+
+  /**
+   * Where the resource is declared.
+   *
+   * @param file path relative to the watched policies directory
+   * @param line 1-based line where the document starts
+   * @param specDigest SHA-256 of the spec as written, to tell on restart whether it changed
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Source(String file, int line, String specDigest) {}
+
+  /**
+   * A manifest problem of the declaration.
+   *
+   * @param severity {@code error} or {@code warning}
+   * @param file path relative to the watched policies directory
+   * @param line 1-based line of the offending field
+   * @param field field path, e.g. {@code spec.target}
+   * @param message why
+   */
+  public record Problem(String severity, String file, int line, String field, String message) {}
+}

@@ -1,0 +1,152 @@
+package dev.bulwark.compose.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes {@link StatusFile}s under a state directory ({@link StateLayout}). Writes are
+ * atomic (temporary file, fsync, rename), so a reader or a crash never sees half a file. Readers
+ * refuse a {@code formatVersion} they do not know rather than misread it.
+ */
+public final class StatusFileStore {
+  private static final Logger LOG = LoggerFactory.getLogger(StatusFileStore.class);
+
+  private final StateLayout layout;
+  private final ObjectMapper mapper;
+
+  /** A store over the status files of {@code layout}. */
+  public StatusFileStore(StateLayout layout) {
+    this.layout = layout;
+    this.mapper =
+        JsonMapper.builder()
+            .findAndAddModules()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Fields are added within a format version; an older reader skips what it does not know.
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+  }
+
+  /** The layout this store writes into. */
+  public StateLayout layout() {
+    return layout;
+  }
+
+  /** Atomically replaces the status file of {@code file}'s kind and name. */
+  public void write(StatusFile file) {
+    Path target = layout.statusFile(file.kind(), file.name());
+    try {
+      byte[] json = mapper.writeValueAsBytes(file);
+      byte[] content = new byte[json.length + 1];
+      System.arraycopy(json, 0, content, 0, json.length);
+      content[json.length] = '\n';
+      AtomicFiles.write(target, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /**
+   * The status file of a resource, if there is one.
+   *
+   * @throws UncheckedIOException when it exists but cannot be read or parsed
+   * @throws IllegalStateException when its format version is unknown to this Bulwark
+   */
+  public Optional<StatusFile> read(String kind, String name) {
+    Path file = layout.statusFile(kind, name);
+    try {
+      return Optional.of(parse(file));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /**
+   * Every status file, by kind folder and name. A file that cannot be read or has an unknown format
+   * version is skipped with a warning, so one bad file never hides the others.
+   */
+  public List<StatusFile> readAll() {
+    List<StatusFile> files = new ArrayList<>();
+    for (Path path : statusPaths()) {
+      try {
+        files.add(parse(path));
+      } catch (IOException | IllegalStateException e) {
+        LOG.warn("skipping status file {}: {}", path, e.getMessage());
+      }
+    }
+    return files;
+  }
+
+  /** The status object as the tree stored in a status file: nulls omitted, times as text. */
+  public ObjectNode toTree(Object status) {
+    return status == null ? mapper.createObjectNode() : mapper.valueToTree(status);
+  }
+
+  /** The status of a file bound to the status class of its kind. */
+  public <S> S statusOf(StatusFile file, Class<S> statusType) {
+    try {
+      return mapper.treeToValue(file.status() == null ? mapper.createObjectNode() : file.status(), statusType);
+    } catch (IOException e) {
+      throw new UncheckedIOException("status of " + file.kind() + "/" + file.name() + " does not bind", e);
+    }
+  }
+
+  /** Removes temporary files a crash mid-write may have left; they never replaced anything. */
+  public void removeTemporaryFiles() {
+    if (!Files.isDirectory(layout.statusDir())) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(layout.statusDir(), 2)) {
+      for (Path path : walk.filter(p -> p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot clean temporary files under {}: {}", layout.statusDir(), e.getMessage());
+    }
+  }
+
+  private StatusFile parse(Path path) throws IOException {
+    JsonNode tree = mapper.readTree(Files.readAllBytes(path));
+    int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
+    if (version != StatusFile.FORMAT_VERSION) {
+      throw new IllegalStateException(
+          path + " has formatVersion " + version + "; this Bulwark reads version " + StatusFile.FORMAT_VERSION);
+    }
+    return mapper.treeToValue(tree, StatusFile.class);
+  }
+
+  private List<Path> statusPaths() {
+    if (!Files.isDirectory(layout.statusDir())) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(layout.statusDir(), 2)) {
+      return walk.filter(p -> p.getNameCount() == layout.statusDir().getNameCount() + 2)
+          .filter(p -> p.getFileName().toString().endsWith(".json"))
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + layout.statusDir(), e);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.bulwark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bulwark.compose.status.StateLayout;
+import dev.bulwark.compose.status.StatusFile;
+import dev.bulwark.compose.status.StatusFileStore;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bulwark status}: every resource compose mode serves, with readiness and what comes next. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the policies, drills and migration plans of a state directory at a glance.",
+      "Exit 0 when every served resource is Ready, 1 when any is not, 2 when there is no state."
+    })
+final class StatusCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Mixin StateOptions options;
+
+  @Option(names = "--json", description = "Print the status files as one JSON array.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isDirectory(options.state())) {
+      System.err.println(
+          "bulwark status: no state directory " + options.state()
+              + " (start `bulwark run` first, or pass --state / BULWARK_STATE)");
+      return 2;
+    }
+    List<StatusFile> files = new StatusFileStore(new StateLayout(options.state())).readAll();
+    if (json) {
+      System.out.println(JSON.writeValueAsString(files));
+    } else {
+      printTable(files);
+    }
+    boolean allReady = files.stream().filter(f -> !f.deleted()).allMatch(f -> "True".equals(ready(f).path("status").asText()));
+    return allReady ? 0 : 1;
+  }
+
+  private static void printTable(List<StatusFile> files) {
+    String format = "%-14s %-28s %-4s %-6s %-18s %s%n";
+    System.out.printf(format, "KIND", "NAME", "GEN", "READY", "REASON", "DETAIL");
+    for (StatusFile file : files) {
+      JsonNode ready = ready(file);
+      System.out.printf(
+          format,
+          file.kind(),
+          file.name(),
+          file.metadata().generation(),
+          file.deleted() ? "-" : ready.path("status").asText("?"),
+          ready.path("reason").asText(""),
+          detail(file, ready));
+    }
+  }
+
+  private static String detail(StatusFile file, JsonNode ready) {
+    JsonNode status = file.status();
+    if (file.deleted()) {
+      return "deleted from " + file.source().file();
+    }
+    if (!"True".equals(ready.path("status").asText())) {
+      return ready.path("message").asText("");
+    }
+    if (status.hasNonNull("nextIncremental")) {
+      return "next incremental " + status.get("nextIncremental").asText()
+          + ", next full " + status.path("nextFull").asText();
+    }
+    if (status.hasNonNull("nextRun")) {
+      return "next run " + status.get("nextRun").asText();
+    }
+    return status.path("phase").asText("");
+  }
+
+  private static JsonNode ready(StatusFile file) {
+    if (file.status() != null) {
+      for (JsonNode condition : file.status().path("conditions")) {
+        if ("Ready".equals(condition.path("type").asText())) {
+          return condition;
+        }
+      }
+    }
+    return JSON.missingNode();
+  }
+}
