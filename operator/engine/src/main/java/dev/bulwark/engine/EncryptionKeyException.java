@@ -1,0 +1,8 @@
+package dev.bulwark.engine;
+
+/** The encryption key is missing, malformed or not the one the snapshot was written with. */
+public class EncryptionKeyException extends EngineException {
+  public EncryptionKeyException(String subject, String reason) {
+    super(subject, reason);
+  }
+}

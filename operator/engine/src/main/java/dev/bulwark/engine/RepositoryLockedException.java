@@ -1,0 +1,8 @@
+package dev.bulwark.engine;
+
+/** Another live job holds the policy's lock on this target. */
+public class RepositoryLockedException extends EngineException {
+  public RepositoryLockedException(String lockKey, String reason) {
+    super(lockKey, reason);
+  }
+}

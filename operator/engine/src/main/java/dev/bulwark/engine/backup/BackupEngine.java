@@ -1,0 +1,196 @@
+package dev.bulwark.engine.backup;
+
+import dev.bulwark.engine.BackupFailedException;
+import dev.bulwark.engine.EngineException;
+import dev.bulwark.engine.Repository;
+import dev.bulwark.engine.catalog.SnapshotIndex;
+import dev.bulwark.engine.catalog.SnapshotSummary;
+import dev.bulwark.engine.crypto.EncryptionKey;
+import dev.bulwark.engine.format.JobId;
+import dev.bulwark.engine.format.Manifest;
+import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.lock.LockInfo;
+import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.progress.Phase;
+import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.progress.ProgressTracker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Takes snapshots: full (everything) or incremental (only content new to the cycle is read and
+ * uploaded). One job at a time per policy and target, enforced by the repository lock; a failed
+ * job leaves no snapshot and no data behind, and a killed one is cleaned up by the next.
+ */
+public final class BackupEngine {
+  private final Repository repo;
+
+  public BackupEngine(Repository repository) {
+    this.repo = Objects.requireNonNull(repository, "repository");
+  }
+
+  /** Runs a backup without progress reporting. */
+  public BackupResult backup(BackupRequest request) throws EngineException {
+    return backup(request, ProgressListener.NONE);
+  }
+
+  /**
+   * Runs a backup.
+   *
+   * @throws dev.bulwark.engine.RepositoryLockedException when another live job holds the lock
+   * @throws BackupFailedException when the job failed (nothing of it is visible)
+   * @throws EngineException when the parent snapshot cannot be read or the target fails
+   */
+  public BackupResult backup(BackupRequest request, ProgressListener listener)
+      throws EngineException {
+    Instant startedAt = repo.clock().instant();
+    String jobId = request.jobId().orElseGet(() -> JobId.generate(startedAt));
+    checkSources(request, jobId);
+    ProgressTracker progress = new ProgressTracker(listener);
+    progress.phase(Phase.PREPARING);
+    SnapshotPublisher publisher =
+        new SnapshotPublisher(repo, request.stateDirectory().orElse(null));
+    RepositoryLock lock =
+        request.dryRun()
+            ? null
+            : RepositoryLock.acquire(
+                repo.target(), repo.layout(), jobId, request.lockStaleAfter(), repo.clock());
+    boolean committed = false;
+    boolean leftovers = false;
+    BackupRun run = null;
+    try {
+      if (lock != null) {
+        Optional<LockInfo> broken = lock.brokenLock();
+        if (broken.isPresent() && JobId.isValid(broken.get().jobId())) {
+          publisher.recover(broken.get().jobId(), tags(broken.get().jobId()));
+        }
+      }
+      ParentState parent = request.snapshotType() == SnapshotType.INCREMENTAL ? parent() : null;
+      SnapshotType type = parent == null ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
+      run = new BackupRun(repo, request, jobId, startedAt, type, parent, progress);
+      progress.phase(Phase.SCANNING);
+      run.execute();
+      Instant finishedAt = repo.clock().instant();
+      if (finishedAt.isBefore(startedAt)) {
+        finishedAt = startedAt;
+      }
+      Manifest manifest = run.buildManifest(finishedAt);
+      if (request.dryRun()) {
+        return result(run, manifest, null, true);
+      }
+      progress.phase(Phase.COMMITTING);
+      lock.ensureHeld();
+      byte[] bytes = publisher.commit(manifest, tags(jobId));
+      committed = true;
+      progress.phase(Phase.PUBLISHING);
+      publisher.publish(manifest, bytes, tags(jobId));
+      return result(run, manifest, repo.layout().manifestKey(jobId), false);
+    } catch (EngineException e) {
+      if (!committed && !request.dryRun()) {
+        leftovers = !discardQuietly(publisher, jobId, e);
+      }
+      throw e;
+    } catch (Exception e) {
+      if (!committed && !request.dryRun()) {
+        leftovers = !discardQuietly(publisher, jobId, e);
+      }
+      throw new BackupFailedException(jobId, describe(e), e);
+    } finally {
+      if (lock != null) {
+        if (leftovers) {
+          // Keep the lock (it goes stale): the job that breaks it learns our id and cleans up.
+          lock.abandon();
+        } else {
+          lock.close();
+        }
+      }
+      progress.phase(Phase.DONE);
+    }
+  }
+
+  private ParentState parent() throws EngineException {
+    Optional<SnapshotSummary> newest = repo.catalog().newest();
+    if (newest.isEmpty()) {
+      return null;
+    }
+    SnapshotIndex index = repo.readIndex(newest.get());
+    Manifest.Encryption was = index.fullManifest().encryption();
+    String wasKey = was == null ? null : was.keyId();
+    String nowKey = repo.encryptionKey().map(EncryptionKey::keyId).orElse(null);
+    if (!Objects.equals(wasKey, nowKey)) {
+      // Data sealed under another key (or none) cannot be shared: start a new cycle.
+      return null;
+    }
+    return new ParentState(index);
+  }
+
+  private Map<String, String> tags(String jobId) {
+    Map<String, String> tags = new java.util.TreeMap<>(repo.objectTags());
+    tags.put("policy", repo.layout().policy());
+    tags.put("job", jobId);
+    return tags;
+  }
+
+  private static void checkSources(BackupRequest request, String jobId)
+      throws BackupFailedException {
+    for (Source s : request.sources()) {
+      if (!Files.isDirectory(s.path())) {
+        throw new BackupFailedException(
+            jobId,
+            "source " + s.path() + " (domain " + s.domain() + ") is not a readable directory",
+            null);
+      }
+    }
+  }
+
+  /** Deletes what a failed job wrote; returns false when that failed too. */
+  private static boolean discardQuietly(
+      SnapshotPublisher publisher, String jobId, Exception cause) {
+    try {
+      publisher.discard(jobId);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      cause.addSuppressed(e);
+      return false;
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof RuntimeException)) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return "backup failed: " + message;
+  }
+
+  private static BackupResult result(
+      BackupRun run, Manifest manifest, String manifestKey, boolean dryRun) {
+    Manifest.Stats s = manifest.stats();
+    return new BackupResult(
+        manifest.jobId(),
+        manifest.snapshotType(),
+        manifest.parentFull(),
+        manifest.parent(),
+        Instant.parse(manifest.startedAt()),
+        Instant.parse(manifest.finishedAt()),
+        s.files(),
+        s.directories(),
+        s.symlinks(),
+        s.bytes(),
+        s.filesRead(),
+        s.bytesRead(),
+        dryRun ? 0 : s.bytesUploaded(),
+        run.packCount(),
+        manifestKey,
+        dryRun,
+        run.planned(),
+        s.unstableFiles(),
+        run.warningList());
+  }
+}

@@ -1,0 +1,226 @@
+package dev.bulwark.engine.backup;
+
+import dev.bulwark.engine.format.JobId;
+import dev.bulwark.engine.format.RepositoryLayout;
+import dev.bulwark.engine.format.SnapshotType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** What to back up and how: build one with {@link #builder()}. */
+public final class BackupRequest {
+  private final List<Source> sources;
+  private final SnapshotType snapshotType;
+  private final List<String> labels;
+  private final boolean dryRun;
+  private final String jobId;
+  private final Map<String, String> schemaVersions;
+  private final Map<String, String> toolVersions;
+  private final String restoreEntrypoint;
+  private final Path stateDirectory;
+  private final int compressionLevel;
+  private final long packSize;
+  private final int threads;
+  private final Duration lockStaleAfter;
+
+  private BackupRequest(Builder b) {
+    if (b.sources.isEmpty()) {
+      throw new IllegalArgumentException("a backup needs at least one source");
+    }
+    this.sources = List.copyOf(b.sources);
+    this.snapshotType = b.snapshotType;
+    this.labels = List.copyOf(b.labels);
+    this.dryRun = b.dryRun;
+    this.jobId = b.jobId;
+    this.schemaVersions = Map.copyOf(b.schemaVersions);
+    this.toolVersions = Map.copyOf(b.toolVersions);
+    this.restoreEntrypoint = b.restoreEntrypoint;
+    this.stateDirectory = b.stateDirectory;
+    this.compressionLevel = b.compressionLevel;
+    this.packSize = b.packSize;
+    this.threads = b.threads;
+    this.lockStaleAfter = b.lockStaleAfter;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The sources, in the order given (the engine reads them P0 first, stable within a priority). */
+  public List<Source> sources() {
+    return sources;
+  }
+
+  /** The type asked for; an incremental with no earlier snapshot to compare against runs full. */
+  public SnapshotType snapshotType() {
+    return snapshotType;
+  }
+
+  public List<String> labels() {
+    return labels;
+  }
+
+  public boolean dryRun() {
+    return dryRun;
+  }
+
+  /** The job id to use; empty to generate one from the start time. */
+  public Optional<String> jobId() {
+    return Optional.ofNullable(jobId);
+  }
+
+  public Map<String, String> schemaVersions() {
+    return schemaVersions;
+  }
+
+  /** Extra tool versions to record (e.g. pg_dump); bulwark, zstd and java are always recorded. */
+  public Map<String, String> toolVersions() {
+    return toolVersions;
+  }
+
+  /** The restore command recorded in the manifest; empty for the default. */
+  public Optional<String> restoreEntrypoint() {
+    return Optional.ofNullable(restoreEntrypoint);
+  }
+
+  /** A local directory that receives {@code latest_<target>.json} after success. */
+  public Optional<Path> stateDirectory() {
+    return Optional.ofNullable(stateDirectory);
+  }
+
+  public int compressionLevel() {
+    return compressionLevel;
+  }
+
+  public long packSize() {
+    return packSize;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  public Duration lockStaleAfter() {
+    return lockStaleAfter;
+  }
+
+  /** Builds a {@link BackupRequest}. */
+  public static final class Builder {
+    private final List<Source> sources = new ArrayList<>();
+    private SnapshotType snapshotType = SnapshotType.INCREMENTAL;
+    private final LinkedHashSet<String> labels = new LinkedHashSet<>();
+    private boolean dryRun;
+    private String jobId;
+    private final Map<String, String> schemaVersions = new TreeMap<>();
+    private final Map<String, String> toolVersions = new TreeMap<>();
+    private String restoreEntrypoint;
+    private Path stateDirectory;
+    private int compressionLevel = 3;
+    private long packSize = 64L * 1024 * 1024;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private Duration lockStaleAfter = Duration.ofMinutes(10);
+
+    private Builder() {}
+
+    public Builder source(Source source) {
+      sources.add(source);
+      return this;
+    }
+
+    public Builder sources(List<Source> list) {
+      sources.addAll(list);
+      return this;
+    }
+
+    /** full or incremental (the default). */
+    public Builder snapshotType(SnapshotType type) {
+      this.snapshotType = type;
+      return this;
+    }
+
+    /** Adds a label such as {@code pre-upgrade} (lower-case letters, digits, '-'). */
+    public Builder label(String label) {
+      labels.add(RepositoryLayout.checkLabel(label));
+      return this;
+    }
+
+    /** Walks, compares and reports what would be written, and writes nothing. */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /** Uses {@code id} instead of a generated job id. */
+    public Builder jobId(String id) {
+      this.jobId = JobId.check(id);
+      return this;
+    }
+
+    public Builder schemaVersion(String object, String version) {
+      schemaVersions.put(object, version);
+      return this;
+    }
+
+    public Builder schemaVersions(Map<String, String> versions) {
+      schemaVersions.putAll(versions);
+      return this;
+    }
+
+    public Builder toolVersion(String tool, String version) {
+      toolVersions.put(tool, version);
+      return this;
+    }
+
+    public Builder restoreEntrypoint(String command) {
+      this.restoreEntrypoint = command;
+      return this;
+    }
+
+    public Builder stateDirectory(Path dir) {
+      this.stateDirectory = dir;
+      return this;
+    }
+
+    /** zstd level, 1-19 (default 3: fast, and within a few percent of higher levels on JSON). */
+    public Builder compressionLevel(int level) {
+      if (level < 1 || level > 19) {
+        throw new IllegalArgumentException("compression level must be 1-19, was " + level);
+      }
+      this.compressionLevel = level;
+      return this;
+    }
+
+    /** Target pack size (default 64 MiB); a pack closes at the first frame past it. */
+    public Builder packSize(long bytes) {
+      if (bytes < 1024 * 1024) {
+        throw new IllegalArgumentException("pack size must be at least 1 MiB, was " + bytes);
+      }
+      this.packSize = bytes;
+      return this;
+    }
+
+    /** Worker threads reading, hashing, compressing and writing (default: one per core). */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** How long the lock stays valid without a refresh (default 10 minutes). */
+    public Builder lockStaleAfter(Duration staleAfter) {
+      this.lockStaleAfter = staleAfter;
+      return this;
+    }
+
+    public BackupRequest build() {
+      return new BackupRequest(this);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.bulwark.engine.backup;
+
+import dev.bulwark.engine.format.SnapshotType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of a successful (or dry) backup.
+ *
+ * @param jobId the job id, printed for tickets (e.g. the pre-upgrade snapshot)
+ * @param snapshotType the type actually taken (an incremental with no parent runs full)
+ * @param parentFullJobId the cycle's full snapshot for an incremental
+ * @param parentJobId the snapshot this one was compared against
+ * @param startedAt when the job started
+ * @param finishedAt when the manifest was committed
+ * @param files regular files in the snapshot
+ * @param directories directories in the snapshot
+ * @param symlinks symlinks in the snapshot
+ * @param bytes total size of the snapshot's files
+ * @param filesRead files whose content was read (new or changed)
+ * @param bytesRead bytes of content read
+ * @param bytesUploaded bytes written to the target (packs and manifest)
+ * @param packsWritten packs written
+ * @param manifestKey the manifest's key (null for a dry run)
+ * @param dryRun whether nothing was written
+ * @param plannedFiles for a dry run: archive paths that would be read and packed
+ * @param unstableFiles files that kept changing while read (stored as one consistent read)
+ * @param warnings files skipped or stored unstable, with the reason
+ */
+public record BackupResult(
+    String jobId,
+    SnapshotType snapshotType,
+    String parentFullJobId,
+    String parentJobId,
+    Instant startedAt,
+    Instant finishedAt,
+    long files,
+    long directories,
+    long symlinks,
+    long bytes,
+    long filesRead,
+    long bytesRead,
+    long bytesUploaded,
+    int packsWritten,
+    String manifestKey,
+    boolean dryRun,
+    List<String> plannedFiles,
+    long unstableFiles,
+    List<String> warnings) {
+
+  public BackupResult {
+    plannedFiles = List.copyOf(plannedFiles);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Wall time of the job. */
+  public Duration duration() {
+    return Duration.between(startedAt, finishedAt);
+  }
+
+  public Optional<String> parentFull() {
+    return Optional.ofNullable(parentFullJobId);
+  }
+}

@@ -1,0 +1,448 @@
+package dev.bulwark.engine.backup;
+
+import dev.bulwark.engine.EngineVersion;
+import dev.bulwark.engine.Repository;
+import dev.bulwark.engine.crypto.FrameCipher;
+import dev.bulwark.engine.format.EntryType;
+import dev.bulwark.engine.format.FileEntry;
+import dev.bulwark.engine.format.FormatVersion;
+import dev.bulwark.engine.format.Manifest;
+import dev.bulwark.engine.format.PackObject;
+import dev.bulwark.engine.format.PackRef;
+import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.pack.FrameEncoder;
+import dev.bulwark.engine.pack.PackWriter;
+import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.target.ObjectWriter;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One backup job's data phase: the calling thread walks the sources and classifies every entry
+ * against the parent (unchanged entries are final at once), while worker threads read, hash and
+ * pack the rest into packs of their own. Then it assembles the manifest.
+ */
+final class BackupRun {
+  private static final int UNIT_ENTRIES = 256;
+  private static final long UNIT_BYTES = 8L * 1024 * 1024;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Repository repo;
+  private final BackupRequest request;
+  private final String jobId;
+  private final Instant startedAt;
+  private final SnapshotType type;
+  private final ParentState parent;
+  private final ProgressTracker progress;
+  private final Warnings warnings = new Warnings();
+  private final BlockingQueue<WorkUnit> queue = new ArrayBlockingQueue<>(64);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final ConcurrentHashMap<String, CompletableFuture<PackWriter.Location>> claims =
+      new ConcurrentHashMap<>();
+  private final List<PackObject> written = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, String> newPackKeys = new ConcurrentHashMap<>();
+  private final AtomicLong bytesRead = new AtomicLong();
+  private final List<PendingEntry> entries = new ArrayList<>();
+  private final List<String> planned = new ArrayList<>();
+  private List<PendingEntry> unit = new ArrayList<>();
+  private String unitDomain;
+  private long unitBytes;
+
+  BackupRun(
+      Repository repo,
+      BackupRequest request,
+      String jobId,
+      Instant startedAt,
+      SnapshotType type,
+      ParentState parent,
+      ProgressTracker progress) {
+    this.repo = repo;
+    this.request = request;
+    this.jobId = jobId;
+    this.startedAt = startedAt;
+    this.type = type;
+    this.parent = parent;
+    this.progress = progress;
+  }
+
+  /** Walks and packs everything; rethrows the first worker failure. */
+  void execute() throws Exception {
+    List<Thread> workers = new ArrayList<>();
+    if (!request.dryRun()) {
+      for (int i = 0; i < request.threads(); i++) {
+        Thread t = new Thread(new PackingWorker(this), "bulwark-pack-" + i);
+        t.setDaemon(true);
+        t.start();
+        workers.add(t);
+      }
+    }
+    java.util.concurrent.ExecutorService walkers =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            request.threads(),
+            r -> {
+              Thread t = new Thread(r, "bulwark-walk");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      new SourceScanner(warnings, walkers).scan(request.sources(), this::classify);
+      flushUnit();
+    } catch (Exception | Error e) {
+      fail(e);
+    } finally {
+      walkers.shutdownNow();
+      for (int i = 0; i < workers.size(); i++) {
+        queue.put(WorkUnit.END);
+      }
+      for (Thread t : workers) {
+        t.join();
+      }
+    }
+    Throwable f = failure.get();
+    if (f instanceof Exception e) {
+      throw e;
+    }
+    if (f instanceof Error e) {
+      throw e;
+    }
+    progress.totalsFinal();
+  }
+
+  private void classify(ScannedEntry scanned) throws InterruptedException {
+    if (failed()) {
+      return;
+    }
+    FileStat st = scanned.stat();
+    boolean isFile = st.type() == EntryType.FILE;
+    progress.addTotal(1, isFile ? st.size() : 0);
+    FileEntry previous = parent == null ? null : parent.current.get(scanned.archivePath());
+    if (!isFile) {
+      FileEntry e = metadataEntry(scanned);
+      boolean pack = previous == null || !previous.equals(e);
+      PendingEntry p = new PendingEntry(scanned, e, pack);
+      entries.add(p);
+      if (pack && !request.dryRun()) {
+        addToUnit(p, 0, scanned.source().domain());
+      } else {
+        progress.advance(1, 0);
+      }
+      return;
+    }
+    if (unchanged(previous, st)) {
+      FileEntry e =
+          new FileEntry(
+              scanned.archivePath(),
+              EntryType.FILE,
+              st.size(),
+              FileEntry.formatMode(st.mode()),
+              st.mtimeText(),
+              st.inode(),
+              previous.sha256(),
+              null,
+              scanned.source().domain(),
+              scanned.source().priority(),
+              previous.pack(),
+              previous.offset(),
+              previous.length(),
+              previous.skip(),
+              null);
+      entries.add(new PendingEntry(scanned, e, false));
+      progress.advance(1, st.size());
+      return;
+    }
+    PendingEntry p = new PendingEntry(scanned, null, true);
+    entries.add(p);
+    if (request.dryRun()) {
+      planned.add(scanned.archivePath());
+      progress.advance(1, st.size());
+    } else {
+      addToUnit(p, st.size(), scanned.source().domain());
+    }
+  }
+
+  /** Same size, mtime and inode as a stable stored read: the content is taken as unchanged. */
+  private static boolean unchanged(FileEntry previous, FileStat st) {
+    return previous != null
+        && previous.type() == EntryType.FILE
+        && previous.hasData()
+        && previous.unstable() == null
+        && previous.sizeOrZero() == st.size()
+        && previous.inode() != null
+        && previous.inode() == st.inode()
+        && previous.mtime().equals(st.mtimeText());
+  }
+
+  private static FileEntry metadataEntry(ScannedEntry scanned) {
+    FileStat st = scanned.stat();
+    return new FileEntry(
+        scanned.archivePath(),
+        st.type(),
+        null,
+        FileEntry.formatMode(st.mode()),
+        st.mtimeText(),
+        null,
+        null,
+        scanned.link(),
+        scanned.source().domain(),
+        scanned.source().priority(),
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private void addToUnit(PendingEntry p, long bytes, String domain) throws InterruptedException {
+    if (unitDomain != null && !unitDomain.equals(domain)) {
+      flushUnit();
+    }
+    unitDomain = domain;
+    unit.add(p);
+    unitBytes += bytes;
+    if (unit.size() >= UNIT_ENTRIES || unitBytes >= UNIT_BYTES) {
+      flushUnit();
+    }
+  }
+
+  private void flushUnit() throws InterruptedException {
+    if (!unit.isEmpty()) {
+      queue.put(new WorkUnit(unitDomain, unit));
+      unit = new ArrayList<>();
+      unitBytes = 0;
+    }
+  }
+
+  // ---- called by workers ----
+
+  WorkUnit takeUnit() throws InterruptedException {
+    return queue.take();
+  }
+
+  boolean failed() {
+    return failure.get() != null;
+  }
+
+  void fail(Throwable t) {
+    failure.compareAndSet(null, t);
+  }
+
+  ProgressTracker progress() {
+    return progress;
+  }
+
+  Warnings warnings() {
+    return warnings;
+  }
+
+  int compressionLevel() {
+    return request.compressionLevel();
+  }
+
+  long packSize() {
+    return request.packSize();
+  }
+
+  FrameCipher newCipher() {
+    return repo.encryptionKey().map(FrameCipher::new).orElse(null);
+  }
+
+  boolean deduplicatesLargeFiles() {
+    return parent != null;
+  }
+
+  /** An entry of the cycle that already stores content {@code sha}, or null. */
+  FileEntry knownContent(String sha) {
+    return parent == null ? null : parent.byHash.get(sha);
+  }
+
+  /** Claims content {@code sha} for {@code mine}; returns the winning claim. */
+  CompletableFuture<PackWriter.Location> claimContent(
+      String sha, CompletableFuture<PackWriter.Location> mine) {
+    CompletableFuture<PackWriter.Location> existing = claims.putIfAbsent(sha, mine);
+    return existing == null ? mine : existing;
+  }
+
+  CompletableFuture<PackWriter.Location> existingClaim(String sha) {
+    return claims.get(sha);
+  }
+
+  void bytesRead(long n) {
+    bytesRead.addAndGet(n);
+  }
+
+  PackWriter openPack(String domain, FrameEncoder encoder) throws IOException {
+    byte[] id = new byte[12];
+    RANDOM.nextBytes(id);
+    String packId = HexFormat.of().formatHex(id);
+    boolean encrypted = repo.encryptionKey().isPresent();
+    String key = repo.layout().packKey(jobId, packId, encrypted);
+    ObjectWriter out = repo.target().create(key, objectTags());
+    newPackKeys.put(packId, key);
+    return new PackWriter(packId, key, domain, out, encoder);
+  }
+
+  void packWritten(PackObject object) {
+    written.add(object);
+  }
+
+  Map<String, String> objectTags() {
+    Map<String, String> tags = new TreeMap<>(repo.objectTags());
+    tags.put("policy", repo.layout().policy());
+    tags.put("job", jobId);
+    return tags;
+  }
+
+  // ---- results ----
+
+  List<String> warningList() {
+    return warnings.list();
+  }
+
+  List<String> planned() {
+    return planned;
+  }
+
+  long bytesReadTotal() {
+    return bytesRead.get();
+  }
+
+  int packCount() {
+    return written.size();
+  }
+
+  SnapshotType type() {
+    return type;
+  }
+
+  ParentState parent() {
+    return parent;
+  }
+
+  /** Assembles the manifest once every worker has finished. */
+  Manifest buildManifest(Instant finishedAt) {
+    List<FileEntry> all = new ArrayList<>(entries.size());
+    long files = 0, dirs = 0, links = 0, bytes = 0, read = 0, unstable = 0;
+    for (PendingEntry p : entries) {
+      if (p.skipped) {
+        continue;
+      }
+      FileEntry e = p.toFileEntry();
+      all.add(e);
+      switch (e.type()) {
+        case FILE -> {
+          files++;
+          bytes += e.sizeOrZero();
+          if (p.needsContent()) {
+            read++;
+          }
+          if (Boolean.TRUE.equals(e.unstable())) {
+            unstable++;
+          }
+        }
+        case DIRECTORY -> dirs++;
+        case SYMLINK -> links++;
+      }
+    }
+    List<FileEntry> listed;
+    List<String> deleted = null;
+    if (type == SnapshotType.FULL) {
+      listed = all;
+    } else {
+      // The cumulative delta: what differs from the cycle's full, plus the full's deleted paths.
+      listed = new ArrayList<>();
+      Set<String> present = new HashSet<>(all.size() * 2);
+      for (FileEntry e : all) {
+        present.add(e.path());
+        if (!e.equals(parent.fullEntries.get(e.path()))) {
+          listed.add(e);
+        }
+      }
+      deleted = new ArrayList<>();
+      for (FileEntry e : parent.index.fullManifest().files()) {
+        if (!present.contains(e.path())) {
+          deleted.add(e.path());
+        }
+      }
+    }
+    Map<String, String> packKeys = new LinkedHashMap<>();
+    Map<String, String> known = new HashMap<>(newPackKeys);
+    if (parent != null) {
+      parent.index.packKeys().forEach(known::putIfAbsent);
+    }
+    for (FileEntry e : listed) {
+      if (e.pack() != null && !packKeys.containsKey(e.pack())) {
+        String key = known.get(e.pack());
+        if (key == null) {
+          throw new IllegalStateException("entry " + e.path() + " names unknown pack " + e.pack());
+        }
+        packKeys.put(e.pack(), key);
+      }
+    }
+    List<PackRef> packs = new ArrayList<>();
+    packKeys.forEach((id, key) -> packs.add(new PackRef(id, key)));
+    List<PackObject> objects = new ArrayList<>(written);
+    objects.sort(java.util.Comparator.comparing(PackObject::path));
+    long uploaded = objects.stream().mapToLong(PackObject::size).sum();
+    List<Manifest.SourceRecord> sources = new ArrayList<>();
+    for (Source s : SourceScanner.inPriorityOrder(request.sources())) {
+      sources.add(
+          new Manifest.SourceRecord(
+              s.path().toString(), s.archivePath(), s.domain(), s.priority(), s.include(),
+              s.exclude()));
+    }
+    Map<String, String> tools = new TreeMap<>(EngineVersion.toolVersions());
+    tools.putAll(request.toolVersions());
+    tools.put("format", Integer.toString(FormatVersion.CURRENT));
+    String entrypoint =
+        request
+            .restoreEntrypoint()
+            .orElse(
+                "bulwark restore --policy "
+                    + repo.layout().policy()
+                    + " --snapshot "
+                    + jobId
+                    + " --to <dir>");
+    return new Manifest(
+        FormatVersion.CURRENT,
+        jobId,
+        repo.layout().policy(),
+        repo.layout().env(),
+        repo.target().provider(),
+        type,
+        type == SnapshotType.FULL ? null : parent.fullJobId,
+        parent == null ? null : parent.parentJobId,
+        startedAt.toString(),
+        finishedAt.toString(),
+        request.labels(),
+        new TreeMap<>(request.schemaVersions()),
+        entrypoint,
+        tools,
+        new Manifest.Compression("zstd", request.compressionLevel()),
+        repo.encryptionKey()
+            .map(k -> new Manifest.Encryption("AES-256-GCM", k.keyId()))
+            .orElse(null),
+        sources,
+        new Manifest.Stats(files, dirs, links, bytes, read, bytesRead.get(), uploaded, unstable),
+        objects,
+        packs,
+        deleted,
+        listed);
+  }
+}

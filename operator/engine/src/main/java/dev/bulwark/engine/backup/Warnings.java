@@ -1,0 +1,29 @@
+package dev.bulwark.engine.backup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Per-file problems that do not fail a backup (skipped or unstable files), collected in order. */
+final class Warnings {
+  private static final int KEPT = 1000;
+  private final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger count =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  void add(Path path, String reason) {
+    if (count.incrementAndGet() <= KEPT) {
+      messages.add(path + ": " + reason);
+    }
+  }
+
+  List<String> list() {
+    List<String> list = new ArrayList<>(messages);
+    int dropped = count.get() - list.size();
+    if (dropped > 0) {
+      list.add("... and " + dropped + " more warnings");
+    }
+    return list;
+  }
+}

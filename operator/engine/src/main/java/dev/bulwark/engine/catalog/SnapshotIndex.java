@@ -1,0 +1,93 @@
+package dev.bulwark.engine.catalog;
+
+import dev.bulwark.engine.format.FileEntry;
+import dev.bulwark.engine.format.Manifest;
+import dev.bulwark.engine.format.PackRef;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The complete file index of one snapshot: its cycle's full manifest with the snapshot's
+ * cumulative delta applied (or the full manifest alone for a full snapshot).
+ */
+public final class SnapshotIndex {
+  private final SnapshotSummary snapshot;
+  private final Manifest manifest;
+  private final Manifest full;
+  private final Map<String, FileEntry> entries;
+  private final Map<String, String> packKeys;
+
+  /** The index of {@code snapshot}: {@code full} with {@code manifest} applied when they differ. */
+  public SnapshotIndex(SnapshotSummary snapshot, Manifest manifest, Manifest full) {
+    this.snapshot = snapshot;
+    this.manifest = manifest;
+    this.full = full;
+    Map<String, FileEntry> merged = new LinkedHashMap<>();
+    Map<String, String> packs = new HashMap<>();
+    for (PackRef ref : full.packs()) {
+      packs.put(ref.id(), ref.key());
+    }
+    for (FileEntry entry : full.files()) {
+      merged.put(entry.path(), entry);
+    }
+    if (manifest != full) {
+      for (PackRef ref : manifest.packs()) {
+        packs.put(ref.id(), ref.key());
+      }
+      if (manifest.deleted() != null) {
+        for (String path : manifest.deleted()) {
+          merged.remove(path);
+        }
+      }
+      for (FileEntry entry : manifest.files()) {
+        merged.put(entry.path(), entry);
+      }
+    }
+    this.entries = Collections.unmodifiableMap(merged);
+    this.packKeys = Collections.unmodifiableMap(packs);
+  }
+
+  /** The snapshot this index describes. */
+  public SnapshotSummary snapshot() {
+    return snapshot;
+  }
+
+  /** The snapshot's own manifest. */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /** The manifest of the cycle's full snapshot (the same object for a full snapshot). */
+  public Manifest fullManifest() {
+    return full;
+  }
+
+  /** Every entry of the snapshot, in manifest order. */
+  public Collection<FileEntry> entries() {
+    return entries.values();
+  }
+
+  /** Entries by archive path. */
+  public Map<String, FileEntry> entriesByPath() {
+    return entries;
+  }
+
+  /** The entry at {@code path}. */
+  public Optional<FileEntry> entry(String path) {
+    return Optional.ofNullable(entries.get(path));
+  }
+
+  /** The key of pack {@code packId}, or empty when no manifest of the snapshot names it. */
+  public Optional<String> packKey(String packId) {
+    return Optional.ofNullable(packKeys.get(packId));
+  }
+
+  /** Pack ids and keys of every pack the snapshot's files live in. */
+  public Map<String, String> packKeys() {
+    return packKeys;
+  }
+}

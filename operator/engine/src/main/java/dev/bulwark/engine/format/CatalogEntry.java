@@ -1,0 +1,24 @@
+package dev.bulwark.engine.format;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The body of a catalog entry: a snapshot's summary plus the SHA-256 of its manifest, so a
+ * manifest changed after the commit is detected before it is trusted.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CatalogEntry(
+    @JsonProperty("format_version") int formatVersion,
+    @JsonProperty("job_id") String jobId,
+    @JsonProperty("policy") String policy,
+    @JsonProperty("snapshot_type") SnapshotType snapshotType,
+    @JsonProperty("parent_full") String parentFull,
+    @JsonProperty("started_at") String startedAt,
+    @JsonProperty("finished_at") String finishedAt,
+    @JsonProperty("labels") List<String> labels,
+    @JsonProperty("manifest_key") String manifestKey,
+    @JsonProperty("manifest_sha256") String manifestSha256,
+    @JsonProperty("files") long files,
+    @JsonProperty("bytes") long bytes) {}

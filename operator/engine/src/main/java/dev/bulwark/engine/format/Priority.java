@@ -1,0 +1,8 @@
+package dev.bulwark.engine.format;
+
+/** Source priority: P0 sources are read and packed first, then P1, then P2. */
+public enum Priority {
+  P0,
+  P1,
+  P2
+}

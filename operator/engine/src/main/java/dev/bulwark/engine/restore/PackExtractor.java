@@ -1,0 +1,180 @@
+package dev.bulwark.engine.restore;
+
+import dev.bulwark.engine.RestoreFailedException.FileFailure;
+import dev.bulwark.engine.crypto.FrameCipher;
+import dev.bulwark.engine.format.FileEntry;
+import dev.bulwark.engine.pack.CorruptFrameException;
+import dev.bulwark.engine.pack.FrameDecoder;
+import dev.bulwark.engine.pack.PackReader;
+import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.target.Target;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+
+/**
+ * Restores the files of one pack range: one ranged read, frames decoded in order, each file's
+ * bytes routed to its sink as the frames pass. A corrupt frame fails only the files whose bytes it
+ * holds; reading resumes at the next file's frame. One per thread.
+ */
+final class PackExtractor implements AutoCloseable {
+  private final Target target;
+  private final FrameDecoder decoder;
+  private final Destination destination;
+  private final boolean dryRun;
+  private final Queue<FileFailure> failures;
+  private final ProgressTracker progress;
+
+  /** A destination error: it stops the whole restore (e.g. no space left on device). */
+  static final class DestinationFailure extends RuntimeException {
+    final String path;
+
+    DestinationFailure(String path, IOException cause) {
+      super(path + ": " + cause.getMessage(), cause);
+      this.path = path;
+    }
+  }
+
+  PackExtractor(
+      Target target,
+      FrameCipher cipher,
+      Destination destination,
+      boolean dryRun,
+      Queue<FileFailure> failures,
+      ProgressTracker progress) {
+    this.target = target;
+    this.decoder = new FrameDecoder(cipher);
+    this.destination = destination;
+    this.dryRun = dryRun;
+    this.failures = failures;
+    this.progress = progress;
+  }
+
+  private static final class Active {
+    final FileEntry entry;
+    final long rawStart;
+    final Destination.FileSink sink;
+
+    Active(FileEntry entry, long rawStart, Destination.FileSink sink) {
+      this.entry = entry;
+      this.rawStart = rawStart;
+      this.sink = sink;
+    }
+  }
+
+  void extract(ExtractionRange range) {
+    List<FileEntry> todo = range.files();
+    int next = 0;
+    while (next < todo.size()) {
+      long start = todo.get(next).offset();
+      List<Active> active = new ArrayList<>();
+      try (InputStream raw = target.getRange(range.key(), start, range.end() - start);
+          InputStream in = new BufferedInputStream(raw, 1 << 20)) {
+        PackReader reader = new PackReader(in, decoder, range.packId(), start, range.end());
+        while (next < todo.size() || !active.isEmpty()) {
+          if (active.isEmpty() && todo.get(next).offset() > reader.offset()) {
+            reader.skipTo(todo.get(next).offset());
+          }
+          long frameOffset = reader.offset();
+          PackReader.PlacedFrame frame;
+          try {
+            frame = reader.next();
+          } catch (CorruptFrameException e) {
+            String reason =
+                "pack " + range.key() + " is corrupt at byte " + frameOffset + ": " + e.getMessage();
+            failAll(active, reason);
+            active.clear();
+            while (next < todo.size() && todo.get(next).offset() <= frameOffset) {
+              fail(todo.get(next++), reason);
+            }
+            break;
+          }
+          if (frame == null) {
+            break;
+          }
+          progress.transferred(reader.offset() - frameOffset);
+          while (next < todo.size() && todo.get(next).offset() < frame.offset()) {
+            fail(todo.get(next++), "the manifest's offset is not the start of a frame in " + range.key());
+          }
+          while (next < todo.size() && todo.get(next).offset() == frame.offset()) {
+            FileEntry e = todo.get(next++);
+            active.add(new Active(e, frame.rawStart() + e.skip(), openSink(e)));
+          }
+          route(frame, active, reader.offset(), range.key());
+        }
+        String reason = "pack " + range.key() + " ended before the file's data did";
+        failAll(active, reason);
+        active.clear();
+      } catch (IOException e) {
+        String reason = "cannot read pack " + range.key() + ": " + e.getMessage();
+        failAll(active, reason);
+        while (next < todo.size()) {
+          fail(todo.get(next++), reason);
+        }
+      }
+    }
+  }
+
+  private Destination.FileSink openSink(FileEntry e) {
+    try {
+      return destination.open(e, dryRun);
+    } catch (IOException ex) {
+      throw new DestinationFailure(e.path(), ex);
+    }
+  }
+
+  private void route(PackReader.PlacedFrame frame, List<Active> active, long frameEnd, String key) {
+    long frameRawStart = frame.rawStart();
+    long frameRawEnd = frameRawStart + frame.rawLength();
+    Iterator<Active> it = active.iterator();
+    while (it.hasNext()) {
+      Active a = it.next();
+      long size = a.entry.sizeOrZero();
+      long from = Math.max(a.rawStart + a.sink.written(), frameRawStart);
+      long to = Math.min(a.rawStart + size, frameRawEnd);
+      try {
+        if (to > from) {
+          a.sink.write(frame.raw(), (int) (from - frameRawStart), (int) (to - from));
+        }
+        if (a.sink.written() == size) {
+          it.remove();
+          String problem = a.sink.finish();
+          if (problem != null) {
+            failures.add(new FileFailure(a.entry.path(), problem + " (pack " + key + ")"));
+          }
+          progress.advance(1, size);
+        } else if (frameEnd >= a.entry.offset() + a.entry.length()) {
+          it.remove();
+          a.sink.discard();
+          failures.add(
+              new FileFailure(
+                  a.entry.path(), "data runs past the frames the manifest names in " + key));
+        }
+      } catch (IOException e) {
+        a.sink.discard();
+        failAll(active, "restore stopped");
+        throw new DestinationFailure(a.entry.path(), e);
+      }
+    }
+  }
+
+  private void failAll(List<Active> active, String reason) {
+    for (Active a : active) {
+      a.sink.discard();
+      failures.add(new FileFailure(a.entry.path(), reason));
+    }
+  }
+
+  private void fail(FileEntry e, String reason) {
+    failures.add(new FileFailure(e.path(), reason));
+  }
+
+  @Override
+  public void close() {
+    decoder.close();
+  }
+}

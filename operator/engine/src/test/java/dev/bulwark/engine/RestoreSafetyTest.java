@@ -1,0 +1,181 @@
+package dev.bulwark.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.engine.backup.BackupResult;
+import dev.bulwark.engine.catalog.SnapshotSummary;
+import dev.bulwark.engine.format.EntryType;
+import dev.bulwark.engine.format.FileEntry;
+import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.restore.PathGuard;
+import dev.bulwark.engine.restore.RestoreEngine;
+import dev.bulwark.engine.restore.RestoreRequest;
+import dev.bulwark.engine.restore.RestoreResult;
+import dev.bulwark.engine.target.LocalTarget;
+import dev.bulwark.engine.testing.Fixture;
+import dev.bulwark.engine.testing.Tamper;
+import dev.bulwark.engine.testing.TestTrees;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Restores never land outside the destination, never write through symlinks, never clobber. */
+class RestoreSafetyTest {
+  @TempDir Path tmp;
+  private LocalTarget target;
+  private Repository repo;
+  private Path src;
+  private SnapshotSummary snapshot;
+  private String base;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    src = tmp.resolve("src");
+    TestTrees.sampleTree(src);
+    target = new LocalTarget(tmp.resolve("repo"));
+    repo = Repository.open(target, "prod", "safety");
+    BackupResult result = Fixture.backup(repo, src, SnapshotType.FULL);
+    snapshot = repo.catalog().find(result.jobId()).orElseThrow();
+    base = Fixture.restored(Path.of(""), src).toString();
+  }
+
+  @Test
+  void craftedDotDotPathIsRefusedAndNothingIsWritten() throws Exception {
+    assertCraftedManifestRefused(
+        files -> edit(files, "exams/e1.json", e -> Tamper.withPath(e, "../../escaped.json")),
+        "contains '..'");
+    assertThat(tmp.resolve("escaped.json")).doesNotExist();
+  }
+
+  @Test
+  void craftedAbsolutePathIsRefused() throws Exception {
+    Path outside = tmp.resolve("absolute.json");
+    assertCraftedManifestRefused(
+        files -> edit(files, "exams/e1.json", e -> Tamper.withPath(e, outside.toString())),
+        "absolute path");
+    assertThat(outside).doesNotExist();
+  }
+
+  @Test
+  void craftedEscapingSymlinkIsRefused() throws Exception {
+    assertCraftedManifestRefused(
+        files -> edit(files, "link-to-e1", e -> Tamper.withLink(e, "../".repeat(40) + "etc")),
+        "escapes the destination");
+    assertCraftedManifestRefused(
+        files -> edit(files, "link-to-e1", e -> Tamper.withLink(e, "/etc/passwd")),
+        "absolute path");
+  }
+
+  @Test
+  void craftedFileUnderASymlinkIsRefused() throws Exception {
+    assertCraftedManifestRefused(
+        files -> {
+          List<FileEntry> out = new ArrayList<>(files);
+          FileEntry file = find(files, "exams/e1.json");
+          out.add(Tamper.withPath(file, base + "/link-to-e1/inside.json"));
+          return out;
+        },
+        "would be written through it");
+  }
+
+  @Test
+  void pathGuardJudgesLexically() {
+    assertThat(PathGuard.pathProblem("a/b/c.txt")).isNull();
+    assertThat(PathGuard.pathProblem("a/../b")).contains("..");
+    assertThat(PathGuard.pathProblem("/etc/passwd")).contains("absolute");
+    assertThat(PathGuard.pathProblem("a//b")).contains("empty");
+    assertThat(PathGuard.linkProblem("a/b/link", "../c")).isNull();
+    assertThat(PathGuard.linkProblem("a/b/link", "../../c")).isNull();
+    assertThat(PathGuard.linkProblem("a/b/link", "../../../c")).contains("escapes");
+    assertThat(PathGuard.linkProblem("a/link", "x/../../../c")).contains("escapes");
+  }
+
+  @Test
+  void symlinkInDestinationPointingOutsideIsReplacedNotWrittenThrough() throws Exception {
+    Path outside = tmp.resolve("outside");
+    Files.createDirectories(outside);
+    Path victimFile = TestTrees.write(outside.resolve("victim.json"), "do not touch");
+    Path dest = tmp.resolve("dest");
+    Path restoredRoot = dest.resolve(base);
+    Files.createDirectories(restoredRoot.resolve("exams"));
+    // A file-level link and a directory-level link, both pointing outside the destination.
+    Files.createSymbolicLink(restoredRoot.resolve("exams/e1.json"), victimFile);
+    Files.createSymbolicLink(restoredRoot.resolve("学生"), outside);
+
+    assertThatThrownBy(() -> Fixture.restoreAll(repo, snapshot.jobId(), dest))
+        .isInstanceOf(RestoreRefusedException.class)
+        .hasMessageContaining("pass force");
+
+    new RestoreEngine(repo)
+        .restore(RestoreRequest.builder(dest).snapshot(snapshot.jobId()).force(true).build());
+    assertThat(Files.readString(victimFile)).isEqualTo("do not touch");
+    try (Stream<Path> list = Files.list(outside)) {
+      assertThat(list).containsExactly(victimFile);
+    }
+    assertThat(Files.isSymbolicLink(restoredRoot.resolve("exams/e1.json"))).isFalse();
+    assertThat(Files.mismatch(restoredRoot.resolve("exams/e1.json"), src.resolve("exams/e1.json")))
+        .isEqualTo(-1);
+    assertThat(Files.isDirectory(restoredRoot.resolve("学生"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+    TestTrees.assertSameTree(src, restoredRoot);
+  }
+
+  @Test
+  void existingFilesAreNotOverwrittenWithoutForce() throws Exception {
+    Path dest = tmp.resolve("dest");
+    Path existing = TestTrees.write(dest.resolve(base).resolve("secret.txt"), "local edit");
+    assertThatThrownBy(() -> Fixture.restoreAll(repo, snapshot.jobId(), dest))
+        .isInstanceOf(RestoreRefusedException.class)
+        .hasMessageContaining("secret.txt");
+    assertThat(Files.readString(existing)).isEqualTo("local edit");
+    try (Stream<Path> all = Files.walk(dest)) {
+      assertThat(all.filter(Files::isRegularFile)).containsExactly(existing);
+    }
+    new RestoreEngine(repo)
+        .restore(RestoreRequest.builder(dest).snapshot(snapshot.jobId()).force(true).build());
+    assertThat(Files.readString(existing)).isEqualTo("secret");
+  }
+
+  @Test
+  void dryRunVerifiesEverythingAndWritesNothing() throws Exception {
+    Path dest = tmp.resolve("dry");
+    RestoreResult result =
+        new RestoreEngine(repo)
+            .restore(RestoreRequest.builder(dest).snapshot(snapshot.jobId()).dryRun(true).build());
+    assertThat(result.dryRun()).isTrue();
+    assertThat(result.bytesRead()).isPositive();
+    assertThat(dest).doesNotExist();
+  }
+
+  private void assertCraftedManifestRefused(UnaryOperator<List<FileEntry>> edit, String why)
+      throws Exception {
+    Tamper.rewriteFiles(repo, target, snapshot, edit);
+    Path dest = tmp.resolve("dest-" + System.nanoTime());
+    assertThatThrownBy(() -> Fixture.restoreAll(repo, snapshot.jobId(), dest))
+        .isInstanceOf(RestoreRefusedException.class)
+        .hasMessageContaining(why);
+    assertThat(dest).as("nothing is written when a restore is refused").doesNotExist();
+  }
+
+  private static FileEntry find(List<FileEntry> files, String suffix) {
+    return files.stream().filter(e -> e.path().endsWith(suffix)).findFirst().orElseThrow();
+  }
+
+  private static List<FileEntry> edit(
+      List<FileEntry> files, String suffix, UnaryOperator<FileEntry> change) {
+    List<FileEntry> out = new ArrayList<>();
+    for (FileEntry e : files) {
+      out.add(e.path().endsWith(suffix) ? change.apply(e) : e);
+    }
+    assertThat(out).isNotEqualTo(files);
+    assertThat(out).anyMatch(e -> e.type() == EntryType.FILE);
+    return out;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.bulwark.engine.testing;
+
+import dev.bulwark.engine.Repository;
+import dev.bulwark.engine.backup.BackupEngine;
+import dev.bulwark.engine.backup.BackupRequest;
+import dev.bulwark.engine.backup.BackupResult;
+import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.progress.Phase;
+import dev.bulwark.engine.progress.Progress;
+import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.target.LocalTarget;
+import java.nio.file.Path;
+
+/**
+ * A backup in its own process, for kill -9 tests: {@code <repo> <source> <type> <pause>} where
+ * pause is a phase name (the process stops when it starts) or {@code bytes:N} (it stops once N
+ * bytes were uploaded) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when
+ * it finishes.
+ */
+public final class BackupProcessMain {
+  private BackupProcessMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path repoDir = Path.of(args[0]);
+    Path source = Path.of(args[1]);
+    SnapshotType type = SnapshotType.fromWireName(args[2]);
+    String pause = args[3];
+    Repository repo = Repository.open(new LocalTarget(repoDir), "prod", "crash");
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void phaseStarted(Phase phase) {
+            if (pause.equals(phase.name())) {
+              stop();
+            }
+          }
+
+          @Override
+          public void progress(Progress progress) {
+            if (pause.startsWith("bytes:")
+                && progress.bytesTransferred() >= Long.parseLong(pause.substring(6))) {
+              stop();
+            }
+          }
+        };
+    BackupResult result =
+        new BackupEngine(repo)
+            .backup(
+                BackupRequest.builder()
+                    .source(Source.of(source, "raw", Priority.P0))
+                    .snapshotType(type)
+                    .packSize(1024 * 1024)
+                    .lockStaleAfter(java.time.Duration.ofMinutes(30))
+                    .build(),
+                listener);
+    System.out.println("DONE " + result.jobId());
+    System.out.flush();
+  }
+
+  private static void stop() {
+    System.out.println("PAUSED");
+    System.out.flush();
+    while (true) {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        // Keep waiting for the kill.
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Shared test support: real file trees, a settable clock and faulty targets. */
+package dev.bulwark.engine.testing;
