@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
       OperatorCommand.class,
       ValidateCommand.class,
       StatusCommand.class,
+      BackupCommand.class,
+      SnapshotsCommand.class,
+      RestoreCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
