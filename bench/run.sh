@@ -60,7 +60,7 @@ seconds() {
   secs[$name]=$(echo "$end - $start" | bc -l)
 }
 
-one_file="$(cd "$data" && find . -name '*.json' | sort | head -1 | sed 's#^\./##')"
+one_file="$(cd "$data" && find . -name '*.json' -print -quit | sed 's#^\./##')"
 restic -r "$work/restic-repo" init --repository-version 2 >/dev/null
 
 seconds bulwark_full bulwark backup --policy bench --snapshot-type full

@@ -7,7 +7,6 @@ import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.SnapshotType;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,7 +80,7 @@ final class BackupCommand implements Callable<Integer> {
     }
     progress.finishLine();
     if (options.json) {
-      System.out.println(Json.mapper().writeValueAsString(result));
+      System.out.println(CliJson.write(result));
       return 0;
     }
     result.warnings().forEach(w -> System.err.println("warning: " + w));

@@ -3,7 +3,6 @@ package dev.bulwark.cli;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepository;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
@@ -84,7 +83,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
     progress.finishLine();
     if (options.json) {
-      System.out.println(Json.mapper().writeValueAsString(result));
+      System.out.println(CliJson.write(result));
       return 0;
     }
     result.warnings().forEach(w -> System.err.println("warning: " + w));

@@ -4,7 +4,6 @@ import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepository;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.catalog.SnapshotSummary;
-import dev.bulwark.engine.format.Json;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -39,7 +38,7 @@ final class SnapshotsCommand implements Callable<Integer> {
       return 1;
     }
     if (options.json) {
-      System.out.println(Json.mapper().writeValueAsString(snapshots));
+      System.out.println(CliJson.write(snapshots));
       return 0;
     }
     String format = "%-32s %-12s %-22s %-22s %s%n";

@@ -3,7 +3,6 @@ package dev.bulwark.cli;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepository;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.verify.Verifier;
 import dev.bulwark.engine.verify.VerifyProblem;
 import dev.bulwark.engine.verify.VerifyReport;
@@ -70,7 +69,7 @@ final class VerifyCommand implements Callable<Integer> {
     }
     progress.finishLine();
     if (options.json) {
-      System.out.println(Json.mapper().writeValueAsString(report));
+      System.out.println(CliJson.write(report));
     } else {
       for (VerifyProblem problem : report.problems()) {
         System.out.println(problem);
