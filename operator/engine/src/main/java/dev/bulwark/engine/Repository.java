@@ -11,6 +11,8 @@ import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.Sha256;
+import dev.bulwark.engine.retention.CycleBound;
+import dev.bulwark.engine.retention.ObjectExpiry;
 import dev.bulwark.engine.target.ObjectNotFoundException;
 import dev.bulwark.engine.target.Target;
 import java.io.IOException;
@@ -39,6 +41,8 @@ public final class Repository {
   private final EncryptionKey encryptionKey;
   private final Map<String, String> objectTags;
   private final Clock clock;
+  private final CycleBound cycleBound;
+  private final ObjectExpiry objectExpiry;
   private final SnapshotCatalog catalog;
 
   private Repository(Builder b) {
@@ -47,6 +51,8 @@ public final class Repository {
     this.encryptionKey = b.encryptionKey;
     this.objectTags = Map.copyOf(b.objectTags);
     this.clock = b.clock;
+    this.cycleBound = b.cycleBound;
+    this.objectExpiry = ObjectExpiry.fromTags(objectTags, cycleBound);
     this.catalog = new SnapshotCatalog(target, layout, clock);
   }
 
@@ -73,9 +79,26 @@ public final class Repository {
     return Optional.ofNullable(encryptionKey);
   }
 
-  /** Tags put on every object the engine writes (e.g. tier=hot, expire_after_days=180). */
+  /**
+   * Tags put on every object the engine writes (e.g. tier=hot, expire_after_days=180). The engine
+   * adds {@code policy} and {@code job}, and writes {@code expire_after_days} per object as {@link
+   * #objectExpiry()} says.
+   */
   public Map<String, String> objectTags() {
     return objectTags;
+  }
+
+  /**
+   * How long each object must live on a bucket with lifecycle rules, derived from the {@code
+   * expire_after_days} object tag and the cycle bound; empty when no expiry tag was given.
+   */
+  public Optional<ObjectExpiry> objectExpiry() {
+    return Optional.ofNullable(objectExpiry);
+  }
+
+  /** How long a cycle may grow before the next job starts a new one with a full. */
+  public CycleBound cycleBound() {
+    return cycleBound;
   }
 
   public Clock clock() {
@@ -211,6 +234,7 @@ public final class Repository {
     private EncryptionKey encryptionKey;
     private Map<String, String> objectTags = new TreeMap<>();
     private Clock clock = Clock.systemUTC();
+    private CycleBound cycleBound = new CycleBound(CycleBound.DEFAULT_MAX_DAYS);
 
     private Builder(Target target, String env, String policy) {
       this.target = Objects.requireNonNull(target, "target");
@@ -224,7 +248,11 @@ public final class Repository {
       return this;
     }
 
-    /** Tags for every object written (the tiering tags of R11 come in through here). */
+    /**
+     * Tags for every object written (the tiering tags of R11 come in through here, e.g. {@link
+     * dev.bulwark.engine.retention.RetentionPolicy#objectTags()}). {@code expire_after_days}, when
+     * given, must be a whole number of days: the snapshot retention.
+     */
     public Builder objectTags(Map<String, String> tags) {
       this.objectTags = new TreeMap<>(tags);
       return this;
@@ -236,6 +264,20 @@ public final class Repository {
       return this;
     }
 
+    /**
+     * Days after a full during which incrementals may join its cycle (default {@value
+     * CycleBound#DEFAULT_MAX_DAYS}); later jobs start a new cycle with a full. Use the same value
+     * for every job of a repository: object expiry tags depend on it.
+     */
+    public Builder maxCycleDays(int days) {
+      this.cycleBound = new CycleBound(days);
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the {@code expire_after_days} tag is not a whole
+     *     number of days
+     */
     public Repository build() {
       return new Repository(this);
     }

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,11 +37,11 @@ final class SnapshotPublisher {
   }
 
   /** Writes the manifest once, atomically: from here on the snapshot exists. */
-  byte[] commit(Manifest manifest, Map<String, String> tags) throws EngineException {
+  byte[] commit(Manifest manifest) throws EngineException {
     byte[] bytes = Json.write(manifest);
     String key = repo.layout().manifestKey(manifest.jobId());
     try {
-      repo.target().put(key, bytes, tags);
+      repo.target().put(key, bytes, tagsOf(manifest).manifest(manifest.snapshotType()));
     } catch (IOException e) {
       throw new TargetAccessException(key, "writing the manifest", e);
     }
@@ -50,8 +49,7 @@ final class SnapshotPublisher {
   }
 
   /** Makes a committed snapshot findable: catalog entry, then latest pointers. */
-  void publish(Manifest manifest, byte[] manifestBytes, Map<String, String> tags)
-      throws EngineException {
+  void publish(Manifest manifest, byte[] manifestBytes) throws EngineException {
     Instant finished = Instant.parse(manifest.finishedAt());
     String catalogKey =
         repo.layout()
@@ -72,7 +70,11 @@ final class SnapshotPublisher {
             manifest.stats().files(),
             manifest.stats().bytes());
     try {
-      repo.target().put(catalogKey, Json.write(entry), tags);
+      repo.target()
+          .put(
+              catalogKey,
+              Json.write(entry),
+              tagsOf(manifest).catalogEntry(manifest.snapshotType()));
     } catch (ObjectExistsException e) {
       // Published before a crash: the entry is write-once and already right.
     } catch (IOException e) {
@@ -115,7 +117,7 @@ final class SnapshotPublisher {
    *
    * @return whether the job turned out to be committed
    */
-  boolean recover(String jobId, Map<String, String> tags) throws EngineException {
+  boolean recover(String jobId) throws EngineException {
     Target target = repo.target();
     String manifestKey = repo.layout().manifestKey(jobId);
     try {
@@ -123,7 +125,7 @@ final class SnapshotPublisher {
       if (manifest.isPresent()) {
         byte[] bytes = target.read(manifestKey, Repository.MAX_DOCUMENT_BYTES);
         if (repo.catalog().find(jobId).isEmpty()) {
-          publish(Repository.parseManifest(bytes, manifestKey), bytes, tags);
+          publish(Repository.parseManifest(bytes, manifestKey), bytes);
         }
         return true;
       }
@@ -132,6 +134,10 @@ final class SnapshotPublisher {
     } catch (IOException e) {
       throw new TargetAccessException(manifestKey, "recovering job " + jobId, e);
     }
+  }
+
+  private JobTags tagsOf(Manifest manifest) {
+    return new JobTags(repo, manifest.jobId());
   }
 
   /** Deletes every object of an uncommitted job and aborts its incomplete uploads. */
