@@ -5,10 +5,8 @@ import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.backup.JobSetupException;
-import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,8 +39,7 @@ final class PolicyOptions {
   PolicyRepository openRepository(BackupPolicy policy) throws UsageException, JobSetupException {
     Environment environment = Environment.system();
     PolicyRepositories repositories =
-        new PolicyRepositories(
-            environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state.state())));
+        new PolicyRepositories(environment, TargetOpeners.all(state.state(), System.getenv()));
     return repositories.open(policy, targetOverride());
   }
 
