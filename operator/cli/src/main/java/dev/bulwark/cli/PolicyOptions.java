@@ -37,13 +37,16 @@ final class PolicyOptions {
 
   /** The policy bound to its repository on the selected target. */
   PolicyRepository openRepository(BackupPolicy policy) throws UsageException, JobSetupException {
-    Environment environment = Environment.system();
-    PolicyRepositories repositories =
-        new PolicyRepositories(environment, TargetOpeners.all(state.state(), System.getenv()));
-    return repositories.open(policy, targetOverride());
+    return repositories().open(policy, targetOverride());
   }
 
-  private Optional<TargetProvider> targetOverride() throws UsageException {
+  /** Repositories on every target this executable can open, configured from the environment. */
+  PolicyRepositories repositories() {
+    return new PolicyRepositories(Environment.system(), TargetOpeners.all(state.state(), System.getenv()));
+  }
+
+  /** The provider given with {@code --target}, if any. */
+  Optional<TargetProvider> targetOverride() throws UsageException {
     if (target == null) {
       return Optional.empty();
     }

@@ -12,6 +12,9 @@ public class BackupPolicySpec {
   @JsonPropertyDescription("Default target of this policy jobs; falls back to BACKUP_TARGET_DEFAULT.")
   private TargetProvider target;
 
+  @JsonPropertyDescription("Target a job switches to when its target fails; allowed only with BACKUP_SINGLE_TARGET_ENFORCED=0, and every switch is recorded and alerted.")
+  private TargetProvider fallbackTarget;
+
   @JsonPropertyDescription("Connection settings per provider (no secrets).")
   private TargetSettings targets;
 
@@ -51,6 +54,14 @@ public class BackupPolicySpec {
 
   public void setTarget(TargetProvider target) {
     this.target = target;
+  }
+
+  public TargetProvider getFallbackTarget() {
+    return fallbackTarget;
+  }
+
+  public void setFallbackTarget(TargetProvider fallbackTarget) {
+    this.fallbackTarget = fallbackTarget;
   }
 
   public TargetSettings getTargets() {

@@ -44,7 +44,22 @@ public final class PolicyRepositories {
   /** Opens the repository a job of {@code policy} writes to (or restores from). */
   public PolicyRepository open(BackupPolicy policy, Optional<TargetProvider> override)
       throws JobSetupException {
-    TargetProvider provider = selection.select(policy, override);
+    return openOn(policy, selection.select(policy, override));
+  }
+
+  /** The single target a job of {@code policy} writes to (R7). */
+  public TargetProvider select(BackupPolicy policy, Optional<TargetProvider> override)
+      throws JobSetupException {
+    return selection.select(policy, override);
+  }
+
+  /** The target a failed job may switch to (see {@link TargetSelection#fallbackFor}). */
+  public Optional<TargetProvider> fallbackFor(BackupPolicy policy, TargetProvider failed) {
+    return selection.fallbackFor(policy, failed);
+  }
+
+  /** Opens the repository of {@code policy} on exactly {@code provider}. */
+  public PolicyRepository openOn(BackupPolicy policy, TargetProvider provider) throws JobSetupException {
     TargetOpener opener = openers.get(provider);
     if (opener == null) {
       throw new JobSetupException(

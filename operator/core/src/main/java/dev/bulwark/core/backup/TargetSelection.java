@@ -42,4 +42,17 @@ public final class TargetSelection {
       throw new JobSetupException(e.getMessage());
     }
   }
+
+  /**
+   * The target a failed job may switch to: {@code spec.fallbackTarget}, only when {@code
+   * BACKUP_SINGLE_TARGET_ENFORCED=0} and it differs from the failed one. Callers must record and
+   * alert every switch.
+   */
+  public Optional<TargetProvider> fallbackFor(BackupPolicy policy, TargetProvider failed) {
+    TargetProvider fallback = policy.getSpec().getFallbackTarget();
+    if (fallback == null || fallback == failed || environment.singleTargetEnforced()) {
+      return Optional.empty();
+    }
+    return Optional.of(fallback);
+  }
 }

@@ -91,6 +91,29 @@ public final class BackupPolicyValidator {
       }
       findings.warning("spec.target", e.getMessage() + " (unused here: spec.target is set)");
     }
+    fallbackTarget(spec, target, findings);
+    settingsOf(spec, target, findings);
+  }
+
+  /** R7: a fallback target only where single-target enforcement is explicitly off. */
+  private void fallbackTarget(BackupPolicySpec spec, TargetProvider target, Findings findings) {
+    TargetProvider fallback = spec.getFallbackTarget();
+    if (fallback == null) {
+      return;
+    }
+    if (environment.singleTargetEnforced()) {
+      findings.error(
+          "spec.fallbackTarget",
+          "a job writes to exactly one target; a fallback is allowed only when "
+              + Environment.BACKUP_SINGLE_TARGET_ENFORCED + "=0");
+    } else if (fallback == target) {
+      findings.error("spec.fallbackTarget", "is the job's own target; name a different one");
+    } else {
+      settingsOf(spec, fallback, findings);
+    }
+  }
+
+  private void settingsOf(BackupPolicySpec spec, TargetProvider target, Findings findings) {
     TargetSettings settings = spec.getTargets();
     switch (target) {
       case S3 -> {

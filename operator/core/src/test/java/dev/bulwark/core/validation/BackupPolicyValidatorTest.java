@@ -324,6 +324,35 @@ class BackupPolicyValidatorTest {
   }
 
   @Test
+  void aFallbackTargetNeedsSingleTargetEnforcementOff() {
+    policy.getSpec().setFallbackTarget(TargetProvider.S3);
+
+    assertThat(validate(policy))
+        .containsExactly(
+            error(
+                "spec.fallbackTarget",
+                "a job writes to exactly one target; a fallback is allowed only when"
+                    + " BACKUP_SINGLE_TARGET_ENFORCED=0"));
+    assertThat(validate(policy, Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0")))
+        .containsExactly(
+            error(
+                "spec.targets.s3.bucket",
+                "required by the target; set it here or in S3_BUCKET"));
+    assertThat(
+            validate(policy, Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0", "S3_BUCKET", "backups")))
+        .isEmpty();
+  }
+
+  @Test
+  void aFallbackTargetIsNotTheTargetItself() {
+    policy.getSpec().setFallbackTarget(policy.getSpec().getTarget());
+
+    assertThat(validate(policy, Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0")))
+        .containsExactly(
+            error("spec.fallbackTarget", "is the job's own target; name a different one"));
+  }
+
+  @Test
   void theDefaultTargetComesFromTheEnvironment() {
     policy.getSpec().setTarget(null);
 
