@@ -6,6 +6,7 @@ import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.EncryptionKey;
+import dev.bulwark.engine.format.FormatException;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.SnapshotType;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,10 +67,11 @@ public final class BackupEngine {
       if (lock != null) {
         Optional<LockInfo> broken = lock.brokenLock();
         if (broken.isPresent() && JobId.isValid(broken.get().jobId())) {
-          publisher.recover(broken.get().jobId(), tags(broken.get().jobId()));
+          publisher.recover(broken.get().jobId());
         }
       }
-      ParentState parent = request.snapshotType() == SnapshotType.INCREMENTAL ? parent() : null;
+      ParentState parent =
+          request.snapshotType() == SnapshotType.INCREMENTAL ? parent(startedAt) : null;
       SnapshotType type = parent == null ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
       run = new BackupRun(repo, request, jobId, startedAt, type, parent, progress);
       progress.phase(Phase.SCANNING);
@@ -83,12 +84,13 @@ public final class BackupEngine {
       if (request.dryRun()) {
         return result(run, manifest, null, true);
       }
+      checkCycleDeadline(jobId, parent, finishedAt);
       progress.phase(Phase.COMMITTING);
       lock.ensureHeld();
-      byte[] bytes = publisher.commit(manifest, tags(jobId));
+      byte[] bytes = publisher.commit(manifest);
       committed = true;
       progress.phase(Phase.PUBLISHING);
-      publisher.publish(manifest, bytes, tags(jobId));
+      publisher.publish(manifest, bytes);
       return result(run, manifest, repo.layout().manifestKey(jobId), false);
     } catch (EngineException e) {
       if (!committed && !request.dryRun()) {
@@ -113,12 +115,27 @@ public final class BackupEngine {
     }
   }
 
-  private ParentState parent() throws EngineException {
+  /**
+   * Cleans up after job {@code jobId}, which died holding the lock that another job (a backup or a
+   * prune) has just broken: publishes the job if its manifest was written, otherwise deletes what
+   * it wrote and aborts its incomplete uploads. Harmless for a job that wrote nothing.
+   *
+   * @return whether the job turned out to be committed
+   */
+  public boolean recover(String jobId) throws EngineException {
+    return new SnapshotPublisher(repo, null).recover(JobId.check(jobId));
+  }
+
+  private ParentState parent(Instant startedAt) throws EngineException {
     Optional<SnapshotSummary> newest = repo.catalog().newest();
     if (newest.isEmpty()) {
       return null;
     }
     SnapshotIndex index = repo.readIndex(newest.get());
+    if (!repo.cycleBound().admitsIncremental(fullStartedAt(index), startedAt)) {
+      // The cycle reached its bound: a new full keeps object expiry tags sound (CycleBound).
+      return null;
+    }
     Manifest.Encryption was = index.fullManifest().encryption();
     String wasKey = was == null ? null : was.keyId();
     String nowKey = repo.encryptionKey().map(EncryptionKey::keyId).orElse(null);
@@ -129,11 +146,42 @@ public final class BackupEngine {
     return new ParentState(index);
   }
 
-  private Map<String, String> tags(String jobId) {
-    Map<String, String> tags = new java.util.TreeMap<>(repo.objectTags());
-    tags.put("policy", repo.layout().policy());
-    tags.put("job", jobId);
-    return tags;
+  private Instant fullStartedAt(SnapshotIndex index) throws FormatException {
+    String started = index.fullManifest().startedAt();
+    try {
+      return Instant.parse(started);
+    } catch (RuntimeException e) {
+      throw new FormatException(
+          repo.layout().manifestKey(index.fullManifest().jobId()),
+          "has an unreadable started_at '" + started + "'");
+    }
+  }
+
+  /**
+   * Refuses to commit an incremental that finished past its cycle's deadline: the objects it
+   * depends on were tagged to expire for a cycle no longer than the bound.
+   */
+  private void checkCycleDeadline(String jobId, ParentState parent, Instant finishedAt)
+      throws EngineException {
+    if (parent == null) {
+      return;
+    }
+    Instant deadline = repo.cycleBound().commitDeadline(fullStartedAt(parent.index));
+    if (finishedAt.isAfter(deadline)) {
+      throw new BackupFailedException(
+          jobId,
+          "backup failed: the incremental finished at "
+              + finishedAt
+              + ", after its cycle's deadline "
+              + deadline
+              + " (full "
+              + parent.fullJobId
+              + " + "
+              + repo.cycleBound().maxDays()
+              + " days + one day of grace); nothing was committed and the next job starts a new"
+              + " cycle with a full",
+          null);
+    }
   }
 
   private static void checkSources(BackupRequest request, String jobId)
@@ -191,6 +239,7 @@ public final class BackupEngine {
         dryRun,
         run.planned(),
         s.unstableFiles(),
-        run.warningList());
+        run.warningList(),
+        run.throttleWaited());
   }
 }

@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /** What to back up and how: build one with {@link #builder()}. */
@@ -27,6 +29,8 @@ public final class BackupRequest {
   private final long packSize;
   private final int threads;
   private final Duration lockStaleAfter;
+  private final long uploadBytesPerSecond;
+  private final int maxConcurrentUploads;
 
   private BackupRequest(Builder b) {
     if (b.sources.isEmpty()) {
@@ -45,6 +49,8 @@ public final class BackupRequest {
     this.packSize = b.packSize;
     this.threads = b.threads;
     this.lockStaleAfter = b.lockStaleAfter;
+    this.uploadBytesPerSecond = b.uploadBytesPerSecond;
+    this.maxConcurrentUploads = b.maxConcurrentUploads;
   }
 
   public static Builder builder() {
@@ -109,6 +115,16 @@ public final class BackupRequest {
     return lockStaleAfter;
   }
 
+  /** The upload bandwidth limit shared by all upload threads of the job; empty: unlimited. */
+  public OptionalLong uploadBytesPerSecond() {
+    return uploadBytesPerSecond > 0 ? OptionalLong.of(uploadBytesPerSecond) : OptionalLong.empty();
+  }
+
+  /** The most pack uploads transferring at once; empty: one per worker thread. */
+  public OptionalInt maxConcurrentUploads() {
+    return maxConcurrentUploads > 0 ? OptionalInt.of(maxConcurrentUploads) : OptionalInt.empty();
+  }
+
   /** Builds a {@link BackupRequest}. */
   public static final class Builder {
     private final List<Source> sources = new ArrayList<>();
@@ -124,6 +140,8 @@ public final class BackupRequest {
     private long packSize = 64L * 1024 * 1024;
     private int threads = Runtime.getRuntime().availableProcessors();
     private Duration lockStaleAfter = Duration.ofMinutes(10);
+    private long uploadBytesPerSecond;
+    private int maxConcurrentUploads;
 
     private Builder() {}
 
@@ -216,6 +234,34 @@ public final class BackupRequest {
     /** How long the lock stays valid without a refresh (default 10 minutes). */
     public Builder lockStaleAfter(Duration staleAfter) {
       this.lockStaleAfter = staleAfter;
+      return this;
+    }
+
+    /**
+     * Limits pack uploads to {@code bytesPerSecond} on average, shared by all upload threads, so
+     * that a backup does not disturb live traffic (R10); 0 removes the limit (the default).
+     */
+    public Builder uploadBytesPerSecond(long bytesPerSecond) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException(
+            "upload bandwidth limit must be 0 (unlimited) or a positive number of bytes per second,"
+                + " was "
+                + bytesPerSecond);
+      }
+      this.uploadBytesPerSecond = bytesPerSecond;
+      return this;
+    }
+
+    /**
+     * Lets at most {@code uploads} threads transfer pack bytes to the target at once (the others
+     * keep reading and compressing); 0 removes the bound (the default: one per worker thread).
+     */
+    public Builder maxConcurrentUploads(int uploads) {
+      if (uploads < 0) {
+        throw new IllegalArgumentException(
+            "max concurrent uploads must be 0 (unbounded) or more, was " + uploads);
+      }
+      this.maxConcurrentUploads = uploads;
       return this;
     }
 

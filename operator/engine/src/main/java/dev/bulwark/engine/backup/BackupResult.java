@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param plannedFiles for a dry run: archive paths that would be read and packed
  * @param unstableFiles files that kept changing while read (stored as one consistent read)
  * @param warnings files skipped or stored unstable, with the reason
+ * @param throttleWaited time upload threads waited for the bandwidth limit or an upload slot,
+ *     summed over threads (zero when no limit is set)
  */
 public record BackupResult(
     String jobId,
@@ -48,11 +50,13 @@ public record BackupResult(
     boolean dryRun,
     List<String> plannedFiles,
     long unstableFiles,
-    List<String> warnings) {
+    List<String> warnings,
+    Duration throttleWaited) {
 
   public BackupResult {
     plannedFiles = List.copyOf(plannedFiles);
     warnings = List.copyOf(warnings);
+    throttleWaited = throttleWaited == null ? Duration.ZERO : throttleWaited;
   }
 
   /** Wall time of the job. */

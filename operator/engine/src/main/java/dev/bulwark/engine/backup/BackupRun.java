@@ -16,6 +16,7 @@ import dev.bulwark.engine.progress.ProgressTracker;
 import dev.bulwark.engine.target.ObjectWriter;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,6 +52,8 @@ final class BackupRun {
   private final SnapshotType type;
   private final ParentState parent;
   private final ProgressTracker progress;
+  private final JobTags tags;
+  private final UploadThrottle throttle;
   private final Warnings warnings = new Warnings();
   private final BlockingQueue<WorkUnit> queue = new ArrayBlockingQueue<>(64);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -80,6 +83,9 @@ final class BackupRun {
     this.type = type;
     this.parent = parent;
     this.progress = progress;
+    this.tags = new JobTags(repo, jobId);
+    this.throttle =
+        new UploadThrottle(request.uploadBytesPerSecond(), request.maxConcurrentUploads());
   }
 
   /** Walks and packs everything; rethrows the first worker failure. */
@@ -293,20 +299,13 @@ final class BackupRun {
     String packId = HexFormat.of().formatHex(id);
     boolean encrypted = repo.encryptionKey().isPresent();
     String key = repo.layout().packKey(jobId, packId, encrypted);
-    ObjectWriter out = repo.target().create(key, objectTags());
+    ObjectWriter out = throttle.wrap(repo.target().create(key, tags.pack()));
     newPackKeys.put(packId, key);
     return new PackWriter(packId, key, domain, out, encoder);
   }
 
   void packWritten(PackObject object) {
     written.add(object);
-  }
-
-  Map<String, String> objectTags() {
-    Map<String, String> tags = new TreeMap<>(repo.objectTags());
-    tags.put("policy", repo.layout().policy());
-    tags.put("job", jobId);
-    return tags;
   }
 
   // ---- results ----
@@ -321,6 +320,11 @@ final class BackupRun {
 
   long bytesReadTotal() {
     return bytesRead.get();
+  }
+
+  /** Time upload threads waited for the bandwidth limit or an upload slot. */
+  Duration throttleWaited() {
+    return throttle.waited();
   }
 
   int packCount() {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * backups/{env}/catalog/{policy}/{job_id}_{type}_{finished}[_{label}]*.json   catalog entries
  * backups/{env}/locks/{policy}.json                         the policy's lock
  * backups/{env}/state/{policy}/latest_{target}.json         newest successful job
+ * backups/{env}/state/{policy}/prune_pending.json           work an interrupted prune left
  * </pre>
  */
 public final class RepositoryLayout {
@@ -136,6 +137,28 @@ public final class RepositoryLayout {
   /** The policy's pointer to its newest successful job on target {@code provider}. */
   public String latestKey(String provider) {
     return root + "state/" + policy + "/latest_" + checkName("target", provider) + ".json";
+  }
+
+  /** What a prune still has to delete; present only while a prune runs or after one failed. */
+  public String pruneJournalKey() {
+    return root + "state/" + policy + "/prune_pending.json";
+  }
+
+  /**
+   * The job whose directory holds {@code key} ({@code backups/{env}/{date}/{job_id}/...}), or
+   * empty when the key is not inside a job directory of this environment.
+   */
+  public Optional<String> jobOf(String key) {
+    if (!key.startsWith(root)) {
+      return Optional.empty();
+    }
+    String[] parts = key.substring(root.length()).split("/", 3);
+    if (parts.length < 3 || parts[2].isEmpty() || !JobId.isValid(parts[1])) {
+      return Optional.empty();
+    }
+    return JobId.datePartition(parts[1]).equals(parts[0])
+        ? Optional.of(parts[1])
+        : Optional.empty();
   }
 
   /** Listing fields encoded in a catalog key, so listing needs no object reads. */
