@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       SnapshotsCommand.class,
       RestoreCommand.class,
       VerifyCommand.class,
+      PruneCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

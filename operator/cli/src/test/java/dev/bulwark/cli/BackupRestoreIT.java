@@ -84,6 +84,12 @@ class BackupRestoreIT {
         .isZero();
 
     assertThat(bulwark("verify", "--policy", "exams", "--read-data").exitCode()).isZero();
+
+    // Nothing is older than coldDays (180): prune keeps all three and removes nothing.
+    JsonNode pruned = JSON.readTree(bulwark("prune", "--policy", "exams", "--json").stdout());
+    assertThat(pruned.path("removed")).isEmpty();
+    assertThat(pruned.path("kept")).hasSize(3);
+    assertThat(bulwark("verify", "--policy", "exams", "--read-data").exitCode()).isZero();
   }
 
   @Test
