@@ -67,17 +67,17 @@ final class PackExtractor implements AutoCloseable {
   }
 
   void extract(ExtractionRange range) {
-    List<FileEntry> todo = range.files();
+    List<FileEntry> pending = range.files();
     int next = 0;
-    while (next < todo.size()) {
-      long start = todo.get(next).offset();
+    while (next < pending.size()) {
+      long start = pending.get(next).offset();
       List<Active> active = new ArrayList<>();
       try (InputStream raw = target.getRange(range.key(), start, range.end() - start);
           InputStream in = new BufferedInputStream(raw, 1 << 20)) {
         PackReader reader = new PackReader(in, decoder, range.packId(), start, range.end());
-        while (next < todo.size() || !active.isEmpty()) {
-          if (active.isEmpty() && todo.get(next).offset() > reader.offset()) {
-            reader.skipTo(todo.get(next).offset());
+        while (next < pending.size() || !active.isEmpty()) {
+          if (active.isEmpty() && pending.get(next).offset() > reader.offset()) {
+            reader.skipTo(pending.get(next).offset());
           }
           long frameOffset = reader.offset();
           PackReader.PlacedFrame frame;
@@ -88,8 +88,8 @@ final class PackExtractor implements AutoCloseable {
                 "pack " + range.key() + " is corrupt at byte " + frameOffset + ": " + e.getMessage();
             failAll(active, reason);
             active.clear();
-            while (next < todo.size() && todo.get(next).offset() <= frameOffset) {
-              fail(todo.get(next++), reason);
+            while (next < pending.size() && pending.get(next).offset() <= frameOffset) {
+              fail(pending.get(next++), reason);
             }
             break;
           }
@@ -97,11 +97,11 @@ final class PackExtractor implements AutoCloseable {
             break;
           }
           progress.transferred(reader.offset() - frameOffset);
-          while (next < todo.size() && todo.get(next).offset() < frame.offset()) {
-            fail(todo.get(next++), "the manifest's offset is not the start of a frame in " + range.key());
+          while (next < pending.size() && pending.get(next).offset() < frame.offset()) {
+            fail(pending.get(next++), "the manifest's offset is not the start of a frame in " + range.key());
           }
-          while (next < todo.size() && todo.get(next).offset() == frame.offset()) {
-            FileEntry e = todo.get(next++);
+          while (next < pending.size() && pending.get(next).offset() == frame.offset()) {
+            FileEntry e = pending.get(next++);
             active.add(new Active(e, frame.rawStart() + e.skip(), openSink(e)));
           }
           route(frame, active, reader.offset(), range.key());
@@ -112,8 +112,8 @@ final class PackExtractor implements AutoCloseable {
       } catch (IOException e) {
         String reason = "cannot read pack " + range.key() + ": " + e.getMessage();
         failAll(active, reason);
-        while (next < todo.size()) {
-          fail(todo.get(next++), reason);
+        while (next < pending.size()) {
+          fail(pending.get(next++), reason);
         }
       }
     }
