@@ -15,7 +15,7 @@ import java.util.function.Predicate;
  * An OSS-protocol endpoint on loopback for the real aliyun-sdk-oss client: one bucket, one access
  * key pair whose signature it verifies, a request log, and injectable 500 answers.
  */
-final class TestingOssServer implements AutoCloseable {
+public final class TestingOssServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private final OssBucketStore store;
@@ -23,7 +23,7 @@ final class TestingOssServer implements AutoCloseable {
   private volatile Predicate<OssRequest> failing = request -> false;
   private volatile OssError failure;
 
-  TestingOssServer(String bucket, String accessKeyId, String secret) throws IOException {
+  public TestingOssServer(String bucket, String accessKeyId, String secret) throws IOException {
     store = new OssBucketStore(bucket, Clock.systemUTC());
     OssSignatureV1 signature = new OssSignatureV1(accessKeyId, secret, Clock.systemUTC());
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -36,12 +36,17 @@ final class TestingOssServer implements AutoCloseable {
   }
 
   /** The endpoint URL, like http://127.0.0.1:PORT. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   OssBucketStore store() {
     return store;
+  }
+
+  /** Answers 500 InternalError to every correctly signed request. */
+  public void failEverything() {
+    failWhen(request -> true);
   }
 
   /** Answers 500 InternalError to every correctly signed request that matches. */
@@ -58,6 +63,21 @@ final class TestingOssServer implements AutoCloseable {
   /** Every request received so far, without bodies. */
   synchronized List<OssRequest> requests() {
     return List.copyOf(requests);
+  }
+
+  /** How many requests arrived so far, well signed or not. */
+  public synchronized int requestCount() {
+    return requests.size();
+  }
+
+  /** The keys of every object in the bucket. */
+  public List<String> storedKeys() {
+    return store.list("", null, Integer.MAX_VALUE - 1).stream().map(e -> e.getKey()).toList();
+  }
+
+  /** How many multipart uploads were started and neither completed nor aborted. */
+  public int incompleteUploads() {
+    return store.uploadCount();
   }
 
   private synchronized void record(OssRequest request) {
