@@ -83,6 +83,41 @@ seconds restic_restore1 restic -r "$work/restic-repo" restore latest --include "
 seconds bulwark_restoreall bulwark restore --policy bench --to "$work/restore-bulwark-all"
 seconds restic_restoreall restic -r "$work/restic-repo" restore latest --target "$work/restore-restic-all"
 
+# The same full and incremental backups against an S3 server on loopback (Adobe S3Mock from the
+# cloud-targets test classpath), side by side with the local target: the cost of the S3 protocol.
+s3_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+s3_tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mvn -B -q -f "$root/operator/cloud-targets/pom.xml" dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/s3mock.classpath" >&2
+rm -rf "$work/s3mock-root"
+java -cp "$(cat "$work/s3mock.classpath")" com.adobe.testing.s3mock.S3MockApplication \
+  --com.adobe.testing.s3mock.http-port="$s3_port" --server.port="$s3_tls_port" --silent=true \
+  --com.adobe.testing.s3mock.store.initialBuckets=bench \
+  --com.adobe.testing.s3mock.store.root="$work/s3mock-root" > "$work/s3mock.log" 2>&1 &
+s3mock_pid=$!
+trap 'kill $s3mock_pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -s -o /dev/null "http://127.0.0.1:$s3_port/" && break
+  sleep 0.5
+done
+cat > "$work/policies/bench-s3.yaml" <<YAML
+apiVersion: bulwark.dev/v1alpha1
+kind: BackupPolicy
+metadata: {name: bench-s3}
+spec:
+  env: bench
+  target: s3
+  targets: {s3: {bucket: bench, region: us-east-1, endpoint: "http://127.0.0.1:$s3_port", pathStyle: true}}
+  sources: [{path: $data, domain: bench, priority: P0}]
+  encryption: {keyFrom: {env: BULWARK_BENCH_KEY}}
+YAML
+export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret
+rm -rf "$work/bulwark-repo-2" && sed -i "s#$work/bulwark-repo}#$work/bulwark-repo-2}#" "$work/policies/bench.yaml"
+seconds local_full bulwark backup --policy bench --snapshot-type full
+seconds s3_full bulwark backup --policy bench-s3 --snapshot-type full
+seconds local_incr bulwark backup --policy bench --snapshot-type incremental
+seconds s3_incr bulwark backup --policy bench-s3 --snapshot-type incremental
+
 cmp "$data/$one_file" "$work/restore-bulwark-1/${data#/}/$one_file"
 diff -r -q "$data" "$work/restore-bulwark-all/${data#/}" >/dev/null || { echo "bulwark full restore differs from the data" >&2; exit 1; }
 bulwark_size=$(du -sb "$work/bulwark-repo" | cut -f1)
@@ -98,3 +133,7 @@ row "incremental, 50 files changed" bulwark_incr50 restic_incr50
 row "restore one file" bulwark_restore1 restic_restore1
 row "restore everything" bulwark_restoreall restic_restoreall
 printf "%-34s %10.1fMB %10.1fMB %7.2fx\n" "repository size" "$(echo "$bulwark_size/1000000" | bc -l)" "$(echo "$restic_size/1000000" | bc -l)" "$(echo "$bulwark_size / $restic_size" | bc -l)"
+echo
+printf "%-34s %12s %12s %8s\n" "S3 (S3Mock on loopback) vs local" "s3" "local" "ratio"
+row "full backup" s3_full local_full
+row "incremental, nothing changed" s3_incr local_incr
