@@ -8,7 +8,6 @@ import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.validation.MigrationPlanValidator;
 import dev.bulwark.core.validation.SpecProblem;
-import dev.bulwark.core.validation.SpecProblems;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,17 +46,7 @@ public final class MigrationPlanController
     List<SpecProblem> problems = validator.validate(plan, context.lookup());
     if (!conditions.validity(problems)) {
       String policyRef = plan.getSpec() == null ? null : plan.getSpec().getPolicyRef();
-      if (MissingPolicy.isTheOnlyError(policyRef, problems)) {
-        conditions.set(
-            ConditionType.READY,
-            false,
-            ConditionReason.REFERENCE_NOT_FOUND,
-            SpecProblems.summary(SpecProblems.errors(problems)));
-        return new ReconcileResult<>(
-            status, conditions.transitions(), Optional.of(context.now().plus(MissingPolicy.RETRY)));
-      }
-      conditions.notReadyBecauseInvalid(problems);
-      return new ReconcileResult<>(status, conditions.transitions(), Optional.empty());
+      return MissingPolicy.invalid(status, conditions, policyRef, problems, context.now());
     }
     // A run records the generation it ran for; its phase stands until the spec changes.
     if (status.getPhase() == null || !Objects.equals(status.getRunGeneration(), generation)) {

@@ -11,7 +11,6 @@ import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.RestoreDrillValidator;
 import dev.bulwark.core.validation.SpecProblem;
-import dev.bulwark.core.validation.SpecProblems;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,19 +48,7 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
     if (!conditions.validity(problems)) {
       status.setNextRun(null);
       String policyRef = drill.getSpec() == null ? null : drill.getSpec().getPolicyRef();
-      if (MissingPolicy.isTheOnlyError(policyRef, problems)) {
-        conditions.set(
-            ConditionType.READY,
-            false,
-            ConditionReason.REFERENCE_NOT_FOUND,
-            SpecProblems.summary(SpecProblems.errors(problems)));
-        return new ReconcileResult<>(
-            status,
-            conditions.transitions(),
-            Optional.of(context.now().plus(MissingPolicy.RETRY)));
-      }
-      conditions.notReadyBecauseInvalid(problems);
-      return new ReconcileResult<>(status, conditions.transitions(), Optional.empty());
+      return MissingPolicy.invalid(status, conditions, policyRef, problems, context.now());
     }
     RestoreDrillSpec spec = drill.getSpec();
     if (Boolean.TRUE.equals(spec.getSuspend())) {
