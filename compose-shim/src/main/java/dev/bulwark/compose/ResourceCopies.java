@@ -1,6 +1,7 @@
 package dev.bulwark.compose;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -14,6 +15,8 @@ final class ResourceCopies {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .findAndAddModules()
+          // An absent JsonNode field must stay absent, not come back as NullNode.
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 

@@ -1,5 +1,6 @@
 package dev.bulwark.compose.manifest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.bulwark.api.backup.BackupPolicy;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
  * Works on a copy: the resource as read stays exactly as written.
  */
 public final class SourcePaths {
-  private static final ObjectMapper COPIER = JsonMapper.builder().build();
+  // NON_NULL: an absent JsonNode field (an operation's value) must stay absent, not become NullNode.
+  private static final ObjectMapper COPIER =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
   private SourcePaths() {}
 
