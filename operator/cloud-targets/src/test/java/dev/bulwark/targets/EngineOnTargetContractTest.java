@@ -25,6 +25,7 @@ import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
 import dev.bulwark.engine.retention.ObjectExpiry;
 import dev.bulwark.engine.target.Target;
+import dev.bulwark.engine.testing.TestingClock;
 import dev.bulwark.engine.verify.Verifier;
 import dev.bulwark.engine.verify.VerifyProblem;
 import dev.bulwark.engine.verify.VerifyReport;
@@ -87,7 +88,7 @@ public abstract class EngineOnTargetContractTest {
   /** The target under test, opened on an empty store before each test. */
   protected Target target;
 
-  private SteppingClock clock;
+  private TestingClock clock;
   private Path source;
   private Path state;
   private Repository repo;
@@ -121,7 +122,7 @@ public abstract class EngineOnTargetContractTest {
   @BeforeEach
   void openRepository() throws Exception {
     target = newTarget();
-    clock = new SteppingClock(START);
+    clock = new TestingClock(START);
     source = temp.resolve("src/teaching");
     state = temp.resolve("state");
     SourceTree.create(source, RANDOM_BYTES);

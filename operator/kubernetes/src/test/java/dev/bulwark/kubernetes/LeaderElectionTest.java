@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Leader election on the mock server. JOSDK first posts a SelfSubjectRulesReview, which the CRUD
- * mock cannot answer ({@link MockCluster#allowLeases} stubs it), and the runtime must not exit the
+ * mock cannot answer ({@link MockCluster#allowLeases} answers it), and the runtime must not exit the
  * JVM: these tests run with {@code exitOnLostLeadership} off, as only tests should.
  */
 @EnableKubernetesMockClient(crud = true)

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * Job ids: {@code yyyyMMdd'T'HHmmss'Z'-xxxxxx}, the UTC start second and 6 random hex digits, so
+ * Job ids: {@code yyyyMMdd'T'HHmmss'Z'-hhhhhh}, the UTC start second and 6 random hex digits, so
  * that ids sort by start time and name their date partition.
  */
 public final class JobId {
@@ -36,7 +36,7 @@ public final class JobId {
   public static String check(String id) {
     if (!isValid(id)) {
       throw new IllegalArgumentException(
-          "'" + id + "' is not a job id (expected yyyyMMddTHHmmssZ-xxxxxx, e.g. 20261128T203500Z-1a2b3c)");
+          "'" + id + "' is not a job id (expected yyyyMMddTHHmmssZ-hhhhhh, e.g. 20261128T203500Z-1a2b3c)");
     }
     return id;
   }
