@@ -47,7 +47,8 @@ class ComposeRunIT {
     Path demoStatus = state.resolve("status/backuppolicy/demo.json");
     JsonNode first = await(demoStatus, s -> ready(s, "True"), log);
     assertThat(first.at("/status/nextIncremental").asText()).isNotEmpty();
-    assertThat(state.resolve("status/restoredrill/demo-objects.json")).exists();
+    // The drill is reconciled right after its policy: wait for its file rather than race it.
+    await(state.resolve("status/restoredrill/demo-objects.json"), s -> ready(s, "True"), log);
     String readySince = condition(first, "Ready").path("lastTransitionTime").asText();
 
     // An edit shows up within a couple of seconds as a new generation.
