@@ -4,6 +4,7 @@ import dev.bulwark.engine.format.SnapshotType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +31,8 @@ import java.util.Optional;
  * @param warnings files skipped or stored unstable, with the reason
  * @param throttleWaited time upload threads waited for the bandwidth limit or an upload slot,
  *     summed over threads (zero when no limit is set)
+ * @param domains regular files and bytes per data domain in this snapshot's manifest (a full: the
+ *     whole snapshot; an incremental: its cumulative change set against the full), for dashboards
  */
 public record BackupResult(
     String jobId,
@@ -51,9 +54,14 @@ public record BackupResult(
     List<String> plannedFiles,
     long unstableFiles,
     List<String> warnings,
-    Duration throttleWaited) {
+    Duration throttleWaited,
+    Map<String, DomainTotals> domains) {
+
+  /** Regular files and their bytes in one data domain of a snapshot. */
+  public record DomainTotals(long files, long bytes) {}
 
   public BackupResult {
+    domains = Map.copyOf(domains == null ? Map.of() : domains);
     plannedFiles = List.copyOf(plannedFiles);
     warnings = List.copyOf(warnings);
     throttleWaited = throttleWaited == null ? Duration.ZERO : throttleWaited;
