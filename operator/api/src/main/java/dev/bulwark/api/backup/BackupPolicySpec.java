@@ -34,6 +34,9 @@ public class BackupPolicySpec {
   @JsonPropertyDescription("Commands run before and after each job.")
   private Hooks hooks;
 
+  @JsonPropertyDescription("Upload bandwidth and concurrency limits for this policy's jobs.")
+  private Throttle throttle;
+
   @JsonPropertyDescription("Where condition transitions are POSTed as JSON.")
   private String webhookUrl;
 
@@ -128,4 +131,12 @@ public class BackupPolicySpec {
     this.suspend = suspend;
   }
 
+
+  public Throttle getThrottle() {
+    return throttle;
+  }
+
+  public void setThrottle(Throttle throttle) {
+    this.throttle = throttle;
+  }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.api.backup;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.bulwark.api.common.ResourceStatus;
+import java.util.List;
 
 /** What the controller observed of a BackupPolicy. */
 public class BackupPolicyStatus extends ResourceStatus {
@@ -22,6 +23,12 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   @JsonPropertyDescription("The target jobs of this policy write to.")
   private String resolvedTarget;
+
+  @JsonPropertyDescription("The job pending or running now, if any.")
+  private JobSummary activeJob;
+
+  @JsonPropertyDescription("The most recent finished jobs, newest first.")
+  private List<JobSummary> recentJobs;
 
   public BackupRef getLastSuccessfulBackup() {
     return lastSuccessfulBackup;
@@ -79,4 +86,19 @@ public class BackupPolicyStatus extends ResourceStatus {
     this.resolvedTarget = resolvedTarget;
   }
 
+  public JobSummary getActiveJob() {
+    return activeJob;
+  }
+
+  public void setActiveJob(JobSummary activeJob) {
+    this.activeJob = activeJob;
+  }
+
+  public List<JobSummary> getRecentJobs() {
+    return recentJobs;
+  }
+
+  public void setRecentJobs(List<JobSummary> recentJobs) {
+    this.recentJobs = recentJobs;
+  }
 }
