@@ -1,15 +1,30 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.core.Environment;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.postgres.PolicyDatabases;
+import dev.bulwark.core.postgres.PostgresConnection;
+import dev.bulwark.core.postgres.PostgresException;
+import dev.bulwark.core.postgres.PostgresRestorer;
+import dev.bulwark.core.postgres.PostgresTools;
 import dev.bulwark.engine.EngineException;
+import dev.bulwark.engine.SnapshotNotFoundException;
+import dev.bulwark.engine.catalog.SnapshotSummary;
+import dev.bulwark.engine.format.Manifest;
+import dev.bulwark.engine.restore.StreamReader;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +38,10 @@ import picocli.CommandLine.Option;
       "Restore a snapshot (the newest, --snapshot ID, or the state --at a time) into a directory:",
       "everything (L3), or only --path globs (L1). Checks checksums, versions, free space and the",
       "destination first; never overwrites existing files without --force; --dry-run verifies only.",
+      "With --pg-database, restores the snapshot's PostgreSQL dump into that database instead",
+      "(pg_restore; created when missing; an existing one must be empty unless --force). The",
+      "connection comes from the policy's source, or --pg-host/--pg-port/--pg-user; the password",
+      "from PGPASSWORD, else the source's passwordFrom.",
       "Exit 0 restored (or verified), 1 refused or failed, 2 usage errors."
     })
 final class RestoreCommand implements Callable<Integer> {
@@ -37,8 +56,34 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--path", paramLabel = "GLOB", description = "Restore only matching paths (L1); repeatable.")
   List<String> paths = List.of();
 
-  @Option(names = "--to", required = true, paramLabel = "DIR", description = "Destination directory.")
+  @Option(names = "--to", paramLabel = "DIR", description = "Destination directory.")
   Path destination;
+
+  @Option(
+      names = "--pg-database",
+      paramLabel = "NAME",
+      description = "Restore the snapshot's PostgreSQL dump into this database with pg_restore.")
+  String pgDatabase;
+
+  @Option(
+      names = "--pg-dump",
+      paramLabel = "PATH",
+      description = "Which dump when the snapshot holds several, e.g. serving/postgres/shop.dump.")
+  String pgDump;
+
+  @Option(names = "--pg-host", paramLabel = "HOST", description = "Server host or socket directory.")
+  String pgHost;
+
+  @Option(names = "--pg-port", paramLabel = "PORT", description = "Server port.")
+  Integer pgPort;
+
+  @Option(names = "--pg-user", paramLabel = "ROLE", description = "Role to restore as.")
+  String pgUser;
+
+  @Option(
+      names = "--pg-no-owner",
+      description = "Do not restore object ownership (objects belong to the restoring role).")
+  boolean pgNoOwner;
 
   @Option(names = "--dry-run", description = "Verify everything a restore would read; write nothing.")
   boolean dryRun;
@@ -51,6 +96,25 @@ final class RestoreCommand implements Callable<Integer> {
     if (snapshot != null && at != null) {
       System.err.println("bulwark restore: give --snapshot or --at, not both");
       return 2;
+    }
+    if ((destination == null) == (pgDatabase == null)) {
+      System.err.println("bulwark restore: give --to DIR (files) or --pg-database NAME (a database dump)");
+      return 2;
+    }
+    if (pgDatabase != null) {
+      if (!paths.isEmpty()) {
+        System.err.println("bulwark restore: --path selects files; it does not apply to --pg-database");
+        return 2;
+      }
+      if (at != null) {
+        try {
+          Instant.parse(at);
+        } catch (DateTimeParseException e) {
+          System.err.println("bulwark restore: --at " + at + ": expected an RFC 3339 time such as 2026-11-28T10:00:00Z");
+          return 2;
+        }
+      }
+      return restoreDatabase();
     }
     RestoreRequest.Builder request = RestoreRequest.builder(destination).dryRun(dryRun).force(force);
     paths.forEach(request::path);
@@ -98,5 +162,112 @@ final class RestoreCommand implements Callable<Integer> {
         result.destination(),
         result.duration().toMillis() / 1000.0);
     return 0;
+  }
+
+  /** Streams the snapshot's dump into pg_restore: {@code --pg-database}. */
+  private int restoreDatabase() throws Exception {
+    BackupPolicy policy;
+    PolicyRepository bound;
+    try {
+      policy = options.loadPolicy();
+      bound = options.openRepository(policy);
+    } catch (UsageException | JobSetupException e) {
+      System.err.println("bulwark restore: " + e.getMessage());
+      return 2;
+    }
+    StreamReader reader = new StreamReader(bound.repository());
+    SnapshotSummary snapshot;
+    Manifest.StreamRecord dump;
+    try {
+      snapshot = resolveSnapshot(bound);
+      List<Manifest.StreamRecord> dumps =
+          reader.streams(snapshot).stream().filter(s -> s.path().contains("/postgres/")).toList();
+      Optional<Manifest.StreamRecord> chosen =
+          pgDump != null
+              ? dumps.stream().filter(s -> s.path().equals(pgDump)).findFirst()
+              : dumps.size() == 1 ? Optional.of(dumps.get(0)) : Optional.empty();
+      if (chosen.isEmpty()) {
+        System.err.println(
+            "bulwark restore: snapshot " + snapshot.jobId() + (pgDump != null ? " has no dump " + pgDump : dumps.isEmpty() ? " holds no PostgreSQL dump" : " holds several dumps; choose one with --pg-dump")
+                + " (dumps: " + (dumps.isEmpty() ? "none" : String.join(", ", dumps.stream().map(Manifest.StreamRecord::path).toList())) + ")");
+        return 1;
+      }
+      dump = chosen.get();
+    } catch (EngineException e) {
+      System.err.println("bulwark restore: " + e.getMessage());
+      return 1;
+    }
+    Environment environment = Environment.system();
+    Optional<PolicyDatabases.Database> source = PolicyDatabases.forStream(policy, dump.path());
+    PostgresConnection connection;
+    try {
+      connection = connection(source, environment);
+    } catch (PostgresException | IllegalArgumentException e) {
+      System.err.println("bulwark restore: " + e.getMessage());
+      return 2;
+    }
+    try (InputStream in = reader.open(snapshot, dump.path())) {
+      if (dryRun) {
+        long bytes = in.transferTo(OutputStream.nullOutputStream());
+        System.err.printf(
+            "verified dump %s of snapshot %s: %s readable; would restore into database %s%n",
+            dump.path(), snapshot.jobId(), Bytes.format(bytes), connection.describe(pgDatabase));
+        return 0;
+      }
+      PostgresRestorer.Restored restored =
+          new PostgresRestorer(PostgresTools.from(environment))
+              .restore(in, connection, pgDatabase, new PostgresRestorer.Options(force, pgNoOwner));
+      System.err.printf(
+          "restored dump %s of snapshot %s (%s) into %s database %s%n",
+          dump.path(), snapshot.jobId(), Bytes.format(restored.bytes()),
+          restored.created() ? "new" : "existing", connection.describe(pgDatabase));
+      return 0;
+    } catch (EngineException | PostgresException | IOException e) {
+      System.err.println("bulwark restore: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /**
+   * The server to restore to: the policy's source of the dump, with --pg-* options on top; the
+   * password from PGPASSWORD when set (inherited by pg_restore), else the source's passwordFrom.
+   */
+  private PostgresConnection connection(
+      Optional<PolicyDatabases.Database> source, Environment environment) throws PostgresException {
+    PostgresConnection base =
+        source.isPresent() && environment.get("PGPASSWORD").isEmpty()
+                && source.get().source().getPasswordFrom() != null
+            ? PostgresConnection.of(source.get().source(), environment, source.get().field())
+            : source
+                .map(
+                    s ->
+                        new PostgresConnection(
+                            s.source().getHost(),
+                            s.source().getPort() == null
+                                ? PostgresConnection.DEFAULT_PORT
+                                : s.source().getPort(),
+                            s.source().getUser(),
+                            null))
+                .orElse(new PostgresConnection(null, PostgresConnection.DEFAULT_PORT, null, null));
+    return new PostgresConnection(
+        pgHost != null ? pgHost : base.host(),
+        pgPort != null ? pgPort : base.port(),
+        pgUser != null ? pgUser : base.user(),
+        base.password());
+  }
+
+  private SnapshotSummary resolveSnapshot(PolicyRepository bound) throws EngineException {
+    String policyName = bound.policy();
+    if (snapshot != null) {
+      return bound.repository().catalog().find(snapshot)
+          .orElseThrow(() -> new SnapshotNotFoundException("no snapshot " + snapshot + " of policy " + policyName));
+    }
+    if (at != null) {
+      Instant time = Instant.parse(at);
+      return bound.repository().catalog().newestAtOrBefore(time)
+          .orElseThrow(() -> new SnapshotNotFoundException("no snapshot of policy " + policyName + " had finished at or before " + time));
+    }
+    return bound.repository().catalog().newest()
+        .orElseThrow(() -> new SnapshotNotFoundException("policy " + policyName + " has no snapshots"));
   }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.core.backup;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Encryption;
+import dev.bulwark.api.backup.PostgresSource;
 import dev.bulwark.api.backup.Retention;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.SecretRef;
@@ -9,12 +10,18 @@ import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.Environment;
 import dev.bulwark.engine.EncryptionKeyException;
 import dev.bulwark.engine.Repository;
+import dev.bulwark.core.postgres.PolicyDatabases;
+import dev.bulwark.core.postgres.PostgresConnection;
+import dev.bulwark.core.postgres.PostgresDumper;
+import dev.bulwark.core.postgres.PostgresTools;
 import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.StreamSource;
 import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -26,15 +33,23 @@ import java.util.Optional;
 /**
  * Binds a BackupPolicy to the snapshot engine: selects the job's single target, opens it through
  * the opener registered for that provider, and builds the repository (env, encryption key, object
- * tags for the hot/cold lifecycle) and the engine's sources.
+ * tags for the hot/cold lifecycle) and the engine's sources: directories, and PostgreSQL databases
+ * as streams dumped by {@code pg_dump}.
  */
 public final class PolicyRepositories {
   private final Environment environment;
   private final TargetSelection selection;
   private final Map<TargetProvider, TargetOpener> openers;
+  private final Clock clock;
 
   /** Openers per provider; a provider without one fails jobs that select it, with the reason. */
   public PolicyRepositories(Environment environment, Map<TargetProvider, TargetOpener> openers) {
+    this(environment, openers, Clock.systemUTC());
+  }
+
+  /** Like {@link #PolicyRepositories(Environment, Map)}, with the repositories' clock (retention tests). */
+  public PolicyRepositories(Environment environment, Map<TargetProvider, TargetOpener> openers, Clock clock) {
+    this.clock = clock;
     this.environment = environment;
     this.selection = new TargetSelection(environment);
     this.openers = new EnumMap<>(TargetProvider.class);
@@ -75,9 +90,10 @@ public final class PolicyRepositories {
               + e.getMessage(), e);
     }
     Repository.Builder repository =
-        Repository.builder(target, envOf(policy), name(policy)).objectTags(objectTags(policy));
+        Repository.builder(target, envOf(policy), name(policy)).objectTags(objectTags(policy)).clock(clock);
     encryptionKey(policy).ifPresent(repository::encryptionKey);
-    return new PolicyRepository(name(policy), provider, repository.build(), sources(policy));
+    return new PolicyRepository(
+        name(policy), provider, repository.build(), sources(policy), databases(policy));
   }
 
   /** The {env} of the object layout: spec.env, else BACKUP_NAMESPACE, else "default". */
@@ -125,15 +141,14 @@ public final class PolicyRepositories {
     }
   }
 
+  /** The directory sources of {@code policy}, P0 first (its PostgreSQL sources are streams). */
   private static List<Source> sources(BackupPolicy policy) throws JobSetupException {
     List<Source> sources = new ArrayList<>();
     List<dev.bulwark.api.backup.Source> declared = policy.getSpec().getSources();
     for (int i = 0; i < declared.size(); i++) {
       dev.bulwark.api.backup.Source source = declared.get(i);
       if (source.getPath() == null) {
-        throw new JobSetupException(
-            "BackupPolicy/" + name(policy) + ": spec.sources[" + i + "] is a PostgreSQL source;"
-                + " this version of bulwark backs up directory sources only");
+        continue;
       }
       try {
         sources.add(
@@ -149,6 +164,60 @@ public final class PolicyRepositories {
     }
     sources.sort(Comparator.comparing(Source::priority));
     return sources;
+  }
+
+  /**
+   * The PostgreSQL sources of {@code policy} as streams, P0 first: each runs {@code pg_dump} when
+   * a job reads it, with the password read from {@code passwordFrom} at that moment.
+   */
+  private List<StreamSource> databases(BackupPolicy policy) throws JobSetupException {
+    PostgresDumper dumper = new PostgresDumper(PostgresTools.from(environment));
+    List<StreamSource> streams = new ArrayList<>();
+    Map<String, String> seen = new LinkedHashMap<>();
+    List<dev.bulwark.api.backup.Source> declared = policy.getSpec().getSources();
+    for (int i = 0; i < declared.size(); i++) {
+      dev.bulwark.api.backup.Source source = declared.get(i);
+      if (source.getPath() == null
+          && source.getPostgres() != null
+          && (source.getPostgres().getDatabase() == null
+              || source.getPostgres().getDatabase().isBlank())) {
+        throw new JobSetupException(
+            "BackupPolicy/" + name(policy) + ": spec.sources[" + i + "].postgres.database is"
+                + " required");
+      }
+    }
+    for (PolicyDatabases.Database db : PolicyDatabases.of(policy)) {
+      PostgresSource pg = db.source();
+      dev.bulwark.api.backup.Source source =
+          declared.stream().filter(s -> s.getPostgres() == pg).findFirst().orElseThrow();
+      String earlier = seen.putIfAbsent(db.streamPath(), db.field());
+      if (earlier != null) {
+        throw new JobSetupException(
+            db.field() + ": database " + pg.getDatabase() + " would be stored as "
+                + db.streamPath() + ", like " + earlier + "; give the two sources different"
+                + " domains");
+      }
+      try {
+        // Without the password: it is read when the dump starts, so a job (not the binding) fails.
+        PostgresConnection described =
+            new PostgresConnection(
+                pg.getHost(),
+                pg.getPort() == null ? PostgresConnection.DEFAULT_PORT : pg.getPort(),
+                pg.getUser(),
+                null);
+        streams.add(
+            dumper.source(
+                db.domain(),
+                Priority.valueOf(WireNames.of(source.getPriority())),
+                pg.getDatabase(),
+                "pg_dump --format=custom " + described.describe(pg.getDatabase()),
+                () -> PostgresConnection.of(pg, environment, db.field())));
+      } catch (IllegalArgumentException e) {
+        throw new JobSetupException(db.field() + ": " + e.getMessage());
+      }
+    }
+    streams.sort(Comparator.comparing(StreamSource::priority));
+    return streams;
   }
 
   private static String name(BackupPolicy policy) {

@@ -16,7 +16,12 @@ import java.util.TreeMap;
 
 /** What to back up and how: build one with {@link #builder()}. */
 public final class BackupRequest {
+  /** The default largest stream part: 32 MiB. */
+  public static final long DEFAULT_STREAM_PART_SIZE = 32L * 1024 * 1024;
+
   private final List<Source> sources;
+  private final List<StreamSource> streams;
+  private final long streamPartSize;
   private final SnapshotType snapshotType;
   private final List<String> labels;
   private final boolean dryRun;
@@ -33,10 +38,13 @@ public final class BackupRequest {
   private final int maxConcurrentUploads;
 
   private BackupRequest(Builder b) {
-    if (b.sources.isEmpty()) {
-      throw new IllegalArgumentException("a backup needs at least one source");
+    if (b.sources.isEmpty() && b.streams.isEmpty()) {
+      throw new IllegalArgumentException("a backup needs at least one source or stream");
     }
     this.sources = List.copyOf(b.sources);
+    this.streams = List.copyOf(b.streams);
+    checkStreamPaths(sources, streams);
+    this.streamPartSize = b.streamPartSize;
     this.snapshotType = b.snapshotType;
     this.labels = List.copyOf(b.labels);
     this.dryRun = b.dryRun;
@@ -60,6 +68,42 @@ public final class BackupRequest {
   /** The sources, in the order given (the engine reads them P0 first, stable within a priority). */
   public List<Source> sources() {
     return sources;
+  }
+
+  /** The streams (e.g. database dumps), each read whole; P0 first like the sources. */
+  public List<StreamSource> streams() {
+    return streams;
+  }
+
+  /** The largest part a stream is cut into; one part at a time is held in memory per job. */
+  public long streamPartSize() {
+    return streamPartSize;
+  }
+
+  /**
+   * Refuses streams whose archive paths collide with each other or with a directory source's
+   * (one a prefix of the other): a restore could not tell their entries apart.
+   */
+  private static void checkStreamPaths(List<Source> sources, List<StreamSource> streams) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (StreamSource stream : streams) {
+      String path = stream.archivePath();
+      if (!seen.add(path)) {
+        throw new IllegalArgumentException("two streams are both named " + path);
+      }
+      for (Source source : sources) {
+        String base = source.archivePath();
+        if (base.isEmpty()
+            || path.equals(base)
+            || path.startsWith(base + "/")
+            || base.startsWith(path + ".part-")
+            || base.startsWith(path + "/")) {
+          throw new IllegalArgumentException(
+              "stream " + path + " (domain " + stream.domain() + ") would be stored inside directory"
+                  + " source " + source.path() + "; rename the stream's domain or move the source");
+        }
+      }
+    }
   }
 
   /** The type asked for; an incremental with no earlier snapshot to compare against runs full. */
@@ -128,6 +172,8 @@ public final class BackupRequest {
   /** Builds a {@link BackupRequest}. */
   public static final class Builder {
     private final List<Source> sources = new ArrayList<>();
+    private final List<StreamSource> streams = new ArrayList<>();
+    private long streamPartSize = DEFAULT_STREAM_PART_SIZE;
     private SnapshotType snapshotType = SnapshotType.INCREMENTAL;
     private final LinkedHashSet<String> labels = new LinkedHashSet<>();
     private boolean dryRun;
@@ -152,6 +198,31 @@ public final class BackupRequest {
 
     public Builder sources(List<Source> list) {
       sources.addAll(list);
+      return this;
+    }
+
+    /** Adds a stream, read whole by every job (full or incremental). */
+    public Builder stream(StreamSource stream) {
+      streams.add(java.util.Objects.requireNonNull(stream, "stream"));
+      return this;
+    }
+
+    /** Adds streams, e.g. the database dumps of a policy. */
+    public Builder streams(List<StreamSource> list) {
+      list.forEach(this::stream);
+      return this;
+    }
+
+    /**
+     * The largest part a stream is cut into (default 32 MiB, at least 64 KiB): the memory one
+     * stream costs while it is read, and the unit stored as one tar entry.
+     */
+    public Builder streamPartSize(long bytes) {
+      if (bytes < 64 * 1024 || bytes > 1024L * 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "stream part size must be 64 KiB to 1 GiB, was " + bytes);
+      }
+      this.streamPartSize = bytes;
       return this;
     }
 

@@ -64,6 +64,7 @@ final class BackupRun {
   private final AtomicLong bytesRead = new AtomicLong();
   private final List<PendingEntry> entries = new ArrayList<>();
   private final List<String> planned = new ArrayList<>();
+  private final List<Manifest.StreamRecord> streams = new ArrayList<>();
   private List<PendingEntry> unit = new ArrayList<>();
   private String unitDomain;
   private long unitBytes;
@@ -107,12 +108,36 @@ final class BackupRun {
               t.setDaemon(true);
               return t;
             });
+    StreamPacker streamPacker = request.streams().isEmpty() ? null : new StreamPacker(this, startedAt);
     try {
-      new SourceScanner(warnings, walkers).scan(request.sources(), this::classify);
-      flushUnit();
+      SourceScanner scanner = new SourceScanner(warnings, walkers);
+      // Priority first: P0 directories, then P0 streams, then P1 directories...
+      for (dev.bulwark.engine.format.Priority priority : dev.bulwark.engine.format.Priority.values()) {
+        scanner.scan(ofPriority(request.sources(), Source::priority, priority), this::classify);
+        flushUnit();
+        for (StreamSource stream :
+            ofPriority(request.streams(), StreamSource::priority, priority)) {
+          if (failed()) {
+            break;
+          }
+          if (request.dryRun()) {
+            // A stream's content is only known by producing it: a dry run names it and stops there.
+            planned.add(stream.archivePath());
+          } else {
+            streamPacker.pack(stream, entries);
+          }
+        }
+      }
+      if (streamPacker != null && !request.dryRun() && !failed()) {
+        streamPacker.finish();
+        streams.addAll(streamPacker.records());
+      }
     } catch (Exception | Error e) {
       fail(e);
     } finally {
+      if (streamPacker != null) {
+        streamPacker.close();
+      }
       walkers.shutdownNow();
       for (int i = 0; i < workers.size(); i++) {
         queue.put(WorkUnit.END);
@@ -129,6 +154,19 @@ final class BackupRun {
       throw e;
     }
     progress.totalsFinal();
+  }
+
+  private static <T> List<T> ofPriority(
+      List<T> all,
+      java.util.function.Function<T, dev.bulwark.engine.format.Priority> priorityOf,
+      dev.bulwark.engine.format.Priority priority) {
+    List<T> selected = new ArrayList<>();
+    for (T item : all) {
+      if (priorityOf.apply(item) == priority) {
+        selected.add(item);
+      }
+    }
+    return selected;
   }
 
   private void classify(ScannedEntry scanned) throws InterruptedException {
@@ -263,6 +301,10 @@ final class BackupRun {
 
   long packSize() {
     return request.packSize();
+  }
+
+  long streamPartSize() {
+    return request.streamPartSize();
   }
 
   FrameCipher newCipher() {
@@ -447,6 +489,7 @@ final class BackupRun {
         objects,
         packs,
         deleted,
-        listed);
+        listed,
+        streams.isEmpty() ? null : List.copyOf(streams));
   }
 }

@@ -13,13 +13,17 @@ import java.util.Map;
  * lists the cumulative delta against its cycle's full: the entries that differ from the full's (new
  * or changed since the full, wherever their bytes live) and, in {@code deleted}, the full's paths
  * that no longer exist. Any snapshot is therefore read with at most two manifests.
+ *
+ * <p>{@code streams} (full and incremental manifests alike) lists every byte stream of the
+ * snapshot, such as a database dump, whose bytes are stored as ordered part files
+ * (docs/format.md, "Streams"); absent when the snapshot has none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "format_version", "job_id", "policy", "env", "target_provider", "snapshot_type", "parent_full",
   "parent", "started_at", "finished_at", "labels", "schema_versions", "restore_entrypoint",
   "tool_versions", "compression", "encryption", "sources", "stats", "object_list", "packs",
-  "deleted", "files"
+  "streams", "deleted", "files"
 })
 public record Manifest(
     @JsonProperty("format_version") int formatVersion,
@@ -43,7 +47,64 @@ public record Manifest(
     @JsonProperty("object_list") List<PackObject> objectList,
     @JsonProperty("packs") List<PackRef> packs,
     @JsonProperty("deleted") List<String> deleted,
-    @JsonProperty("files") List<FileEntry> files) {
+    @JsonProperty("files") List<FileEntry> files,
+    @JsonProperty("streams") List<StreamRecord> streams) {
+
+  /** A manifest without streams (the shape of every snapshot of directories only). */
+  public Manifest(
+      int formatVersion,
+      String jobId,
+      String policy,
+      String env,
+      String targetProvider,
+      SnapshotType snapshotType,
+      String parentFull,
+      String parent,
+      String startedAt,
+      String finishedAt,
+      List<String> labels,
+      Map<String, String> schemaVersions,
+      String restoreEntrypoint,
+      Map<String, String> toolVersions,
+      Compression compression,
+      Encryption encryption,
+      List<SourceRecord> sources,
+      Stats stats,
+      List<PackObject> objectList,
+      List<PackRef> packs,
+      List<String> deleted,
+      List<FileEntry> files) {
+    this(
+        formatVersion, jobId, policy, env, targetProvider, snapshotType, parentFull, parent,
+        startedAt, finishedAt, labels, schemaVersions, restoreEntrypoint, toolVersions, compression,
+        encryption, sources, stats, objectList, packs, deleted, files, null);
+  }
+
+  /**
+   * A byte stream of unknown length taken whole by the job (e.g. pg_dump's output), stored as
+   * ordered part files of the same snapshot.
+   *
+   * @param path archive path of the reassembled stream, {@code <domain>/<name>}
+   * @param domain data domain
+   * @param priority priority of the source
+   * @param source what produced it, for humans (never a credential)
+   * @param size total bytes
+   * @param sha256 hex SHA-256 of the whole stream
+   * @param parts archive paths of the part files, in stream order
+   */
+  public record StreamRecord(
+      @JsonProperty("path") String path,
+      @JsonProperty("domain") String domain,
+      @JsonProperty("priority") Priority priority,
+      @JsonProperty("source") String source,
+      @JsonProperty("size") long size,
+      @JsonProperty("sha256") String sha256,
+      @JsonProperty("parts") List<String> parts) {}
+
+  /** The streams of this snapshot; empty when it has none. */
+  public List<StreamRecord> streamsOrEmpty() {
+    return streams == null ? List.of() : streams;
+  }
 
   /** How frames are compressed. */
   public record Compression(
