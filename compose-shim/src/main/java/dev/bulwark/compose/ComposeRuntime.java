@@ -5,6 +5,7 @@ import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFileStore;
 import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ public final class ComposeRuntime implements AutoCloseable {
   private final ReconcileLoop loop;
   private final DirectoryWatcher watcher;
   private final DirectorySync sync;
+  private final RuntimeServices services;
   private boolean started;
   private boolean closed;
 
@@ -75,6 +77,16 @@ public final class ComposeRuntime implements AutoCloseable {
    * {@code Controllers.standard(environment)}) and reading time from {@code clock}.
    */
   public ComposeRuntime(ComposeSettings settings, List<Controller<?, ?>> controllers, Clock clock) {
+    this(settings, controllers, clock, RuntimeServices.none());
+  }
+
+  /**
+   * A runtime that also carries out what controllers ask: jobs on {@code services}' executor (whose
+   * history the controllers read), alerts and audit lines. {@link #close} cancels running jobs.
+   */
+  public ComposeRuntime(
+      ComposeSettings settings, List<Controller<?, ?>> controllers, Clock clock, RuntimeServices services) {
+    this.services = services;
     this.policiesDir = settings.policiesDir();
     this.layout = new StateLayout(settings.stateDir());
     this.store = new StatusFileStore(layout);
@@ -85,7 +97,9 @@ public final class ComposeRuntime implements AutoCloseable {
             byKind(controllers),
             clock,
             new StatusRecorder(policiesDir, store, loop, reconciles),
-            table);
+            table,
+            services,
+            loop);
     this.sync = new DirectorySync(policiesDir, table, reconciler, watcher::refresh);
   }
 
@@ -135,7 +149,13 @@ public final class ComposeRuntime implements AutoCloseable {
     }
     closed = true;
     watcher.close();
+    services.close(); // cancels running jobs, which record it before the loop stops
     loop.close();
+  }
+
+  /** Whether the reconcile thread is running: false before start, after close, or if it died. */
+  public boolean isAlive() {
+    return loop.isAlive();
   }
 
   /** Where the status of a resource is written. */

@@ -74,6 +74,16 @@ final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
     }
   }
 
+  /** Whether the worker thread is running (for the liveness probe). */
+  boolean isAlive() {
+    lock.lock();
+    try {
+      return running && thread != null && thread.isAlive();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Asks for a scan once things have been quiet for the debounce period. */
   void requestScan() {
     lock.lock();

@@ -9,6 +9,7 @@ import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Clock;
@@ -39,9 +40,18 @@ final class ResourceReconciler {
   private final Clock clock;
   private final StatusRecorder recorder;
   private final ResourceTable table;
+  private final RuntimeServices services;
+  private final StatusRecorder.Scheduler scheduler;
 
   ResourceReconciler(
-      Map<String, Controller<?, ?>> controllers, Clock clock, StatusRecorder recorder, ResourceTable table) {
+      Map<String, Controller<?, ?>> controllers,
+      Clock clock,
+      StatusRecorder recorder,
+      ResourceTable table,
+      RuntimeServices services,
+      StatusRecorder.Scheduler scheduler) {
+    this.services = services;
+    this.scheduler = scheduler;
     this.controllers = controllers;
     this.clock = clock;
     this.recorder = recorder;
@@ -69,6 +79,9 @@ final class ResourceReconciler {
     recorder.reschedule(tracked, next);
     recorder.write(tracked, now);
     recorder.logReconciled(tracked, next, result.actions());
+    ResourceKey key = tracked.key;
+    services.carryOut(
+        tracked.served, key.kind().kind(), result.actions(), now, () -> scheduler.schedule(key, clock.instant()));
   }
 
   /** Records a resource that cannot be served: Valid and Ready False with the reasons. */
@@ -137,7 +150,8 @@ final class ResourceReconciler {
     resource.getMetadata().setGeneration(tracked.generation);
     resource.setStatus(ResourceCopies.copy(tracked.status));
     ReconcileResult<?> result =
-        controller.reconcile(resource, new ReconcileContext(now, ReconcileContext.Runtime.COMPOSE, table));
+        controller.reconcile(
+            resource, new ReconcileContext(now, ReconcileContext.Runtime.COMPOSE, table, services.ledger()));
     if (result == null || !(result.status() instanceof ResourceStatus)) {
       throw new IllegalStateException(controller.getClass().getSimpleName() + " returned no status");
     }

@@ -91,9 +91,8 @@ final class StatusRecorder {
         } else {
           LOG.info("{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
         }
-      } else {
-        LOG.warn("{}: action {} is not supported in compose mode; ignored", tracked.key, action);
       }
+      // Jobs and audit lines are carried out (and logged) by the runtime's services.
     }
   }
 

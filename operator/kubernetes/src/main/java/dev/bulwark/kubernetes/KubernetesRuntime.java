@@ -1,6 +1,7 @@
 package dev.bulwark.kubernetes;
 
 import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
 import dev.bulwark.kubernetes.reconcile.EventRecorder;
 import dev.bulwark.kubernetes.reconcile.KindReconcilers;
@@ -41,6 +42,7 @@ public final class KubernetesRuntime implements AutoCloseable {
   private final KubernetesRuntimeSettings settings;
   private final Operator operator;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final RuntimeServices services;
 
   /**
    * Registers a reconciler for each controller; nothing runs until {@link #start()}.
@@ -56,13 +58,28 @@ public final class KubernetesRuntime implements AutoCloseable {
       List<Controller<?, ?>> controllers,
       Clock clock,
       KubernetesRuntimeSettings settings) {
+    this(client, controllers, clock, settings, RuntimeServices.none());
+  }
+
+  /**
+   * Like {@link #KubernetesRuntime(KubernetesClient, List, Clock, KubernetesRuntimeSettings)}, also
+   * carrying out jobs, alerts and audit lines through {@code services}; {@link #close()} cancels
+   * running jobs.
+   */
+  public KubernetesRuntime(
+      KubernetesClient client,
+      List<Controller<?, ?>> controllers,
+      Clock clock,
+      KubernetesRuntimeSettings settings,
+      RuntimeServices services) {
+    this.services = Objects.requireNonNull(services, "services");
     this.client = Objects.requireNonNull(client, "client");
     Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.operator = new Operator(this::configure);
     EventRecorder events = new EventRecorder(client, clock);
     for (Controller<?, ?> controller : controllers) {
-      register(KindReconcilers.forController(controller, clock, events));
+      register(KindReconcilers.forController(controller, clock, events, services));
     }
   }
 
@@ -86,6 +103,7 @@ public final class KubernetesRuntime implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      services.close(); // cancels running jobs, which record it, before reconciling stops
       operator.stop();
     }
   }

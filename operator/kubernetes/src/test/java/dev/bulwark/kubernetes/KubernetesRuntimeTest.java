@@ -74,12 +74,17 @@ class KubernetesRuntimeTest {
     assertThat(policy.getStatus().getResolvedTarget()).isEqualTo("local");
     assertThat(condition(policy, ConditionType.READY).getLastTransitionTime()).isEqualTo(NOW);
 
-    List<Event> events = awaitEvents("BackupPolicy", "nightly", 2);
+    // Valid and Ready appear, and so do the four job conditions (no job has run in this runtime).
+    List<Event> events = awaitEvents("BackupPolicy", "nightly", 6);
     assertThat(events)
         .extracting(Event::getType, Event::getReason)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("Normal", "SpecValid"),
-            org.assertj.core.groups.Tuple.tuple("Normal", "Scheduled"));
+            org.assertj.core.groups.Tuple.tuple("Normal", "Scheduled"),
+            org.assertj.core.groups.Tuple.tuple("Normal", "NoRunsYet"),
+            org.assertj.core.groups.Tuple.tuple("Normal", "NoRunsYet"),
+            org.assertj.core.groups.Tuple.tuple("Normal", "NoRunsYet"),
+            org.assertj.core.groups.Tuple.tuple("Normal", "NoRunsYet"));
   }
 
   @Test

@@ -9,6 +9,9 @@ import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.jobs.BackupCadence;
+import dev.bulwark.core.jobs.CadencePlan;
+import dev.bulwark.core.jobs.PolicyJobs;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
@@ -16,12 +19,17 @@ import dev.bulwark.core.validation.BackupPolicyValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates a BackupPolicy, resolves its target and computes when its next incremental and full
- * snapshots are due; it wakes up when the earlier of the two comes. Jobs come with the engine.
+ * Validates a BackupPolicy, resolves its target and keeps its snapshot cadence converged: from
+ * the two schedules and the job history ({@link BackupCadence}) it asks the runtime to start the
+ * job that is due, and derives from the history the status facts and the Healthy, Fresh,
+ * TargetReachable and LifecycleEffective conditions ({@link JobFacts}). It wakes up at the next
+ * fire, retry or, while a job runs, shortly after. A changed spec is written to the audit trail.
  */
 public final class BackupPolicyController implements Controller<BackupPolicy, BackupPolicyStatus> {
   private final Environment environment;
@@ -50,40 +58,58 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     Long generation = policy.getMetadata() == null ? null : policy.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
     ConditionRecorder conditions = new ConditionRecorder(status, generation, context.now());
+    List<Action> actions = new ArrayList<>();
+    Long observed = policy.getStatus() == null ? null : policy.getStatus().getObservedGeneration();
+    if (observed != null && generation != null && !observed.equals(generation)) {
+      actions.add(new AppendAudit("policy_changed", Map.of("from_generation", observed, "to_generation", generation)));
+    }
+    Optional<String> namespace = Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+    PolicyJobs jobs = context.jobs().jobsOf(namespace, policy.getMetadata().getName());
     List<SpecProblem> problems = validator.validate(policy, context.lookup());
     if (!conditions.validity(problems)) {
       clearSchedule(status);
       status.setResolvedTarget(null);
       conditions.notReadyBecauseInvalid(problems);
-      return new ReconcileResult<>(status, conditions.transitions(), Optional.empty());
+      return result(status, conditions, actions, Optional.empty());
     }
     BackupPolicySpec spec = policy.getSpec();
     status.setResolvedTarget(WireNames.of(resolvedTarget(spec)));
+    Schedule schedule = spec.getSchedule();
+    ZoneId zone = TimeZones.parse(ScheduleDefaults.timeZone(schedule));
+    CronSchedule incremental = CronSchedule.parse(ScheduleDefaults.incremental(schedule), zone);
+    CronSchedule full = CronSchedule.parse(ScheduleDefaults.full(schedule), zone);
+    BackupCadence cadence = new BackupCadence(incremental, full);
+    JobFacts.apply(jobs, status, conditions, cadence.incrementalInterval(context.now()), context.now());
     if (Boolean.TRUE.equals(spec.getSuspend())) {
       clearSchedule(status);
       conditions.set(
           ConditionType.READY,
           false,
           ConditionReason.SUSPENDED,
-          "spec.suspend is true: no snapshots are scheduled");
-      return new ReconcileResult<>(status, conditions.transitions(), Optional.empty());
+          "spec.suspend is true: no new jobs start; snapshots and history are kept");
+      // Still look again while a job runs, so its end shows up in the status.
+      Optional<Instant> poll =
+          jobs.active().map(active -> context.now().plus(BackupCadence.WHILE_RUNNING));
+      return result(status, conditions, actions, poll);
     }
-    Schedule schedule = spec.getSchedule();
-    ZoneId zone = TimeZones.parse(ScheduleDefaults.timeZone(schedule));
-    CronSchedule incremental = CronSchedule.parse(ScheduleDefaults.incremental(schedule), zone);
-    CronSchedule full = CronSchedule.parse(ScheduleDefaults.full(schedule), zone);
-    Instant nextIncremental = incremental.nextAfter(context.now());
-    Instant nextFull = full.nextAfter(context.now());
-    status.setNextIncremental(nextIncremental.toString());
-    status.setNextFull(nextFull.toString());
+    CadencePlan plan = cadence.plan(jobs.recent(), context.now());
+    status.setNextIncremental(plan.nextIncremental().toString());
+    status.setNextFull(plan.nextFull().toString());
     conditions.set(
         ConditionType.READY,
         true,
         ConditionReason.SCHEDULED,
         "incremental on '" + incremental.expression() + "', full on '" + full.expression()
             + "' (" + zone + ")");
-    Instant wakeUp = nextIncremental.isBefore(nextFull) ? nextIncremental : nextFull;
-    return new ReconcileResult<>(status, conditions.transitions(), Optional.of(wakeUp));
+    plan.startNow().ifPresent(order -> actions.add(new StartBackupJob(order)));
+    return result(status, conditions, actions, Optional.of(plan.wakeUp()));
+  }
+
+  private static ReconcileResult<BackupPolicyStatus> result(
+      BackupPolicyStatus status, ConditionRecorder conditions, List<Action> actions, Optional<Instant> requeueAt) {
+    List<Action> all = new ArrayList<>(conditions.transitions());
+    all.addAll(actions);
+    return new ReconcileResult<>(status, all, requeueAt);
   }
 
   /** The spec's target, else BACKUP_TARGET_DEFAULT; validation has made sure one of them is set. */

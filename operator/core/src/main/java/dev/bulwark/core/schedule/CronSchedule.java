@@ -21,7 +21,9 @@ import java.util.Optional;
 
 /**
  * A 5-field UNIX cron expression (or a preset such as {@code @daily}) read in a time zone;
- * cron-utils parses and matches it.
+ * cron-utils parses and matches it. {@code @every <duration>} (as in Velero and robfig/cron, e.g.
+ * {@code @every 30s}) fires at every multiple of the duration since the Unix epoch, whatever the
+ * zone: the one way to a cadence finer than a minute, for tests and demos.
  *
  * <p>Expressions name wall-clock times, and daylight saving time makes some of those skip or
  * repeat. This class follows Vixie cron so that no backup is silently lost: a time that falls in a
@@ -47,7 +49,9 @@ public final class CronSchedule {
 
   private static final String EXPECTED =
       "expected 5 fields (minute hour day-of-month month day-of-week), e.g. \"*/5 * * * *\", or"
-          + " one of @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually";
+          + " one of @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually, or @every"
+          + " <duration> such as @every 30s";
+  private static final String EVERY = "@every ";
 
   /**
    * How far a wall-clock time can map away from its neighbours' instants: more than any real offset
@@ -62,8 +66,20 @@ public final class CronSchedule {
   private final ZoneRules rules;
   private final ExecutionTime wallClock;
   private final boolean repeatsInOverlap;
+  /** The interval of an {@code @every} schedule, in milliseconds; 0 for a cron expression. */
+  private final long everyMillis;
+
+  private CronSchedule(String expression, ZoneId zone, long everyMillis) {
+    this.expression = expression;
+    this.zone = zone;
+    this.rules = zone.getRules();
+    this.wallClock = null;
+    this.repeatsInOverlap = false;
+    this.everyMillis = everyMillis;
+  }
 
   private CronSchedule(String expression, ZoneId zone, Cron cron) {
+    this.everyMillis = 0;
     this.expression = expression;
     this.zone = zone;
     this.rules = zone.getRules();
@@ -83,6 +99,13 @@ public final class CronSchedule {
     }
     String trimmed = expression.trim();
     String fields = trimmed;
+    if (trimmed.toLowerCase(Locale.ROOT).startsWith(EVERY)) {
+      Duration every = Durations.parse(trimmed.substring(EVERY.length()));
+      if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new InvalidScheduleException("'" + trimmed + "': the interval must be at least 1s; " + EXPECTED);
+      }
+      return new CronSchedule(trimmed, zone, every.toMillis());
+    }
     if (trimmed.startsWith("@")) {
       fields = PRESETS.get(trimmed.toLowerCase(Locale.ROOT));
       if (fields == null) {
@@ -116,6 +139,9 @@ public final class CronSchedule {
 
   /** The first firing strictly after {@code t}. */
   public Instant nextAfter(Instant t) {
+    if (everyMillis > 0) {
+      return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), everyMillis) * everyMillis + everyMillis);
+    }
     Optional<ZonedDateTime> wall = Optional.of(wallClockOf(t).minus(margin(t)));
     Instant best = null;
     while ((wall = wall.flatMap(wallClock::nextExecution)).isPresent()) {
@@ -137,6 +163,9 @@ public final class CronSchedule {
 
   /** The last firing at or before {@code t}, if the expression fired before (for catch-up). */
   public Optional<Instant> lastAtOrBefore(Instant t) {
+    if (everyMillis > 0) {
+      return Optional.of(Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), everyMillis) * everyMillis));
+    }
     Optional<ZonedDateTime> wall = Optional.of(wallClockOf(t).plus(margin(t)).plusMinutes(1));
     Instant best = null;
     while ((wall = wall.flatMap(wallClock::lastExecution)).isPresent()) {

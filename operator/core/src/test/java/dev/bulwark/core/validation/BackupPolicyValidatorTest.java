@@ -278,7 +278,7 @@ class BackupPolicyValidatorTest {
         .containsExactly("spec.schedule.incremental");
     assertThat(problems.get(0).message())
         .startsWith("invalid cron expression '*/5 * * *': Cron expression contains 4 parts")
-        .endsWith("or one of @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually");
+        .endsWith("or one of @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually, or @every <duration> such as @every 30s");
   }
 
   @Test

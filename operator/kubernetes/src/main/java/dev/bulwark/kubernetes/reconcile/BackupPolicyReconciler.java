@@ -3,6 +3,7 @@ package dev.bulwark.kubernetes.reconcile;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import java.time.Clock;
 
 /**
@@ -13,7 +14,7 @@ public final class BackupPolicyReconciler extends CoreReconciler<BackupPolicy, B
 
   /** Adapts this controller, stamping reconciles with the clock and recording Events. */
   public BackupPolicyReconciler(
-      Controller<BackupPolicy, BackupPolicyStatus> controller, Clock clock, EventRecorder events) {
-    super(controller, BackupPolicyStatus::new, clock, events);
+      Controller<BackupPolicy, BackupPolicyStatus> controller, Clock clock, EventRecorder events, RuntimeServices services) {
+    super(controller, BackupPolicyStatus::new, clock, events, services);
   }
 }

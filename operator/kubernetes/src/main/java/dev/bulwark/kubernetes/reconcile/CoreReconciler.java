@@ -8,6 +8,7 @@ import dev.bulwark.core.reconcile.ConditionTransition;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -45,15 +46,22 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
   private final Supplier<S> emptyStatus;
   private final Clock clock;
   private final EventRecorder events;
+  private final RuntimeServices services;
 
   /**
    * @param controller the core logic of the kind
    * @param emptyStatus creates a status for a resource that has none, to carry an error
    * @param clock the time reconciles see
    * @param events where condition transitions are recorded
+   * @param services the job executor, alerts and audit trail actions go to
    */
   protected CoreReconciler(
-      Controller<R, S> controller, Supplier<S> emptyStatus, Clock clock, EventRecorder events) {
+      Controller<R, S> controller,
+      Supplier<S> emptyStatus,
+      Clock clock,
+      EventRecorder events,
+      RuntimeServices services) {
+    this.services = Objects.requireNonNull(services, "services");
     this.controller = Objects.requireNonNull(controller, "controller");
     this.emptyStatus = Objects.requireNonNull(emptyStatus, "emptyStatus");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -72,8 +80,10 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
         controller.reconcile(
             resource,
             new ReconcileContext(
-                now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context)));
+                now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context), services.ledger()));
     result.actions().forEach(action -> carryOut(resource, action));
+    // A job's end shows up at the controller's next poll (it requeues every few seconds while one runs).
+    services.carryOut(resource, controller.kind(), result.actions(), now, () -> {});
     // Skipping identical statuses saves a write, and the watch event it causes, on every resync.
     boolean changed = !sameJson(resource.getStatus(), result.status());
     UpdateControl<R> control;
@@ -127,12 +137,6 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
           transition.reason(),
           transition.message());
       events.record(resource, transition);
-    } else {
-      LOG.warn(
-          "{} {}: the Kubernetes runtime does not carry out {} yet; skipped",
-          controller.kind(),
-          describe(resource),
-          action);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Clock;
 
@@ -20,16 +21,16 @@ public final class KindReconcilers {
    * @throws IllegalArgumentException when the runtime has no reconciler for the controller's kind
    */
   public static CoreReconciler<?, ?> forController(
-      Controller<?, ?> controller, Clock clock, EventRecorder events) {
+      Controller<?, ?> controller, Clock clock, EventRecorder events, RuntimeServices services) {
     Class<?> type = controller.resourceType();
     if (type == BackupPolicy.class) {
-      return new BackupPolicyReconciler(typed(controller), clock, events);
+      return new BackupPolicyReconciler(typed(controller), clock, events, services);
     }
     if (type == RestoreDrill.class) {
-      return new RestoreDrillReconciler(typed(controller), clock, events);
+      return new RestoreDrillReconciler(typed(controller), clock, events, services);
     }
     if (type == MigrationPlan.class) {
-      return new MigrationPlanReconciler(typed(controller), clock, events);
+      return new MigrationPlanReconciler(typed(controller), clock, events, services);
     }
     throw new IllegalArgumentException(
         "The Kubernetes runtime has no reconciler for kind "

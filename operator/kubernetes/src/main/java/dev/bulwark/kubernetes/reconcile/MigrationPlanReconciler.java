@@ -3,6 +3,7 @@ package dev.bulwark.kubernetes.reconcile;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import java.time.Clock;
 
 /**
@@ -16,7 +17,7 @@ public final class MigrationPlanReconciler
   public MigrationPlanReconciler(
       Controller<MigrationPlan, MigrationPlanStatus> controller,
       Clock clock,
-      EventRecorder events) {
-    super(controller, MigrationPlanStatus::new, clock, events);
+      EventRecorder events, RuntimeServices services) {
+    super(controller, MigrationPlanStatus::new, clock, events, services);
   }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.kubernetes.reconcile;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import java.time.Clock;
 
 /**
@@ -13,7 +14,7 @@ public final class RestoreDrillReconciler extends CoreReconciler<RestoreDrill, R
 
   /** Adapts this controller, stamping reconciles with the clock and recording Events. */
   public RestoreDrillReconciler(
-      Controller<RestoreDrill, RestoreDrillStatus> controller, Clock clock, EventRecorder events) {
-    super(controller, RestoreDrillStatus::new, clock, events);
+      Controller<RestoreDrill, RestoreDrillStatus> controller, Clock clock, EventRecorder events, RuntimeServices services) {
+    super(controller, RestoreDrillStatus::new, clock, events, services);
   }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.kubernetes.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.core.reconcile.Controller;
@@ -33,7 +34,7 @@ class KindReconcilersTest {
   void picksTheSubclassNamingTheControllersKind() {
     assertThat(
             KindReconcilers.forController(
-                new Fixed<>("BackupPolicy", BackupPolicy.class), Clock.systemUTC(), events))
+                new Fixed<>("BackupPolicy", BackupPolicy.class), Clock.systemUTC(), events, RuntimeServices.none()))
         .isInstanceOf(BackupPolicyReconciler.class);
   }
 
@@ -42,7 +43,7 @@ class KindReconcilersTest {
     assertThatThrownBy(
             () ->
                 KindReconcilers.forController(
-                    new Fixed<>("Vault", Vault.class), Clock.systemUTC(), events))
+                    new Fixed<>("Vault", Vault.class), Clock.systemUTC(), events, RuntimeServices.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no reconciler for kind Vault")
         .hasMessageContaining("add a CoreReconciler subclass");

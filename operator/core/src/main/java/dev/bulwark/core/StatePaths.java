@@ -1,0 +1,58 @@
+package dev.bulwark.core;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where the runtime-agnostic parts keep their files under the state directory: job records, the
+ * policy job locks and the audit trail. Status files belong to the compose runtime's own layout.
+ */
+public final class StatePaths {
+  private static final Pattern NAME =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private final Path root;
+
+  /** The layout under {@code root}, which need not exist yet. */
+  public StatePaths(Path root) {
+    this.root = root;
+  }
+
+  /** The state directory. */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * {@code <state>/jobs/<policy>} in compose mode, {@code <state>/jobs/<namespace>/<policy>} on
+   * Kubernetes, holding one record per job and the policy's job lock.
+   *
+   * @throws IllegalArgumentException when a name is not a Kubernetes object name (which also keeps
+   *     it from escaping the directory)
+   */
+  public Path jobsDir(Optional<String> namespace, String policy) {
+    Path jobs = root.resolve("jobs");
+    if (namespace.isPresent()) {
+      jobs = jobs.resolve(checked(namespace.get()));
+    }
+    return jobs.resolve(checked(policy));
+  }
+
+  /** {@code <state>/audit/audit.jsonl}, the append-only trail of jobs, prunes, restores and changes. */
+  public Path auditLog() {
+    return root.resolve("audit").resolve("audit.jsonl");
+  }
+
+  /** {@code <state>/state}, where the engine writes {@code latest_<target>.json}. */
+  public Path latestDir() {
+    return root.resolve("state");
+  }
+
+  private static String checked(String name) {
+    if (name == null || name.length() > 253 || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a resource name: " + name);
+    }
+    return name;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.bulwark.core.jobs;
+
+import dev.bulwark.core.schedule.CronSchedule;
+import dev.bulwark.engine.format.SnapshotType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides, from a policy's two cron schedules, its job history and the time, whether a job must
+ * start now and when to look again. A pure function of its inputs, so it is tested with a fake
+ * clock and gives the same answer in both runtimes.
+ *
+ * <ul>
+ *   <li><b>Due</b>: a schedule is due when it fired (at or before now) after the last job that
+ *       counts began. Only the latest fire matters, so after downtime a missed run is caught up
+ *       once, never in a burst. A full job also satisfies the incremental schedule.
+ *   <li><b>One at a time</b>: while a job is pending or running nothing starts; a full that falls
+ *       due meanwhile runs right after it.
+ *   <li><b>Retries</b>: a failed scheduled job is retried up to {@link #MAX_ATTEMPTS} attempts in
+ *       all, after {@link #FIRST_RETRY}, then twice that (exponential backoff), unless a new fire
+ *       comes first.
+ *   <li><b>Canceled jobs do not count</b>: a job stopped by a shutdown (or left by a dead process)
+ *       did not happen, so its schedule is still due and runs again at the next start.
+ * </ul>
+ */
+public final class BackupCadence {
+  /** Attempts of one scheduled run, the first included. */
+  public static final int MAX_ATTEMPTS = 3;
+  /** Wait before the first retry; each further retry waits twice as long. */
+  public static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+  /** How often to look again while a job runs, in case its end is not reported. */
+  public static final Duration WHILE_RUNNING = Duration.ofSeconds(15);
+
+  private final CronSchedule incremental;
+  private final CronSchedule full;
+
+  /** The cadence of a policy. */
+  public BackupCadence(CronSchedule incremental, CronSchedule full) {
+    this.incremental = incremental;
+    this.full = full;
+  }
+
+  /** The decision at {@code now} given the policy's jobs (newest first). */
+  public CadencePlan plan(List<JobRecord> recentNewestFirst, Instant now) {
+    Instant nextIncremental = incremental.nextAfter(now);
+    Instant nextFull = full.nextAfter(now);
+    Instant nextFire = nextIncremental.isBefore(nextFull) ? nextIncremental : nextFull;
+    boolean running = recentNewestFirst.stream().anyMatch(r -> !r.state().finished());
+    if (running) {
+      Instant poll = now.plus(WHILE_RUNNING);
+      return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.empty(), earlier(poll, nextFire));
+    }
+    List<JobRecord> counted =
+        recentNewestFirst.stream().filter(r -> r.state() != JobState.CANCELED).toList();
+    Optional<Instant> lastBegan = counted.stream().map(JobRecord::beganAt).findFirst();
+    Optional<Instant> lastFullBegan = counted.stream().filter(JobRecord::isFull).map(JobRecord::beganAt).findFirst();
+    if (firedSince(full, lastFullBegan, now)) {
+      return start(SnapshotType.FULL, 1, nextIncremental, nextFull);
+    }
+    if (firedSince(incremental, lastBegan, now)) {
+      return start(SnapshotType.INCREMENTAL, 1, nextIncremental, nextFull);
+    }
+    Optional<JobRecord> newest = counted.stream().findFirst();
+    if (newest.isPresent() && retryable(newest.get())) {
+      JobRecord failed = newest.get();
+      Instant retryAt = failed.finishedAt().plus(FIRST_RETRY.multipliedBy(1L << (failed.attempt() - 1)));
+      SnapshotType type = "full".equals(failed.requestedType()) ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
+      if (!retryAt.isAfter(now)) {
+        return new CadencePlan(
+            Optional.of(JobOrder.scheduled(type, failed.attempt() + 1)), nextIncremental, nextFull,
+            Optional.empty(), now.plus(WHILE_RUNNING));
+      }
+      return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.of(retryAt), earlier(retryAt, nextFire));
+    }
+    return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.empty(), nextFire);
+  }
+
+  /** The shortest gap between two incremental fires from {@code now}: the cadence Fresh compares to. */
+  public Duration incrementalInterval(Instant now) {
+    Instant first = incremental.nextAfter(now);
+    return Duration.between(first, incremental.nextAfter(first));
+  }
+
+  private static boolean retryable(JobRecord record) {
+    return record.state() == JobState.FAILED
+        && record.trigger() == JobTrigger.SCHEDULE
+        && record.attempt() < MAX_ATTEMPTS
+        && record.finishedAt() != null;
+  }
+
+  private static boolean firedSince(CronSchedule schedule, Optional<Instant> lastBegan, Instant now) {
+    Optional<Instant> fired = schedule.lastAtOrBefore(now);
+    return fired.isPresent() && (lastBegan.isEmpty() || lastBegan.get().isBefore(fired.get()));
+  }
+
+  private static CadencePlan start(SnapshotType type, int attempt, Instant nextIncremental, Instant nextFull) {
+    Instant soon = earlier(nextIncremental, nextFull);
+    return new CadencePlan(Optional.of(JobOrder.scheduled(type, attempt)), nextIncremental, nextFull, Optional.empty(), soon);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

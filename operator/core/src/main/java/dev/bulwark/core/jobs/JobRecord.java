@@ -1,0 +1,124 @@
+package dev.bulwark.core.jobs;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One backup job, as written to {@code <state>/jobs/<policy>/<job_id>.json} at every change of
+ * state. The job id is chosen before the job starts and becomes the snapshot's id.
+ *
+ * @param jobId the job (and snapshot) id
+ * @param policy the BackupPolicy name
+ * @param namespace the policy's namespace; empty in compose mode
+ * @param requestedType {@code full} or {@code incremental}, as asked
+ * @param snapshotType the type the engine took (the first snapshot of a cycle is full); null until done
+ * @param target the single target the job wrote to
+ * @param trigger schedule, manual or pre-upgrade
+ * @param actor who asked: {@code controller}, or {@code cli:<os user>}
+ * @param attempt 1 for a first try, counting up for retries of a failed scheduled job
+ * @param state pending, running, success, failed or canceled
+ * @param createdAt when the job was recorded
+ * @param startedAt when it took the lock; null while pending
+ * @param finishedAt when it ended; null until then
+ * @param files files in the snapshot
+ * @param bytes bytes in the snapshot
+ * @param bytesUploaded bytes written to the target
+ * @param labels snapshot labels (pre-upgrade, fallback-from-...)
+ * @param error why it failed or was canceled; never contains a secret
+ * @param failureKind the class of that error
+ * @param host the host that ran it
+ * @param pid the process that ran it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true) // records written by a newer version stay readable
+public record JobRecord(
+    @JsonProperty("job_id") String jobId,
+    @JsonProperty("policy") String policy,
+    @JsonProperty("namespace") String namespace,
+    @JsonProperty("requested_type") String requestedType,
+    @JsonProperty("snapshot_type") String snapshotType,
+    @JsonProperty("target") String target,
+    @JsonProperty("trigger") JobTrigger trigger,
+    @JsonProperty("actor") String actor,
+    @JsonProperty("attempt") int attempt,
+    @JsonProperty("state") JobState state,
+    @JsonProperty("created_at") Instant createdAt,
+    @JsonProperty("started_at") Instant startedAt,
+    @JsonProperty("finished_at") Instant finishedAt,
+    @JsonProperty("files") Long files,
+    @JsonProperty("bytes") Long bytes,
+    @JsonProperty("bytes_uploaded") Long bytesUploaded,
+    @JsonProperty("labels") List<String> labels,
+    @JsonProperty("error") String error,
+    @JsonProperty("failure_kind") FailureKind failureKind,
+    @JsonProperty("host") String host,
+    @JsonProperty("pid") Long pid) {
+
+  public JobRecord {
+    Objects.requireNonNull(jobId, "job_id");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(state, "state");
+    labels = labels == null ? List.of() : List.copyOf(labels);
+  }
+
+  /** The type that counts for the cadence: what the engine took, else what was asked. */
+  @JsonIgnore
+  public String effectiveType() {
+    return snapshotType != null ? snapshotType : requestedType;
+  }
+
+  /** Whether the job produced (or, while running, may produce) a full snapshot. */
+  @JsonIgnore
+  public boolean isFull() {
+    return "full".equals(effectiveType());
+  }
+
+  /** The time the job counts from for the cadence: its start, else when it was recorded. */
+  @JsonIgnore
+  public Instant beganAt() {
+    return startedAt != null ? startedAt : createdAt;
+  }
+
+  /** This record, running on {@code target} since {@code at}. */
+  public JobRecord running(String target, Instant at) {
+    return new JobRecord(
+        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt,
+        JobState.RUNNING, createdAt, at, null, null, null, null, labels, null, null, host, pid);
+  }
+
+  /** This record, with {@code label} added (e.g. when a fallback target is used). */
+  public JobRecord withLabel(String label, String newTarget) {
+    List<String> more = new java.util.ArrayList<>(labels);
+    if (!more.contains(label)) {
+      more.add(label);
+    }
+    return new JobRecord(
+        jobId, policy, namespace, requestedType, snapshotType, newTarget, trigger, actor, attempt,
+        state, createdAt, startedAt, finishedAt, files, bytes, bytesUploaded, more, error, failureKind,
+        host, pid);
+  }
+
+  /** This record, ended successfully with the snapshot's figures. */
+  public JobRecord succeeded(
+      String takenType, Instant at, long fileCount, long byteCount, long uploaded) {
+    return new JobRecord(
+        jobId, policy, namespace, requestedType, takenType, target, trigger, actor, attempt,
+        JobState.SUCCESS, createdAt, startedAt, at, fileCount, byteCount, uploaded, labels, null, null,
+        host, pid);
+  }
+
+  /** This record, ended as {@code ending} (failed or canceled) because of {@code why}. */
+  public JobRecord ended(JobState ending, FailureKind kind, String why, Instant at) {
+    if (ending != JobState.FAILED && ending != JobState.CANCELED) {
+      throw new IllegalArgumentException("a job ends without a snapshot as failed or canceled, not " + ending);
+    }
+    return new JobRecord(
+        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, ending,
+        createdAt, startedAt, at, files, bytes, bytesUploaded, labels, why, kind, host, pid);
+  }
+}

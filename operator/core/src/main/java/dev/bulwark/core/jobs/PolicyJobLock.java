@@ -1,0 +1,112 @@
+package dev.bulwark.core.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * At most one job per policy at a time, across processes on this machine: an exclusive OS file
+ * lock on {@code <jobs dir>/.lock}, held for the whole job. The operating system releases it when
+ * the process dies, even on kill -9, so a dead job never blocks the next one. (Across machines the
+ * engine's repository lock takes over.) The file holds the owner's pid and job id for messages.
+ */
+public final class PolicyJobLock implements AutoCloseable {
+  /** Locks held by this JVM: the OS lock is per process, so threads are kept apart here. */
+  private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+  private final Path file;
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private PolicyJobLock(Path file, FileChannel channel, FileLock lock) {
+    this.file = file;
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * Takes the lock of the jobs directory {@code dir} for {@code jobId}, or returns empty when
+   * another job (in this or another process) holds it.
+   */
+  public static Optional<PolicyJobLock> tryAcquire(Path dir, String jobId) {
+    Path file = dir.resolve(".lock").toAbsolutePath().normalize();
+    if (!HELD_HERE.add(file)) {
+      return Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      Files.createDirectories(dir);
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        HELD_HERE.remove(file);
+        return Optional.empty();
+      }
+      channel.truncate(0);
+      channel.write(
+          ByteBuffer.wrap(
+              ("pid=" + ProcessHandle.current().pid() + " job_id=" + jobId + "\n").getBytes(StandardCharsets.UTF_8)),
+          0);
+      return Optional.of(new PolicyJobLock(file, channel, lock));
+    } catch (OverlappingFileLockException e) {
+      closeQuietly(channel);
+      HELD_HERE.remove(file);
+      return Optional.empty();
+    } catch (IOException e) {
+      closeQuietly(channel);
+      HELD_HERE.remove(file);
+      throw new UncheckedIOException("cannot take the job lock " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Who holds the lock of {@code dir}, as written by the holder ({@code pid=... job_id=...}). */
+  public static String holder(Path dir) {
+    try {
+      return Files.readString(dir.resolve(".lock")).strip();
+    } catch (IOException e) {
+      return "unknown holder";
+    }
+  }
+
+  /** Releases the lock. */
+  @Override
+  public void close() {
+    try {
+      lock.release();
+    } catch (IOException e) {
+      // The channel close below releases it too.
+    } finally {
+      closeQuietly(channel);
+      HELD_HERE.remove(file);
+    }
+  }
+
+  /** The host name for job records, without a DNS lookup. */
+  static String hostName() {
+    String name = ManagementFactory.getRuntimeMXBean().getName();
+    int at = name.indexOf('@');
+    return at >= 0 ? name.substring(at + 1) : name;
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // nothing more to release
+      }
+    }
+  }
+}

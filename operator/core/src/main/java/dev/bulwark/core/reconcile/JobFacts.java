@@ -1,0 +1,170 @@
+package dev.bulwark.core.reconcile;
+
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.backup.BackupRef;
+import dev.bulwark.api.backup.JobSummary;
+import dev.bulwark.api.common.ConditionReason;
+import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.common.WireNames;
+import dev.bulwark.core.jobs.FailureKind;
+import dev.bulwark.core.jobs.JobRecord;
+import dev.bulwark.core.jobs.JobState;
+import dev.bulwark.core.jobs.LifecycleState;
+import dev.bulwark.core.jobs.PolicyJobs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a policy's job history into its status facts (last success, last full, failure streak,
+ * data age, active and recent jobs) and the conditions derived from them (R22):
+ *
+ * <ul>
+ *   <li>{@code Healthy} False after {@link #UNHEALTHY_AFTER} consecutive failed jobs;
+ *   <li>{@code Fresh} False when the newest successful snapshot is older than the larger of
+ *       {@link #FRESH_LIMIT} and twice the incremental cadence;
+ *   <li>{@code TargetReachable} from the newest job that reached its target or failed on it;
+ *   <li>{@code LifecycleEffective} from the last lifecycle reconcile (pruning, for a local target).
+ * </ul>
+ *
+ * Facts the history window no longer holds (an old last full) are kept from the previous status.
+ */
+final class JobFacts {
+  static final int UNHEALTHY_AFTER = 2;
+  static final Duration FRESH_LIMIT = Duration.ofMinutes(10);
+  static final int RECENT_IN_STATUS = 10;
+
+  private JobFacts() {}
+
+  static void apply(
+      PolicyJobs jobs, BackupPolicyStatus status, ConditionRecorder conditions, Duration cadence, Instant now) {
+    List<JobRecord> recent = jobs.recent();
+    Optional<JobRecord> lastSuccess = recent.stream().filter(r -> r.state() == JobState.SUCCESS).findFirst();
+    lastSuccess.ifPresent(r -> status.setLastSuccessfulBackup(ref(r)));
+    recent.stream().filter(r -> r.state() == JobState.SUCCESS && r.isFull()).findFirst()
+        .ifPresent(r -> status.setLastFullBackup(ref(r)));
+    status.setActiveJob(jobs.active().map(JobFacts::summary).orElse(null));
+    List<JobSummary> finished =
+        recent.stream().filter(r -> r.state().finished()).limit(RECENT_IN_STATUS).map(JobFacts::summary).toList();
+    status.setRecentJobs(finished.isEmpty() ? status.getRecentJobs() : finished);
+
+    int failures = failureStreak(recent);
+    status.setConsecutiveFailures(failures);
+    Optional<Instant> newestSnapshot =
+        Optional.ofNullable(status.getLastSuccessfulBackup()).map(BackupRef::getFinishedAt).map(Instant::parse);
+    status.setDataAgeSeconds(newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
+
+    healthy(recent, failures, conditions);
+    fresh(recent, newestSnapshot, cadence, conditions, now);
+    targetReachable(recent, conditions);
+    lifecycle(jobs.lifecycle(), conditions);
+  }
+
+  /** Failed jobs since the newest success; canceled ones are neither. */
+  private static int failureStreak(List<JobRecord> recent) {
+    int failures = 0;
+    for (JobRecord r : recent) {
+      if (r.state() == JobState.SUCCESS) {
+        break;
+      }
+      if (r.state() == JobState.FAILED) {
+        failures++;
+      }
+    }
+    return failures;
+  }
+
+  private static void healthy(List<JobRecord> recent, int failures, ConditionRecorder conditions) {
+    Optional<JobRecord> lastFailed = recent.stream().filter(r -> r.state() == JobState.FAILED).findFirst();
+    if (failures >= UNHEALTHY_AFTER) {
+      conditions.set(ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING,
+          failures + " consecutive backup jobs failed; last (" + lastFailed.get().jobId() + "): "
+              + lastFailed.get().error());
+    } else if (recent.stream().anyMatch(r -> r.state().finished())) {
+      conditions.set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING,
+          failures == 0 ? "the last backup job succeeded" : "1 failed job since the last success");
+    } else {
+      conditions.set(ConditionType.HEALTHY, true, ConditionReason.NO_RUNS_YET, "no backup job has run yet");
+    }
+  }
+
+  private static void fresh(
+      List<JobRecord> recent, Optional<Instant> newest, Duration cadence, ConditionRecorder conditions, Instant now) {
+    Duration twice = cadence.multipliedBy(2);
+    Duration limit = twice.compareTo(FRESH_LIMIT) > 0 ? twice : FRESH_LIMIT;
+    if (newest.isPresent()) {
+      Duration age = Duration.between(newest.get(), now);
+      if (age.compareTo(limit) <= 0) {
+        conditions.set(ConditionType.FRESH, true, ConditionReason.RECENT_SNAPSHOT,
+            "the newest snapshot finished at " + newest.get() + " (limit " + limit.toMinutes() + " min)");
+      } else {
+        conditions.set(ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD,
+            "no successful backup since " + newest.get() + ", more than " + limit.toMinutes() + " min ago");
+      }
+      return;
+    }
+    Optional<Instant> firstJob =
+        recent.isEmpty() ? Optional.empty() : Optional.of(recent.get(recent.size() - 1).createdAt());
+    if (firstJob.isPresent() && firstJob.get().plus(limit).isBefore(now)) {
+      conditions.set(ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD,
+          "no successful backup since the first job at " + firstJob.get() + ", more than " + limit.toMinutes() + " min ago");
+    } else {
+      conditions.unknown(ConditionType.FRESH, ConditionReason.NO_RUNS_YET, "no successful backup yet");
+    }
+  }
+
+  private static void targetReachable(List<JobRecord> recent, ConditionRecorder conditions) {
+    for (JobRecord r : recent) {
+      if (r.state() == JobState.SUCCESS) {
+        conditions.set(ConditionType.TARGET_REACHABLE, true, ConditionReason.TARGET_ANSWERED,
+            "job " + r.jobId() + " wrote to " + r.target());
+        return;
+      }
+      if (r.state() == JobState.FAILED && r.failureKind() == FailureKind.TARGET) {
+        conditions.set(ConditionType.TARGET_REACHABLE, false, ConditionReason.TARGET_UNREACHABLE,
+            "job " + r.jobId() + ": " + r.error());
+        return;
+      }
+    }
+    conditions.unknown(ConditionType.TARGET_REACHABLE, ConditionReason.NO_RUNS_YET, "no job has reached the target yet");
+  }
+
+  private static void lifecycle(Optional<LifecycleState> state, ConditionRecorder conditions) {
+    if (state.isEmpty()) {
+      conditions.unknown(ConditionType.LIFECYCLE_EFFECTIVE, ConditionReason.NO_RUNS_YET,
+          "retention is applied after the first successful backup");
+    } else if (state.get().effective()) {
+      conditions.set(ConditionType.LIFECYCLE_EFFECTIVE, true, ConditionReason.LIFECYCLE_IN_EFFECT, state.get().message());
+    } else {
+      conditions.set(ConditionType.LIFECYCLE_EFFECTIVE, false, ConditionReason.LIFECYCLE_NOT_IN_EFFECT, state.get().message());
+    }
+  }
+
+  private static BackupRef ref(JobRecord r) {
+    BackupRef ref = new BackupRef();
+    ref.setJobId(r.jobId());
+    ref.setType(r.effectiveType());
+    ref.setTarget(r.target());
+    ref.setFinishedAt(r.finishedAt() == null ? null : r.finishedAt().toString());
+    ref.setLabel(r.labels().isEmpty() ? null : String.join(",", r.labels()));
+    return ref;
+  }
+
+  private static JobSummary summary(JobRecord r) {
+    JobSummary s = new JobSummary();
+    s.setJobId(r.jobId());
+    s.setType(r.effectiveType());
+    s.setTarget(r.target());
+    s.setTrigger(WireNames.of(r.trigger()));
+    s.setState(WireNames.of(r.state()));
+    s.setAttempt(r.attempt());
+    s.setStartedAt(r.startedAt() == null ? null : r.startedAt().toString());
+    s.setFinishedAt(r.finishedAt() == null ? null : r.finishedAt().toString());
+    s.setFiles(r.files());
+    s.setBytes(r.bytes());
+    s.setError(r.error());
+    s.setLabel(r.labels().isEmpty() ? null : String.join(",", r.labels()));
+    return s;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.bulwark.core.reconcile;
+
+import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.core.alerts.Alert;
+import dev.bulwark.core.alerts.AlertSink;
+import dev.bulwark.core.audit.AuditEvent;
+import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.jobs.JobExecutor;
+import dev.bulwark.core.jobs.JobLedger;
+import io.fabric8.kubernetes.client.CustomResource;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What runtimes need besides the controllers to carry out actions the same way: the job executor
+ * (and its history, which controllers read), the alert sink and the audit trail. A runtime that
+ * only validates uses {@link #none()}: jobs are then skipped with a log line, never silently.
+ */
+public final class RuntimeServices implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeServices.class);
+
+  private final Optional<JobExecutor> jobs;
+  private final AlertSink alerts;
+  private final Optional<AuditLog> audit;
+
+  private RuntimeServices(Optional<JobExecutor> jobs, AlertSink alerts, Optional<AuditLog> audit) {
+    this.jobs = jobs;
+    this.alerts = alerts;
+    this.audit = audit;
+  }
+
+  /** Services that run jobs on {@code jobs}, alert to {@code alerts} and audit to {@code audit}. */
+  public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
+    return new RuntimeServices(Optional.of(jobs), alerts, Optional.of(audit));
+  }
+
+  /** No jobs, no alerts, no audit: for tests of reconciling alone. */
+  public static RuntimeServices none() {
+    return new RuntimeServices(Optional.empty(), AlertSink.none(), Optional.empty());
+  }
+
+  /** The job history controllers read. */
+  public JobLedger ledger() {
+    return jobs.map(JobExecutor::ledger).orElse(JobLedger.none());
+  }
+
+  /**
+   * Carries out the actions of one reconcile of {@code resource}: alerts for transitions (the
+   * runtime logs them and records Events itself), jobs to start, audit lines. {@code
+   * reconcileAgain} runs when a started job has ended.
+   */
+  public void carryOut(
+      CustomResource<?, ?> resource, String kind, List<Action> actions, Instant now, Runnable reconcileAgain) {
+    Optional<String> namespace = namespaceOf(resource);
+    String name = resource.getMetadata().getName();
+    for (Action action : actions) {
+      if (action instanceof ConditionTransition t) {
+        alerts.send(new Alert(kind, namespace, name, t.type(), t.status(), t.reason(), t.message(), t.warning(), now,
+            webhookOf(resource)));
+      } else if (action instanceof StartBackupJob start) {
+        if (!(resource instanceof BackupPolicy policy)) {
+          LOG.error("{}/{}: only a BackupPolicy starts backup jobs; ignored {}", kind, name, start);
+        } else if (jobs.isEmpty()) {
+          LOG.info("{}/{}: a {} job is due, but this runtime runs no jobs", kind, name, start.order().type());
+        } else {
+          jobs.get().submit(policy, namespace, start.order(), reconcileAgain)
+              .ifPresent(job -> LOG.info("{}/{}: started {} job {} ({}, attempt {})", kind, name,
+                  job.requestedType(), job.jobId(), job.trigger().name().toLowerCase(java.util.Locale.ROOT), job.attempt()));
+        }
+      } else if (action instanceof AppendAudit append) {
+        audit.ifPresent(log -> log.append(new AuditEvent(now, append.event(), kind, namespace.orElse(null), name, null,
+            "controller", "controller", null, append.details())));
+      }
+    }
+  }
+
+  /** Cancels running jobs and waits for them to record it. */
+  @Override
+  public void close() {
+    jobs.ifPresent(JobExecutor::close);
+  }
+
+  private static Optional<String> namespaceOf(CustomResource<?, ?> resource) {
+    return Optional.ofNullable(resource.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+  }
+
+  private static Optional<String> webhookOf(CustomResource<?, ?> resource) {
+    if (resource instanceof BackupPolicy policy && policy.getSpec() != null) {
+      return Optional.ofNullable(policy.getSpec().getWebhookUrl()).filter(url -> !url.isBlank());
+    }
+    return Optional.empty();
+  }
+}
