@@ -56,6 +56,12 @@ public final class Environment {
   /** OSS access key secret (credential). */
   public static final String OSS_ACCESS_KEY_SECRET = "OSS_ACCESS_KEY_SECRET";
 
+  /**
+   * Webhook that receives alerts of resources naming none themselves (R22). Treated as a
+   * credential: webhook URLs carry tokens.
+   */
+  public static final String BULWARK_WEBHOOK_URL = "BULWARK_WEBHOOK_URL";
+
   /** Default of {@link #BACKUP_HOT_DAYS} (R11). */
   public static final int DEFAULT_HOT_DAYS = 30;
 
@@ -78,7 +84,12 @@ public final class Environment {
 
   /** Variables whose values are secrets: never logged, printed or written to status. */
   public static final Set<String> CREDENTIALS =
-      Set.of(AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET);
+      Set.of(
+          AWS_ACCESS_KEY_ID,
+          AWS_SECRET_ACCESS_KEY,
+          OSS_ACCESS_KEY_ID,
+          OSS_ACCESS_KEY_SECRET,
+          BULWARK_WEBHOOK_URL);
 
   private final Map<String, String> variables;
 
@@ -186,6 +197,11 @@ public final class Environment {
   /** {@link #OSS_ENDPOINT}. */
   public Optional<String> ossEndpoint() {
     return get(OSS_ENDPOINT);
+  }
+
+  /** {@link #BULWARK_WEBHOOK_URL}, the default alert webhook; empty when unset. */
+  public Optional<String> webhookUrl() {
+    return get(BULWARK_WEBHOOK_URL);
   }
 
   /** True for variables whose value must never be shown. */
