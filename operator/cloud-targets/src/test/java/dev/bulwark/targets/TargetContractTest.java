@@ -14,7 +14,10 @@ import dev.bulwark.targets.lifecycle.BucketLifecycle;
 import dev.bulwark.targets.lifecycle.HotTierCheck;
 import dev.bulwark.targets.lifecycle.HotTierReport;
 import dev.bulwark.targets.lifecycle.LifecyclePolicy;
+import dev.bulwark.targets.lifecycle.LifecyclePlan;
 import dev.bulwark.targets.lifecycle.LifecycleRule;
+import dev.bulwark.targets.lifecycle.RuleChange;
+import dev.bulwark.targets.lifecycle.TierRules;
 import dev.bulwark.targets.lifecycle.StorageClassListing;
 import dev.bulwark.targets.lifecycle.StoredObject;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -463,6 +468,135 @@ public abstract class TargetContractTest {
   }
 
   @Test
+  void tierRulesAreReconciledOnceAndASecondRunWritesNothing() throws Exception {
+    CloudFixture fixture = cloudOnly();
+    BucketLifecycle lifecycle = fixture.lifecycle(target);
+    fixture.putForeignLifecycleRule("ops-logs-cleanup", "logs/", 7);
+    LocalDate today = LocalDate.of(2026, 5, 1);
+    TierRules rules = tierRules("teaching", 30, Optional.empty(), 180, 181, 188, 189);
+
+    LifecyclePlan checked = lifecycle.reconcile(rules, today, false);
+    assertThat(checked.rulesInPlace()).isFalse();
+    assertThat(ownedRules(lifecycle)).as("a check writes nothing").isEmpty();
+
+    LifecyclePlan first = lifecycle.reconcile(rules, today, true);
+    assertThat(first.changes()).extracting(RuleChange::kind).containsOnly(RuleChange.Kind.CREATED);
+    List<LifecycleRule> owned = ownedRules(lifecycle);
+    assertThat(owned).hasSize(5);
+    assertThat(owned)
+        .filteredOn(r -> r.transitionDays().isPresent())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.keyPrefix()).endsWith("backups/prod/");
+              assertThat(r.tags()).isEqualTo(Map.of("policy", "teaching", "tier", "hot"));
+              assertThat(r.transitionDays()).hasValue(30);
+              assertThat(r.transitionStorageClass()).contains(fixture.coldStorageClass());
+              assertThat(r.expirationDays()).isEmpty();
+            });
+    assertThat(owned)
+        .filteredOn(r -> r.expirationDays().isPresent())
+        .allSatisfy(
+            r ->
+                assertThat(r.tags())
+                    .containsEntry("policy", "teaching")
+                    .containsEntry(
+                        "expire_after_days", Integer.toString(r.expirationDays().getAsInt())))
+        .extracting(r -> r.expirationDays().getAsInt())
+        .containsExactlyInAnyOrder(180, 181, 188, 189);
+
+    LifecyclePlan second = lifecycle.reconcile(rules, today, true);
+    assertThat(second.changesBucket()).isFalse();
+    assertThat(second.rulesInPlace()).isTrue();
+    assertThat(second.changes())
+        .hasSize(5)
+        .extracting(RuleChange::kind)
+        .containsOnly(RuleChange.Kind.UNCHANGED);
+    assertThat(lifecycle.rules()).filteredOn(r -> r.id().equals("ops-logs-cleanup")).hasSize(1);
+  }
+
+  @Test
+  void staleRulesAreRetiredUntilTheirObjectsExpiredThenRemovedLeavingOthersAlone()
+      throws Exception {
+    CloudFixture fixture = cloudOnly();
+    BucketLifecycle lifecycle = fixture.lifecycle(target);
+    fixture.putForeignLifecycleRule("bulwark-lookalike-by-hand", "backups/prod/", 3);
+    LocalDate changed = LocalDate.of(2026, 5, 1);
+    lifecycle.reconcile(tierRules("teaching", 30, Optional.empty(), 180, 189), changed, true);
+    lifecycle.reconcile(tierRules("exams", 30, Optional.empty(), 180, 189), changed, true);
+    List<LifecycleRule> othersBefore =
+        lifecycle.rules().stream().filter(r -> !"teaching".equals(r.tags().get("policy"))).toList();
+
+    // coldDays 180 -> 90 and a colder class: new expirations, the old ones retired, not dropped.
+    TierRules shorter = tierRules("teaching", 14, Optional.of(fixture.coldStorageClass()), 90, 99);
+    LifecyclePlan plan = lifecycle.reconcile(shorter, changed, true);
+    assertThat(plan.changes())
+        .extracting(c -> c.kind() + " " + c.ruleId().replaceFirst(".*\\[", "["))
+        .containsExactlyInAnyOrder(
+            "REPLACED [policy=teaching,tier=hot]",
+            "CREATED [expire_after_days=90,policy=teaching]",
+            "CREATED [expire_after_days=99,policy=teaching]",
+            "RETIRED [expire_after_days=180,policy=teaching]",
+            "RETIRED [expire_after_days=189,policy=teaching]");
+    assertThat(ownedRules(lifecycle))
+        .filteredOn(r -> "teaching".equals(r.tags().get("policy")))
+        .extracting(LifecycleRule::id)
+        .filteredOn(id -> id.contains("@retired-"))
+        .allSatisfy(id -> assertThat(id).endsWith("@retired-2026-05-01"))
+        .hasSize(2);
+    assertThat(lifecycle.reconcile(shorter, changed.plusDays(30), true).changesBucket())
+        .as("retired rules stay while objects written with them may exist")
+        .isFalse();
+
+    // 180 + 7 days after the change the 180-day objects are gone; the 189-day ones are not yet.
+    LifecyclePlan later = lifecycle.reconcile(shorter, changed.plusDays(188), true);
+    assertThat(later.changes())
+        .filteredOn(c -> c.kind() == RuleChange.Kind.REMOVED)
+        .singleElement()
+        .satisfies(c -> assertThat(c.ruleId()).contains("expire_after_days=180"));
+    lifecycle.reconcile(shorter, changed.plusDays(197), true);
+
+    assertThat(ownedRules(lifecycle))
+        .filteredOn(r -> "teaching".equals(r.tags().get("policy")))
+        .extracting(LifecycleRule::expirationDays)
+        .containsExactlyInAnyOrder(
+            java.util.OptionalInt.empty(),
+            java.util.OptionalInt.of(90),
+            java.util.OptionalInt.of(99));
+    assertThat(
+            lifecycle.rules().stream()
+                .filter(r -> !"teaching".equals(r.tags().get("policy")))
+                .toList())
+        .as("another policy's rules and foreign rules are untouched")
+        .isEqualTo(othersBefore);
+  }
+
+  @Test
+  void aRetiredValueInUseAgainGoesBackToItsOwnRule() throws Exception {
+    CloudFixture fixture = cloudOnly();
+    BucketLifecycle lifecycle = fixture.lifecycle(target);
+    LocalDate day = LocalDate.of(2026, 5, 1);
+    lifecycle.reconcile(tierRules("teaching", 30, Optional.empty(), 180), day, true);
+    lifecycle.reconcile(tierRules("teaching", 30, Optional.empty(), 90), day, true);
+
+    TierRules again = tierRules("teaching", 30, Optional.empty(), 180);
+    LifecyclePlan back = lifecycle.reconcile(again, day.plusDays(3), true);
+
+    assertThat(back.changes())
+        .extracting(RuleChange::kind)
+        .containsExactlyInAnyOrder(
+            RuleChange.Kind.UNCHANGED, // the transition
+            RuleChange.Kind.CREATED, // 180 again
+            RuleChange.Kind.RETIRED, // 90
+            RuleChange.Kind.REMOVED); // the retired copy of 180
+    assertThat(ownedRules(lifecycle))
+        .extracting(LifecycleRule::id)
+        .filteredOn(id -> id.contains("@retired-"))
+        .singleElement()
+        .satisfies(id -> assertThat(id).contains("expire_after_days=90"));
+  }
+
+  @Test
   void theHotTierCheckReportsObjectsThatOverstayedTheHotWindow() throws Exception {
     CloudFixture fixture = cloudOnly();
     target.put("tiered/a-still-hot", bytes(10, 20), Map.of("tier", "hot", "job", "j-1"));
@@ -522,6 +656,12 @@ public abstract class TargetContractTest {
   }
 
   // ---- helpers ----
+
+  private static TierRules tierRules(
+      String policy, int hotDays, Optional<String> coldClass, Integer... expirationDays) {
+    return new TierRules(
+        "backups/prod/", policy, hotDays, coldClass, new TreeSet<>(List.of(expirationDays)));
+  }
 
   /** Skips the test for stores without buckets. */
   protected CloudFixture cloudOnly() {

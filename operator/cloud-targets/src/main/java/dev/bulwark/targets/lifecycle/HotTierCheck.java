@@ -38,33 +38,48 @@ public final class HotTierCheck {
    */
   public HotTierReport check(LifecyclePolicy policy, Duration grace, int maxReported)
       throws IOException {
+    return check(policy.keyPrefix(), policy.tagFilter(), policy.hotDays(), grace, maxReported);
+  }
+
+  /**
+   * Examines the objects under the key prefix of {@code rules} and reports up to {@code
+   * maxReported} of the policy's hot-tier objects still hot more than {@code hotDays + grace} after
+   * they were written.
+   */
+  public HotTierReport check(TierRules rules, Duration grace, int maxReported) throws IOException {
+    return check(rules.keyPrefix(), rules.hotTierFilter(), rules.hotDays(), grace, maxReported);
+  }
+
+  private HotTierReport check(
+      String keyPrefix, Map<String, String> tagFilter, int hotDays, Duration grace, int maxReported)
+      throws IOException {
     if (maxReported <= 0) {
       throw new IllegalArgumentException("maxReported must be positive, was " + maxReported);
     }
-    Instant cutoff = clock.instant().minus(Duration.ofDays(policy.hotDays())).minus(grace);
+    Instant cutoff = clock.instant().minus(Duration.ofDays(hotDays)).minus(grace);
     String hotClass = listing.hotStorageClass();
     List<StoredObject> stillHot = new ArrayList<>();
     int examined = 0;
-    Iterator<StoredObject> objects = listing.listWithStorageClass(policy.keyPrefix());
+    Iterator<StoredObject> objects = listing.listWithStorageClass(keyPrefix);
     while (objects.hasNext() && stillHot.size() < maxReported) {
       StoredObject object = objects.next();
       examined++;
       boolean hot =
           object.storageClass() == null || object.storageClass().equalsIgnoreCase(hotClass);
-      if (hot && object.lastModified().isBefore(cutoff) && governedBy(policy, object.key())) {
+      if (hot && object.lastModified().isBefore(cutoff) && governedBy(tagFilter, object.key())) {
         stillHot.add(object);
       }
     }
     return new HotTierReport(examined, stillHot);
   }
 
-  private boolean governedBy(LifecyclePolicy policy, String key) throws IOException {
+  private boolean governedBy(Map<String, String> tagFilter, String key) throws IOException {
     Map<String, String> tags;
     try {
       tags = target.tags(key);
     } catch (ObjectNotFoundException e) {
       return false; // deleted since the listing: nothing to report
     }
-    return tags.entrySet().containsAll(policy.tagFilter().entrySet());
+    return tags.entrySet().containsAll(tagFilter.entrySet());
   }
 }

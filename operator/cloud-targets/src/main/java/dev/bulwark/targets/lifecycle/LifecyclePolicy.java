@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What one backup policy asks of the bucket's lifecycle: objects under {@code keyPrefix} carrying
@@ -12,6 +11,10 @@ import java.util.stream.Collectors;
  * after {@code coldDays} (both counted from the object's creation). The rule it becomes is named
  * {@code ruleIdPrefix + bucket prefix + [tags]}, so each (prefix, tag filter) pair owns exactly one
  * rule and policies sharing a bucket do not overwrite each other.
+ *
+ * <p>Its single expiration after {@code coldDays} ignores what snapshots depend on: backup policies
+ * reconcile {@link TierRules} instead, whose expirations follow each object's {@code
+ * expire_after_days} tag (docs/format.md, "Retention and expiry").
  *
  * @param coldStorageClass the store's name: S3 {@code STANDARD_IA}, {@code GLACIER_IR}, {@code
  *     GLACIER}, {@code DEEP_ARCHIVE}...; OSS {@code IA}, {@code Archive}, {@code ColdArchive}
@@ -29,8 +32,6 @@ public record LifecyclePolicy(
 
   /** The tag every object written by Bulwark carries while it is meant to be hot. */
   public static final Map<String, String> HOT_TIER_TAG = Map.of("tier", "hot");
-
-  private static final int MAX_RULE_ID = 255;
 
   public LifecyclePolicy {
     require(ruleIdPrefix != null && !ruleIdPrefix.isBlank(), "ruleIdPrefix must not be empty");
@@ -62,16 +63,7 @@ public record LifecyclePolicy(
 
   /** The id of this policy's rule on a bucket whose target keys live under {@code bucketPrefix}. */
   public String ruleId(String bucketPrefix) {
-    String tags =
-        tagFilter.entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(",", "[", "]"));
-    String id = ruleIdPrefix + bucketPrefix + keyPrefix + tags;
-    if (id.length() > MAX_RULE_ID) {
-      throw new IllegalArgumentException(
-          "lifecycle rule id '" + id + "' is longer than " + MAX_RULE_ID + " characters");
-    }
-    return id;
+    return RuleIds.of(ruleIdPrefix, bucketPrefix + keyPrefix, tagFilter);
   }
 
   /** The rule this policy becomes on a bucket whose target keys live under {@code bucketPrefix}. */
@@ -86,7 +78,7 @@ public record LifecyclePolicy(
         OptionalInt.of(coldDays));
   }
 
-  private static void requireXmlSafe(String field, String value) {
+  static void requireXmlSafe(String field, String value) {
     require(value != null, field + " must not be null");
     for (char c : value.toCharArray()) {
       if (c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' || Character.isISOControl(c)) {

@@ -29,4 +29,36 @@ public record LifecycleRule(
   public boolean ownedBy(String ruleIdPrefix) {
     return id != null && id.startsWith(ruleIdPrefix);
   }
+
+  /** The same rule under another id. */
+  public LifecycleRule withId(String newId) {
+    return new LifecycleRule(
+        newId,
+        keyPrefix,
+        tags,
+        enabled,
+        transitionDays,
+        transitionStorageClass,
+        expirationDays);
+  }
+
+  /** What the rule does, for people: its filter and actions. */
+  public String describe() {
+    StringBuilder text = new StringBuilder("prefix '").append(keyPrefix).append("'");
+    if (!tags.isEmpty()) {
+      text.append(" tags ").append(tags);
+    }
+    transitionDays.ifPresent(
+        days ->
+            text.append(": to ")
+                .append(transitionStorageClass.orElse("?"))
+                .append(" after ")
+                .append(days)
+                .append(" days"));
+    expirationDays.ifPresent(days -> text.append(": expire after ").append(days).append(" days"));
+    if (!enabled) {
+      text.append(" (disabled)");
+    }
+    return text.toString();
+  }
 }

@@ -20,7 +20,7 @@ import dev.bulwark.engine.target.ObjectWriter;
 import dev.bulwark.engine.target.Target;
 import dev.bulwark.targets.ObjectKeys;
 import dev.bulwark.targets.lifecycle.BucketLifecycle;
-import dev.bulwark.targets.lifecycle.StorageClassListing;
+import dev.bulwark.targets.lifecycle.TieredTarget;
 import dev.bulwark.targets.lifecycle.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,7 +43,7 @@ import java.util.function.Function;
  * backoff on throttling, 5xx and connection errors. Errors are IOExceptions naming the bucket, the
  * key and the store's reason, never a credential.
  */
-public final class OssTarget implements Target, StorageClassListing {
+public final class OssTarget implements Target, TieredTarget {
   private static final int MAX_PAGE = 1000;
 
   private final OssTargetConfig config;
@@ -75,6 +75,7 @@ public final class OssTarget implements Target, StorageClassListing {
   }
 
   /** The bucket's lifecycle rules, through this target's client and key prefix. */
+  @Override
   public BucketLifecycle lifecycle() {
     return new OssBucketLifecycle(oss, config.bucket(), keys.prefix(), errors);
   }

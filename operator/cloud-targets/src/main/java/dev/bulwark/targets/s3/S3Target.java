@@ -7,7 +7,7 @@ import dev.bulwark.engine.target.ObjectWriter;
 import dev.bulwark.engine.target.Target;
 import dev.bulwark.targets.ObjectKeys;
 import dev.bulwark.targets.lifecycle.BucketLifecycle;
-import dev.bulwark.targets.lifecycle.StorageClassListing;
+import dev.bulwark.targets.lifecycle.TieredTarget;
 import dev.bulwark.targets.lifecycle.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.model.Tagging;
  * throttling, 5xx and I/O errors, up to the configured number of attempts. Errors are IOExceptions
  * naming the bucket, the key and the store's reason, never a credential.
  */
-public final class S3Target implements Target, StorageClassListing {
+public final class S3Target implements Target, TieredTarget {
   private static final int MAX_PAGE = 1000;
 
   private final S3TargetConfig config;
@@ -72,6 +72,7 @@ public final class S3Target implements Target, StorageClassListing {
   }
 
   /** The bucket's lifecycle rules, through this target's client and key prefix. */
+  @Override
   public BucketLifecycle lifecycle() {
     return new S3BucketLifecycle(s3, config.bucket(), keys.prefix(), errors);
   }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * silently drops the tags of a prefix-and-tag rule. The relay renames them on the way in and back
  * out; everything else passes through unchanged.
  */
-final class LifecycleXmlRelay implements AutoCloseable {
+public final class LifecycleXmlRelay implements AutoCloseable {
   private static final Set<String> NOT_FORWARDED =
       Set.of(
           "host",
@@ -43,7 +43,8 @@ final class LifecycleXmlRelay implements AutoCloseable {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String upstream;
 
-  LifecycleXmlRelay(String upstream) throws IOException {
+  /** A relay to the S3 endpoint {@code upstream}, listening on a free loopback port. */
+  public LifecycleXmlRelay(String upstream) throws IOException {
     this.upstream = upstream;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::relay);
@@ -51,7 +52,8 @@ final class LifecycleXmlRelay implements AutoCloseable {
     server.start();
   }
 
-  String endpoint() {
+  /** The relay's endpoint, like http://127.0.0.1:PORT. */
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
