@@ -10,7 +10,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.bulwark.cli.http.HttpEndpoints;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code bulwark operator}: the same controllers on a Kubernetes cluster, via java-operator-sdk. */
 @Command(
@@ -44,6 +48,15 @@ final class OperatorCommand implements Callable<Integer> {
       description = "Namespace of the leader-election Lease (default: the client's namespace).")
   String leaseNamespace;
 
+  @Option(
+      names = "--state",
+      paramLabel = "DIR",
+      defaultValue = "${env:BULWARK_STATE:-/var/lib/bulwark}",
+      description = "Job records, audit trail and the local target (default: $BULWARK_STATE, else /var/lib/bulwark).")
+  java.nio.file.Path state;
+
+  @Mixin HttpOptions http;
+
   @Override
   public Integer call() {
     KubernetesRuntimeSettings settings =
@@ -53,10 +66,20 @@ final class OperatorCommand implements Callable<Integer> {
       settings = settings.withLeaderElection(LeaderElection.inNamespace(leaseNamespace.isBlank() ? null : leaseNamespace));
     }
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      OperatorServices services = OperatorServices.start(state);
       KubernetesRuntime runtime =
-          new KubernetesRuntime(client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings);
+          new KubernetesRuntime(
+              client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings, services.runtime());
+      AtomicBoolean started = new AtomicBoolean();
+      Optional<HttpEndpoints> endpoints = http.start(services.metrics()::scrape, () -> true, started::get);
       runtime.start();
-      return UntilSignalled.serve("kubernetes runtime", runtime);
+      started.set(true);
+      return UntilSignalled.serve("kubernetes runtime", () -> {
+        started.set(false);
+        runtime.close(); // cancels running jobs through the services
+        services.close();
+        endpoints.ifPresent(HttpEndpoints::close);
+      });
     }
   }
 }

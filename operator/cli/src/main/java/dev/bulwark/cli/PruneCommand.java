@@ -3,6 +3,13 @@ package dev.bulwark.cli;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Retention;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.audit.AuditEvent;
+import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.backup.PolicyRetention;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepository;
 import dev.bulwark.engine.EngineException;
@@ -38,7 +45,7 @@ final class PruneCommand implements Callable<Integer> {
     RetentionPolicy retention;
     try {
       BackupPolicy policy = options.loadPolicy();
-      retention = retentionOf(policy, Environment.system());
+      retention = PolicyRetention.of(policy, Environment.system());
       bound = options.openRepository(policy);
     } catch (UsageException | JobSetupException | IllegalArgumentException e) {
       System.err.println("bulwark prune: " + e.getMessage());
@@ -50,6 +57,15 @@ final class PruneCommand implements Callable<Integer> {
     } catch (EngineException e) {
       System.err.println("bulwark prune: " + e.getMessage());
       return 1;
+    }
+    if (!dryRun) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("target", bound.repository().target().describe());
+      details.put("removed", result.removed().stream().map(s -> s.jobId()).toList());
+      details.put("bytes_freed", result.bytesFreed());
+      new AuditLog(new StatePaths(options.state.state()).auditLog()).append(new AuditEvent(
+          Instant.now(), "prune", "BackupPolicy", null, bound.policy(), null, "manual", AuditEvent.cliActor(),
+          "success", details));
     }
     if (options.json) {
       System.out.println(CliJson.write(result));
@@ -65,14 +81,5 @@ final class PruneCommand implements Callable<Integer> {
         "%s %d snapshot(s), kept %d, %d object(s), %s freed%n",
         verb, result.removed().size(), result.kept().size(), result.objectsDeleted().size(), Bytes.format(result.bytesFreed()));
     return 0;
-  }
-
-  /** The policy's retention, with BACKUP_HOT_DAYS / BACKUP_COLD_DAYS for what it leaves out. */
-  static RetentionPolicy retentionOf(BackupPolicy policy, Environment environment) {
-    Retention retention = policy.getSpec().getRetention();
-    int hotDays = retention != null && retention.getHotDays() != null ? retention.getHotDays() : environment.hotDays();
-    int coldDays = retention != null && retention.getColdDays() != null ? retention.getColdDays() : environment.coldDays();
-    int keepLast = retention != null && retention.getKeepLast() != null ? retention.getKeepLast() : 0;
-    return new RetentionPolicy(hotDays, coldDays, keepLast);
   }
 }

@@ -4,7 +4,10 @@ import dev.bulwark.compose.ComposeRuntime;
 import dev.bulwark.compose.ComposeSettings;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
+import dev.bulwark.cli.http.HttpEndpoints;
 import java.nio.file.Files;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -25,6 +28,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin StateOptions options;
 
+  @Mixin HttpOptions http;
+
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(options.policies())) {
@@ -33,16 +38,28 @@ final class RunCommand implements Callable<Integer> {
               + " (set --policies or BULWARK_POLICIES)");
       return 2;
     }
+    OperatorServices services = OperatorServices.start(options.state());
     ComposeRuntime runtime =
         new ComposeRuntime(
             new ComposeSettings(options.policies(), options.state()),
             Controllers.standard(Environment.system()),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            services.runtime());
+    AtomicBoolean serving = new AtomicBoolean();
+    Optional<HttpEndpoints> endpoints =
+        http.start(services.metrics()::scrape, () -> !serving.get() || runtime.isAlive(), serving::get);
     runtime.start();
+    serving.set(true);
     LOG.info(
-        "serving {} (status in {})",
+        "serving {} (status in {}{})",
         options.policies().toAbsolutePath().normalize(),
-        options.state().toAbsolutePath().normalize().resolve("status"));
-    return UntilSignalled.serve("compose runtime", runtime);
+        options.state().toAbsolutePath().normalize().resolve("status"),
+        endpoints.map(e -> "; /metrics, /healthz and /readyz on port " + e.port()).orElse(""));
+    return UntilSignalled.serve("compose runtime", () -> {
+      serving.set(false);
+      runtime.close(); // cancels running jobs through the services
+      services.close();
+      endpoints.ifPresent(HttpEndpoints::close);
+    });
   }
 }

@@ -53,6 +53,7 @@ final class BulwarkProcess {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().remove("BULWARK_POLICIES");
     builder.environment().remove("BULWARK_STATE");
+    builder.environment().put("BULWARK_HTTP_PORT", "0"); // never the shared default 8080 in tests
     builder.environment().putAll(env);
     return builder;
   }

@@ -1,0 +1,100 @@
+package dev.bulwark.cli;
+
+import dev.bulwark.core.Environment;
+import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.alerts.AlertSinks;
+import dev.bulwark.core.alerts.LoggingAlertSink;
+import dev.bulwark.core.alerts.WebhookAlertSink;
+import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.backup.PolicyRepositories;
+import dev.bulwark.core.jobs.BackupJobRunner;
+import dev.bulwark.core.jobs.JobExecutor;
+import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.jobs.JobState;
+import dev.bulwark.core.jobs.JobStore;
+import dev.bulwark.core.jobs.JobOutcome;
+import dev.bulwark.core.jobs.JobRecord;
+import dev.bulwark.core.metrics.BackupOutcome;
+import dev.bulwark.core.metrics.OperatorMetrics;
+import dev.bulwark.core.reconcile.RuntimeServices;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Wires what both long-running commands ({@code run} and {@code operator}) serve besides the
+ * controllers: the job executor on every target this executable opens, bucket lifecycles,
+ * metrics fed by finished jobs, alerts to the log and the webhook, and the audit trail.
+ */
+final class OperatorServices implements AutoCloseable {
+  /** Jobs of different policies that may run at once; one per policy at most. */
+  private static final int JOB_THREADS = 2;
+
+  private final OperatorMetrics metrics;
+  private final WebhookAlertSink webhook;
+  private final RuntimeServices runtime;
+
+  private OperatorServices(OperatorMetrics metrics, WebhookAlertSink webhook, RuntimeServices runtime) {
+    this.metrics = metrics;
+    this.webhook = webhook;
+    this.runtime = runtime;
+  }
+
+  /** Services keeping their files under {@code stateDirectory}, configured from the process environment. */
+  static OperatorServices start(Path stateDirectory) {
+    Map<String, String> env = System.getenv();
+    Environment environment = Environment.of(env);
+    OperatorMetrics metrics = OperatorMetrics.prometheus();
+    StatePaths paths = new StatePaths(stateDirectory);
+    BackupJobRunner runner =
+        BackupJobRunner.builder(
+                new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)), environment, paths)
+            .lifecycle(CloudTargetLifecycle.fromEnvironment(stateDirectory, env))
+            .listener(outcome -> record(metrics, new JobStore(paths), outcome))
+            .toolVersion(BulwarkVersion.current())
+            .build();
+    WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
+    RuntimeServices runtime =
+        RuntimeServices.of(
+            new JobExecutor(runner, JOB_THREADS),
+            AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
+            new AuditLog(paths.auditLog()));
+    return new OperatorServices(metrics, webhook, runtime);
+  }
+
+  /** What the runtime carries actions out with. */
+  RuntimeServices runtime() {
+    return runtime;
+  }
+
+  /** The metrics /metrics serves. */
+  OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Cancels running jobs (they record it), then stops alert delivery. */
+  @Override
+  public void close() {
+    runtime.close();
+    webhook.close();
+    metrics.close();
+  }
+
+  private static void record(OperatorMetrics metrics, JobStore store, JobOutcome outcome) {
+    JobRecord job = outcome.record();
+    int failures = 0;
+    for (JobRecord r : store.recent(Optional.ofNullable(job.namespace()), job.policy(), JobLedger.WINDOW)) {
+      if (r.state() == JobState.SUCCESS) {
+        break;
+      }
+      failures += r.state() == JobState.FAILED ? 1 : 0;
+    }
+    metrics.consecutiveFailures(job.policy(), failures);
+    Duration took = Duration.between(job.beganAt(), job.finishedAt() == null ? job.beganAt() : job.finishedAt());
+    metrics.backupFinished(new BackupOutcome(
+        job.policy(), job.effectiveType(), job.target() == null ? "none" : job.target(),
+        job.state().name().toLowerCase(java.util.Locale.ROOT), took, job.finishedAt(),
+        outcome.result().map(r -> r.domains()).orElse(Map.of())));
+  }
+}
