@@ -378,15 +378,36 @@ public final class BackupJobRunner {
   }
 
   /**
+   * Ends as canceled the jobs of a policy that a dead process left pending or running, if no live
+   * job holds the policy's lock now. Runtimes call it when the history shows an unfinished job they
+   * are not running, so such a job never blocks the cadence.
+   *
+   * @return true when the lock was free (and leftovers, if any, were recorded as canceled)
+   */
+  public boolean recover(Optional<String> namespace, String policy) {
+    Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(store.directory(namespace, policy), "recovery");
+    if (lock.isEmpty()) {
+      return false;
+    }
+    try (PolicyJobLock held = lock.get()) {
+      recoverAbandoned(namespace, policy, "");
+      return true;
+    }
+  }
+
+  /**
    * Holding the lock proves no other job of this policy runs on this machine, so a record still
    * running was left by a process that died (kill -9, power loss), and a pending one of a dead
    * process will never run. Both end as canceled: the engine cleans their leftovers when it next
    * takes the repository lock, and a death is not a backup failure.
    */
   private void recoverAbandoned(JobRecord current) {
-    Optional<String> namespace = Optional.ofNullable(current.namespace());
-    for (JobRecord record : store.recent(namespace, current.policy(), 20)) {
-      if (record.jobId().equals(current.jobId()) || record.state().finished()) {
+    recoverAbandoned(Optional.ofNullable(current.namespace()), current.policy(), current.jobId());
+  }
+
+  private void recoverAbandoned(Optional<String> namespace, String policy, String currentJobId) {
+    for (JobRecord record : store.recent(namespace, policy, JobLedger.WINDOW)) {
+      if (record.jobId().equals(currentJobId) || record.state().finished()) {
         continue;
       }
       boolean abandoned = record.state() == JobState.RUNNING || !alive(record);

@@ -42,9 +42,20 @@ public final class JobExecutor implements AutoCloseable {
             });
   }
 
-  /** The runner's history, for the controllers' ledger. */
+  /**
+   * The runner's history, for the controllers' ledger. An unfinished job that this executor is not
+   * running was left by a process that died (kill -9 during a job): it is recorded as canceled
+   * first, when no live job holds the policy's lock, so it never blocks the cadence.
+   */
   public JobLedger ledger() {
-    return JobLedger.of(runner.store());
+    JobLedger stored = JobLedger.of(runner.store());
+    return (namespace, policy) -> {
+      PolicyJobs jobs = stored.jobsOf(namespace, policy);
+      if (jobs.active().isPresent() && !isActive(namespace, policy) && runner.recover(namespace, policy)) {
+        return stored.jobsOf(namespace, policy);
+      }
+      return jobs;
+    };
   }
 
   /**
