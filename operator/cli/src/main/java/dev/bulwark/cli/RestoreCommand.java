@@ -17,6 +17,9 @@ import dev.bulwark.engine.restore.StreamReader;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
+import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.audit.AuditEvent;
+import dev.bulwark.core.audit.AuditLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -142,10 +146,16 @@ final class RestoreCommand implements Callable<Integer> {
       result = new RestoreEngine(bound.repository()).restore(request.build(), progress);
     } catch (EngineException e) {
       progress.finishLine();
+      audit(bound.policy(), null, "failed", Map.of("error", e.getMessage()));
       System.err.println("bulwark restore: " + e.getMessage());
       return 1;
     }
     progress.finishLine();
+    if (!dryRun) {
+      audit(bound.policy(), result.snapshotJobId(), "success", Map.of(
+          "destination", result.destination().toString(), "files", result.files(), "bytes", result.bytes(),
+          "seconds", result.duration().toMillis() / 1000.0));
+    }
     if (options.json) {
       System.out.println(CliJson.write(result));
       return 0;
@@ -165,6 +175,12 @@ final class RestoreCommand implements Callable<Integer> {
   }
 
   /** Streams the snapshot's dump into pg_restore: {@code --pg-database}. */
+  /** One line in the audit trail (R24): who restored what, from which snapshot, and how it ended. */
+  private void audit(String policy, String jobId, String outcome, Map<String, Object> details) {
+    new AuditLog(new StatePaths(options.state.state()).auditLog()).append(new AuditEvent(
+        Instant.now(), "restore", "BackupPolicy", null, policy, jobId, "manual", AuditEvent.cliActor(), outcome, details));
+  }
+
   private int restoreDatabase() throws Exception {
     BackupPolicy policy;
     PolicyRepository bound;

@@ -107,6 +107,8 @@ class ComposeJobsIT {
     Path base = restored.resolve(data.toString().substring(1));
     assertThat(Files.readString(base.resolve("exam.json"))).isEqualTo("{\"schema_version\": 2, \"score\": 91}");
     assertThat(Files.readString(base.resolve("profiles/s1.json"))).isEqualTo("{\"name\": \"Li\"}");
+    assertThat(Files.readAllLines(state.resolve("audit/audit.jsonl")))
+        .anyMatch(l -> l.contains("\"event\":\"restore\"") && l.contains(newest) && l.contains("\"actor\":\"cli:"));
 
     // kill -9 while a job runs (its pre hook sleeps a second), then restart.
     await(() -> jobsIn(state, "running") > 0, "a running job", log);
