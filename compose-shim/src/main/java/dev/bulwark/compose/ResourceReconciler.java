@@ -81,7 +81,7 @@ final class ResourceReconciler {
     recorder.logReconciled(tracked, next, result.actions());
     ResourceKey key = tracked.key;
     services.carryOut(
-        tracked.served, key.kind().kind(), result.actions(), now, () -> scheduler.schedule(key, clock.instant()));
+        tracked.served, key.kind().kind(), result.actions(), now, table, () -> scheduler.schedule(key, clock.instant()));
   }
 
   /** Records a resource that cannot be served: Valid and Ready False with the reasons. */
@@ -151,7 +151,9 @@ final class ResourceReconciler {
     resource.setStatus(ResourceCopies.copy(tracked.status));
     ReconcileResult<?> result =
         controller.reconcile(
-            resource, new ReconcileContext(now, ReconcileContext.Runtime.COMPOSE, table, services.ledger()));
+            resource,
+            new ReconcileContext(
+                now, ReconcileContext.Runtime.COMPOSE, table, services.ledger(), services.drillLedger()));
     if (result == null || !(result.status() instanceof ResourceStatus)) {
       throw new IllegalStateException(controller.getClass().getSimpleName() + " returned no status");
     }

@@ -10,6 +10,9 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   private BackupRef lastFullBackup;
 
+  @JsonPropertyDescription("The newest snapshot labelled pre-upgrade (R18), for the release gate.")
+  private BackupRef lastPreUpgradeBackup;
+
   private Integer consecutiveFailures;
 
   @JsonPropertyDescription("RFC 3339 time of the next incremental snapshot.")
@@ -44,6 +47,14 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   public void setLastFullBackup(BackupRef lastFullBackup) {
     this.lastFullBackup = lastFullBackup;
+  }
+
+  public BackupRef getLastPreUpgradeBackup() {
+    return lastPreUpgradeBackup;
+  }
+
+  public void setLastPreUpgradeBackup(BackupRef lastPreUpgradeBackup) {
+    this.lastPreUpgradeBackup = lastPreUpgradeBackup;
   }
 
   public Integer getConsecutiveFailures() {

@@ -7,6 +7,7 @@ import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.jobs.FailureKind;
+import dev.bulwark.core.jobs.JobOrder;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.jobs.LifecycleState;
@@ -44,6 +45,10 @@ final class JobFacts {
     lastSuccess.ifPresent(r -> status.setLastSuccessfulBackup(ref(r)));
     recent.stream().filter(r -> r.state() == JobState.SUCCESS && r.isFull()).findFirst()
         .ifPresent(r -> status.setLastFullBackup(ref(r)));
+    recent.stream()
+        .filter(r -> r.state() == JobState.SUCCESS && r.labels().contains(JobOrder.PRE_UPGRADE_LABEL))
+        .findFirst()
+        .ifPresent(r -> status.setLastPreUpgradeBackup(ref(r)));
     status.setActiveJob(jobs.active().map(JobFacts::summary).orElse(null));
     List<JobSummary> finished =
         recent.stream().filter(r -> r.state().finished()).limit(RECENT_IN_STATUS).map(JobFacts::summary).toList();

@@ -1,5 +1,6 @@
 package dev.bulwark.core.reconcile;
 
+import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
 import java.time.Instant;
 
@@ -11,12 +12,19 @@ import java.time.Instant;
  * @param runtime which adapter is asking, for messages that differ by runtime (e.g. relative paths)
  * @param lookup the other resources the runtime serves, for references between them
  * @param jobs the job history of policies (the runtime's job executor writes it)
+ * @param drills the run history of drills (the runtime's drill executor writes it)
  */
-public record ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
+public record ReconcileContext(
+    Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
 
-  /** A context where no job has ever run (validation-only runtimes, tests of specs). */
+  /** A context where no job or drill has ever run (validation-only runtimes, tests of specs). */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup) {
-    this(now, runtime, lookup, JobLedger.none());
+    this(now, runtime, lookup, JobLedger.none(), DrillLedger.none());
+  }
+
+  /** A context with a job history and no drill history. */
+  public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
+    this(now, runtime, lookup, jobs, DrillLedger.none());
   }
 
   /** The adapter that runs the controllers. */

@@ -1,6 +1,9 @@
 package dev.bulwark.core.reconcile;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.core.drills.DrillExecutor;
+import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.alerts.Alert;
 import dev.bulwark.core.alerts.AlertSink;
 import dev.bulwark.core.audit.AuditEvent;
@@ -23,23 +26,34 @@ public final class RuntimeServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeServices.class);
 
   private final Optional<JobExecutor> jobs;
+  private final Optional<DrillExecutor> drills;
   private final AlertSink alerts;
   private final Optional<AuditLog> audit;
 
-  private RuntimeServices(Optional<JobExecutor> jobs, AlertSink alerts, Optional<AuditLog> audit) {
+  private RuntimeServices(
+      Optional<JobExecutor> jobs, Optional<DrillExecutor> drills, AlertSink alerts, Optional<AuditLog> audit) {
     this.jobs = jobs;
+    this.drills = drills;
     this.alerts = alerts;
     this.audit = audit;
   }
 
-  /** Services that run jobs on {@code jobs}, alert to {@code alerts} and audit to {@code audit}. */
-  public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
-    return new RuntimeServices(Optional.of(jobs), alerts, Optional.of(audit));
+  /**
+   * Services that run jobs on {@code jobs} and drills on {@code drills}, alert to {@code alerts}
+   * and audit to {@code audit}.
+   */
+  public static RuntimeServices of(JobExecutor jobs, DrillExecutor drills, AlertSink alerts, AuditLog audit) {
+    return new RuntimeServices(Optional.of(jobs), Optional.of(drills), alerts, Optional.of(audit));
   }
 
-  /** No jobs, no alerts, no audit: for tests of reconciling alone. */
+  /** Services without drills (runtimes and tests that only back up). */
+  public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
+    return new RuntimeServices(Optional.of(jobs), Optional.empty(), alerts, Optional.of(audit));
+  }
+
+  /** No jobs, no drills, no alerts, no audit: for tests of reconciling alone. */
   public static RuntimeServices none() {
-    return new RuntimeServices(Optional.empty(), AlertSink.none(), Optional.empty());
+    return new RuntimeServices(Optional.empty(), Optional.empty(), AlertSink.none(), Optional.empty());
   }
 
   /** The job history controllers read. */
@@ -47,13 +61,23 @@ public final class RuntimeServices implements AutoCloseable {
     return jobs.map(JobExecutor::ledger).orElse(JobLedger.none());
   }
 
+  /** The drill history controllers read. */
+  public DrillLedger drillLedger() {
+    return drills.map(DrillExecutor::ledger).orElse(DrillLedger.none());
+  }
+
   /**
    * Carries out the actions of one reconcile of {@code resource}: alerts for transitions (the
    * runtime logs them and records Events itself), jobs to start, audit lines. {@code
-   * reconcileAgain} runs when a started job has ended.
+   * reconcileAgain} runs when a started job or drill has ended; {@code lookup} finds a drill's policy.
    */
   public void carryOut(
-      CustomResource<?, ?> resource, String kind, List<Action> actions, Instant now, Runnable reconcileAgain) {
+      CustomResource<?, ?> resource,
+      String kind,
+      List<Action> actions,
+      Instant now,
+      ResourceLookup lookup,
+      Runnable reconcileAgain) {
     Optional<String> namespace = namespaceOf(resource);
     String name = resource.getMetadata().getName();
     for (Action action : actions) {
@@ -70,6 +94,8 @@ public final class RuntimeServices implements AutoCloseable {
               .ifPresent(job -> LOG.info("{}/{}: started {} job {} ({}, attempt {})", kind, name,
                   job.requestedType(), job.jobId(), job.trigger().name().toLowerCase(java.util.Locale.ROOT), job.attempt()));
         }
+      } else if (action instanceof StartDrill start) {
+        startDrill(resource, kind, namespace, start, lookup, reconcileAgain);
       } else if (action instanceof AppendAudit append) {
         audit.ifPresent(log -> log.append(new AuditEvent(now, append.event(), kind, namespace.orElse(null), name, null,
             "controller", "controller", null, append.details())));
@@ -77,10 +103,37 @@ public final class RuntimeServices implements AutoCloseable {
     }
   }
 
-  /** Cancels running jobs and waits for them to record it. */
+  /** Cancels running jobs and waits for them to record it; stops drills. */
   @Override
   public void close() {
+    drills.ifPresent(DrillExecutor::close);
     jobs.ifPresent(JobExecutor::close);
+  }
+
+  private void startDrill(
+      CustomResource<?, ?> resource,
+      String kind,
+      Optional<String> namespace,
+      StartDrill start,
+      ResourceLookup lookup,
+      Runnable reconcileAgain) {
+    String name = resource.getMetadata().getName();
+    if (!(resource instanceof RestoreDrill drill)) {
+      LOG.error("{}/{}: only a RestoreDrill starts drills; ignored {}", kind, name, start);
+      return;
+    }
+    if (drills.isEmpty()) {
+      LOG.info("{}/{}: a drill run is due, but this runtime runs no drills", kind, name);
+      return;
+    }
+    Optional<BackupPolicy> policy = lookup.backupPolicy(namespace.orElse(null), drill.getSpec().getPolicyRef());
+    if (policy.isEmpty()) {
+      LOG.warn("{}/{}: a drill run is due but BackupPolicy {} is not served; not started", kind, name,
+          drill.getSpec().getPolicyRef());
+      return;
+    }
+    drills.get().submit(drill, policy.get(), namespace, start.trigger(), reconcileAgain)
+        .ifPresent(run -> LOG.info("{}/{}: started drill run {} ({})", kind, name, run.runId(), start.trigger()));
   }
 
   private static Optional<String> namespaceOf(CustomResource<?, ?> resource) {

@@ -80,10 +80,15 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
         controller.reconcile(
             resource,
             new ReconcileContext(
-                now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context), services.ledger()));
+                now,
+                ReconcileContext.Runtime.KUBERNETES,
+                BackupPolicyCache.lookup(context),
+                services.ledger(),
+                services.drillLedger()));
     result.actions().forEach(action -> carryOut(resource, action));
     // A job's end shows up at the controller's next poll (it requeues every few seconds while one runs).
-    services.carryOut(resource, controller.kind(), result.actions(), now, () -> {});
+    services.carryOut(
+        resource, controller.kind(), result.actions(), now, BackupPolicyCache.lookup(context), () -> {});
     // Skipping identical statuses saves a write, and the watch event it causes, on every resync.
     boolean changed = !sameJson(resource.getStatus(), result.status());
     UpdateControl<R> control;
