@@ -1,6 +1,7 @@
 package dev.bulwark.kubernetes;
 
 import dev.bulwark.core.reconcile.Controller;
+import dev.bulwark.core.reconcile.RunNow;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
 import dev.bulwark.kubernetes.reconcile.EventRecorder;
@@ -151,6 +152,9 @@ public final class KubernetesRuntime implements AutoCloseable {
 
   private <R extends HasMetadata> void watchNamespaces(
       ControllerConfigurationOverrider<R> configuration) {
+    // Generation-aware filtering would drop annotation-only updates; this filter keeps new
+    // generations, deletions and new bulwark.dev/run-now values, and still skips status-only updates.
+    configuration.withGenerationAware(false).withOnUpdateFilter(RunNow::worthReconciling);
     if (settings.watchesAllNamespaces()) {
       configuration.watchingAllNamespaces();
     } else {

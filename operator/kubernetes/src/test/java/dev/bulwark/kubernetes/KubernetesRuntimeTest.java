@@ -3,6 +3,7 @@ package dev.bulwark.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.backup.Retention;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
@@ -85,6 +86,21 @@ class KubernetesRuntimeTest {
             org.assertj.core.groups.Tuple.tuple("Normal", "NoRunsYet"),
             org.assertj.core.groups.Tuple.tuple("Normal", "NoRunsYet"),
             org.assertj.core.groups.Tuple.tuple("Normal", "NoRunsYet"));
+  }
+
+  @Test
+  void aNewRunNowAnnotationValueIsAnsweredOnceWithoutASpecChange() {
+    start(KubernetesRuntimeSettings.defaults());
+    create(TestingResources.backupPolicy("nightly"));
+    awaitGeneration(BackupPolicy.class, "nightly", 1);
+
+    BackupPolicy annotated =
+        edit(BackupPolicy.class, "nightly", p -> p.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "1")));
+
+    assertThat(annotated.getMetadata().getGeneration()).isEqualTo(1L); // metadata only: no new generation
+    BackupPolicy answered =
+        await(BackupPolicy.class, "nightly", p -> "1".equals(((BackupPolicyStatus) p.getStatus()).getRunNowHandled()));
+    assertThat(answered.getStatus().getObservedGeneration()).isEqualTo(1L);
   }
 
   @Test

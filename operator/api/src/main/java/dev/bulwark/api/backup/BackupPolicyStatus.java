@@ -27,6 +27,9 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("The target jobs of this policy write to.")
   private String resolvedTarget;
 
+  @JsonPropertyDescription("The last value of the bulwark.dev/run-now annotation that started a job; a new value starts one more.")
+  private String runNowHandled;
+
   @JsonPropertyDescription("The job pending or running now, if any.")
   private JobSummary activeJob;
 
@@ -111,5 +114,13 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   public void setRecentJobs(List<JobSummary> recentJobs) {
     this.recentJobs = recentJobs;
+  }
+
+  public String getRunNowHandled() {
+    return runNowHandled;
+  }
+
+  public void setRunNowHandled(String runNowHandled) {
+    this.runNowHandled = runNowHandled;
   }
 }

@@ -11,6 +11,8 @@ import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.jobs.BackupCadence;
 import dev.bulwark.core.jobs.CadencePlan;
+import dev.bulwark.core.jobs.JobOrder;
+import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.core.jobs.PolicyJobs;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
@@ -101,7 +103,19 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
         ConditionReason.SCHEDULED,
         "incremental on '" + incremental.expression() + "', full on '" + full.expression()
             + "' (" + zone + ")");
+    Optional<String> runNow = RunNow.pending(policy, status.getRunNowHandled());
+    if (runNow.isPresent() && jobs.active().isEmpty()) {
+      // A person asked (kubectl annotate): that job goes first; a scheduled one due now follows it.
+      actions.add(new StartBackupJob(JobOrder.manual(SnapshotType.INCREMENTAL, "annotation:" + RunNow.ANNOTATION,
+          Optional.empty())));
+      status.setRunNowHandled(runNow.get());
+      return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
+    }
     plan.startNow().ifPresent(order -> actions.add(new StartBackupJob(order)));
+    if (runNow.isPresent()) {
+      // Asked while a job runs: answered once it has ended.
+      return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
+    }
     return result(status, conditions, actions, Optional.of(plan.wakeUp()));
   }
 

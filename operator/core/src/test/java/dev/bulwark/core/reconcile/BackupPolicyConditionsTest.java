@@ -174,4 +174,22 @@ class BackupPolicyConditionsTest {
     assertThat(policy.getStatus().getLastSuccessfulBackup()).isNotNull();
     assertThat(condition(ConditionType.READY).getReason()).isEqualTo("Suspended");
   }
+
+  @Test
+  void aRunNowAnnotationStartsOneManualJobPerValue() {
+    history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T10:00:00Z")));
+    policy.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "2026-11-28T10:00:40Z"));
+
+    ReconcileResult<BackupPolicyStatus> first = reconcile();
+    assertThat(first.actions()).filteredOn(StartBackupJob.class::isInstance).hasSize(1)
+        .allMatch(a -> ((StartBackupJob) a).order().trigger() == JobTrigger.MANUAL);
+    assertThat(policy.getStatus().getRunNowHandled()).isEqualTo("2026-11-28T10:00:40Z");
+
+    assertThat(reconcile().actions()).noneMatch(StartBackupJob.class::isInstance); // answered once
+
+    policy.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "again"));
+    history.add(0, JobRecords.running(POLICY, "incremental", JobTrigger.MANUAL, 1, clock.instant()));
+    assertThat(reconcile().actions()).noneMatch(StartBackupJob.class::isInstance); // waits for the running job
+    assertThat(policy.getStatus().getRunNowHandled()).isEqualTo("2026-11-28T10:00:40Z");
+  }
 }
