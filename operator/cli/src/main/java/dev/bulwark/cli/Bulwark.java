@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RestoreCommand.class,
       VerifyCommand.class,
       PruneCommand.class,
+      DrillCommand.class,
       LifecycleCommand.class,
       CommandLine.HelpCommand.class
     },

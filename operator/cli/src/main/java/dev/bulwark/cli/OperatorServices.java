@@ -7,6 +7,8 @@ import dev.bulwark.core.alerts.LoggingAlertSink;
 import dev.bulwark.core.alerts.WebhookAlertSink;
 import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.PolicyRepositories;
+import dev.bulwark.core.drills.BackgroundDrills;
+import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.jobs.BackupJobRunner;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
@@ -24,12 +26,15 @@ import java.util.Optional;
 
 /**
  * Wires what both long-running commands ({@code run} and {@code operator}) serve besides the
- * controllers: the job executor on every target this executable opens, bucket lifecycles,
- * metrics fed by finished jobs, alerts to the log and the webhook, and the audit trail.
+ * controllers: the job executor on every target this executable opens, bucket lifecycles, the
+ * drill executor, metrics fed by finished jobs and drills, alerts to the log and the webhook, and
+ * the audit trail.
  */
 final class OperatorServices implements AutoCloseable {
   /** Jobs of different policies that may run at once; one per policy at most. */
   private static final int JOB_THREADS = 2;
+  /** Drills restore into sandboxes and may load a database: one at a time is gentle on the host. */
+  private static final int DRILL_THREADS = 1;
 
   private final OperatorMetrics metrics;
   private final WebhookAlertSink webhook;
@@ -54,10 +59,15 @@ final class OperatorServices implements AutoCloseable {
             .listener(outcome -> record(metrics, new JobStore(paths), outcome))
             .toolVersion(BulwarkVersion.current())
             .build();
+    DrillRunner drillRunner =
+        DrillRunner.builder(
+                new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)), environment, paths)
+            .build();
     WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
     RuntimeServices runtime =
         RuntimeServices.of(
             new JobExecutor(runner, JOB_THREADS),
+            new MeteredDrills(new BackgroundDrills(drillRunner, DRILL_THREADS), metrics),
             AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
             new AuditLog(paths.auditLog()));
     return new OperatorServices(metrics, webhook, runtime);

@@ -20,6 +20,9 @@ import dev.bulwark.engine.restore.RestoreResult;
 import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.drills.DrillPaths;
+import dev.bulwark.core.drills.RestoreAudit;
+import dev.bulwark.core.drills.RestoreAuditRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -155,6 +158,7 @@ final class RestoreCommand implements Callable<Integer> {
       audit(bound.policy(), result.snapshotJobId(), "success", Map.of(
           "destination", result.destination().toString(), "files", result.files(), "bytes", result.bytes(),
           "seconds", result.duration().toMillis() / 1000.0));
+      restoreAudit(bound.policy(), result);
     }
     if (options.json) {
       System.out.println(CliJson.write(result));
@@ -179,6 +183,20 @@ final class RestoreCommand implements Callable<Integer> {
   private void audit(String policy, String jobId, String outcome, Map<String, Object> details) {
     new AuditLog(new StatePaths(options.state.state()).auditLog()).append(new AuditEvent(
         Instant.now(), "restore", "BackupPolicy", null, policy, jobId, "manual", AuditEvent.cliActor(), outcome, details));
+  }
+
+  /**
+   * The manual restore's line in the restore audit, beside the drills' (issue R16): the level by
+   * what was asked, the age of the data restored (as the drills' RPO) and the wall time (RTO).
+   */
+  private void restoreAudit(String policy, RestoreResult result) {
+    String level = !paths.isEmpty() ? "L1" : at != null ? "L2" : "L3";
+    Instant now = Instant.now();
+    new RestoreAudit(new DrillPaths(new StatePaths(options.state.state())).restoreAudit()).append(
+        new RestoreAuditRecord(now, "restore", null, null, policy, level, null, "success", result.snapshotJobId(),
+            result.snapshotFinishedAt(), result.files(), result.bytes(),
+            java.time.Duration.between(result.snapshotFinishedAt(), now).toSeconds(),
+            result.duration().toSeconds(), null, null, null, null, null, "manual", AuditEvent.cliActor()));
   }
 
   private int restoreDatabase() throws Exception {

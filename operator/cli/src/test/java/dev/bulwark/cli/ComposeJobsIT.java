@@ -109,6 +109,8 @@ class ComposeJobsIT {
     assertThat(Files.readString(base.resolve("profiles/s1.json"))).isEqualTo("{\"name\": \"Li\"}");
     assertThat(Files.readAllLines(state.resolve("audit/audit.jsonl")))
         .anyMatch(l -> l.contains("\"event\":\"restore\"") && l.contains(newest) && l.contains("\"actor\":\"cli:"));
+    assertThat(Files.readAllLines(state.resolve("audit/restore_audit.jsonl")))
+        .anyMatch(l -> l.contains("\"event\":\"restore\"") && l.contains("\"level\":\"L3\"") && l.contains(newest));
 
     // kill -9 while a job runs (its pre hook sleeps a second), then restart.
     await(() -> jobsIn(state, "running") > 0, "a running job", log);

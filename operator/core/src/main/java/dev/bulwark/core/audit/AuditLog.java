@@ -42,11 +42,19 @@ public final class AuditLog {
 
   /** Appends one event as a line; returns false (and logs why) when it could not be written. */
   public boolean append(AuditEvent event) {
+    return appendRecord(event, event.event());
+  }
+
+  /**
+   * Appends any record Jackson can write as one JSON line (e.g. the restore audit's records, which
+   * share this file discipline); {@code what} names it in log messages.
+   */
+  public boolean appendRecord(Object record, String what) {
     byte[] line;
     try {
-      line = (JSON.writeValueAsString(event) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      line = (JSON.writeValueAsString(record) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
-      LOG.error("cannot encode audit event {}: {}", event.event(), e.getMessage());
+      LOG.error("cannot encode audit record {}: {}", what, e.getMessage());
       return false;
     }
     try {

@@ -12,14 +12,20 @@ import java.util.Map;
  * are passed as psql variables and quoted by psql ({@code :'name'} for a literal, {@code :"name"}
  * for an identifier), so no value is ever spliced into SQL by us.
  */
-final class Psql {
+public final class Psql {
   private final PostgresTools tools;
 
-  Psql(PostgresTools tools) {
+  /** Runs the psql of {@code tools}. */
+  public Psql(PostgresTools tools) {
     this.tools = tools;
   }
 
-  String run(
+  /**
+   * Runs {@code sql} in {@code database}; {@code variables} become psql variables.
+   *
+   * @throws PostgresException when psql cannot run or exits non-zero (its stderr in the message)
+   */
+  public String run(
       PostgresConnection connection, String database, String sql, Map<String, String> variables)
       throws PostgresException {
     List<String> args = new ArrayList<>(List.of("-X", "-A", "-t", "-q", "-w", "-v", "ON_ERROR_STOP=1"));

@@ -116,7 +116,7 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
       // Asked while a job runs: answered once it has ended.
       return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
     }
-    return result(status, conditions, actions, Optional.of(plan.wakeUp()));
+    return result(status, conditions, actions, Optional.of(HistoryPoll.atMost(plan.wakeUp(), context.now())));
   }
 
   private static ReconcileResult<BackupPolicyStatus> result(

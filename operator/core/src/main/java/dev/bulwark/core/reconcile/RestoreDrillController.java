@@ -1,25 +1,36 @@
 package dev.bulwark.core.reconcile;
 
+import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.drills.DrillObjectives;
+import dev.bulwark.core.drills.DrillRecord;
+import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.RestoreDrillValidator;
 import dev.bulwark.core.validation.SpecProblem;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Validates a RestoreDrill and computes its next run (weekly for L1/L2, monthly for L3 unless the
- * spec says otherwise); it wakes up when the run is due. Drill runs come with the restore engine.
+ * Validates a RestoreDrill, reports its run history (last run, last success, Succeeded,
+ * ObjectivesMet) and starts a run when one is due: when its schedule (weekly for L1/L2, monthly for
+ * L3 unless the spec says otherwise) fired after the last run began, or when it never ran, once its
+ * policy has a successful backup to restore. It wakes up at the next fire, or soon while a run goes.
  */
 public final class RestoreDrillController implements Controller<RestoreDrill, RestoreDrillStatus> {
+  /** How soon a drill with a run in progress looks again. */
+  static final Duration WHILE_RUNNING = Duration.ofSeconds(10);
+
   private final RestoreDrillValidator validator;
 
   /** A controller whose policy checks read R12 defaults from {@code environment}. */
@@ -51,6 +62,13 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
       return MissingPolicy.invalid(status, conditions, policyRef, problems, context.now());
     }
     RestoreDrillSpec spec = drill.getSpec();
+    Optional<String> namespace = Optional.ofNullable(drill.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+    List<DrillRecord> runs = context.drills().recent(namespace, drill.getMetadata().getName());
+    boolean backedUp = hasSuccessfulBackup(spec.getPolicyRef(), namespace, context);
+    DrillFacts.apply(runs, status, conditions, DrillObjectives.of(spec),
+        backedUp ? "no drill has run yet"
+            : "no drill has run yet: BackupPolicy '" + spec.getPolicyRef() + "' has no successful backup to restore",
+        generation, context.now());
     if (Boolean.TRUE.equals(spec.getSuspend())) {
       status.setNextRun(null);
       conditions.set(
@@ -63,14 +81,38 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
     CronSchedule schedule =
         CronSchedule.parse(
             ScheduleDefaults.drill(spec), TimeZones.parse(ScheduleDefaults.drillTimeZone(spec)));
-    Instant nextRun = schedule.nextAfter(context.now());
-    status.setNextRun(nextRun.toString());
     conditions.set(
         ConditionType.READY,
         true,
         ConditionReason.SCHEDULED,
         "drills of BackupPolicy '" + spec.getPolicyRef() + "' on '" + schedule.expression()
             + "' (" + schedule.zone() + ")");
-    return new ReconcileResult<>(status, conditions.transitions(), Optional.of(nextRun));
+    List<Action> actions = new ArrayList<>(conditions.transitions());
+    Instant now = context.now();
+    boolean running = runs.stream().anyMatch(r -> !r.finished());
+    Instant due = runs.isEmpty() ? now : schedule.nextAfter(runs.get(0).startedAt());
+    if (running) {
+      status.setNextRun(schedule.nextAfter(now).toString());
+      return new ReconcileResult<>(status, actions, Optional.of(now.plus(WHILE_RUNNING)));
+    }
+    if (!due.isAfter(now) && backedUp) {
+      actions.add(new StartDrill("schedule"));
+      status.setNextRun(now.toString());
+      return new ReconcileResult<>(status, actions, Optional.of(now.plus(WHILE_RUNNING)));
+    }
+    // Without a backup to restore, a due drill waits: the history poll starts it soon after the first backup.
+    Instant next = due.isAfter(now) ? due : schedule.nextAfter(now);
+    status.setNextRun(next.toString());
+    return new ReconcileResult<>(status, actions, Optional.of(HistoryPoll.atMost(next, now)));
+  }
+
+  /** Whether the drill's policy has a snapshot to restore: from its status, or its job history. */
+  private static boolean hasSuccessfulBackup(String policyRef, Optional<String> namespace, ReconcileContext context) {
+    Optional<BackupPolicy> policy = context.lookup().backupPolicy(namespace.orElse(null), policyRef);
+    if (policy.isPresent() && policy.get().getStatus() != null
+        && policy.get().getStatus().getLastSuccessfulBackup() != null) {
+      return true;
+    }
+    return context.jobs().jobsOf(namespace, policyRef).recent().stream().anyMatch(j -> j.state() == JobState.SUCCESS);
   }
 }

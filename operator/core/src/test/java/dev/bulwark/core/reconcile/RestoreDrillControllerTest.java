@@ -3,17 +3,24 @@ package dev.bulwark.core.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.backup.BackupRef;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.drills.DrillLedger;
+import dev.bulwark.core.drills.DrillRecord;
+import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +31,14 @@ class RestoreDrillControllerTest {
   private final BackupPolicy policy = TestingResources.backupPolicy("teaching-data");
   private ResourceLookup lookup = TestingResources.lookupOf(policy);
 
+  /** The fake ledger: runs newest first, as a drill executor reports them. */
+  private final List<DrillRecord> runs = new ArrayList<>();
+  private final DrillLedger ledger = (namespace, drill) -> List.copyOf(runs);
+
   private ReconcileResult<RestoreDrillStatus> reconcile(RestoreDrill drill) {
     ReconcileResult<RestoreDrillStatus> result =
-        controller.reconcile(drill, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup));
+        controller.reconcile(
+            drill, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), ledger));
     drill.setStatus(result.status());
     return result;
   }
@@ -152,5 +164,122 @@ class RestoreDrillControllerTest {
     assertThat(result.status().getNextRun()).isEqualTo("2026-01-18T03:00:00Z");
     assertThat(condition(result.status(), ConditionType.READY).getLastTransitionTime())
         .isEqualTo("2026-01-07T10:00:00Z");
+  }
+
+  private void policyHasABackup() {
+    BackupRef ref = new BackupRef();
+    ref.setJobId("20260107T093000Z-0a0b0c");
+    ref.setFinishedAt("2026-01-07T09:30:05Z");
+    BackupPolicyStatus status = new BackupPolicyStatus();
+    status.setLastSuccessfulBackup(ref);
+    policy.setStatus(status);
+  }
+
+  private static DrillRecord run(
+      String id, String startedAt, String state, Long rpo, Long rto, Boolean met, String failure) {
+    Instant start = Instant.parse(startedAt);
+    return new DrillRecord(id, "weekly-l1", null, "teaching-data", "L1", "schedule", "controller", state, start,
+        DrillRecord.RUNNING.equals(state) ? null : start.plusSeconds(42), "20260104T020000Z-0a0b0c",
+        start.minusSeconds(rpo == null ? 0 : rpo), 3L, 1024L, rpo, rto, met, failure,
+        failure == null ? null : "run `bulwark verify --policy teaching-data --read-data`",
+        List.of("sha256: 3 files restored, every checksum matched"));
+  }
+
+  @Test
+  void aDrillThatNeverRanStartsOnceItsPolicyHasABackup() {
+    RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
+
+    ReconcileResult<RestoreDrillStatus> waiting = reconcile(drill);
+
+    assertThat(waiting.actions()).noneMatch(a -> a instanceof StartDrill);
+    assertThat(condition(waiting.status(), ConditionType.SUCCEEDED).getMessage())
+        .isEqualTo("no drill has run yet: BackupPolicy 'teaching-data' has no successful backup to restore");
+
+    policyHasABackup();
+    ReconcileResult<RestoreDrillStatus> started = reconcile(drill);
+
+    assertThat(started.actions()).containsExactly(new StartDrill("schedule"));
+    assertThat(started.requeueAt()).contains(clock.instant().plusSeconds(10));
+    assertThat(condition(started.status(), ConditionType.SUCCEEDED).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
+  void aRunIsDueWhenTheScheduleFiredAfterTheLastRunBegan() {
+    policyHasABackup();
+    runs.add(run("20260104T030000Z-000001", "2026-01-04T03:00:00Z", DrillRecord.SUCCESS, 60L, 5L, true, null));
+    RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
+
+    ReconcileResult<RestoreDrillStatus> notYet = reconcile(drill);
+
+    assertThat(notYet.actions()).noneMatch(a -> a instanceof StartDrill);
+    assertThat(notYet.requeueAt()).contains(Instant.parse("2026-01-11T03:00:00Z"));
+    assertThat(notYet.status().getNextRun()).isEqualTo("2026-01-11T03:00:00Z");
+
+    clock.set(Instant.parse("2026-01-11T03:00:00Z"));
+    assertThat(reconcile(drill).actions()).containsExactly(new StartDrill("schedule"));
+  }
+
+  @Test
+  void noRunStartsWhileOneIsActiveAndTheDrillLooksAgainSoon() {
+    policyHasABackup();
+    runs.add(run("20260101T030000Z-000001", "2026-01-01T03:00:00Z", DrillRecord.RUNNING, null, null, null, null));
+    RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
+
+    ReconcileResult<RestoreDrillStatus> result = reconcile(drill);
+
+    assertThat(result.actions()).noneMatch(a -> a instanceof StartDrill);
+    assertThat(result.requeueAt()).contains(clock.instant().plus(Duration.ofSeconds(10)));
+    assertThat(result.status().getLastRun().getSucceeded()).isNull();
+  }
+
+  @Test
+  void aSuspendedDrillStartsNoRun() {
+    policyHasABackup();
+    RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
+    drill.getSpec().setSuspend(true);
+
+    assertThat(reconcile(drill).actions()).noneMatch(a -> a instanceof StartDrill);
+  }
+
+  @Test
+  void aFailedRunTurnsSucceededFalseAsAWarningWithItsReason() {
+    policyHasABackup();
+    runs.add(run("20260104T030000Z-000001", "2026-01-04T03:00:00Z", DrillRecord.SUCCESS, 60L, 5L, true, null));
+    RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
+    ReconcileResult<RestoreDrillStatus> good = reconcile(drill);
+    assertThat(condition(good.status(), ConditionType.SUCCEEDED).getReason()).isEqualTo("RunSucceeded");
+    Condition objectives = condition(good.status(), ConditionType.OBJECTIVES_MET);
+    assertThat(objectives.getReason()).isEqualTo("ObjectivesWithin");
+    assertThat(objectives.getMessage()).isEqualTo("RPO 1m (objective 5m), RTO 5s (objective 30m)");
+
+    clock.set(Instant.parse("2026-01-11T03:01:00Z"));
+    runs.add(0, run("20260111T030000Z-000002", "2026-01-11T03:00:00Z", DrillRecord.FAILED, 90L, null, false,
+        "restore of snapshot 20260104T020000Z-0a0b0c failed: 1 object did not restore intact: raw/e1.json"));
+    ReconcileResult<RestoreDrillStatus> bad = reconcile(drill);
+
+    String reason = "run 20260111T030000Z-000002 failed: restore of snapshot 20260104T020000Z-0a0b0c failed: 1 object"
+        + " did not restore intact: raw/e1.json; remediation: run `bulwark verify --policy teaching-data --read-data`";
+    assertThat(bad.actions()).contains(new ConditionTransition("Succeeded", "False", "RunFailed", reason, true));
+    assertThat(bad.actions()).anyMatch(a -> a instanceof ConditionTransition t && t.type().equals("ObjectivesMet")
+        && t.status().equals("False") && t.warning());
+    RestoreDrillStatus status = bad.status();
+    assertThat(status.getLastRun().getSucceeded()).isFalse();
+    assertThat(status.getLastRun().getFailureReason()).contains("raw/e1.json");
+    assertThat(status.getLastSuccessAt()).isEqualTo("2026-01-04T03:00:42Z");
+    assertThat(status.getRecentRuns()).extracting(r -> r.getStartedAt())
+        .containsExactly("2026-01-11T03:00:00Z", "2026-01-04T03:00:00Z");
+    assertThat(status.getNextRun()).isEqualTo("2026-01-18T03:00:00Z");
+  }
+
+  @Test
+  void missedObjectivesAreReportedWithMeasuredAndObjective() {
+    policyHasABackup();
+    runs.add(run("20260104T030000Z-000001", "2026-01-04T03:00:00Z", DrillRecord.SUCCESS, 7200L, 5L, false, null));
+    RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
+
+    ReconcileResult<RestoreDrillStatus> result = reconcile(drill);
+
+    assertThat(result.actions()).contains(new ConditionTransition("ObjectivesMet", "False", "ObjectivesMissed",
+        "RPO 2h (objective 5m), RTO 5s (objective 30m)", true));
   }
 }

@@ -1,0 +1,118 @@
+package dev.bulwark.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A folder of JSON records, one file per record named {@code <id>.json}, where ids sort by time
+ * (job and run ids do), so the newest records are the last names. Files are replaced atomically
+ * (temporary file in the same folder, then rename): a crash leaves the old version or the new one,
+ * never half of either. Unreadable files are skipped with a log line, so one damaged record never
+ * hides the others. Job history and drill history both keep their records this way.
+ *
+ * @param <T> the record type (a Jackson-mapped record)
+ */
+public final class RecordFolder<T> {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordFolder.class);
+  private static final String SUFFIX = ".json";
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
+
+  private final Class<T> type;
+  private final String what;
+
+  /** Records of {@code type}, called {@code what} in messages (e.g. "job record"). */
+  public RecordFolder(Class<T> type, String what) {
+    this.type = type;
+    this.what = what;
+  }
+
+  /** Writes (or replaces) the record {@code id} in {@code dir} atomically. */
+  public void write(Path dir, String id, T record) {
+    writeFile(dir.resolve(id + SUFFIX), record);
+  }
+
+  /** The newest {@code limit} records in {@code dir}, newest first. */
+  public List<T> newest(Path dir, int limit) {
+    List<Path> files = files(dir);
+    List<T> records = new ArrayList<>();
+    for (int i = files.size() - 1; i >= 0 && records.size() < limit; i--) {
+      readFile(files.get(i), type).ifPresent(records::add);
+    }
+    return records;
+  }
+
+  /** Removes all but the newest {@code keep} records in {@code dir}. */
+  public void keepNewest(Path dir, int keep) {
+    List<Path> files = files(dir);
+    for (int i = 0; i < files.size() - keep; i++) {
+      try {
+        Files.deleteIfExists(files.get(i));
+      } catch (IOException e) {
+        LOG.warn("cannot remove old {} {}: {}", what, files.get(i), e.getMessage());
+      }
+    }
+  }
+
+  /** Writes any JSON-mappable {@code value} to {@code file} atomically (side files such as state). */
+  public static void writeFile(Path file, Object value) {
+    Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(temporary, JSON.writeValueAsBytes(value));
+      try {
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads {@code file} as {@code type}; empty (and logged when it exists) when it cannot. */
+  public static <V> Optional<V> readFile(Path file, Class<V> type) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), type));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("skipping unreadable {}: {}", file, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private List<Path> files(Path dir) {
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      stream.forEach(files::add);
+    } catch (NoSuchFileException e) {
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + what + "s in " + dir + ": " + e.getMessage(), e);
+    }
+    files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    return files;
+  }
+}
