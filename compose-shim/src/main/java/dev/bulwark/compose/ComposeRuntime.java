@@ -4,6 +4,9 @@ import dev.bulwark.compose.manifest.ResourceKind;
 import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFileStore;
+import dev.bulwark.core.Environment;
+import dev.bulwark.core.gate.GateFile;
+import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import java.io.IOException;
@@ -54,6 +57,10 @@ import org.slf4j.LoggerFactory;
  * controllers continue from the previous status (conditions keep their lastTransitionTime) and
  * nothing is flipped by a restart alone.
  *
+ * <p><b>Release gate.</b> After every reconcile, and at least every 15 seconds, the gate is
+ * evaluated over the latest status of every resource (deleted ones aside) and {@code
+ * <state>/gate.json} is rewritten when its verdict or facts changed, and at least once a minute.
+ *
  * <p><b>Failures.</b> An exception from a controller is caught, logged and written as Ready False
  * (ReconcileFailed) for that resource, which is retried with backoff; the loop keeps serving.
  */
@@ -69,6 +76,8 @@ public final class ComposeRuntime implements AutoCloseable {
   private final DirectoryWatcher watcher;
   private final DirectorySync sync;
   private final RuntimeServices services;
+  private final ComposeGate gate;
+  private final GateFile gateFile;
   private boolean started;
   private boolean closed;
 
@@ -82,10 +91,23 @@ public final class ComposeRuntime implements AutoCloseable {
 
   /**
    * A runtime that also carries out what controllers ask: jobs on {@code services}' executor (whose
-   * history the controllers read), alerts and audit lines. {@link #close} cancels running jobs.
+   * history the controllers read), alerts and audit lines. {@link #close} cancels running jobs. The
+   * release gate's windows come from the process environment ({@link GateSettings#from}).
+   *
+   * @throws IllegalArgumentException when a {@code BULWARK_GATE_*} variable is not a duration
    */
   public ComposeRuntime(
       ComposeSettings settings, List<Controller<?, ?>> controllers, Clock clock, RuntimeServices services) {
+    this(settings, controllers, clock, services, GateSettings.from(Environment.system()));
+  }
+
+  /** A runtime like {@link #ComposeRuntime(ComposeSettings, List, Clock, RuntimeServices)}, gating with {@code gateSettings}. */
+  public ComposeRuntime(
+      ComposeSettings settings,
+      List<Controller<?, ?>> controllers,
+      Clock clock,
+      RuntimeServices services,
+      GateSettings gateSettings) {
     this.services = services;
     this.policiesDir = settings.policiesDir();
     this.layout = new StateLayout(settings.stateDir());
@@ -101,6 +123,8 @@ public final class ComposeRuntime implements AutoCloseable {
             services,
             loop);
     this.sync = new DirectorySync(policiesDir, table, reconciler, watcher::refresh);
+    this.gateFile = GateFile.in(settings.stateDir());
+    this.gate = new ComposeGate(table, gateFile, gateSettings, clock);
   }
 
   /**
@@ -133,7 +157,8 @@ public final class ComposeRuntime implements AutoCloseable {
       watcher.close();
       throw e;
     }
-    loop.start(sync);
+    gate.refresh(); // gate.json is there once start returns
+    loop.start(sync, gate::refresh);
     LOG.info(
         "serving {} resources from {}; status files in {}",
         table.all().stream().filter(t -> !t.deleted).count(),
@@ -161,6 +186,11 @@ public final class ComposeRuntime implements AutoCloseable {
   /** Where the status of a resource is written. */
   public Path statusFile(String kind, String name) {
     return layout.statusFile(kind, name);
+  }
+
+  /** {@code <state>/gate.json}, the release gate this runtime keeps current. */
+  public Path gateFile() {
+    return gateFile.path();
   }
 
   /** How many status files this runtime has written; tests wait on it. */

@@ -17,13 +17,17 @@ import org.slf4j.LoggerFactory;
  * after file events, and periodically) and requeues (when a resource's requeue time comes), one at a
  * time, so statuses are never written concurrently. Debounce and rescans use the monotonic system
  * timer; requeue times use the runtime's {@link Clock}, which it re-reads at least once a second so
- * a test clock moved forward is noticed.
+ * a test clock moved forward is noticed. After every task, and at least every {@link
+ * #SETTLE_INTERVAL}, it runs the settle step (the release gate), so what depends on all statuses
+ * follows each change.
  */
 final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
   /** A burst of events never postpones a scan by more than this many debounce periods. */
   private static final int MAX_DEBOUNCE_PERIODS = 8;
   private static final Duration MAX_CLOCK_WAIT = Duration.ofSeconds(1);
+  /** The settle step runs at least this often even when nothing else happens. */
+  static final Duration SETTLE_INTERVAL = Duration.ofSeconds(15);
 
   /** What the loop runs; implementations must not block on the loop itself. */
   interface Work {
@@ -41,6 +45,8 @@ final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
   private final long debounceNanos;
   private final long rescanNanos;
   private Work work;
+  private Runnable settle;
+  private long nextSettleNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
   private final TreeSet<Due> queue =
@@ -59,13 +65,18 @@ final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
     this.rescanNanos = rescanInterval.toNanos();
   }
 
-  /** Starts the worker thread on {@code work}; the first periodic rescan comes one interval from now. */
-  void start(Work work) {
+  /**
+   * Starts the worker thread on {@code work}, running {@code settle} after every task and at least
+   * every {@link #SETTLE_INTERVAL}; the first periodic rescan comes one interval from now.
+   */
+  void start(Work work, Runnable settle) {
     lock.lock();
     try {
       this.work = work;
+      this.settle = settle;
       running = true;
       nextRescanNanos = System.nanoTime() + rescanNanos;
+      nextSettleNanos = System.nanoTime() + SETTLE_INTERVAL.toNanos();
       thread = new Thread(this::run, "bulwark-reconcile");
       thread.setDaemon(true);
       thread.start();
@@ -171,6 +182,11 @@ final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
         // Whatever happened, the loop keeps serving; the task logged what it could.
         LOG.error("reconcile loop task failed; continuing", e);
       }
+      try {
+        settle.run();
+      } catch (RuntimeException | Error e) {
+        LOG.error("settling after a reconcile failed; continuing", e);
+      }
     }
   }
 
@@ -191,7 +207,11 @@ final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
           dueByKey.remove(due.key());
           return () -> work.requeue(due.key());
         }
-        long wait = nextRescanNanos - now;
+        if (now - nextSettleNanos >= 0) {
+          nextSettleNanos = now + SETTLE_INTERVAL.toNanos();
+          return () -> {}; // nothing to reconcile: only the settle step that follows every task
+        }
+        long wait = Math.min(nextRescanNanos - now, nextSettleNanos - now);
         if (scanRequested) {
           wait = Math.min(wait, scanDueNanos - now);
         }

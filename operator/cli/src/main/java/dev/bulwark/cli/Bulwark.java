@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       OperatorCommand.class,
       ValidateCommand.class,
       StatusCommand.class,
+      GateCommand.class,
       BackupCommand.class,
       SnapshotsCommand.class,
       RestoreCommand.class,

@@ -6,8 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
+import dev.bulwark.core.Environment;
+import dev.bulwark.core.gate.GateDecision;
+import dev.bulwark.core.gate.GateFile;
+import dev.bulwark.core.gate.GateFileException;
+import dev.bulwark.core.gate.ReleaseGate;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +25,7 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the policies, drills and migration plans of a state directory at a glance.",
+      "Show the policies, drills and migration plans of a state directory at a glance, then the release gate.",
       "Exit 0 when every served resource is Ready, 1 when any is not, 2 when there is no state."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -43,6 +50,7 @@ final class StatusCommand implements Callable<Integer> {
       System.out.println(JSON.writeValueAsString(files));
     } else {
       printTable(files);
+      printGate();
     }
     boolean allReady = files.stream().filter(f -> !f.deleted()).allMatch(f -> "True".equals(ready(f).path("status").asText()));
     return allReady ? 0 : 1;
@@ -61,6 +69,27 @@ final class StatusCommand implements Callable<Integer> {
           file.deleted() ? "-" : ready.path("status").asText("?"),
           ready.path("reason").asText(""),
           detail(file, ready));
+    }
+  }
+
+  /** The gate line, evaluated again now as `bulwark gate check` does; its exit code stays gate check's. */
+  private void printGate() {
+    System.out.println();
+    GateFile file = GateFile.in(options.state());
+    try {
+      Optional<GateDecision> written = file.read();
+      if (written.isEmpty()) {
+        System.out.println("GATE   unknown: no gate.json yet (`bulwark run` writes it)");
+        return;
+      }
+      GateDecision previous = written.get();
+      GateDecision decision =
+          ReleaseGate.evaluate(
+              previous.inputs(), previous.settings().overriddenBy(Environment.system()), Instant.now());
+      System.out.println("GATE   " + (decision.open() ? "open" : "blocked"));
+      decision.reasons().forEach(reason -> System.out.println("  - " + reason));
+    } catch (GateFileException | IllegalArgumentException e) {
+      System.out.println("GATE   unknown: " + e.getMessage());
     }
   }
 

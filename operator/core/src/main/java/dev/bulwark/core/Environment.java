@@ -2,6 +2,9 @@ package dev.bulwark.core;
 
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.WireNames;
+import dev.bulwark.core.schedule.Durations;
+import dev.bulwark.core.schedule.InvalidScheduleException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,15 @@ public final class Environment {
    * credential: webhook URLs carry tokens.
    */
   public static final String BULWARK_WEBHOOK_URL = "BULWARK_WEBHOOK_URL";
+
+  /** How recently a drill must have succeeded for the release gate to open (default 7d). */
+  public static final String BULWARK_GATE_DRILL_WINDOW = "BULWARK_GATE_DRILL_WINDOW";
+
+  /** How long backups must have been healthy for the release gate to open (default 24h). */
+  public static final String BULWARK_GATE_HEALTH_WINDOW = "BULWARK_GATE_HEALTH_WINDOW";
+
+  /** How old a required pre-upgrade snapshot may be (default 24h). */
+  public static final String BULWARK_GATE_PRE_UPGRADE_MAX_AGE = "BULWARK_GATE_PRE_UPGRADE_MAX_AGE";
 
   /** Default of {@link #BACKUP_HOT_DAYS} (R11). */
   public static final int DEFAULT_HOT_DAYS = 30;
@@ -204,6 +216,33 @@ public final class Environment {
     return get(BULWARK_WEBHOOK_URL);
   }
 
+  /**
+   * {@link #BULWARK_GATE_DRILL_WINDOW}; empty when unset.
+   *
+   * @throws IllegalArgumentException when set to something that is not a duration
+   */
+  public Optional<Duration> gateDrillWindow() {
+    return duration(BULWARK_GATE_DRILL_WINDOW);
+  }
+
+  /**
+   * {@link #BULWARK_GATE_HEALTH_WINDOW}; empty when unset.
+   *
+   * @throws IllegalArgumentException when set to something that is not a duration
+   */
+  public Optional<Duration> gateHealthWindow() {
+    return duration(BULWARK_GATE_HEALTH_WINDOW);
+  }
+
+  /**
+   * {@link #BULWARK_GATE_PRE_UPGRADE_MAX_AGE}; empty when unset.
+   *
+   * @throws IllegalArgumentException when set to something that is not a duration
+   */
+  public Optional<Duration> gatePreUpgradeMaxAge() {
+    return duration(BULWARK_GATE_PRE_UPGRADE_MAX_AGE);
+  }
+
   /** True for variables whose value must never be shown. */
   public static boolean isCredential(String name) {
     return CREDENTIALS.contains(name);
@@ -224,6 +263,18 @@ public final class Environment {
     }
     throw new IllegalArgumentException(
         name + "='" + raw.get() + "' is not a number of days; expected a whole number >= 0");
+  }
+
+  private Optional<Duration> duration(String name) {
+    Optional<String> raw = get(name);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Durations.parse(raw.get()));
+    } catch (InvalidScheduleException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
+    }
   }
 
   /** The R12 settings that are set, with credentials shown only as {@code <set>}. */

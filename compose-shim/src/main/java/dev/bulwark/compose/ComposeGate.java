@@ -1,0 +1,102 @@
+package dev.bulwark.compose;
+
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.api.drill.RestoreDrillStatus;
+import dev.bulwark.compose.manifest.ResourceKind;
+import dev.bulwark.core.gate.DrillFacts;
+import dev.bulwark.core.gate.GateDecision;
+import dev.bulwark.core.gate.GateFile;
+import dev.bulwark.core.gate.GateInputs;
+import dev.bulwark.core.gate.GateSettings;
+import dev.bulwark.core.gate.PolicyFacts;
+import dev.bulwark.core.gate.ReleaseGate;
+import dev.bulwark.core.gate.StatusFacts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The release gate of compose mode: evaluates {@link ReleaseGate} over the latest status of every
+ * resource the runtime knows (deleted ones aside; invalid ones block) and writes {@code
+ * <state>/gate.json} when the verdict or its facts change, and at least every {@link #REWRITE} so
+ * CI can tell a live gate from a stale one. Runs on the reconcile thread only.
+ */
+final class ComposeGate {
+  /** The longest a written evaluatedAt may lag behind the runtime's clock. */
+  static final Duration REWRITE = Duration.ofMinutes(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComposeGate.class);
+
+  private final ResourceTable table;
+  private final GateFile file;
+  private final GateSettings settings;
+  private final Clock clock;
+  private GateDecision written;
+
+  ComposeGate(ResourceTable table, GateFile file, GateSettings settings, Clock clock) {
+    this.table = table;
+    this.file = file;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** Evaluates the gate now and writes it if anything but the ages changed, or it is due. */
+  void refresh() {
+    Instant now = clock.instant();
+    GateDecision decision = ReleaseGate.evaluate(inputs(), settings, now);
+    boolean changed = !decision.sameVerdictAs(written);
+    if (!changed && Duration.between(written.evaluatedAt(), now).compareTo(REWRITE) < 0) {
+      return;
+    }
+    try {
+      file.write(decision);
+    } catch (RuntimeException e) {
+      LOG.error("cannot write the release gate {}: {}; trying again after the next reconcile", file.path(), e.getMessage());
+      return;
+    }
+    if (changed) {
+      log(decision);
+    }
+    written = decision;
+  }
+
+  private void log(GateDecision decision) {
+    if (written != null && written.open() == decision.open() && written.reasons().equals(decision.reasons())) {
+      return; // only facts moved (a new backup, a new drill run): the verdict is the same
+    }
+    if (decision.open()) {
+      LOG.info("release gate open ({} policies proven)", decision.policies().size());
+    } else {
+      LOG.warn("release gate blocked: {}", String.join(" | ", decision.reasons()));
+    }
+  }
+
+  private GateInputs inputs() {
+    List<PolicyFacts> policies = new ArrayList<>();
+    List<DrillFacts> drills = new ArrayList<>();
+    for (TrackedResource tracked : table.all()) {
+      if (tracked.deleted || (tracked.status == null && tracked.served == null)) {
+        continue;
+      }
+      String name = tracked.key.name();
+      if (tracked.key.kind() == ResourceKind.BACKUP_POLICY) {
+        policies.add(StatusFacts.policy(name, (BackupPolicyStatus) tracked.status));
+      } else if (tracked.key.kind() == ResourceKind.RESTORE_DRILL) {
+        RestoreDrillStatus status = (RestoreDrillStatus) tracked.status;
+        if (tracked.served instanceof RestoreDrill drill && drill.getSpec() != null) {
+          String level = drill.getSpec().getLevel() == null ? null : drill.getSpec().getLevel().name();
+          drills.add(StatusFacts.drill(name, drill.getSpec().getPolicyRef(), level, status));
+        } else {
+          // Not served (invalid or unreadable): its spec, and so its policy, is not known.
+          drills.add(StatusFacts.drill(name, null, null, status));
+        }
+      }
+    }
+    return GateInputs.of(policies, drills);
+  }
+}

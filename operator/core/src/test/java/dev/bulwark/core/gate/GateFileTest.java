@@ -1,0 +1,110 @@
+package dev.bulwark.core.gate;
+
+import static dev.bulwark.core.gate.GateFixtures.failedRun;
+import static dev.bulwark.core.gate.GateFixtures.healthyPolicy;
+import static dev.bulwark.core.gate.GateFixtures.passedDrill;
+import static dev.bulwark.core.gate.GateFixtures.ref;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.api.backup.BackupPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GateFileTest {
+  private static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
+  @TempDir Path state;
+
+  private static GateDecision blockedDecision() {
+    BackupPolicy policy = healthyPolicy("demo", NOW.minusSeconds(120));
+    policy.getStatus().setLastPreUpgradeBackup(ref("job-pre", "full", NOW.minus(Duration.ofHours(2)), "pre-upgrade"));
+    return ReleaseGate.evaluate(
+        StatusFacts.inputs(
+            List.of(policy, healthyPolicy("other", NOW)),
+            List.of(
+                failedRun(passedDrill("weekly", "demo", NOW.minus(Duration.ofDays(1))), NOW, "restore of e1.json failed"),
+                passedDrill("other-drill", "other", NOW))),
+        GateSettings.defaults().withRequirePreUpgrade(true),
+        NOW);
+  }
+
+  @Test
+  void aDecisionRoundTripsWithItsVersionAndEvidence() throws Exception {
+    GateFile file = GateFile.in(state);
+    assertThat(file.read()).as("no file yet").isEmpty();
+    GateDecision decision = blockedDecision();
+
+    file.write(decision);
+
+    assertThat(file.path()).isEqualTo(state.resolve("gate.json"));
+    assertThat(file.read()).contains(decision);
+    JsonNode json = new ObjectMapper().readTree(state.resolve("gate.json").toFile());
+    assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.get("open").asBoolean()).isFalse();
+    assertThat(json.get("evaluatedAt").asText()).isEqualTo("2026-03-02T08:00:00Z");
+    assertThat(json.get("settings").get("drillWindow").asText()).isEqualTo("PT168H");
+    assertThat(json.get("settings").get("requirePreUpgrade").asBoolean()).isTrue();
+    JsonNode demo = json.get("policies").get(0);
+    assertThat(demo.get("name").asText()).isEqualTo("demo");
+    assertThat(demo.get("preUpgradeJobId").asText()).isEqualTo("job-pre");
+    assertThat(demo.get("preUpgradeAgeSeconds").asLong()).isEqualTo(7200);
+    assertThat(demo.get("provenBy").asText()).isEqualTo("weekly");
+    assertThat(demo.get("facts").get("lastSuccessfulBackup").get("finishedAt").asText()).isEqualTo("2026-03-02T07:58:00Z");
+    assertThat(json.get("drills").get(1).get("facts").get("lastRunFailure").asText()).isEqualTo("restore of e1.json failed");
+    assertThat(Files.list(state)).as("no temporary file left").containsExactly(state.resolve("gate.json"));
+  }
+
+  @Test
+  void theFactsInTheFileAreEnoughToEvaluateAgain() {
+    GateDecision decision = blockedDecision();
+    GateFile file = GateFile.in(state);
+    file.write(decision);
+    GateDecision read = file.read().orElseThrow();
+
+    GateDecision again = ReleaseGate.evaluate(read.inputs(), read.settings(), read.evaluatedAt());
+    assertThat(again).isEqualTo(decision);
+    assertThat(again.sameVerdictAs(decision)).isTrue();
+    GateDecision later = ReleaseGate.evaluate(read.inputs(), read.settings(), NOW.plusSeconds(30));
+    assertThat(later.sameVerdictAs(decision)).as("only the ages moved").isTrue();
+    assertThat(ReleaseGate.evaluate(read.inputs().narrowedTo("other"), read.settings().withRequirePreUpgrade(false), NOW).open())
+        .isTrue();
+  }
+
+  @Test
+  void aReaderRefusesAnUnknownFormatVersion() throws Exception {
+    Files.writeString(state.resolve("gate.json"), "{\"formatVersion\": 2, \"open\": true, \"evaluatedAt\": \"2026-03-02T08:00:00Z\"}");
+    assertThatThrownBy(() -> GateFile.in(state).read())
+        .isInstanceOf(GateFileException.class)
+        .hasMessageContaining("gate.json has formatVersion 2; this Bulwark reads formatVersion 1");
+
+    Files.writeString(state.resolve("gate.json"), "{\"open\": true}");
+    assertThatThrownBy(() -> GateFile.in(state).read()).hasMessageContaining("formatVersion (none)");
+  }
+
+  @Test
+  void garbageIsUnreadableNotAVerdict() throws Exception {
+    Files.writeString(state.resolve("gate.json"), "{\"formatVersion\": 1, \"open\": tru");
+    assertThatThrownBy(() -> GateFile.in(state).read())
+        .isInstanceOf(GateFileException.class)
+        .hasMessageContaining("gate.json");
+    Files.writeString(state.resolve("gate.json"), "[]");
+    assertThatThrownBy(() -> GateFile.in(state).read()).hasMessageContaining("expected a JSON object");
+    Files.writeString(state.resolve("gate.json"), "{\"formatVersion\": 1, \"open\": true}");
+    assertThatThrownBy(() -> GateFile.in(state).read())
+        .as("a decision without evaluatedAt or settings")
+        .isInstanceOf(GateFileException.class);
+  }
+
+  @Test
+  void kubernetesNamespacesGetTheirOwnFile() {
+    assertThat(GateFile.forNamespace(state, "team-a").path()).isEqualTo(state.resolve("gate-team-a.json"));
+    assertThatThrownBy(() -> GateFile.forNamespace(state, "../x")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
