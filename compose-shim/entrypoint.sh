@@ -1,11 +1,28 @@
 #!/bin/sh
-# Starts bulwark as PID 1 (exec), so SIGTERM from `docker stop` reaches the JVM and it shuts down cleanly.
-# No arguments or only options: compose mode on /policies and /state (options are passed to `run`).
-# A subcommand as first argument runs that instead, e.g. `docker compose run --rm bulwark validate /policies`.
+# The bulwark container's entrypoint (compose-shim/Dockerfile).
+#   no arguments, or only options  -> `bulwark run [options]`: compose mode on $BULWARK_POLICIES
+#                                     (/policies) with state in $BULWARK_STATE (/state)
+#   healthcheck                    -> GET /healthz of the running process (the image's HEALTHCHECK)
+#   any other first argument       -> that subcommand, e.g. `validate /policies`, `operator`,
+#                                     `backup --policy demo --pre-upgrade`
+# bulwark runs as PID 1 (exec), so SIGTERM from `docker stop` reaches the JVM and it stops cleanly.
 set -eu
-JAR=/opt/bulwark/bulwark.jar
+
+# Defaults of the image; every command reads them (picocli falls back to these variables).
+export BULWARK_POLICIES="${BULWARK_POLICIES:-/policies}"
+export BULWARK_STATE="${BULWARK_STATE:-/state}"
+export BULWARK_HTTP_PORT="${BULWARK_HTTP_PORT:-8080}"
+JAR="${BULWARK_JAR:-/opt/bulwark/bulwark.jar}"
+
 case "${1:-}" in
-  ""|-*) set -- run --policies /policies --state /state "$@" ;;
+  healthcheck)
+    # Loopback: the server listens on all interfaces, and the probe must not depend on DNS.
+    exec curl --fail --silent --show-error --max-time 5 --output /dev/null \
+      "http://127.0.0.1:${BULWARK_HTTP_PORT}/healthz"
+    ;;
+  "" | -*)
+    set -- run "$@"
+    ;;
 esac
 # JAVA_OPTS is word-split on purpose: it holds several JVM flags.
 # shellcheck disable=SC2086
