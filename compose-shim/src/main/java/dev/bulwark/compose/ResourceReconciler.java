@@ -152,8 +152,7 @@ final class ResourceReconciler {
     ReconcileResult<?> result =
         controller.reconcile(
             resource,
-            new ReconcileContext(
-                now, ReconcileContext.Runtime.COMPOSE, table, services.ledger(), services.drillLedger()));
+            services.context(now, ReconcileContext.Runtime.COMPOSE, table));
     if (result == null || !(result.status() instanceof ResourceStatus)) {
       throw new IllegalStateException(controller.getClass().getSimpleName() + " returned no status");
     }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       PruneCommand.class,
       DrillCommand.class,
       LifecycleCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

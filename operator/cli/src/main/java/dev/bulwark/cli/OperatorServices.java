@@ -17,9 +17,12 @@ import dev.bulwark.core.jobs.JobStore;
 import dev.bulwark.core.jobs.JobOutcome;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.metrics.BackupOutcome;
+import dev.bulwark.core.migration.MigrationExecutor;
+import dev.bulwark.core.migration.MigrationRunner;
 import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,7 @@ import java.util.Optional;
 /**
  * Wires what both long-running commands ({@code run} and {@code operator}) serve besides the
  * controllers: the job executor on every target this executable opens, bucket lifecycles, the
- * drill executor, metrics fed by finished jobs and drills, alerts to the log and the webhook, and
+ * drill and migration executors, metrics fed by finished jobs and drills, alerts to the log and the webhook, and
  * the audit trail.
  */
 final class OperatorServices implements AutoCloseable {
@@ -64,10 +67,17 @@ final class OperatorServices implements AutoCloseable {
                 new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)), environment, paths)
             .build();
     WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
+    // Migrations take their pre-migration snapshot through the same job runner, so they share the
+    // policy's job lock with scheduled backups.
+    MigrationRunner migrationRunner =
+        MigrationRunner.builder(
+                runner, new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)), stateDirectory)
+            .build();
     RuntimeServices runtime =
         RuntimeServices.of(
             new JobExecutor(runner, JOB_THREADS),
             new MeteredDrills(new BackgroundDrills(drillRunner, DRILL_THREADS), metrics),
+            new MigrationExecutor(migrationRunner, Clock.systemUTC()),
             AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
             new AuditLog(paths.auditLog()));
     return new OperatorServices(metrics, webhook, runtime);

@@ -2,6 +2,7 @@ package dev.bulwark.api.migration;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.bulwark.api.common.ResourceStatus;
+import java.util.List;
 
 /** What the controller observed of a MigrationPlan. */
 public class MigrationPlanStatus extends ResourceStatus {
@@ -17,6 +18,17 @@ public class MigrationPlanStatus extends ResourceStatus {
   private Integer skipped;
 
   private Integer failed;
+
+  @JsonPropertyDescription("Selected objects older than spec.from, reported and left alone.")
+  private Integer olderThanFrom;
+
+  @JsonPropertyDescription("The first failed objects of the last run, as path: reason.")
+  private List<String> failures;
+
+  @JsonPropertyDescription("Whether the last run restored the touched objects from the snapshot.")
+  private Boolean rolledBack;
+
+  private String runId;
 
   private String snapshotJobId;
 
@@ -96,4 +108,35 @@ public class MigrationPlanStatus extends ResourceStatus {
     this.finishedAt = finishedAt;
   }
 
+  public Integer getOlderThanFrom() {
+    return olderThanFrom;
+  }
+
+  public void setOlderThanFrom(Integer olderThanFrom) {
+    this.olderThanFrom = olderThanFrom;
+  }
+
+  public List<String> getFailures() {
+    return failures;
+  }
+
+  public void setFailures(List<String> failures) {
+    this.failures = failures;
+  }
+
+  public Boolean getRolledBack() {
+    return rolledBack;
+  }
+
+  public void setRolledBack(Boolean rolledBack) {
+    this.rolledBack = rolledBack;
+  }
+
+  public String getRunId() {
+    return runId;
+  }
+
+  public void setRunId(String runId) {
+    this.runId = runId;
+  }
 }

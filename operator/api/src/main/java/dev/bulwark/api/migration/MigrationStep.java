@@ -17,6 +17,9 @@ public class MigrationStep {
   @JsonPropertyDescription("argv; {path} is replaced by the object path.")
   private List<String> command;
 
+  @JsonPropertyDescription("Seconds a command may run per object before it is killed (default 60).")
+  private Integer timeoutSeconds;
+
   public Integer getFrom() {
     return from;
   }
@@ -49,4 +52,11 @@ public class MigrationStep {
     this.command = command;
   }
 
+  public Integer getTimeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public void setTimeoutSeconds(Integer timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
+  }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** Which objects a migration touches. */
 public class ObjectSelector {
-  @JsonPropertyDescription("Globs relative to the policy sources.")
+  @JsonPropertyDescription(
+      "Globs matched against <source domain>/<path below the source>, e.g. student_profiles/*.json.")
   @Required
   private List<String> paths;
 
@@ -14,6 +15,10 @@ public class ObjectSelector {
 
   @JsonPropertyDescription("Field holding the object version.")
   private String versionField = "schema_version";
+
+  @JsonPropertyDescription(
+      "Version assumed for objects without the version field; unset: they are reported, not migrated.")
+  private Integer missingVersion;
 
   public List<String> getPaths() {
     return paths;
@@ -39,4 +44,11 @@ public class ObjectSelector {
     this.versionField = versionField;
   }
 
+  public Integer getMissingVersion() {
+    return missingVersion;
+  }
+
+  public void setMissingVersion(Integer missingVersion) {
+    this.missingVersion = missingVersion;
+  }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.core.reconcile;
 
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.migration.MigrationLedger;
 import java.time.Instant;
 
 /**
@@ -13,18 +14,29 @@ import java.time.Instant;
  * @param lookup the other resources the runtime serves, for references between them
  * @param jobs the job history of policies (the runtime's job executor writes it)
  * @param drills the run history of drills (the runtime's drill executor writes it)
+ * @param migrations the runs of migration plans (the runtime's migration executor writes them)
  */
 public record ReconcileContext(
-    Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
+    Instant now,
+    Runtime runtime,
+    ResourceLookup lookup,
+    JobLedger jobs,
+    DrillLedger drills,
+    MigrationLedger migrations) {
 
-  /** A context where no job or drill has ever run (validation-only runtimes, tests of specs). */
+  /** A context where nothing has ever run (validation-only runtimes, tests of specs). */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup) {
-    this(now, runtime, lookup, JobLedger.none(), DrillLedger.none());
+    this(now, runtime, lookup, JobLedger.none(), DrillLedger.none(), MigrationLedger.none());
   }
 
-  /** A context with a job history and no drill history. */
+  /** A context with a job history only. */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
-    this(now, runtime, lookup, jobs, DrillLedger.none());
+    this(now, runtime, lookup, jobs, DrillLedger.none(), MigrationLedger.none());
+  }
+
+  /** A context with job and drill histories and no migration runs. */
+  public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
+    this(now, runtime, lookup, jobs, drills, MigrationLedger.none());
   }
 
   /** The adapter that runs the controllers. */

@@ -2,6 +2,9 @@ package dev.bulwark.core.reconcile;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.core.migration.MigrationExecutor;
+import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.drills.DrillExecutor;
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.alerts.Alert;
@@ -27,33 +30,47 @@ public final class RuntimeServices implements AutoCloseable {
 
   private final Optional<JobExecutor> jobs;
   private final Optional<DrillExecutor> drills;
+  private final Optional<MigrationExecutor> migrations;
   private final AlertSink alerts;
   private final Optional<AuditLog> audit;
 
   private RuntimeServices(
-      Optional<JobExecutor> jobs, Optional<DrillExecutor> drills, AlertSink alerts, Optional<AuditLog> audit) {
+      Optional<JobExecutor> jobs,
+      Optional<DrillExecutor> drills,
+      Optional<MigrationExecutor> migrations,
+      AlertSink alerts,
+      Optional<AuditLog> audit) {
     this.jobs = jobs;
     this.drills = drills;
+    this.migrations = migrations;
     this.alerts = alerts;
     this.audit = audit;
   }
 
   /**
-   * Services that run jobs on {@code jobs} and drills on {@code drills}, alert to {@code alerts}
-   * and audit to {@code audit}.
+   * Services that run jobs, drills and migrations on their executors, alert to {@code alerts} and
+   * audit to {@code audit}.
    */
-  public static RuntimeServices of(JobExecutor jobs, DrillExecutor drills, AlertSink alerts, AuditLog audit) {
-    return new RuntimeServices(Optional.of(jobs), Optional.of(drills), alerts, Optional.of(audit));
+  public static RuntimeServices of(
+      JobExecutor jobs, DrillExecutor drills, MigrationExecutor migrations, AlertSink alerts, AuditLog audit) {
+    return new RuntimeServices(Optional.of(jobs), Optional.of(drills), Optional.of(migrations), alerts, Optional.of(audit));
   }
 
-  /** Services without drills (runtimes and tests that only back up). */
+  /** Services without drills and migrations (runtimes and tests that only back up). */
   public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
-    return new RuntimeServices(Optional.of(jobs), Optional.empty(), alerts, Optional.of(audit));
+    return new RuntimeServices(Optional.of(jobs), Optional.empty(), Optional.empty(), alerts, Optional.of(audit));
   }
 
-  /** No jobs, no drills, no alerts, no audit: for tests of reconciling alone. */
+  /** Nothing runs, no alerts, no audit: for tests of reconciling alone. */
   public static RuntimeServices none() {
-    return new RuntimeServices(Optional.empty(), Optional.empty(), AlertSink.none(), Optional.empty());
+    return new RuntimeServices(
+        Optional.empty(), Optional.empty(), Optional.empty(), AlertSink.none(), Optional.empty());
+  }
+
+  /** What controllers observe of the runs this runtime keeps, at {@code now}. */
+  public ReconcileContext context(Instant now, ReconcileContext.Runtime runtime, ResourceLookup lookup) {
+    return new ReconcileContext(now, runtime, lookup, ledger(), drillLedger(),
+        migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()));
   }
 
   /** The job history controllers read. */
@@ -94,6 +111,8 @@ public final class RuntimeServices implements AutoCloseable {
               .ifPresent(job -> LOG.info("{}/{}: started {} job {} ({}, attempt {})", kind, name,
                   job.requestedType(), job.jobId(), job.trigger().name().toLowerCase(java.util.Locale.ROOT), job.attempt()));
         }
+      } else if (action instanceof StartMigration start) {
+        startMigration(resource, kind, namespace, start, lookup, reconcileAgain);
       } else if (action instanceof StartDrill start) {
         startDrill(resource, kind, namespace, start, lookup, reconcileAgain);
       } else if (action instanceof AppendAudit append) {
@@ -103,11 +122,39 @@ public final class RuntimeServices implements AutoCloseable {
     }
   }
 
-  /** Cancels running jobs and waits for them to record it; stops drills. */
+  /** Stops migrations and drills, then cancels running jobs and waits for them to record it. */
   @Override
   public void close() {
+    migrations.ifPresent(MigrationExecutor::close);
     drills.ifPresent(DrillExecutor::close);
     jobs.ifPresent(JobExecutor::close);
+  }
+
+  private void startMigration(
+      CustomResource<?, ?> resource,
+      String kind,
+      Optional<String> namespace,
+      StartMigration start,
+      ResourceLookup lookup,
+      Runnable reconcileAgain) {
+    String name = resource.getMetadata().getName();
+    if (!(resource instanceof MigrationPlan plan)) {
+      LOG.error("{}/{}: only a MigrationPlan starts migrations; ignored {}", kind, name, start);
+      return;
+    }
+    if (migrations.isEmpty()) {
+      LOG.info("{}/{}: a migration run is due, but this runtime runs no migrations", kind, name);
+      return;
+    }
+    Optional<BackupPolicy> policy = lookup.backupPolicy(namespace.orElse(null), plan.getSpec().getPolicyRef());
+    if (policy.isEmpty()) {
+      LOG.warn("{}/{}: a migration run is due but BackupPolicy {} is not served; not started", kind, name,
+          plan.getSpec().getPolicyRef());
+      return;
+    }
+    if (migrations.get().submit(plan, policy.get(), namespace, start.generation(), reconcileAgain)) {
+      LOG.info("{}/{}: started the migration of generation {}", kind, name, start.generation());
+    }
   }
 
   private void startDrill(

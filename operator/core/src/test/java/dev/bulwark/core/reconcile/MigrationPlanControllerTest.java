@@ -8,16 +8,21 @@ import dev.bulwark.api.migration.MigrationPhase;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.migration.MigrationRecord;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MigrationPlanControllerTest {
   private final TestingClock clock = TestingClock.at("2026-01-07T10:00:00Z");
+  private Optional<MigrationRecord> lastRun = Optional.empty();
   private final MigrationPlanController controller =
       new MigrationPlanController(Environment.of(Map.of()));
   private ResourceLookup lookup =
@@ -25,7 +30,9 @@ class MigrationPlanControllerTest {
 
   private ReconcileResult<MigrationPlanStatus> reconcile(MigrationPlan plan) {
     return controller.reconcile(
-        plan, new ReconcileContext(clock.instant(), Runtime.KUBERNETES, lookup));
+        plan,
+        new ReconcileContext(clock.instant(), Runtime.KUBERNETES, lookup, dev.bulwark.core.jobs.JobLedger.none(),
+            dev.bulwark.core.drills.DrillLedger.none(), (namespace, name) -> lastRun));
   }
 
   private static MigrationPlan plan() {
@@ -36,8 +43,15 @@ class MigrationPlanControllerTest {
     return status.conditions().get(type).orElseThrow();
   }
 
+  private static MigrationRecord record(
+      long generation, MigrationPhase phase, Instant finishedAt, Boolean interrupted) {
+    return new MigrationRecord("20260107T095000Z-abc123", "profiles-v1-to-v3", null, generation, "apply", phase,
+        "controller", "controller", Instant.parse("2026-01-07T09:50:00Z"), finishedAt, 40, 38, 2, 0, 0, List.of(),
+        "20260107T095001Z-def456", false, "migrated 38 object(s)", interrupted, "host", 1L);
+  }
+
   @Test
-  void aValidPlanIsPendingAndNeverRequeues() {
+  void aValidPlanWithoutARunIsPendingAndAsksForOne() {
     ReconcileResult<MigrationPlanStatus> result = reconcile(plan());
 
     assertThat(result.status().getPhase()).isEqualTo(MigrationPhase.PENDING);
@@ -47,7 +61,67 @@ class MigrationPlanControllerTest {
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getMessage())
         .isEqualTo("valid; migrates objects from version 1 to 3 when run");
-    assertThat(result.actions()).hasSize(2);
+    assertThat(condition(result.status(), ConditionType.SUCCEEDED).getStatus()).isEqualTo("Unknown");
+    assertThat(result.actions()).contains(new StartMigration(1));
+  }
+
+  @Test
+  void theRunOfThisGenerationGivesPhaseCountsAndSnapshot() {
+    lastRun = Optional.of(record(1, MigrationPhase.SUCCEEDED, Instant.parse("2026-01-07T09:55:00Z"), null));
+
+    ReconcileResult<MigrationPlanStatus> result = reconcile(plan());
+
+    MigrationPlanStatus status = result.status();
+    assertThat(status.getPhase()).isEqualTo(MigrationPhase.SUCCEEDED);
+    assertThat(status.getRunGeneration()).isEqualTo(1L);
+    assertThat(status.getMigrated()).isEqualTo(38);
+    assertThat(status.getSkipped()).isEqualTo(2);
+    assertThat(status.getSnapshotJobId()).isEqualTo("20260107T095001Z-def456");
+    assertThat(condition(status, ConditionType.SUCCEEDED).getReason()).isEqualTo("RunSucceeded");
+    assertThat(result.actions()).noneMatch(StartMigration.class::isInstance);
+  }
+
+  @Test
+  void aRunningRunIsShownAndNotStartedAgain() {
+    lastRun = Optional.of(record(1, MigrationPhase.MIGRATING, null, null));
+
+    ReconcileResult<MigrationPlanStatus> result = reconcile(plan());
+
+    assertThat(result.status().getPhase()).isEqualTo(MigrationPhase.MIGRATING);
+    assertThat(result.actions()).noneMatch(StartMigration.class::isInstance);
+  }
+
+  @Test
+  void aGateBlockedRunIsRetriedAfterFiveMinutes() {
+    lastRun = Optional.of(record(1, MigrationPhase.GATE_BLOCKED, Instant.parse("2026-01-07T09:58:00Z"), null));
+
+    ReconcileResult<MigrationPlanStatus> early = reconcile(plan());
+    assertThat(early.status().getPhase()).isEqualTo(MigrationPhase.GATE_BLOCKED);
+    assertThat(condition(early.status(), ConditionType.SUCCEEDED).getReason()).isEqualTo("RunFailed");
+    assertThat(early.requeueAt()).contains(Instant.parse("2026-01-07T10:03:00Z"));
+    assertThat(early.actions()).noneMatch(StartMigration.class::isInstance);
+
+    clock.advance(Duration.ofMinutes(3));
+    assertThat(reconcile(plan()).actions()).contains(new StartMigration(1));
+  }
+
+  @Test
+  void anInterruptedRunIsStartedAgainAtOnce() {
+    lastRun = Optional.of(record(1, MigrationPhase.FAILED, Instant.parse("2026-01-07T09:58:00Z"), true));
+
+    assertThat(reconcile(plan()).actions()).contains(new StartMigration(1));
+  }
+
+  @Test
+  void aRunOfAnOlderGenerationMeansANewRun() {
+    lastRun = Optional.of(record(1, MigrationPhase.SUCCEEDED, Instant.parse("2026-01-07T09:55:00Z"), null));
+    MigrationPlan plan = plan();
+    plan.getMetadata().setGeneration(2L);
+
+    ReconcileResult<MigrationPlanStatus> result = reconcile(plan);
+
+    assertThat(result.status().getPhase()).isEqualTo(MigrationPhase.PENDING);
+    assertThat(result.actions()).contains(new StartMigration(2));
   }
 
   @Test

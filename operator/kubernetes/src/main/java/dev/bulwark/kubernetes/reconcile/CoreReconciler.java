@@ -79,12 +79,7 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
     ReconcileResult<S> result =
         controller.reconcile(
             resource,
-            new ReconcileContext(
-                now,
-                ReconcileContext.Runtime.KUBERNETES,
-                BackupPolicyCache.lookup(context),
-                services.ledger(),
-                services.drillLedger()));
+            services.context(now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context)));
     result.actions().forEach(action -> carryOut(resource, action));
     // A job's end shows up at the controller's next poll (it requeues every few seconds while one runs).
     services.carryOut(

@@ -1,0 +1,9 @@
+package dev.bulwark.core.migration;
+
+/** The plan itself cannot run (a bad operation, no step for a version); nothing was touched. */
+public final class PlanException extends Exception {
+  /** A problem described by {@code message}, naming the spec field. */
+  public PlanException(String message) {
+    super(message);
+  }
+}
