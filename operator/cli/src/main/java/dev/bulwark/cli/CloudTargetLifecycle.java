@@ -20,14 +20,12 @@ import dev.bulwark.targets.lifecycle.StoredObject;
 import dev.bulwark.targets.lifecycle.TierRules;
 import dev.bulwark.targets.lifecycle.TieredTarget;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,16 +63,6 @@ public final class CloudTargetLifecycle implements TargetLifecycle {
     this.environment = environment;
     this.coldStorageClass = coldStorageClass;
     this.clock = clock;
-  }
-
-  /** The lifecycle runtimes use: targets configured from {@code env} (R12), the system clock. */
-  public static CloudTargetLifecycle fromEnvironment(Path stateDirectory, Map<String, String> env) {
-    Environment environment = Environment.of(env);
-    return new CloudTargetLifecycle(
-        new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)),
-        environment,
-        Optional.empty(),
-        Clock.systemUTC());
   }
 
   @Override

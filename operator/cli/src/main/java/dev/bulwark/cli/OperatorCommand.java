@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import dev.bulwark.cli.http.HttpEndpoints;
+import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -66,7 +67,8 @@ final class OperatorCommand implements Callable<Integer> {
       settings = settings.withLeaderElection(LeaderElection.inNamespace(leaseNamespace.isBlank() ? null : leaseNamespace));
     }
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      OperatorServices services = OperatorServices.start(state);
+      OperatorServices services =
+          OperatorServices.start(state, Optional.of(local -> new KubernetesSecrets(client, local)));
       KubernetesRuntime runtime =
           new KubernetesRuntime(
               client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings, services.runtime());

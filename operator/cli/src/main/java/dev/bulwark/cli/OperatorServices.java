@@ -21,11 +21,14 @@ import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationRunner;
 import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.reconcile.RuntimeServices;
+import dev.bulwark.core.secrets.LocalSecrets;
+import dev.bulwark.core.secrets.SecretResolver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Wires what both long-running commands ({@code run} and {@code operator}) serve besides the
@@ -51,27 +54,35 @@ final class OperatorServices implements AutoCloseable {
 
   /** Services keeping their files under {@code stateDirectory}, configured from the process environment. */
   static OperatorServices start(Path stateDirectory) {
+    return start(stateDirectory, Optional.empty());
+  }
+
+  /**
+   * Like {@link #start(Path)}; on Kubernetes, {@code clusterSecrets} wraps the process's own
+   * secrets (env, files) with Secrets read by reference through the API.
+   */
+  static OperatorServices start(Path stateDirectory, Optional<Function<SecretResolver, SecretResolver>> clusterSecrets) {
     Map<String, String> env = System.getenv();
     Environment environment = Environment.of(env);
+    SecretResolver secrets =
+        clusterSecrets.map(wrap -> wrap.apply(new LocalSecrets(environment))).orElse(new LocalSecrets(environment));
     OperatorMetrics metrics = OperatorMetrics.prometheus();
     StatePaths paths = new StatePaths(stateDirectory);
     BackupJobRunner runner =
-        BackupJobRunner.builder(
-                new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)), environment, paths)
-            .lifecycle(CloudTargetLifecycle.fromEnvironment(stateDirectory, env))
+        BackupJobRunner.builder(repositories(stateDirectory, env, environment, secrets), environment, paths)
+            .lifecycle(new CloudTargetLifecycle(
+                repositories(stateDirectory, env, environment, secrets), environment, Optional.empty(), Clock.systemUTC()))
             .listener(outcome -> record(metrics, new JobStore(paths), outcome))
             .toolVersion(BulwarkVersion.current())
             .build();
     DrillRunner drillRunner =
-        DrillRunner.builder(
-                new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)), environment, paths)
+        DrillRunner.builder(repositories(stateDirectory, env, environment, secrets), environment, paths)
             .build();
     WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
     // Migrations take their pre-migration snapshot through the same job runner, so they share the
     // policy's job lock with scheduled backups.
     MigrationRunner migrationRunner =
-        MigrationRunner.builder(
-                runner, new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env)), stateDirectory)
+        MigrationRunner.builder(runner, repositories(stateDirectory, env, environment, secrets), stateDirectory)
             .build();
     RuntimeServices runtime =
         RuntimeServices.of(
@@ -81,6 +92,11 @@ final class OperatorServices implements AutoCloseable {
             AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
             new AuditLog(paths.auditLog()));
     return new OperatorServices(metrics, webhook, runtime);
+  }
+
+  private static PolicyRepositories repositories(
+      Path stateDirectory, Map<String, String> env, Environment environment, SecretResolver secrets) {
+    return new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env), Clock.systemUTC(), secrets);
   }
 
   /** What the runtime carries actions out with. */

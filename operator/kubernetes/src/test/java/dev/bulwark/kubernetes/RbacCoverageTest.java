@@ -1,5 +1,26 @@
 package dev.bulwark.kubernetes;
 
+import dev.bulwark.api.backup.Encryption;
+import dev.bulwark.api.backup.TargetProvider;
+import dev.bulwark.api.common.SecretKeyRef;
+import dev.bulwark.api.common.SecretRef;
+import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.alerts.AlertSink;
+import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.backup.LocalTargetOpener;
+import dev.bulwark.core.backup.PolicyRepositories;
+import dev.bulwark.core.jobs.BackupJobRunner;
+import dev.bulwark.core.jobs.JobExecutor;
+import dev.bulwark.core.reconcile.RuntimeServices;
+import dev.bulwark.core.secrets.LocalSecrets;
+import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import org.junit.jupiter.api.io.TempDir;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,20 +83,52 @@ class RbacCoverageTest {
   }
 
   @Test
-  void everyCallTheOperatorMakesIsAllowedAndEveryGrantIsUsed() {
+  void everyCallTheOperatorMakesIsAllowedAndEveryGrantIsUsed(@TempDir Path tmp) throws Exception {
+    // A real job runs too, with its encryption key in a Secret referred to by name.
+    Path data = Files.createDirectories(tmp.resolve("data"));
+    Files.writeString(data.resolve("exam.json"), "{\"score\": 91}");
+    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
+        .withNewMetadata().withName("backup-key").endMetadata()
+        .addToData("key", Base64.getEncoder().encodeToString(Base64.getEncoder().encode(new byte[32])))
+        .build()).create();
+    Environment environment = Environment.of(Map.of());
+    StatePaths state = new StatePaths(tmp.resolve("state"));
+    PolicyRepositories repositories = new PolicyRepositories(
+        environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state.root())), Clock.systemUTC(),
+        new KubernetesSecrets(operatorClient, new LocalSecrets(environment)));
+    RuntimeServices services = RuntimeServices.of(
+        new JobExecutor(BackupJobRunner.builder(repositories, environment, state).build(), 1),
+        AlertSink.none(), new AuditLog(state.auditLog()));
     runtime =
         new KubernetesRuntime(
             operatorClient,
-            Controllers.standard(Environment.of(Map.of())),
+            Controllers.standard(environment),
             TestingClock.at("2026-03-02T10:01:30Z"),
-            deploymentSettings());
+            deploymentSettings(),
+            services);
     runtime.start();
-    create(TestingResources.backupPolicy("nightly"));
+    BackupPolicy policy = TestingResources.backupPolicy("nightly");
+    policy.getSpec().getSources().get(0).setPath(data.toString());
+    SecretKeyRef keyRef = new SecretKeyRef();
+    keyRef.setName("backup-key");
+    keyRef.setKey("key");
+    SecretRef keyFrom = new SecretRef();
+    keyFrom.setSecret(keyRef);
+    Encryption encryption = new Encryption();
+    encryption.setKeyFrom(keyFrom);
+    policy.getSpec().setEncryption(encryption);
+    create(policy);
     create(TestingResources.restoreDrill("weekly", "nightly"));
     create(TestingResources.migrationPlan("profiles-v2", "nightly"));
     awaitStatus(BackupPolicy.class, "nightly");
     awaitStatus(RestoreDrill.class, "weekly");
     awaitStatus(MigrationPlan.class, "profiles-v2");
+    // The status shows the job at the controller's next look, up to 15 s after it ended.
+    Await.until(
+        "the first backup of nightly, encrypted with the key from Secret backup-key",
+        java.time.Duration.ofSeconds(45),
+        () -> client.resources(BackupPolicy.class).inNamespace(NAMESPACE).withName("nightly").get(),
+        p -> p.getStatus() != null && p.getStatus().getLastSuccessfulBackup() != null);
 
     // Lease renewals come every couple of seconds: wait until every grant has been exercised.
     Set<String> granted = rbac.grantedPermissions();
@@ -113,7 +166,9 @@ class RbacCoverageTest {
   @Test
   void rbacFollowsTheApiServersRules() {
     // Sanity of the evaluator itself: it must be able to say no.
-    assertThat(rbac.allows(ApiCall.of("GET", "/api/v1/namespaces/" + NAMESPACE + "/secrets/db"))).isFalse();
+    assertThat(rbac.allows(ApiCall.of("GET", "/api/v1/namespaces/" + NAMESPACE + "/secrets"))).as("listing Secrets")
+        .isFalse();
+    assertThat(rbac.allows(ApiCall.of("GET", "/api/v1/namespaces/" + NAMESPACE + "/secrets/db"))).isTrue();
     assertThat(rbac.allows(ApiCall.of("PUT", "/apis/bulwark.dev/v1alpha1/namespaces/a/backuppolicies/x"))).isFalse();
     assertThat(rbac.allows(ApiCall.of("GET", "/apis/coordination.k8s.io/v1/namespaces/" + NAMESPACE + "/leases/l")))
         .as("Leases only in the operator's namespace")

@@ -8,6 +8,9 @@ import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.secrets.LocalSecrets;
+import dev.bulwark.core.secrets.SecretResolver;
+import dev.bulwark.core.secrets.SecretUnavailableException;
 import dev.bulwark.engine.EncryptionKeyException;
 import dev.bulwark.engine.Repository;
 import dev.bulwark.core.postgres.PolicyDatabases;
@@ -41,6 +44,7 @@ public final class PolicyRepositories {
   private final TargetSelection selection;
   private final Map<TargetProvider, TargetOpener> openers;
   private final Clock clock;
+  private final SecretResolver secrets;
 
   /** Openers per provider; a provider without one fails jobs that select it, with the reason. */
   public PolicyRepositories(Environment environment, Map<TargetProvider, TargetOpener> openers) {
@@ -49,11 +53,26 @@ public final class PolicyRepositories {
 
   /** Like {@link #PolicyRepositories(Environment, Map)}, with the repositories' clock (retention tests). */
   public PolicyRepositories(Environment environment, Map<TargetProvider, TargetOpener> openers, Clock clock) {
+    this(environment, openers, clock, new LocalSecrets(environment));
+  }
+
+  /**
+   * Like {@link #PolicyRepositories(Environment, Map, Clock)}, reading encryption keys and database
+   * passwords through {@code secrets} (on Kubernetes: also Secrets by reference).
+   */
+  public PolicyRepositories(
+      Environment environment, Map<TargetProvider, TargetOpener> openers, Clock clock, SecretResolver secrets) {
+    this.secrets = secrets;
     this.clock = clock;
     this.environment = environment;
     this.selection = new TargetSelection(environment);
     this.openers = new EnumMap<>(TargetProvider.class);
     this.openers.putAll(openers);
+  }
+
+  /** Where encryption keys and database passwords are read from. */
+  public SecretResolver secrets() {
+    return secrets;
   }
 
   /** Opens the repository a job of {@code policy} writes to (or restores from). */
@@ -127,15 +146,13 @@ public final class PolicyRepositories {
       if (ref.getFile() != null) {
         return Optional.of(EncryptionKey.fromFile(Path.of(ref.getFile())));
       }
-      String value =
-          environment
-              .get(ref.getEnv())
-              .orElseThrow(
-                  () ->
-                      new JobSetupException(
-                          "BackupPolicy/" + name(policy) + ": spec.encryption.keyFrom.env names "
-                              + ref.getEnv() + ", which is not set"));
-      return Optional.of(EncryptionKey.parse(value, "environment variable " + ref.getEnv()));
+      String value = secrets.resolve(ref, namespaceOf(policy), "spec.encryption.keyFrom");
+      String label = ref.getEnv() != null
+          ? "environment variable " + ref.getEnv()
+          : "Secret " + ref.getSecret().getName() + " key " + ref.getSecret().getKey();
+      return Optional.of(EncryptionKey.parse(value, label));
+    } catch (SecretUnavailableException e) {
+      throw new JobSetupException("BackupPolicy/" + name(policy) + ": " + e.getMessage(), e);
     } catch (EncryptionKeyException e) {
       throw new JobSetupException("BackupPolicy/" + name(policy) + ": " + e.getMessage(), e);
     }
@@ -211,13 +228,17 @@ public final class PolicyRepositories {
                 Priority.valueOf(WireNames.of(source.getPriority())),
                 pg.getDatabase(),
                 "pg_dump --format=custom " + described.describe(pg.getDatabase()),
-                () -> PostgresConnection.of(pg, environment, db.field())));
+                () -> PostgresConnection.of(pg, secrets, namespaceOf(policy), db.field())));
       } catch (IllegalArgumentException e) {
         throw new JobSetupException(db.field() + ": " + e.getMessage());
       }
     }
     streams.sort(Comparator.comparing(StreamSource::priority));
     return streams;
+  }
+
+  private static Optional<String> namespaceOf(BackupPolicy policy) {
+    return Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank());
   }
 
   private static String name(BackupPolicy policy) {

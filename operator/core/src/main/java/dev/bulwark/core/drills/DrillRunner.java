@@ -57,7 +57,6 @@ public final class DrillRunner {
   private static final int SHOWN_FAILURES = 5;
 
   private final PolicyRepositories repositories;
-  private final Environment environment;
   private final DrillPaths paths;
   private final DrillStore store;
   private final RestoreAudit audit;
@@ -67,7 +66,6 @@ public final class DrillRunner {
 
   private DrillRunner(Builder b) {
     this.repositories = b.repositories;
-    this.environment = b.environment;
     this.paths = new DrillPaths(b.paths);
     this.store = new DrillStore(paths);
     this.audit = new RestoreAudit(paths.restoreAudit());
@@ -196,7 +194,7 @@ public final class DrillRunner {
           : paths.defaultSandbox(running.drill(), running.runId());
       Instant validated;
       try (Sandbox sandbox = Sandbox.prepare(sandboxDir);
-          ScratchDatabases databases = new ScratchDatabases(postgresTools, environment, running.runId())) {
+          ScratchDatabases databases = new ScratchDatabases(postgresTools, repositories.secrets(), running.runId())) {
         RestoreRequest request = request(spec, index, sandbox.dir(), running.runId(), policyName);
         RestoreResult restored = new RestoreEngine(bound.repository()).restore(request);
         facts.objects = restored.files();

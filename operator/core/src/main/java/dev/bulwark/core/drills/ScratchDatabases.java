@@ -1,7 +1,7 @@
 package dev.bulwark.core.drills;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.core.Environment;
+import dev.bulwark.core.secrets.SecretResolver;
 import dev.bulwark.core.postgres.PolicyDatabases;
 import dev.bulwark.core.postgres.PostgresConnection;
 import dev.bulwark.core.postgres.PostgresException;
@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,15 +33,15 @@ final class ScratchDatabases implements AutoCloseable {
   private static final String MAINTENANCE_DATABASE = "postgres";
 
   private final PostgresTools tools;
-  private final Environment environment;
+  private final SecretResolver secrets;
   private final String runId;
   private final List<Created> created = new ArrayList<>();
 
   private record Created(PostgresConnection connection, String database) {}
 
-  ScratchDatabases(PostgresTools tools, Environment environment, String runId) {
+  ScratchDatabases(PostgresTools tools, SecretResolver secrets, String runId) {
     this.tools = tools;
-    this.environment = environment;
+    this.secrets = secrets;
     this.runId = runId;
   }
 
@@ -66,7 +67,8 @@ final class ScratchDatabases implements AutoCloseable {
       String database = "bulwark_drill_" + runId.toLowerCase(Locale.ROOT).replace('-', '_') + "_" + (created.size() + 1);
       PostgresConnection connection;
       try {
-        connection = PostgresConnection.of(source.source(), environment, source.field());
+        connection = PostgresConnection.of(source.source(), secrets,
+            Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank()), source.field());
       } catch (PostgresException e) {
         throw new DrillFailure("dump " + dump.path() + ": " + e.getMessage(),
             "make the password of " + source.field() + " available to the operator");

@@ -1,13 +1,13 @@
 package dev.bulwark.core.postgres;
 
 import dev.bulwark.api.backup.PostgresSource;
-import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.core.Environment;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.bulwark.core.secrets.LocalSecrets;
+import dev.bulwark.core.secrets.SecretResolver;
+import dev.bulwark.core.secrets.SecretUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to reach a PostgreSQL server and log in. The tools get all of it through libpq's
@@ -44,38 +44,29 @@ public record PostgresConnection(String host, int port, String user, String pass
    */
   public static PostgresConnection of(PostgresSource source, Environment environment, String field)
       throws PostgresException {
+    return of(source, new LocalSecrets(environment), Optional.empty(), field);
+  }
+
+  /**
+   * Like {@link #of(PostgresSource, Environment, String)}, reading the password through {@code
+   * secrets} (on Kubernetes also from a Secret in the policy's {@code namespace}).
+   */
+  public static PostgresConnection of(
+      PostgresSource source, SecretResolver secrets, Optional<String> namespace, String field)
+      throws PostgresException {
+    String password = null;
+    if (source.getPasswordFrom() != null) {
+      try {
+        password = secrets.resolve(source.getPasswordFrom(), namespace, field + ".passwordFrom");
+      } catch (SecretUnavailableException e) {
+        throw new PostgresException(e.getMessage());
+      }
+    }
     return new PostgresConnection(
         source.getHost(),
         source.getPort() == null ? DEFAULT_PORT : source.getPort(),
         source.getUser(),
-        password(source.getPasswordFrom(), environment, field + ".passwordFrom"));
-  }
-
-  private static String password(SecretRef ref, Environment environment, String field)
-      throws PostgresException {
-    if (ref == null) {
-      return null;
-    }
-    if (ref.getFile() != null && !ref.getFile().isBlank()) {
-      Path file = Path.of(ref.getFile());
-      try {
-        // A mounted secret usually ends with a newline that is not part of the password.
-        return Files.readString(file).strip();
-      } catch (IOException | RuntimeException e) {
-        throw new PostgresException(
-            field + ".file " + file + " cannot be read: " + e.getClass().getSimpleName());
-      }
-    }
-    if (ref.getEnv() != null && !ref.getEnv().isBlank()) {
-      return environment
-          .get(ref.getEnv())
-          .orElseThrow(
-              () ->
-                  new PostgresException(
-                      field + ".env names " + ref.getEnv() + ", which is not set in the"
-                          + " environment of this process"));
-    }
-    throw new PostgresException(field + " names neither env nor file");
+        password);
   }
 
   /** This connection as another role with another password (null: none). */

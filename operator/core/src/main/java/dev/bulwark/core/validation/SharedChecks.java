@@ -88,20 +88,30 @@ final class SharedChecks {
     }
   }
 
-  /** Exactly one of env and file names where a secret comes from. */
+  /** Exactly one of env, file and secret names where a secret comes from. */
   static void secretRef(String field, SecretRef ref, Findings findings) {
+    String expected = "set exactly one: env (a variable name), file (a path) or secret (name and key of a"
+        + " Kubernetes Secret)";
     if (ref == null) {
-      findings.error(field, "required; set env (a variable name) or file (a path)");
+      findings.error(field, "required; " + expected);
       return;
     }
     boolean env = ref.getEnv() != null && !ref.getEnv().isBlank();
     boolean file = ref.getFile() != null && !ref.getFile().isBlank();
-    if (env == file) {
-      findings.error(
-          field,
-          (env ? "both env and file are set" : "neither env nor file is set")
-              + "; set exactly one: env (a variable name) or file (a path)");
+    boolean secret = ref.getSecret() != null;
+    int set = (env ? 1 : 0) + (file ? 1 : 0) + (secret ? 1 : 0);
+    if (set != 1) {
+      findings.error(field, (set == 0 ? "none of env, file and secret is set" : "more than one of env, file and"
+          + " secret is set") + "; " + expected);
+      return;
     }
+    if (secret && (blank(ref.getSecret().getName()) || blank(ref.getSecret().getKey()))) {
+      findings.error(field + ".secret", "needs both name (the Secret) and key (within its data)");
+    }
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
   }
 
   /** An http or https URL with a host; {@code example} shows the kind of URL expected. */

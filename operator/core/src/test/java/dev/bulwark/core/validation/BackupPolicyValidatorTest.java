@@ -263,8 +263,8 @@ class BackupPolicyValidatorTest {
         .containsExactly(
             error(
                 "spec.sources[0].postgres.passwordFrom",
-                "both env and file are set; set exactly one: env (a variable name) or file (a"
-                    + " path)"));
+                "more than one of env, file and secret is set"
+                    + "; set exactly one: env (a variable name), file (a path) or secret (name and key of a Kubernetes Secret)"));
   }
 
   @Test
@@ -501,14 +501,33 @@ class BackupPolicyValidatorTest {
         .containsExactly(
             error(
                 "spec.encryption.keyFrom",
-                "neither env nor file is set; set exactly one: env (a variable name) or file (a"
-                    + " path)"));
+                "none of env, file and secret is set"
+                    + "; set exactly one: env (a variable name), file (a path) or secret (name and key of a Kubernetes Secret)"));
 
     encryption.setKeyFrom(null);
     assertThat(validate(policy))
         .containsExactly(
             error(
-                "spec.encryption.keyFrom", "required; set env (a variable name) or file (a path)"));
+                "spec.encryption.keyFrom",
+                "required; set exactly one: env (a variable name), file (a path) or secret (name and key of a"
+                    + " Kubernetes Secret)"));
+  }
+
+  @Test
+  void aSecretReferenceNeedsItsNameAndKey() {
+    Encryption encryption = new Encryption();
+    SecretRef ref = new SecretRef();
+    dev.bulwark.api.common.SecretKeyRef secret = new dev.bulwark.api.common.SecretKeyRef();
+    secret.setName("backup-key");
+    ref.setSecret(secret);
+    encryption.setKeyFrom(ref);
+    policy.getSpec().setEncryption(encryption);
+
+    assertThat(validate(policy))
+        .containsExactly(error("spec.encryption.keyFrom.secret", "needs both name (the Secret) and key (within its data)"));
+
+    secret.setKey("key");
+    assertThat(validate(policy)).isEmpty();
   }
 
   @Test

@@ -1,0 +1,10 @@
+package dev.bulwark.core.secrets;
+
+/** A secret a job needs cannot be read; the message names where it was looked for, never a value. */
+public final class SecretUnavailableException extends Exception {
+
+  /** With a message naming the reference and why it cannot be read. */
+  public SecretUnavailableException(String message) {
+    super(message);
+  }
+}
