@@ -3,6 +3,8 @@ package dev.bulwark.core.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -36,7 +38,8 @@ public record AuditEvent(
   public AuditEvent {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(event, "event");
-    details = details == null || details.isEmpty() ? null : Map.copyOf(details);
+    // Insertion order is kept, so audit lines read in the order their writer chose.
+    details = details == null || details.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /** The actor of a CLI command: {@code cli:<OS user>}. */
