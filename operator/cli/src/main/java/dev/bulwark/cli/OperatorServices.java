@@ -23,7 +23,13 @@ import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.core.secrets.SecretResolver;
+import dev.bulwark.core.RecordFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -78,6 +84,7 @@ final class OperatorServices implements AutoCloseable {
     DrillRunner drillRunner =
         DrillRunner.builder(repositories(stateDirectory, env, environment, secrets), environment, paths)
             .build();
+    seedFromHistory(metrics, paths);
     WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
     // Migrations take their pre-migration snapshot through the same job runner, so they share the
     // policy's job lock with scheduled backups.
@@ -92,6 +99,43 @@ final class OperatorServices implements AutoCloseable {
             AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
             new AuditLog(paths.auditLog()));
     return new OperatorServices(metrics, webhook, runtime);
+  }
+
+  /**
+   * Gives the gauges their values from the job records a previous process left, so after a
+   * restart the last-success time (and the stale-backup alert over it) is right before the next job.
+   */
+  private static void seedFromHistory(OperatorMetrics metrics, StatePaths paths) {
+    Path jobs = paths.root().resolve("jobs");
+    if (!Files.isDirectory(jobs)) {
+      return;
+    }
+    RecordFolder<JobRecord> folder = new RecordFolder<>(JobRecord.class, "job record");
+    try (Stream<Path> dirs = Files.walk(jobs, 2)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        List<JobRecord> recent = folder.newest(dir, JobLedger.WINDOW);
+        if (recent.isEmpty()) {
+          continue;
+        }
+        String policy = recent.get(0).policy();
+        recent.stream().filter(r -> r.state() == JobState.SUCCESS && r.finishedAt() != null).findFirst()
+            .ifPresent(r -> metrics.lastSuccess(policy, r.finishedAt()));
+        metrics.consecutiveFailures(policy, failureStreak(recent));
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Metrics only: the next finished job sets them anyway.
+    }
+  }
+
+  private static int failureStreak(List<JobRecord> newestFirst) {
+    int failures = 0;
+    for (JobRecord r : newestFirst) {
+      if (r.state() == JobState.SUCCESS) {
+        break;
+      }
+      failures += r.state() == JobState.FAILED ? 1 : 0;
+    }
+    return failures;
   }
 
   private static PolicyRepositories repositories(
@@ -119,14 +163,8 @@ final class OperatorServices implements AutoCloseable {
 
   private static void record(OperatorMetrics metrics, JobStore store, JobOutcome outcome) {
     JobRecord job = outcome.record();
-    int failures = 0;
-    for (JobRecord r : store.recent(Optional.ofNullable(job.namespace()), job.policy(), JobLedger.WINDOW)) {
-      if (r.state() == JobState.SUCCESS) {
-        break;
-      }
-      failures += r.state() == JobState.FAILED ? 1 : 0;
-    }
-    metrics.consecutiveFailures(job.policy(), failures);
+    metrics.consecutiveFailures(
+        job.policy(), failureStreak(store.recent(Optional.ofNullable(job.namespace()), job.policy(), JobLedger.WINDOW)));
     Duration took = Duration.between(job.beganAt(), job.finishedAt() == null ? job.beganAt() : job.finishedAt());
     metrics.backupFinished(new BackupOutcome(
         job.policy(), job.effectiveType(), job.target() == null ? "none" : job.target(),

@@ -103,7 +103,7 @@ public final class OperatorMetrics implements AutoCloseable {
         new SettableGauges(
             registry,
             DATA_AGE,
-            "Now minus the time of the policy's newest successful snapshot, as last reconciled",
+            "Now minus the time of the policy's newest successful snapshot, at the scrape",
             "policy");
     drillRpo =
         new SettableGauges(
@@ -139,8 +139,17 @@ public final class OperatorMetrics implements AutoCloseable {
     return registry;
   }
 
-  /** Every metric in the Prometheus text exposition format 0.0.4. */
+  /**
+   * Every metric in the Prometheus text exposition format 0.0.4. Data ages are computed at this
+   * moment from the last-success times, so they keep growing while no backup succeeds.
+   */
   public String scrape() {
+    double now = epochSeconds(Instant.now());
+    lastSuccess.forEach((labels, finished) -> {
+      if (!Double.isNaN(finished)) {
+        dataAge.set(Math.max(0, now - finished), labels.toArray(String[]::new));
+      }
+    });
     return registry.scrape();
   }
 

@@ -56,6 +56,11 @@ final class SettableGauges {
         });
   }
 
+  /** Calls {@code action} with each series' label values and current value. */
+  void forEach(java.util.function.BiConsumer<List<String>, Double> action) {
+    series.forEach((key, value) -> action.accept(key, Double.longBitsToDouble(value.bits().get())));
+  }
+
   /** Drops the series whose label values match, from this family and from the registry. */
   void removeIf(Predicate<List<String>> labelValues) {
     series
