@@ -2,15 +2,11 @@ package dev.bulwark.core.drills;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.core.RunsByKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +21,12 @@ public final class BackgroundDrills implements DrillExecutor {
   private static final String ACTOR = "controller";
 
   private final DrillRunner runner;
-  private final ExecutorService pool;
-  private final Set<String> active = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
+  private final RunsByKey runs;
 
   /** An executor running at most {@code threads} drills (of different RestoreDrills) at once. */
   public BackgroundDrills(DrillRunner runner, int threads) {
     this.runner = runner;
-    AtomicInteger counter = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(threads, task -> {
-      Thread thread = new Thread(task, "bulwark-drill-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.runs = new RunsByKey("drill", threads, SHUTDOWN_WAIT);
   }
 
   /**
@@ -58,66 +47,30 @@ public final class BackgroundDrills implements DrillExecutor {
   }
 
   @Override
-  public synchronized Optional<DrillRecord> submit(
+  public Optional<DrillRecord> submit(
       RestoreDrill drill, BackupPolicy policy, Optional<String> namespace, String trigger, Runnable onFinished) {
     String name = drill.getMetadata().getName();
-    String key = key(namespace, name);
-    if (closed || active.contains(key)) {
-      return Optional.empty();
-    }
-    DrillRecord running;
+    AtomicReference<DrillRecord> running = new AtomicReference<>();
     try {
-      running = runner.begin(drill, policy, namespace, trigger, ACTOR);
+      boolean started = runs.start(RunsByKey.key(namespace, name), () -> {
+        running.set(runner.begin(drill, policy, namespace, trigger, ACTOR));
+        return () -> runner.run(drill, policy, running.get());
+      }, onFinished);
+      return started ? Optional.of(running.get()) : Optional.empty();
     } catch (RuntimeException e) {
       LOG.error("RestoreDrill/{}: cannot record a new run: {}", name, e.getMessage());
       return Optional.empty();
     }
-    active.add(key);
-    pool.execute(() -> {
-      try {
-        runner.run(drill, policy, running);
-      } catch (RuntimeException | Error e) {
-        LOG.error("drill run {} of {} ended unexpectedly", running.runId(), key, e);
-      } finally {
-        active.remove(key);
-        try {
-          onFinished.run();
-        } catch (RuntimeException e) {
-          LOG.error("after drill run {}: {}", running.runId(), e.getMessage(), e);
-        }
-      }
-    });
-    return Optional.of(running);
   }
 
   /** Whether a run of that drill is active in this process. */
   public boolean isActive(Optional<String> namespace, String drill) {
-    return active.contains(key(namespace, drill));
+    return runs.isActive(RunsByKey.key(namespace, drill));
   }
 
   /** Takes no new runs and waits briefly; runs still going then are interrupted (they record a failure). */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
-    pool.shutdown();
-    try {
-      if (!pool.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("drills still running {} s after shutdown began; interrupting them", SHUTDOWN_WAIT.toSeconds());
-        pool.shutdownNow();
-        pool.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String key(Optional<String> namespace, String drill) {
-    return namespace.orElse("") + "/" + drill;
+    runs.close();
   }
 }

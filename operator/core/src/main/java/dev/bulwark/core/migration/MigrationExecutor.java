@@ -2,17 +2,11 @@ package dev.bulwark.core.migration;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.core.RunsByKey;
 import dev.bulwark.core.jobs.JobOrder;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the migrations controllers ask for on one background thread, so reconciling never waits for
@@ -21,24 +15,17 @@ import org.slf4j.LoggerFactory;
  * ending is rolled back by the plan's next run through its journal.
  */
 public final class MigrationExecutor implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(MigrationExecutor.class);
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
 
   private final MigrationRunner runner;
   private final Clock clock;
-  private final ExecutorService pool;
-  private final Map<String, Boolean> active = new ConcurrentHashMap<>();
-  private volatile boolean closed;
+  private final RunsByKey runs;
 
   /** An executor of {@code runner}'s runs. */
   public MigrationExecutor(MigrationRunner runner, Clock clock) {
     this.runner = runner;
     this.clock = clock;
-    this.pool = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "bulwark-migration");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.runs = new RunsByKey("migration", 1, SHUTDOWN_WAIT);
   }
 
   /**
@@ -62,59 +49,28 @@ public final class MigrationExecutor implements AutoCloseable {
    * @param onFinished runs after the run ended (e.g. to reconcile the plan again)
    * @return false when a run of the plan is active or the executor is closed
    */
-  public synchronized boolean submit(
+  public boolean submit(
       MigrationPlan plan, BackupPolicy policy, Optional<String> namespace, long generation, Runnable onFinished) {
-    String key = key(namespace, plan.getMetadata().getName());
-    if (closed || active.putIfAbsent(key, Boolean.TRUE) != null) {
-      return false;
-    }
     MigrationRequest request = new MigrationRequest(
         plan, policy, namespace, false, "controller", JobOrder.CONTROLLER, Optional.of(generation));
-    pool.execute(() -> {
-      try {
-        runner.run(request);
-      } catch (RuntimeException | Error e) {
-        LOG.error("migration of {} ended unexpectedly", key, e);
-      } finally {
-        active.remove(key);
-        try {
-          onFinished.run();
-        } catch (RuntimeException e) {
-          LOG.error("after the migration of {}: {}", key, e.getMessage(), e);
-        }
-      }
-    });
-    return true;
+    return runs.start(key(namespace, plan.getMetadata().getName()), () -> () -> runner.run(request), onFinished);
   }
 
   /** Whether a run of that plan is active in this process. */
   public boolean isActive(Optional<String> namespace, String plan) {
-    return active.containsKey(key(namespace, plan));
+    return runs.isActive(key(namespace, plan));
   }
 
-  /** Takes no more runs and waits for the running one to end. */
+  /**
+   * Takes no more runs and waits for the running one to end; one still going after the wait is
+   * interrupted, and its journal lets the plan's next run roll it back.
+   */
   @Override
   public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-    }
-    pool.shutdown();
-    try {
-      if (!pool.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("a migration is still running {} s after shutdown began; its journal lets the next run roll it back",
-            SHUTDOWN_WAIT.toSeconds());
-        pool.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      pool.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    runs.close();
   }
 
   private static String key(Optional<String> namespace, String plan) {
-    return namespace.orElse("") + "/" + plan;
+    return RunsByKey.key(namespace, plan);
   }
 }
