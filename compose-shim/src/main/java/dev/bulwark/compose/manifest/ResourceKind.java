@@ -7,6 +7,8 @@ import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.migration.MigrationPlanStatus;
+import dev.bulwark.api.replay.ReplayPlan;
+import dev.bulwark.api.replay.ReplayPlanStatus;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Arrays;
 import java.util.Locale;
@@ -20,7 +22,9 @@ public enum ResourceKind {
   /** A scheduled proof that a policy's backups restore. */
   RESTORE_DRILL("RestoreDrill", RestoreDrill.class, RestoreDrillStatus.class),
   /** A guarded schema_version migration. */
-  MIGRATION_PLAN("MigrationPlan", MigrationPlan.class, MigrationPlanStatus.class);
+  MIGRATION_PLAN("MigrationPlan", MigrationPlan.class, MigrationPlanStatus.class),
+  /** A replay of derived data from raw inputs with an analyzer version, partition by partition. */
+  REPLAY_PLAN("ReplayPlan", ReplayPlan.class, ReplayPlanStatus.class);
 
   private final String kind;
   private final Class<? extends CustomResource<?, ?>> resourceType;

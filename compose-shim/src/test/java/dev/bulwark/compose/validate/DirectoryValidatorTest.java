@@ -78,7 +78,7 @@ class DirectoryValidatorTest {
                 + a + ":1 (names are global in compose mode)",
             b + ":6: BackupPolicy/demo: spec.target: unknown value \"ftp\"; allowed values: local, s3, oss",
             b + ":10: document 2: kind: unknown kind \"BackupPolicie\"; did you mean BackupPolicy?"
-                + " (bulwark.dev kinds: BackupPolicy, RestoreDrill, MigrationPlan)");
+                + " (bulwark.dev kinds: BackupPolicy, RestoreDrill, MigrationPlan, ReplayPlan)");
     assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":9: warning: BackupPolicy/demo: spec.sources[1].path: ")).hasSize(1);
     assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":10: BackupPolicy/demo: spec.schedule.incremental: ")).hasSize(1);
     assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":11: BackupPolicy/demo: spec.retention.")).hasSize(1);

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
       DrillCommand.class,
       LifecycleCommand.class,
       MigrateCommand.class,
+      ReplayCommand.class,
+      BackfillCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

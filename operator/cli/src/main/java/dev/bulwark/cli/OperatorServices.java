@@ -19,6 +19,8 @@ import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.metrics.BackupOutcome;
 import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationRunner;
+import dev.bulwark.core.replay.ReplayExecutor;
+import dev.bulwark.core.replay.ReplayRunner;
 import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.secrets.LocalSecrets;
@@ -39,7 +41,7 @@ import java.util.function.Function;
 /**
  * Wires what both long-running commands ({@code run} and {@code operator}) serve besides the
  * controllers: the job executor on every target this executable opens, bucket lifecycles, the
- * drill and migration executors, metrics fed by finished jobs and drills, alerts to the log and the webhook, and
+ * drill, migration and replay executors, metrics fed by finished jobs and drills, alerts to the log and the webhook, and
  * the audit trail.
  */
 final class OperatorServices implements AutoCloseable {
@@ -96,6 +98,9 @@ final class OperatorServices implements AutoCloseable {
             new JobExecutor(runner, JOB_THREADS),
             new MeteredDrills(new BackgroundDrills(drillRunner, DRILL_THREADS), metrics),
             new MigrationExecutor(migrationRunner, Clock.systemUTC()),
+            new ReplayExecutor(ReplayRunner.builder(stateDirectory)
+                .repositories(repositories(stateDirectory, env, environment, secrets))
+                .build()),
             AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
             new AuditLog(paths.auditLog()));
     return new OperatorServices(metrics, webhook, runtime);

@@ -24,7 +24,7 @@ class KubernetesManifestsTest {
     try (Stream<Path> files = Files.list(MockCluster.CRD_DIRECTORY)) {
       generated = files.filter(p -> p.toString().endsWith(".yml")).sorted().toList();
     }
-    assertThat(generated).hasSize(3);
+    assertThat(generated).hasSize(4);
     for (Path crd : generated) {
       Path copy = ShippedRbac.BASE.resolve("crds").resolve(crd.getFileName());
       assertThat(copy)

@@ -1,6 +1,7 @@
 package dev.bulwark.kubernetes;
 
 import dev.bulwark.api.backup.Encryption;
+import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.SecretKeyRef;
 import dev.bulwark.api.common.SecretRef;
@@ -120,9 +121,14 @@ class RbacCoverageTest {
     create(policy);
     create(TestingResources.restoreDrill("weekly", "nightly"));
     create(TestingResources.migrationPlan("profiles-v2", "nightly"));
+    ReplayPlan replay = new ReplayPlan(); // an empty spec: invalid, which still gets a status
+    replay.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("scores-v2").build());
+    replay.setSpec(new dev.bulwark.api.replay.ReplayPlanSpec());
+    create(replay);
     awaitStatus(BackupPolicy.class, "nightly");
     awaitStatus(RestoreDrill.class, "weekly");
     awaitStatus(MigrationPlan.class, "profiles-v2");
+    awaitStatus(ReplayPlan.class, "scores-v2");
     // The status shows the job at the controller's next look, up to 15 s after it ended.
     Await.until(
         "the first backup of nightly, encrypted with the key from Secret backup-key",

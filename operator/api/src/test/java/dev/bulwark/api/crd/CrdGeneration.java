@@ -3,6 +3,7 @@ package dev.bulwark.api.crd;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.api.replay.ReplayPlan;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
@@ -25,7 +26,7 @@ import java.util.List;
  */
 final class CrdGeneration {
   static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(BackupPolicy.class, RestoreDrill.class, MigrationPlan.class);
+      List.of(BackupPolicy.class, RestoreDrill.class, MigrationPlan.class, ReplayPlan.class);
 
   private CrdGeneration() {}
 

@@ -45,7 +45,7 @@ class ManifestsConformToCrdsTest {
         SCHEMA_BY_KIND.put(definition.at("/spec/names/kind").asText(), factory.getSchema(schema));
       }
     }
-    assertThat(SCHEMA_BY_KIND).containsOnlyKeys("BackupPolicy", "RestoreDrill", "MigrationPlan");
+    assertThat(SCHEMA_BY_KIND).containsOnlyKeys("BackupPolicy", "RestoreDrill", "MigrationPlan", "ReplayPlan");
   }
 
   @Test

@@ -7,11 +7,12 @@ import java.util.List;
 public final class Controllers {
   private Controllers() {}
 
-  /** One controller per kind: BackupPolicy, RestoreDrill, MigrationPlan, in that order. */
+  /** One controller per kind: BackupPolicy, RestoreDrill, MigrationPlan, ReplayPlan, in that order. */
   public static List<Controller<?, ?>> standard(Environment environment) {
     return List.of(
         new BackupPolicyController(environment),
         new RestoreDrillController(environment),
-        new MigrationPlanController(environment));
+        new MigrationPlanController(environment),
+        new ReplayPlanController(environment));
   }
 }

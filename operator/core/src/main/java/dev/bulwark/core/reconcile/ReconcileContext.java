@@ -3,6 +3,7 @@ package dev.bulwark.core.reconcile;
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationLedger;
+import dev.bulwark.core.replay.ReplayLedger;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param jobs the job history of policies (the runtime's job executor writes it)
  * @param drills the run history of drills (the runtime's drill executor writes it)
  * @param migrations the runs of migration plans (the runtime's migration executor writes them)
+ * @param replays the runs of replay plans (the runtime's replay executor and the CLI write them)
  */
 public record ReconcileContext(
     Instant now,
@@ -22,21 +24,29 @@ public record ReconcileContext(
     ResourceLookup lookup,
     JobLedger jobs,
     DrillLedger drills,
-    MigrationLedger migrations) {
+    MigrationLedger migrations,
+    ReplayLedger replays) {
 
   /** A context where nothing has ever run (validation-only runtimes, tests of specs). */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup) {
-    this(now, runtime, lookup, JobLedger.none(), DrillLedger.none(), MigrationLedger.none());
+    this(now, runtime, lookup, JobLedger.none(), DrillLedger.none(), MigrationLedger.none(), ReplayLedger.none());
   }
 
   /** A context with a job history only. */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
-    this(now, runtime, lookup, jobs, DrillLedger.none(), MigrationLedger.none());
+    this(now, runtime, lookup, jobs, DrillLedger.none(), MigrationLedger.none(), ReplayLedger.none());
   }
 
-  /** A context with job and drill histories and no migration runs. */
+  /** A context with job and drill histories and nothing else. */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
-    this(now, runtime, lookup, jobs, drills, MigrationLedger.none());
+    this(now, runtime, lookup, jobs, drills, MigrationLedger.none(), ReplayLedger.none());
+  }
+
+  /** A context with job, drill and migration histories and no replay runs. */
+  public ReconcileContext(
+      Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills,
+      MigrationLedger migrations) {
+    this(now, runtime, lookup, jobs, drills, migrations, ReplayLedger.none());
   }
 
   /** The adapter that runs the controllers. */

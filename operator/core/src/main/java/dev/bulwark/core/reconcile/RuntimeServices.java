@@ -3,6 +3,9 @@ package dev.bulwark.core.reconcile;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.api.replay.ReplayPlan;
+import dev.bulwark.core.replay.ReplayExecutor;
+import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.drills.DrillExecutor;
@@ -31,6 +34,7 @@ public final class RuntimeServices implements AutoCloseable {
   private final Optional<JobExecutor> jobs;
   private final Optional<DrillExecutor> drills;
   private final Optional<MigrationExecutor> migrations;
+  private final Optional<ReplayExecutor> replays;
   private final AlertSink alerts;
   private final Optional<AuditLog> audit;
 
@@ -38,39 +42,50 @@ public final class RuntimeServices implements AutoCloseable {
       Optional<JobExecutor> jobs,
       Optional<DrillExecutor> drills,
       Optional<MigrationExecutor> migrations,
+      Optional<ReplayExecutor> replays,
       AlertSink alerts,
       Optional<AuditLog> audit) {
     this.jobs = jobs;
     this.drills = drills;
     this.migrations = migrations;
+    this.replays = replays;
     this.alerts = alerts;
     this.audit = audit;
   }
 
   /**
-   * Services that run jobs, drills and migrations on their executors, alert to {@code alerts} and
-   * audit to {@code audit}.
+   * Services that run jobs, drills, migrations and replays on their executors, alert to {@code
+   * alerts} and audit to {@code audit}.
    */
   public static RuntimeServices of(
-      JobExecutor jobs, DrillExecutor drills, MigrationExecutor migrations, AlertSink alerts, AuditLog audit) {
-    return new RuntimeServices(Optional.of(jobs), Optional.of(drills), Optional.of(migrations), alerts, Optional.of(audit));
+      JobExecutor jobs,
+      DrillExecutor drills,
+      MigrationExecutor migrations,
+      ReplayExecutor replays,
+      AlertSink alerts,
+      AuditLog audit) {
+    return new RuntimeServices(
+        Optional.of(jobs), Optional.of(drills), Optional.of(migrations), Optional.of(replays), alerts,
+        Optional.of(audit));
   }
 
-  /** Services without drills and migrations (runtimes and tests that only back up). */
+  /** Services without drills, migrations and replays (runtimes and tests that only back up). */
   public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
-    return new RuntimeServices(Optional.of(jobs), Optional.empty(), Optional.empty(), alerts, Optional.of(audit));
+    return new RuntimeServices(
+        Optional.of(jobs), Optional.empty(), Optional.empty(), Optional.empty(), alerts, Optional.of(audit));
   }
 
   /** Nothing runs, no alerts, no audit: for tests of reconciling alone. */
   public static RuntimeServices none() {
     return new RuntimeServices(
-        Optional.empty(), Optional.empty(), Optional.empty(), AlertSink.none(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), AlertSink.none(), Optional.empty());
   }
 
   /** What controllers observe of the runs this runtime keeps, at {@code now}. */
   public ReconcileContext context(Instant now, ReconcileContext.Runtime runtime, ResourceLookup lookup) {
     return new ReconcileContext(now, runtime, lookup, ledger(), drillLedger(),
-        migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()));
+        migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()),
+        replays.map(ReplayExecutor::ledger).orElse(ReplayLedger.none()));
   }
 
   /** The job history controllers read. */
@@ -111,6 +126,8 @@ public final class RuntimeServices implements AutoCloseable {
               .ifPresent(job -> LOG.info("{}/{}: started {} job {} ({}, attempt {})", kind, name,
                   job.requestedType(), job.jobId(), job.trigger().name().toLowerCase(java.util.Locale.ROOT), job.attempt()));
         }
+      } else if (action instanceof StartReplay start) {
+        startReplay(resource, kind, namespace, start, lookup, reconcileAgain);
       } else if (action instanceof StartMigration start) {
         startMigration(resource, kind, namespace, start, lookup, reconcileAgain);
       } else if (action instanceof StartDrill start) {
@@ -122,12 +139,41 @@ public final class RuntimeServices implements AutoCloseable {
     }
   }
 
-  /** Stops migrations and drills, then cancels running jobs and waits for them to record it. */
+  /** Stops replays, migrations and drills, then cancels running jobs and waits for them to record it. */
   @Override
   public void close() {
+    replays.ifPresent(ReplayExecutor::close);
     migrations.ifPresent(MigrationExecutor::close);
     drills.ifPresent(DrillExecutor::close);
     jobs.ifPresent(JobExecutor::close);
+  }
+
+  private void startReplay(
+      CustomResource<?, ?> resource,
+      String kind,
+      Optional<String> namespace,
+      StartReplay start,
+      ResourceLookup lookup,
+      Runnable reconcileAgain) {
+    String name = resource.getMetadata().getName();
+    if (!(resource instanceof ReplayPlan plan)) {
+      LOG.error("{}/{}: only a ReplayPlan starts replays; ignored {}", kind, name, start);
+      return;
+    }
+    if (replays.isEmpty()) {
+      LOG.info("{}/{}: a replay run is due, but this runtime runs no replays", kind, name);
+      return;
+    }
+    String policyRef = plan.getSpec().getPolicyRef();
+    Optional<BackupPolicy> policy =
+        policyRef == null || policyRef.isBlank() ? Optional.empty() : lookup.backupPolicy(namespace.orElse(null), policyRef);
+    if (policyRef != null && !policyRef.isBlank() && policy.isEmpty()) {
+      LOG.warn("{}/{}: a replay run is due but BackupPolicy {} is not served; not started", kind, name, policyRef);
+      return;
+    }
+    if (replays.get().submit(plan, policy, namespace, start.generation(), reconcileAgain)) {
+      LOG.info("{}/{}: started the replay of generation {}", kind, name, start.generation());
+    }
   }
 
   private void startMigration(

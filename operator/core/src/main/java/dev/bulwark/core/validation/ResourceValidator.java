@@ -3,6 +3,7 @@ package dev.bulwark.core.validation;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.ResourceLookup;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -13,12 +14,14 @@ public final class ResourceValidator {
   private final BackupPolicyValidator backupPolicies;
   private final RestoreDrillValidator restoreDrills;
   private final MigrationPlanValidator migrationPlans;
+  private final ReplayPlanValidator replayPlans;
 
   /** A validator reading R12 defaults from {@code environment}. */
   public ResourceValidator(Environment environment) {
     this.backupPolicies = new BackupPolicyValidator(environment);
     this.restoreDrills = new RestoreDrillValidator(environment);
     this.migrationPlans = new MigrationPlanValidator(environment);
+    this.replayPlans = new ReplayPlanValidator(environment);
   }
 
   /**
@@ -35,11 +38,14 @@ public final class ResourceValidator {
     if (resource instanceof MigrationPlan plan) {
       return migrationPlans.validate(plan, lookup);
     }
+    if (resource instanceof ReplayPlan plan) {
+      return replayPlans.validate(plan, lookup);
+    }
     return List.of(
         SpecProblem.error(
             "kind",
             "unknown kind "
                 + (resource == null ? "null" : resource.getKind())
-                + "; expected BackupPolicy, RestoreDrill or MigrationPlan"));
+                + "; expected BackupPolicy, RestoreDrill, MigrationPlan or ReplayPlan"));
   }
 }

@@ -17,6 +17,7 @@ class ControllersTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("BackupPolicy", BackupPolicy.class),
             org.assertj.core.groups.Tuple.tuple("RestoreDrill", RestoreDrill.class),
-            org.assertj.core.groups.Tuple.tuple("MigrationPlan", MigrationPlan.class));
+            org.assertj.core.groups.Tuple.tuple("MigrationPlan", MigrationPlan.class),
+            org.assertj.core.groups.Tuple.tuple("ReplayPlan", dev.bulwark.api.replay.ReplayPlan.class));
   }
 }

@@ -22,8 +22,8 @@ class ResourceValidatorTest {
 
   @Group("example.com")
   @Version("v1")
-  @Kind("ReplayPlan")
-  static final class ReplayPlan extends CustomResource<Void, Void> {}
+  @Kind("ArchivePlan")
+  static final class ArchivePlan extends CustomResource<Void, Void> {}
 
   @Test
   void validatesEachKindWithItsOwnChecks() {
@@ -46,10 +46,10 @@ class ResourceValidatorTest {
 
   @Test
   void anUnknownKindIsOneError() {
-    assertThat(validator.validate(new ReplayPlan(), lookup))
+    assertThat(validator.validate(new ArchivePlan(), lookup))
         .containsExactly(
             SpecProblem.error(
                 "kind",
-                "unknown kind ReplayPlan; expected BackupPolicy, RestoreDrill or MigrationPlan"));
+                "unknown kind ArchivePlan; expected BackupPolicy, RestoreDrill, MigrationPlan or ReplayPlan"));
   }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.kubernetes.reconcile;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -31,6 +32,9 @@ public final class KindReconcilers {
     }
     if (type == MigrationPlan.class) {
       return new MigrationPlanReconciler(typed(controller), clock, events, services);
+    }
+    if (type == ReplayPlan.class) {
+      return new ReplayPlanReconciler(typed(controller), clock, events, services);
     }
     throw new IllegalArgumentException(
         "The Kubernetes runtime has no reconciler for kind "
