@@ -45,6 +45,7 @@ public final class KubernetesRuntime implements AutoCloseable {
   private final KubernetesRuntimeSettings settings;
   private final Operator operator;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
   private final RuntimeServices services;
   private final Clock clock;
   // JOSDK's own choice ($HOSTNAME, the pod's name, else a UUID), made here so that close() knows
@@ -93,6 +94,7 @@ public final class KubernetesRuntime implements AutoCloseable {
   /**
    * Starts the informers and reconciling (under leader election: once this replica leads).
    *
+   * @throws ClusterUnreachableException when no API server answers, or it refuses the credentials
    * @throws io.javaoperatorsdk.operator.OperatorException when an informer cannot start (on a real
    *     API server: a CRD is not installed, or RBAC forbids watching) or the Lease may not be
    *     written
@@ -103,7 +105,9 @@ public final class KubernetesRuntime implements AutoCloseable {
         operator.getRegisteredControllersNumber(),
         settings.watchesAllNamespaces() ? "all" : settings.namespaces(),
         settings.leaderElection().map(LeaderElection::leaseName).orElse("off"));
+    ApiServerProbe.check(client);
     operator.start();
+    started.set(true);
   }
 
   /**
@@ -115,12 +119,14 @@ public final class KubernetesRuntime implements AutoCloseable {
     if (closed.compareAndSet(false, true)) {
       services.close(); // cancels running jobs, which record it, before reconciling stops
       operator.stop(); // the elector has stopped renewing when this returns
-      settings
-          .leaderElection()
-          .ifPresent(
-              election ->
-                  LeaseRelease.release(
-                      client, leaseNamespace(election), election.leaseName(), identity, clock));
+      if (started.get()) {
+        settings
+            .leaderElection()
+            .ifPresent(
+                election ->
+                    LeaseRelease.release(
+                        client, leaseNamespace(election), election.leaseName(), identity, clock));
+      }
     }
   }
 
