@@ -225,6 +225,8 @@ final class PodSandbox {
     s.append(
         "set --  ${USERSPEC:+--userspec=$USERSPEC} ${GROUPS_LIST:+--groups=$GROUPS_LIST} \"$R\""
             + " /usr/bin/env --chdir=\"$WORKDIR\" -- \"$@\"\n");
+    // The kubelet reports the container Running from here on, not while its sandbox is being built.
+    s.append(": > ").append(q(root.getParent().resolve("started").toString())).append('\n');
     s.append("exec /usr/sbin/chroot \"$@\"\n");
     return s.toString();
   }

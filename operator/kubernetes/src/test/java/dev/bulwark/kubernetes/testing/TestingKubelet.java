@@ -97,6 +97,7 @@ public final class TestingKubelet implements AutoCloseable {
   private final Map<String, Path> claims = new ConcurrentHashMap<>();
   private final Map<String, PodRun> runs = new ConcurrentHashMap<>();
   private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+  private volatile boolean closing;
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "testing-kubelet"));
   private final ExecutorService stopper =
@@ -109,6 +110,7 @@ public final class TestingKubelet implements AutoCloseable {
     final String uid;
     final Path dir;
     Process process;
+    boolean running;
     Instant startedAt;
     int restarts;
     Instant restartAt = Instant.MIN;
@@ -230,16 +232,19 @@ public final class TestingKubelet implements AutoCloseable {
   /** Stops every container (SIGTERM, then SIGKILL after 5 s) and the node. */
   @Override
   public void close() {
-    loop.shutdownNow();
+    closing = true;
+    loop.shutdown(); // a pass in progress finishes: interrupting it would fail its API calls
     try {
-      loop.awaitTermination(10, TimeUnit.SECONDS);
+      if (!loop.awaitTermination(30, TimeUnit.SECONDS)) {
+        loop.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     runs.values().stream()
         .filter(r -> r.process != null)
         .forEach(r -> PodSandbox.stop(r.process, 5));
-    stopper.shutdownNow();
+    stopper.shutdown();
   }
 
   private PodRun run(String namespace, String pod) {
@@ -251,6 +256,9 @@ public final class TestingKubelet implements AutoCloseable {
   }
 
   private void tick() {
+    if (closing) {
+      return;
+    }
     try {
       List<Job> jobList = cluster.batch().v1().jobs().inAnyNamespace().list().getItems();
       jobs.sync(jobList, cluster.pods().inAnyNamespace().list().getItems());
@@ -285,7 +293,7 @@ public final class TestingKubelet implements AutoCloseable {
     }
     if (!pod.getSpec().getNodeName().equals(NODE)) {
       return; // bound to a node that is not here: it stays Pending, as on a cluster without that
-              // node
+      // node
     }
     PodRun run =
         runs.computeIfAbsent(
@@ -312,6 +320,9 @@ public final class TestingKubelet implements AutoCloseable {
       start(pod, run);
     } else if (!run.process.isAlive()) {
       exited(pod, run);
+    } else if (!run.running
+        && Files.exists(run.dir.resolve("sandbox-" + run.restarts).resolve("started"))) {
+      reportRunning(pod, run);
     }
   }
 
@@ -469,6 +480,7 @@ public final class TestingKubelet implements AutoCloseable {
             argv,
             env,
             run.dir.resolve("container.log"));
+    run.running = false;
     run.startedAt = Instant.now();
     events.normal(
         pod,
@@ -480,6 +492,16 @@ public final class TestingKubelet implements AutoCloseable {
         COMPONENT,
         "Created",
         "Created container " + container.getName() + " (restart " + run.restarts + ")");
+  }
+
+  /**
+   * Reports the container Running once its sandbox handed over to its command (the sandbox touches
+   * a marker just before), as a kubelet does once the runtime started the container.
+   */
+  private void reportRunning(Pod pod, PodRun run) {
+    Container container = onlyContainer(pod);
+    run.running = true;
+    run.startedAt = Instant.now();
     events.normal(
         pod,
         COMPONENT,
@@ -488,7 +510,7 @@ public final class TestingKubelet implements AutoCloseable {
     ContainerStatus running =
         new ContainerStatusBuilder()
             .withName(container.getName())
-            .withImage(image.name())
+            .withImage(container.getImage())
             .withReady(true)
             .withStarted(true)
             .withRestartCount(run.restarts)
@@ -521,6 +543,18 @@ public final class TestingKubelet implements AutoCloseable {
     int exitCode = run.process.exitValue();
     run.process = null;
     Instant finished = Instant.now();
+    boolean started =
+        run.running || Files.exists(run.dir.resolve("sandbox-" + run.restarts).resolve("started"));
+    if (!started) {
+      // The sandbox could not be built: the stand-in's fault or the host's, not the container's.
+      problems.add(
+          "sandbox of "
+              + run.namespace
+              + "/"
+              + run.name
+              + " failed before its command: "
+              + logTail(run));
+    }
     ContainerStatus terminated =
         new ContainerStatusBuilder()
             .withName(container.getName())
@@ -532,8 +566,9 @@ public final class TestingKubelet implements AutoCloseable {
                 new ContainerStateBuilder()
                     .withNewTerminated()
                     .withExitCode(exitCode)
-                    .withReason(exitCode == 0 ? "Completed" : "Error")
-                    .withMessage(terminationMessage(container, run, exitCode))
+                    .withReason(!started ? "StartError" : exitCode == 0 ? "Completed" : "Error")
+                    .withMessage(
+                        started ? terminationMessage(container, run, exitCode) : logTail(run))
                     .withStartedAt(run.startedAt.toString())
                     .withFinishedAt(finished.toString())
                     .endTerminated()
@@ -833,6 +868,15 @@ public final class TestingKubelet implements AutoCloseable {
       return message.isEmpty() ? null : message;
     } catch (IOException e) {
       return null;
+    }
+  }
+
+  private static String logTail(PodRun run) {
+    try {
+      List<String> lines = Files.readAllLines(run.dir.resolve("container.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 

@@ -259,15 +259,16 @@ class TestingKubeletTest {
         create(
             job(
                 "slow",
-                "trap 'echo stopped > /out/stopped; exit 143' TERM; while true; do sleep 0.1; done",
-                b -> b.editSpec().withActiveDeadlineSeconds(2L).endSpec()));
+                "trap 'echo stopped > /out/stopped; exit 143' TERM; touch /out/ready;"
+                    + " while true; do sleep 0.1; done",
+                b -> b.editSpec().withActiveDeadlineSeconds(10L).endSpec()));
+    Await.until("the container handling SIGTERM", () -> Files.exists(out.resolve("ready")));
 
     Job failed = awaitCondition(job, "Failed");
 
     assertThat(condition(failed, "Failed").getReason()).isEqualTo("DeadlineExceeded");
-    Await.until(
-        "the pod deleted and its process stopped",
-        () -> pods(job).isEmpty() && Files.exists(out.resolve("stopped")));
+    Await.until("the pod deleted", () -> pods(job).isEmpty());
+    Await.until("its process stopped by SIGTERM", () -> Files.exists(out.resolve("stopped")));
   }
 
   @Test
@@ -276,9 +277,10 @@ class TestingKubeletTest {
         create(
             job(
                 "forever",
-                "trap 'echo stopped > /out/stopped; exit 143' TERM; while true; do sleep 0.1; done",
+                "trap 'echo stopped > /out/stopped; exit 143' TERM; touch /out/ready;"
+                    + " while true; do sleep 0.1; done",
                 b -> b));
-    awaitPod(running, p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    Await.until("the container handling SIGTERM", () -> Files.exists(out.resolve("ready")));
 
     cluster
         .batch()
@@ -289,9 +291,8 @@ class TestingKubeletTest {
         .withPropagationPolicy(DeletionPropagation.BACKGROUND)
         .delete();
 
-    Await.until(
-        "the pod collected and its process stopped",
-        () -> pods(running).isEmpty() && Files.exists(out.resolve("stopped")));
+    Await.until("the pod collected", () -> pods(running).isEmpty());
+    Await.until("its process stopped by SIGTERM", () -> Files.exists(out.resolve("stopped")));
 
     Job brief =
         create(job("brief", "true", b -> b.editSpec().withTtlSecondsAfterFinished(1).endSpec()));

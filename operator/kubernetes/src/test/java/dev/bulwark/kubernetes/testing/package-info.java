@@ -5,15 +5,16 @@
  *
  * <ul>
  *   <li>{@link dev.bulwark.kubernetes.testing.TestingApiServer}: fabric8's CRUD mock behind bearer
- *       tokens and Kubernetes' RBAC authorizer ({@link dev.bulwark.kubernetes.testing.RbacAuthorizer}
- *       over the Roles and bindings it stores); apply the shipped base with {@link
- *       dev.bulwark.kubernetes.testing.KustomizeBase} and talk as its ServiceAccount; every refusal is
- *       in its {@link dev.bulwark.kubernetes.testing.ApiAudit}.
+ *       tokens and Kubernetes' RBAC authorizer ({@link
+ *       dev.bulwark.kubernetes.testing.RbacAuthorizer} over the Roles and bindings it stores);
+ *       apply the shipped base with {@link dev.bulwark.kubernetes.testing.KustomizeBase} and talk
+ *       as its ServiceAccount; every refusal is in its {@link
+ *       dev.bulwark.kubernetes.testing.ApiAudit}.
  *   <li>{@link dev.bulwark.kubernetes.testing.TestingKubelet}: the Job controller, scheduler and
  *       kubelet of one node; each pod's container runs as a sandboxed local process of a {@link
  *       dev.bulwark.kubernetes.testing.ContainerImage} (for Bulwark's own image, {@link
- *       dev.bulwark.kubernetes.testing.DockerfileImage#finalStage} of compose-shim/Dockerfile with the
- *       packaged jar).
+ *       dev.bulwark.kubernetes.testing.DockerfileImage#finalStage} of compose-shim/Dockerfile with
+ *       the packaged jar).
  * </ul>
  *
  * <p>A Job executor test: start both, {@code api.apply(KustomizeBase.shipped())}, register the
