@@ -88,11 +88,12 @@ class ComposeFilesTest {
   void theImageRunsTheEntrypointAsANonRootUserOnJava17() throws IOException {
     Dockerfile dockerfile = Dockerfile.read(COMPOSE_SHIM.resolve("Dockerfile"));
 
-    assertThat(dockerfile.first("FROM")).isEqualTo("eclipse-temurin:17-jre");
+    List<String> stages = dockerfile.all("FROM");
+    assertThat(stages.get(stages.size() - 1)).as("the runtime stage").isEqualTo("eclipse-temurin:17-jre");
     assertThat(dockerfile.first("USER")).isEqualTo("10001:10001");
     assertThat(dockerfile.all("COPY"))
         .contains(
-            "--chmod=0644 operator/cli/target/bulwark.jar /opt/bulwark/bulwark.jar",
+            "--from=build --chmod=0644 /src/operator/cli/target/bulwark.jar /opt/bulwark/bulwark.jar",
             "--chmod=0755 compose-shim/entrypoint.sh /opt/bulwark/entrypoint.sh");
     assertThat(dockerfile.first("ENTRYPOINT")).isEqualTo("[\"/opt/bulwark/entrypoint.sh\"]");
     // The entrypoint's default jar is where the image puts it, and its health probe needs curl.

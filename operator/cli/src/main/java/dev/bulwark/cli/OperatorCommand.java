@@ -2,6 +2,7 @@ package dev.bulwark.cli;
 
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
+import dev.bulwark.kubernetes.ClusterUnreachableException;
 import dev.bulwark.kubernetes.KubernetesRuntime;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
@@ -74,7 +75,16 @@ final class OperatorCommand implements Callable<Integer> {
               client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings, services.runtime());
       AtomicBoolean started = new AtomicBoolean();
       Optional<HttpEndpoints> endpoints = http.start(services.metrics()::scrape, () -> true, started::get);
-      runtime.start();
+      try {
+        runtime.start();
+      } catch (ClusterUnreachableException e) {
+        // One line, no stack trace: there is nothing to reconcile against.
+        System.err.println("bulwark operator: " + e.getMessage());
+        runtime.close();
+        services.close();
+        endpoints.ifPresent(HttpEndpoints::close);
+        return 2;
+      }
       started.set(true);
       return UntilSignalled.serve("kubernetes runtime", () -> {
         started.set(false);

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>With leader election, JOSDK first checks with a SelfSubjectRulesReview that it may get, create
  * and update Leases in the lease namespace, and fails {@link #start()} otherwise. Losing the lease
  * exits the JVM (unless {@link LeaderElection#exitOnLostLeadership()} is false) so that two
- * replicas never reconcile at once; releasing it in {@link #close()} does not. JOSDK's own exit is
- * turned off for this reason: it would also fire on a deliberate close, from a SIGTERM hook.
+ * replicas never reconcile at once; stopping in {@link #close()} does not, and releases the Lease
+ * ({@link LeaseRelease}) so that a standby takes over at once. JOSDK's own exit is turned off for
+ * this reason: it would also fire on a deliberate close, from a SIGTERM hook.
  */
 public final class KubernetesRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesRuntime.class);
@@ -43,7 +45,12 @@ public final class KubernetesRuntime implements AutoCloseable {
   private final KubernetesRuntimeSettings settings;
   private final Operator operator;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
   private final RuntimeServices services;
+  private final Clock clock;
+  // JOSDK's own choice ($HOSTNAME, the pod's name, else a UUID), made here so that close() knows
+  // it.
+  private final String identity = identity(System.getenv("HOSTNAME"));
 
   /**
    * Registers a reconciler for each controller; nothing runs until {@link #start()}.
@@ -75,7 +82,7 @@ public final class KubernetesRuntime implements AutoCloseable {
       RuntimeServices services) {
     this.services = Objects.requireNonNull(services, "services");
     this.client = Objects.requireNonNull(client, "client");
-    Objects.requireNonNull(clock, "clock");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.operator = new Operator(this::configure);
     EventRecorder events = new EventRecorder(client, clock);
@@ -87,6 +94,7 @@ public final class KubernetesRuntime implements AutoCloseable {
   /**
    * Starts the informers and reconciling (under leader election: once this replica leads).
    *
+   * @throws ClusterUnreachableException when no API server answers, or it refuses the credentials
    * @throws io.javaoperatorsdk.operator.OperatorException when an informer cannot start (on a real
    *     API server: a CRD is not installed, or RBAC forbids watching) or the Lease may not be
    *     written
@@ -97,16 +105,42 @@ public final class KubernetesRuntime implements AutoCloseable {
         operator.getRegisteredControllersNumber(),
         settings.watchesAllNamespaces() ? "all" : settings.namespaces(),
         settings.leaderElection().map(LeaderElection::leaseName).orElse("off"));
+    ApiServerProbe.check(client);
     operator.start();
+    started.set(true);
   }
 
-  /** Stops reconciling and the informers; the client stays open. Safe to call more than once. */
+  /**
+   * Stops reconciling and the informers, then releases the Lease if this replica holds it; the
+   * client stays open. Safe to call more than once.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
       services.close(); // cancels running jobs, which record it, before reconciling stops
-      operator.stop();
+      operator.stop(); // the elector has stopped renewing when this returns
+      if (started.get()) {
+        settings
+            .leaderElection()
+            .ifPresent(
+                election ->
+                    LeaseRelease.release(
+                        client, leaseNamespace(election), election.leaseName(), identity, clock));
+      }
     }
+  }
+
+  /** The identity this replica holds the Lease under. */
+  String identity() {
+    return identity;
+  }
+
+  static String identity(String hostname) {
+    return hostname == null || hostname.isBlank() ? UUID.randomUUID().toString() : hostname;
+  }
+
+  private String leaseNamespace(LeaderElection election) {
+    return election.leaseNamespace().orElseGet(client::getNamespace);
   }
 
   private void configure(ConfigurationServiceOverrider overrider) {
@@ -123,6 +157,7 @@ public final class KubernetesRuntime implements AutoCloseable {
   private LeaderElectionConfiguration leaderElectionConfiguration(LeaderElection election) {
     LeaderElectionConfigurationBuilder builder =
         LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(election.leaseName())
+            .withIdentity(identity)
             .withExitOnStopLeading(false)
             .withLeaderCallbacks(
                 new LeaderCallbacks(
@@ -135,7 +170,7 @@ public final class KubernetesRuntime implements AutoCloseable {
 
   private void stoppedLeading(LeaderElection election) {
     if (closed.get()) {
-      LOG.info("Released the {} lease on close", election.leaseName());
+      LOG.info("Stopped leading: closing");
     } else if (election.exitOnLostLeadership()) {
       LOG.error(
           "Lost the {} lease: exiting so that only the new leader reconciles",
@@ -153,7 +188,8 @@ public final class KubernetesRuntime implements AutoCloseable {
   private <R extends HasMetadata> void watchNamespaces(
       ControllerConfigurationOverrider<R> configuration) {
     // Generation-aware filtering would drop annotation-only updates; this filter keeps new
-    // generations, deletions and new bulwark.dev/run-now values, and still skips status-only updates.
+    // generations, deletions and new bulwark.dev/run-now values, and still skips status-only
+    // updates.
     configuration.withGenerationAware(false).withOnUpdateFilter(RunNow::worthReconciling);
     if (settings.watchesAllNamespaces()) {
       configuration.watchingAllNamespaces();

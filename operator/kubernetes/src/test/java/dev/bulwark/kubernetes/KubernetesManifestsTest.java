@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.kubernetes.testing.KustomizeBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * the Prometheus rule file) and keeps what docs/operations.md promises of the Deployment.
  */
 class KubernetesManifestsTest {
-  private final ShippedRbac base = ShippedRbac.load();
+  private final KustomizeBase base = KustomizeBase.shipped();
 
   @Test
   void theCrdsAreTheGeneratedOnes() throws IOException {
@@ -26,9 +27,11 @@ class KubernetesManifestsTest {
     }
     assertThat(generated).hasSize(4);
     for (Path crd : generated) {
-      Path copy = ShippedRbac.BASE.resolve("crds").resolve(crd.getFileName());
+      Path copy = KustomizeBase.SHIPPED.resolve("crds").resolve(crd.getFileName());
       assertThat(copy)
-          .as("examples/kubernetes/crds/%s is a copy of crd-schemas/ (cp crd-schemas/*.yml examples/kubernetes/crds/)",
+          .as(
+              "examples/kubernetes/crds/%s is a copy of crd-schemas/ (cp crd-schemas/*.yml"
+                  + " examples/kubernetes/crds/)",
               crd.getFileName())
           .hasSameTextualContentAs(crd);
     }
@@ -37,7 +40,8 @@ class KubernetesManifestsTest {
   @Test
   void thePrometheusRuleCarriesTheShippedRuleFile() throws IOException {
     JsonNode rules =
-        new YAMLMapper().readTree(ShippedRbac.BASE.resolve("../prometheus/bulwark-rules.yaml").toFile());
+        new YAMLMapper()
+            .readTree(KustomizeBase.SHIPPED.resolve("../prometheus/bulwark-rules.yaml").toFile());
     JsonNode prometheusRule = base.document("PrometheusRule", "bulwark-operator");
 
     assertThat(prometheusRule.at("/spec/groups")).isEqualTo(rules.path("groups"));
@@ -54,11 +58,16 @@ class KubernetesManifestsTest {
     assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/readyz");
     assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
     for (String resource : List.of("cpu", "memory")) {
-      assertThat(container.at("/resources/requests/" + resource).isMissingNode()).as("request " + resource).isFalse();
-      assertThat(container.at("/resources/limits/" + resource).isMissingNode()).as("limit " + resource).isFalse();
+      assertThat(container.at("/resources/requests/" + resource).isMissingNode())
+          .as("request " + resource)
+          .isFalse();
+      assertThat(container.at("/resources/limits/" + resource).isMissingNode())
+          .as("limit " + resource)
+          .isFalse();
     }
     assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
-    assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean())
+        .isTrue();
   }
 
   @Test
@@ -68,8 +77,10 @@ class KubernetesManifestsTest {
     JsonNode deployment = base.document("Deployment", "bulwark-operator");
 
     assertThat(monitor.at("/spec/selector/matchLabels")).isEqualTo(service.at("/metadata/labels"));
-    assertThat(service.at("/spec/selector")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
-    assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo(service.at("/spec/ports/0/name").asText());
+    assertThat(service.at("/spec/selector"))
+        .isEqualTo(deployment.at("/spec/template/metadata/labels"));
+    assertThat(monitor.at("/spec/endpoints/0/port").asText())
+        .isEqualTo(service.at("/spec/ports/0/name").asText());
     assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
   }
 }

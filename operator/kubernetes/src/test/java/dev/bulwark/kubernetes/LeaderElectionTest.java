@@ -9,12 +9,13 @@ import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
+import dev.bulwark.kubernetes.testing.ApiAudit;
+import dev.bulwark.kubernetes.testing.KustomizeBase;
+import dev.bulwark.kubernetes.testing.TestingApiServer;
+import dev.bulwark.kubernetes.testing.UserInfo;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,73 +26,76 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Leader election on the mock server. JOSDK first posts a SelfSubjectRulesReview, which the CRUD
- * mock cannot answer ({@link MockCluster#allowLeases} answers it), and the runtime must not exit the
- * JVM: these tests run with {@code exitOnLostLeadership} off, as only tests should.
+ * Leader election under the shipped RBAC, on the strict stand-in API server: JOSDK's
+ * SelfSubjectRulesReview gets the rules the manifests grant, the Lease is read, created, renewed
+ * and released with them, and no request is refused. The runtimes run with {@code
+ * exitOnLostLeadership} off, as only tests should.
  *
- * <p>Replicas tell themselves apart by JOSDK's identity, {@code $HOSTNAME} or else a random UUID:
+ * <p>Replicas tell themselves apart by their identity, {@code $HOSTNAME} or else a random UUID:
  * surefire runs this module without HOSTNAME, so that two runtimes in one JVM are two replicas (on
  * a cluster, HOSTNAME is the pod's name).
  */
-@EnableKubernetesMockClient(crud = true)
 class LeaderElectionTest {
-  private static final String LEASE_NAMESPACE = "bulwark-system";
   private static final String NAMESPACE = "team-a";
-  // JOSDK's default lease duration.
+  private static final String LEASE = KubernetesRuntimeSettings.DEFAULT_LEASE_NAME;
+  // JOSDK's default lease duration: how long a standby waits for a leader that vanished.
   private static final Duration LEASE_EXPIRY = Duration.ofSeconds(15);
 
-  KubernetesMockServer server;
-  KubernetesClient client;
-  private KubernetesRuntime runtime;
+  private final KustomizeBase base = KustomizeBase.shipped();
+  private final TestingApiServer api = TestingApiServer.start();
   private final List<AutoCloseable> opened = new ArrayList<>();
+  private UserInfo operator;
 
   @BeforeEach
-  void prepareCluster() {
-    MockCluster.installCrds(client);
-    MockCluster.allowLeases(server);
+  void installTheBase() {
+    api.apply(base);
+    operator = base.serviceAccount();
   }
 
   @AfterEach
-  void stopOperator() {
-    if (runtime != null) {
-      runtime.close();
-    }
+  void stop() throws Exception {
     for (int i = opened.size() - 1; i >= 0; i--) {
-      AutoCloseable resource = opened.get(i);
-      try {
-        resource.close();
-      } catch (Exception e) {
-        throw new AssertionError("closing " + resource, e);
-      }
+      opened.get(i).close();
     }
+    assertThat(
+            api.audit().by(operator).stream()
+                .filter(e -> !e.allowed())
+                .map(ApiAudit.Entry::toString)
+                .toList())
+        .as("requests of the operator the shipped RBAC refused")
+        .isEmpty();
+    api.close();
   }
 
   @Test
   void theLeaderTakesTheLeaseAndReconciles() {
-    runtime =
-        new KubernetesRuntime(
-            client,
-            Controllers.standard(Environment.of(Map.of())),
-            TestingClock.at("2026-03-02T10:01:30Z"),
-            KubernetesRuntimeSettings.defaults()
-                .withLeaderElection(
-                    new LeaderElection("bulwark-test", Optional.of(LEASE_NAMESPACE), false)));
-    runtime.start();
-    BackupPolicy policy = TestingResources.backupPolicy("nightly");
-    policy.getMetadata().setNamespace(NAMESPACE);
+    replica("2026-03-02T10:01:30Z").start();
+    createPolicy("nightly");
 
-    client.resource(policy).create();
-
-    Lease lease =
-        Await.until(
-            "the bulwark-test Lease held by this replica",
-            () -> client.leases().inNamespace(LEASE_NAMESPACE).withName("bulwark-test").get(),
-            l -> l.getSpec().getHolderIdentity() != null);
-    assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+    assertThat(awaitHolder(null)).isNotBlank();
     Await.until(
         "a Ready status on nightly",
-        () -> client.resources(BackupPolicy.class).inNamespace(NAMESPACE).withName("nightly").get(),
+        () -> policy("nightly"),
         p -> p.getStatus() != null && p.getStatus().conditions().isTrue(ConditionType.READY));
+  }
+
+  @Test
+  void aCleanStopReleasesTheLease() {
+    KubernetesRuntime leader = replica("2026-03-02T10:01:30Z");
+    leader.start();
+    awaitHolder(null);
+
+    leader.close();
+
+    Lease released = lease();
+    assertThat(released.getSpec().getHolderIdentity())
+        .as("no holder after a clean stop")
+        .isNullOrEmpty();
+    assertThat(api.audit().by(operator))
+        .anySatisfy(
+            e ->
+                assertThat(e.request().permission())
+                    .isEqualTo("update coordination.k8s.io leases"));
   }
 
   @Test
@@ -114,38 +118,41 @@ class LeaderElectionTest {
         .isEqualTo("2026-03-02T10:05:00Z");
     assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(firstIdentity);
 
-    // The leader stops (its pod is deleted). The Lease keeps its holder until it expires (15 s
-    // after the last renewal the standby saw), then the standby takes it.
+    // The leader stops cleanly (its pod is deleted): it releases the Lease, and the standby takes
+    // it at its next retry instead of waiting for the Lease to expire.
+    Instant stopped = Instant.now();
     first.close();
     String secondIdentity = awaitHolder(firstIdentity);
+    System.out.println(
+        "takeover after a clean stop: "
+            + Duration.between(stopped, Instant.now()).toMillis()
+            + " ms");
     assertThat(secondIdentity).isNotEqualTo(firstIdentity);
     awaitNextIncremental("nightly", "2026-03-02T11:05:00Z");
     awaitNextIncremental("late", "2026-03-02T11:05:00Z");
   }
 
   private KubernetesRuntime replica(String now) {
-    KubernetesClient own = new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
     KubernetesRuntime replica =
         new KubernetesRuntime(
-            own,
+            api.clientAs(operator),
             Controllers.standard(Environment.of(Map.of())),
             TestingClock.at(now),
             KubernetesRuntimeSettings.defaults()
                 .withLeaderElection(
-                    new LeaderElection("bulwark-failover", Optional.of(LEASE_NAMESPACE), false)));
-    opened.add(own);
+                    new LeaderElection(LEASE, Optional.of(base.namespace()), false)));
     opened.add(replica);
     return replica;
   }
 
   private Lease lease() {
-    return client.leases().inNamespace(LEASE_NAMESPACE).withName("bulwark-failover").get();
+    return api.admin().leases().inNamespace(base.namespace()).withName(LEASE).get();
   }
 
   /** Waits for the Lease to be held by someone other than {@code previous}; returns the holder. */
   private String awaitHolder(String previous) {
     return Await.until(
-            "the bulwark-failover Lease held by a replica other than " + previous,
+            "the " + LEASE + " Lease held by a replica other than " + previous,
             LEASE_EXPIRY.plus(Await.TIMEOUT),
             this::lease,
             l -> {
@@ -159,11 +166,11 @@ class LeaderElectionTest {
   private void createPolicy(String name) {
     BackupPolicy policy = TestingResources.backupPolicy(name);
     policy.getMetadata().setNamespace(NAMESPACE);
-    client.resource(policy).create();
+    api.admin().resource(policy).create();
   }
 
   private BackupPolicy policy(String name) {
-    return client.resources(BackupPolicy.class).inNamespace(NAMESPACE).withName(name).get();
+    return api.admin().resources(BackupPolicy.class).inNamespace(NAMESPACE).withName(name).get();
   }
 
   private void awaitNextIncremental(String name, String expected) {

@@ -1,10 +1,7 @@
 package dev.bulwark.kubernetes;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,32 +32,6 @@ public final class MockCluster {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Answers the SelfSubjectRulesReview JOSDK posts before leader election with a rule granting
-   * every verb on Leases. The CRUD mock would echo the review back without a status, and JOSDK
-   * would fail to start.
-   */
-  public static void allowLeases(KubernetesMockServer server) {
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            new SelfSubjectRulesReviewBuilder()
-                .withNewStatus()
-                .withIncomplete(false)
-                .withResourceRules(
-                    new ResourceRuleBuilder()
-                        .withApiGroups("coordination.k8s.io")
-                        .withResources("leases")
-                        .withVerbs("*")
-                        .build())
-                .endStatus()
-                .build())
-        .always();
   }
 
   private static CustomResourceDefinition create(KubernetesClient client, Path yaml) {
