@@ -73,6 +73,35 @@ class CatalogTest {
   }
 
   @Test
+  void snapshotsStartedInTheSameSecondAreOrderedByCommitTimeNotByTheirRandomSuffix() throws Exception {
+    // Job ids carry the start second and 6 random hex digits: within one second, id order is a coin
+    // toss. Twelve jobs in one second list in id order by chance once in 12! (4.8e8) runs.
+    TestingClock clock = new TestingClock(Instant.parse("2026-11-01T02:00:00.000Z"));
+    Repository repo =
+        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "same-second").clock(clock).build();
+    Path src = tmp.resolve("src");
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      TestTrees.write(src.resolve("f" + i + ".txt"), "version " + i);
+      SnapshotType type = i == 0 ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
+      made.add(Fixture.backup(repo, src, type).jobId());
+      clock.advance(Duration.ofMillis(50));
+    }
+    assertThat(made).allMatch(id -> id.startsWith("20261101T020000Z-"));
+
+    assertThat(repo.catalog().list()).extracting(SnapshotSummary::jobId).containsExactlyElementsOf(made);
+    assertThat(repo.catalog().newest().orElseThrow().jobId()).isEqualTo(made.get(11));
+    assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-11-01T02:00:00.120Z")).orElseThrow().jobId())
+        .isEqualTo(made.get(2));
+    for (int i = 1; i < made.size(); i++) {
+      // Each incremental was compared against the snapshot committed just before it.
+      assertThat(repo.readManifest(repo.catalog().find(made.get(i)).orElseThrow()).parent())
+          .as("parent of job %d", i)
+          .isEqualTo(made.get(i - 1));
+    }
+  }
+
+  @Test
   void aManifestOfAnUnknownFormatVersionIsRefused() {
     byte[] future = "{\"format_version\":2,\"job_id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> Repository.parseManifest(future, "backups/prod/m.json"))

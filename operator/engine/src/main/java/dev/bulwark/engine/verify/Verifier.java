@@ -10,7 +10,6 @@ import dev.bulwark.engine.progress.ProgressTracker;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -133,7 +132,7 @@ public final class Verifier {
     Collections.shuffle(pool, new Random(request.seed()));
     List<SnapshotSummary> chosen = new ArrayList<>(pool.subList(0, Math.max(0, n - 1)));
     chosen.add(all.get(all.size() - 1));
-    chosen.sort(Comparator.comparing(SnapshotSummary::jobId));
+    chosen.sort(SnapshotSummary.COMMIT_ORDER);
     return chosen;
   }
 }
