@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,36 @@ class RestoreSafetyTest {
         .isEqualTo(-1);
     assertThat(Files.isDirectory(restoredRoot.resolve("学生"), LinkOption.NOFOLLOW_LINKS)).isTrue();
     TestTrees.assertSameTree(src, restoredRoot);
+  }
+
+  @Test
+  void aDestinationThatSpansFileSystemsRestoresCompletely() throws Exception {
+    // Directories, symlinks and file times are staged in the destination's root and renamed into
+    // place; below a mount point that rename crosses file systems, and restore works in place.
+    Path dest = tmp.resolve("dest");
+    String top = base.substring(0, base.indexOf('/'));
+    Path mount = Files.createDirectories(dest.resolve(top));
+    Assumptions.assumeTrue(tryMountTmpfs(mount), "needs root to mount a tmpfs");
+    try {
+      Fixture.restoreAll(repo, snapshot.jobId(), dest);
+      TestTrees.assertSameTreeWithTimesToTheMicrosecond(src, dest.resolve(base));
+      try (Stream<Path> all = Files.walk(dest)) {
+        assertThat(all.map(p -> p.getFileName().toString()))
+            .as("no temporary name is left")
+            .noneMatch(n -> n.startsWith(".bulwark-restore"));
+      }
+    } finally {
+      Fixture.run("umount", mount.toString());
+    }
+  }
+
+  private static boolean tryMountTmpfs(Path dir) {
+    try {
+      Fixture.run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", dir.toString());
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
   }
 
   @Test

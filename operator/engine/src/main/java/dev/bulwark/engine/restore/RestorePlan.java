@@ -41,6 +41,15 @@ final class RestorePlan {
 
   private RestorePlan() {}
 
+  /** Every selected entry: directories, symlinks, then files. */
+  List<FileEntry> entries() {
+    List<FileEntry> all = new ArrayList<>(directories.size() + symlinks.size() + files.size());
+    all.addAll(directories);
+    all.addAll(symlinks);
+    all.addAll(files);
+    return all;
+  }
+
   static RestorePlan build(SnapshotIndex index, RestoreRequest request, Path root)
       throws EngineException {
     RestorePlan plan = new RestorePlan();
