@@ -116,7 +116,7 @@ final class RestorePlan {
       switch (e.type()) {
         case DIRECTORY -> plan.directories.add(e);
         case SYMLINK -> {
-          String bad = PathGuard.linkProblem(e.path(), e.link());
+          String bad = PathGuard.linkProblem(e.link());
           if (bad != null) {
             problems.add("'" + e.path() + "': " + bad);
           }
@@ -147,7 +147,7 @@ final class RestorePlan {
     if (!problems.isEmpty()) {
       throw new RestoreRefusedException(
           root.toString(),
-          "snapshot " + index.snapshot().jobId() + " has entries that would land outside the destination",
+          "snapshot " + index.snapshot().jobId() + " has entries that cannot be restored where they belong",
           problems);
     }
     plan.directories.sort(Comparator.comparing(FileEntry::path));
