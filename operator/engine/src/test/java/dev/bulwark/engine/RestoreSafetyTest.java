@@ -168,6 +168,23 @@ class RestoreSafetyTest {
   }
 
   @Test
+  void smallFilesOfManyDirectoriesInOneFrameAreAllRestored() throws Exception {
+    // One 2 MiB frame holds the files of 300 directories: their sinks are open at once, each
+    // holding its directory's handle, far beyond the handles a restore thread keeps open.
+    Path many = tmp.resolve("many");
+    for (int d = 0; d < 300; d++) {
+      TestTrees.write(many.resolve("d" + d + "/a.txt"), "a" + d);
+      TestTrees.write(many.resolve("d" + d + "/b.txt"), "b" + d);
+    }
+    Repository manyRepo = Repository.open(new LocalTarget(tmp.resolve("many-repo")), "prod", "many");
+    BackupResult result = Fixture.backup(manyRepo, many, SnapshotType.FULL);
+    Path dest = tmp.resolve("many-dest");
+    new RestoreEngine(manyRepo)
+        .restore(RestoreRequest.builder(dest).snapshot(result.jobId()).threads(1).build());
+    TestTrees.assertSameTree(many, Fixture.restored(dest, many));
+  }
+
+  @Test
   void existingFilesAreNotOverwrittenWithoutForce() throws Exception {
     Path dest = tmp.resolve("dest");
     Path existing = TestTrees.write(dest.resolve(base).resolve("secret.txt"), "local edit");

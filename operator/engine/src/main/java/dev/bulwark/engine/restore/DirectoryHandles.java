@@ -77,7 +77,7 @@ final class DirectoryHandles implements Closeable {
       Destination.closeQuietly(previous.handle);
     }
     open.put(relativeDir, new Slot(handle));
-    evict();
+    evict(relativeDir);
   }
 
   private Slot slot(String relativeDir) throws IOException {
@@ -91,15 +91,17 @@ final class DirectoryHandles implements Closeable {
     SecureDirectoryStream<Path> parent = get(Destination.parentOf(relativeDir));
     Slot slot = new Slot(destination.openRecorded(parent, relativeDir));
     open.put(relativeDir, slot);
-    evict();
+    evict(relativeDir);
     return slot;
   }
 
-  private void evict() {
+  /** Closes the least recently used unpinned handles beyond the capacity, never {@code keep}'s. */
+  private void evict(String keep) {
     Iterator<Map.Entry<String, Slot>> it = open.entrySet().iterator();
     while (open.size() > CAPACITY && it.hasNext()) {
-      Slot slot = it.next().getValue();
-      if (slot.pins == 0) {
+      Map.Entry<String, Slot> entry = it.next();
+      Slot slot = entry.getValue();
+      if (slot.pins == 0 && !entry.getKey().equals(keep)) {
         Destination.closeQuietly(slot.handle);
         it.remove();
       }
