@@ -29,9 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 6 under attack: while a restore runs, another process keeps replacing the directories
- * it creates with symlinks to a directory outside the destination that has the same subdirectories
- * (moving the real directory aside, inside the destination). Nothing may land outside, and every file the restore does not
- * report as failed must be at its own path, under real directories, with its bytes.
+ * it creates with symlinks to a directory outside the destination that has the same
+ * subdirectories (moving the real directory aside, inside the destination). Nothing may land
+ * outside, and every file the restore does not report as failed must be at its own path, under
+ * real directories, with its bytes.
  */
 class RestoreRaceTest {
   private static final int DIRECTORIES = 20;

@@ -173,6 +173,7 @@ public final class RestoreEngine {
       for (FileEntry e : plan.files) {
         if (e.sizeOrZero() == 0) {
           finishEmpty(Destination.hashOnly(e), e, ledger);
+          progress.advance(1, 0);
         }
       }
       return extractAll(ranges(plan, index), null, request, ledger, progress);
