@@ -127,7 +127,8 @@ public final class Verifier {
       Iterator<ObjectInfo> it = repo.target().listAll(prefix);
       while (it.hasNext()) {
         String key = it.next().key();
-        if (repo.layout().parseCatalogKey(key).isEmpty()) {
+        // A key ending in '/' is a folder marker some S3 tools create: not an object of ours.
+        if (!key.endsWith("/") && repo.layout().parseCatalogKey(key).isEmpty()) {
           problems.add(new VerifyProblem(key, null,
               "is not a catalog entry key ({job_id}_{type}_{finished_at}[_{label}]*.json): listings ignore"
                   + " it, so the snapshot it stands for is not listed"));
