@@ -100,6 +100,30 @@ class VerifyCoverageTest {
     assertThat(missed).as("changes verify did not name, of %s", flips).isEmpty();
   }
 
+  @Test
+  void aCatalogKeyThatNoLongerParsesHidesItsSnapshotAndIsNamed() throws Exception {
+    String key = objects.keySet().stream().filter(k -> k.contains("_incremental_")).findFirst().orElseThrow();
+    String renamed = key.replace("_incremental_", "_incrementaL_");
+    Files.move(target.pathOf(key), target.pathOf(renamed));
+    assertThat(repo.catalog().list()).hasSize(1);
+    assertThat(verify().problems())
+        .anySatisfy(p -> assertThat(p.object()).isEqualTo(renamed))
+        .anySatisfy(p -> assertThat(p.object()).isEqualTo(repo.layout().latestKey(target.provider())));
+  }
+
+  @Test
+  void aLatestPointerThatNamesAnOlderSnapshotIsNamed() throws Exception {
+    String latest = repo.layout().latestKey(target.provider());
+    SnapshotSummary older = repo.catalog().list().get(0);
+    Manifest m = repo.readManifest(older);
+    target.replace(latest, dev.bulwark.engine.format.Json.write(
+        dev.bulwark.engine.format.LatestPointer.of(m, target.provider(), older.manifestKey())));
+    assertThat(verify().problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.object()).isEqualTo(latest))
+        .satisfies(p -> assertThat(p.reason()).contains("job_id").contains(older.jobId()));
+  }
+
   private VerifyReport verify() throws EngineException {
     return verify(true);
   }
