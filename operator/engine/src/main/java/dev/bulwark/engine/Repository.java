@@ -1,5 +1,6 @@
 package dev.bulwark.engine;
 
+import dev.bulwark.engine.catalog.CommittedSnapshot;
 import dev.bulwark.engine.catalog.SnapshotCatalog;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
@@ -111,7 +112,11 @@ public final class Repository {
 
   /** The catalog entry of a snapshot, checked for format and identity. */
   public CatalogEntry readCatalogEntry(SnapshotSummary snapshot) throws EngineException {
-    byte[] bytes = readObject(snapshot.catalogKey(), "reading catalog entry");
+    return parseCatalogEntry(readObject(snapshot.catalogKey(), "reading catalog entry"), snapshot);
+  }
+
+  private static CatalogEntry parseCatalogEntry(byte[] bytes, SnapshotSummary snapshot)
+      throws EngineException {
     CatalogEntry entry = Json.read(bytes, CatalogEntry.class, snapshot.catalogKey());
     FormatVersion.check(entry.formatVersion(), snapshot.catalogKey());
     if (!snapshot.jobId().equals(entry.jobId())) {
@@ -126,25 +131,34 @@ public final class Repository {
    * and checked for a known format version.
    */
   public Manifest readManifest(SnapshotSummary snapshot) throws EngineException {
-    CatalogEntry entry = readCatalogEntry(snapshot);
+    return readCommitted(snapshot).manifest();
+  }
+
+  /**
+   * A snapshot's catalog entry and manifest, the manifest verified against the SHA-256 the entry
+   * recorded at commit time. Two reads.
+   */
+  public CommittedSnapshot readCommitted(SnapshotSummary snapshot) throws EngineException {
+    byte[] entryBytes = readObject(snapshot.catalogKey(), "reading catalog entry");
+    CatalogEntry entry = parseCatalogEntry(entryBytes, snapshot);
     String key = snapshot.manifestKey();
     byte[] bytes = readObject(key, "reading manifest");
     String actual = Sha256.hex(bytes);
     if (!actual.equals(entry.manifestSha256())) {
       throw new IntegrityException(
           key,
-          "manifest is corrupt: its SHA-256 is "
-              + actual
-              + " but catalog entry "
+          "manifest is corrupt, or the hash its catalog entry "
               + snapshot.catalogKey()
-              + " recorded "
+              + " recorded is: its SHA-256 is "
+              + actual
+              + " but the entry recorded "
               + entry.manifestSha256());
     }
     Manifest manifest = parseManifest(bytes, key);
     if (!snapshot.jobId().equals(manifest.jobId())) {
       throw new IntegrityException(key, "names job " + manifest.jobId() + ", not " + snapshot.jobId());
     }
-    return manifest;
+    return new CommittedSnapshot(snapshot, entryBytes, entry, manifest);
   }
 
   /** Parses a manifest document and checks its format version. */

@@ -3,9 +3,14 @@ package dev.bulwark.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.engine.backup.BackupEngine;
+import dev.bulwark.engine.backup.BackupRequest;
+import dev.bulwark.engine.backup.BackupResult;
+import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.FormatException;
 import dev.bulwark.engine.format.JobId;
+import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.format.Timestamps;
@@ -13,6 +18,9 @@ import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;
 import dev.bulwark.engine.testing.TestingClock;
+import dev.bulwark.engine.verify.Verifier;
+import dev.bulwark.engine.verify.VerifyReport;
+import dev.bulwark.engine.verify.VerifyRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,6 +78,48 @@ class CatalogTest {
     assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-10-31T00:00:00Z"))).isEmpty();
     assertThat(repo.catalog().newest().orElseThrow().jobId()).isEqualTo(late);
     assertThat(repo.catalog().find(second).orElseThrow().type()).isEqualTo(SnapshotType.INCREMENTAL);
+  }
+
+  @Test
+  void snapshotsStartedInTheSameSecondAreOrderedByCommitTimeNotByTheirRandomSuffix() throws Exception {
+    // Job ids carry the start second and 6 random hex digits: within one second, id order is a coin
+    // toss. These jobs get ids in descending order, so any ordering by id lists them backwards.
+    TestingClock clock = new TestingClock(Instant.parse("2026-11-01T02:00:00.000Z"));
+    Repository repo =
+        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "same-second").clock(clock).build();
+    Path src = tmp.resolve("src");
+    List<String> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      TestTrees.write(src.resolve("f" + i + ".txt"), "version " + i);
+      String id = "20261101T020000Z-" + String.valueOf((char) ('f' - i)).repeat(6);
+      BackupResult result =
+          new BackupEngine(repo)
+              .backup(
+                  BackupRequest.builder()
+                      .source(Source.of(src, "raw", Priority.P0))
+                      .snapshotType(i == 0 ? SnapshotType.FULL : SnapshotType.INCREMENTAL)
+                      .jobId(id)
+                      .build());
+      made.add(result.jobId());
+      clock.advance(Duration.ofMillis(50));
+    }
+    assertThat(made).containsExactly(
+        "20261101T020000Z-ffffff", "20261101T020000Z-eeeeee", "20261101T020000Z-dddddd",
+        "20261101T020000Z-cccccc", "20261101T020000Z-bbbbbb", "20261101T020000Z-aaaaaa");
+
+    assertThat(repo.catalog().list()).extracting(SnapshotSummary::jobId).containsExactlyElementsOf(made);
+    assertThat(repo.catalog().newest().orElseThrow().jobId()).isEqualTo(made.get(5));
+    assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-11-01T02:00:00.120Z")).orElseThrow().jobId())
+        .isEqualTo(made.get(2));
+    for (int i = 1; i < made.size(); i++) {
+      // Each incremental was compared against the snapshot committed just before it.
+      assertThat(repo.readManifest(repo.catalog().find(made.get(i)).orElseThrow()).parent())
+          .as("parent of job %d", i)
+          .isEqualTo(made.get(i - 1));
+    }
+    VerifyReport sample = new Verifier(repo).verify(VerifyRequest.builder().sampleCount(1).build());
+    assertThat(sample.snapshotsChecked()).isEqualTo(1);
+    assertThat(sample.problems()).isEmpty();
   }
 
   @Test

@@ -222,6 +222,29 @@ class DrillRunnerTest {
   }
 
   @Test
+  void anL3DrillOfATreeWithAbsoluteEscapingAndDanglingSymlinksSucceeds() throws Exception {
+    // Links are restored as links with their target text and never followed, so a tree that
+    // points at the host (/etc/hostname), out of the source or nowhere restores whole.
+    Files.createSymbolicLink(raw.resolve("hostname"), Path.of("/etc/hostname"));
+    Files.createSymbolicLink(raw.resolve("exams/latest.json"), raw.resolve("exams/e5.json"));
+    Files.createSymbolicLink(raw.resolve("up"), Path.of("../../../../../../elsewhere"));
+    Files.createSymbolicLink(raw.resolve("gone"), Path.of("/nonexistent/bulwark"));
+    BackupResult snapshot = backup(T0);
+    RestoreDrill drill = drill(DrillLevel.L3);
+    Validators validators = new Validators();
+    validators.setJson(true);
+    drill.getSpec().setValidators(validators);
+
+    DrillRecord record = run(drill);
+
+    assertThat(record.state()).as(record.failureReason()).isEqualTo(DrillRecord.SUCCESS);
+    assertThat(record.snapshotJobId()).isEqualTo(snapshot.jobId());
+    assertThat(record.validations()).contains("json: 5 files parsed");
+    assertNoSandboxLeft();
+    assertThat(Files.readString(raw.resolve("exams/e5.json"))).isEqualTo("{\"exam\":5}");
+  }
+
+  @Test
   void aFlippedByteInAStoredPackFailsTheDrillAndNamesTheObject() throws Exception {
     BackupResult snapshot = backup(T0);
     PolicyRepository bound = repositories.open(policy, Optional.empty());

@@ -4,7 +4,6 @@ import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.format.CatalogEntry;
-import dev.bulwark.engine.format.FormatVersion;
 import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.LatestPointer;
 import dev.bulwark.engine.format.Manifest;
@@ -55,20 +54,7 @@ final class SnapshotPublisher {
         repo.layout()
             .catalogKey(manifest.jobId(), manifest.snapshotType(), finished, manifest.labels());
     String manifestKey = repo.layout().manifestKey(manifest.jobId());
-    CatalogEntry entry =
-        new CatalogEntry(
-            FormatVersion.CURRENT,
-            manifest.jobId(),
-            manifest.policy(),
-            manifest.snapshotType(),
-            manifest.parentFull(),
-            manifest.startedAt(),
-            manifest.finishedAt(),
-            manifest.labels(),
-            manifestKey,
-            Sha256.hex(manifestBytes),
-            manifest.stats().files(),
-            manifest.stats().bytes());
+    CatalogEntry entry = CatalogEntry.of(manifest, manifestKey, Sha256.hex(manifestBytes));
     try {
       repo.target()
           .put(
@@ -80,17 +66,7 @@ final class SnapshotPublisher {
     } catch (IOException e) {
       throw new TargetAccessException(catalogKey, "writing the catalog entry", e);
     }
-    LatestPointer pointer =
-        new LatestPointer(
-            FormatVersion.CURRENT,
-            manifest.policy(),
-            manifest.env(),
-            repo.target().provider(),
-            manifest.jobId(),
-            manifest.snapshotType(),
-            manifest.startedAt(),
-            manifest.finishedAt(),
-            manifestKey);
+    LatestPointer pointer = LatestPointer.of(manifest, repo.target().provider(), manifestKey);
     byte[] pointerBytes = Json.write(pointer);
     String latestKey = repo.layout().latestKey(repo.target().provider());
     try {

@@ -37,6 +37,8 @@ final class SourceScanner {
   private final Warnings warnings;
   private final ExecutorService pool;
   private final Set<String> seen = new HashSet<>();
+  /** Archive paths of the symlinks scanned. */
+  private final List<String> symlinks = new ArrayList<>();
 
   SourceScanner(Warnings warnings, ExecutorService pool) {
     this.warnings = warnings;
@@ -53,6 +55,37 @@ final class SourceScanner {
   void scan(List<Source> sources, Sink sink) throws IOException, InterruptedException {
     for (Source source : inPriorityOrder(sources)) {
       scanSource(source, sink);
+    }
+    warnOfEntriesBelowSymlinks(sources);
+  }
+
+  /**
+   * A restore refuses a snapshot that holds entries below one of its own symlinks (it would have to
+   * write through the link). The walk never follows a link, so only a source named through another
+   * source's symlink puts entries there: warn of it now rather than at the first restore.
+   */
+  private void warnOfEntriesBelowSymlinks(List<Source> sources) {
+    for (Source source : sources) {
+      String base = source.archivePath();
+      for (String link : symlinks) {
+        if ((base + "/").startsWith(link + "/")) {
+          warnings.add(
+              source.path(),
+              "this source is stored at " + base + ", below symlink " + link + " of the same"
+                  + " snapshot (from another source); a restore refuses such a snapshot, since it"
+                  + " would have to write through the link: name the source by its real path ("
+                  + realPathOrUnknown(source) + ") or drop the overlap");
+          break;
+        }
+      }
+    }
+  }
+
+  private static String realPathOrUnknown(Source source) {
+    try {
+      return source.path().toRealPath().toString();
+    } catch (IOException e) {
+      return "unknown: " + describe(e);
     }
   }
 
@@ -84,6 +117,9 @@ final class SourceScanner {
       for (ScannedEntry entry : listing.children()) {
         if (!seen.add(entry.archivePath())) {
           continue;
+        }
+        if (entry.stat().type() == EntryType.SYMLINK) {
+          symlinks.add(entry.archivePath());
         }
         sink.accept(entry);
         if (entry.stat().type() == EntryType.DIRECTORY) {

@@ -25,8 +25,7 @@ import java.util.Optional;
  */
 public final class SnapshotCatalog {
   private static final int DAYS_SCANNED_BEFORE_FULL_LISTING = 8;
-  private static final Comparator<SnapshotSummary> NEWEST_LAST =
-      Comparator.comparing(SnapshotSummary::finishedAt).thenComparing(SnapshotSummary::jobId);
+  private static final Comparator<SnapshotSummary> NEWEST_LAST = SnapshotSummary.COMMIT_ORDER;
 
   private final Target target;
   private final RepositoryLayout layout;
@@ -38,7 +37,7 @@ public final class SnapshotCatalog {
     this.clock = clock;
   }
 
-  /** Every committed snapshot of the policy, oldest first. */
+  /** Every committed snapshot of the policy, oldest first ({@link SnapshotSummary#COMMIT_ORDER}). */
   public List<SnapshotSummary> list() throws EngineException {
     return listPrefix(layout.catalogPrefix());
   }
@@ -111,7 +110,7 @@ public final class SnapshotCatalog {
     } catch (UncheckedIOException e) {
       throw new TargetAccessException(prefix, "listing snapshots", e.getCause());
     }
-    result.sort(Comparator.comparing(SnapshotSummary::jobId));
+    result.sort(NEWEST_LAST);
     return result;
   }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.engine.catalog;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -17,6 +18,15 @@ public record SnapshotSummary(
     List<String> labels,
     String catalogKey,
     String manifestKey) {
+
+  /**
+   * The order of snapshots, oldest first: by commit time ({@code finished_at}, stored in the catalog
+   * key), then by job id. Job ids alone do not order jobs that start in the same second (their
+   * suffix is random); jobs of a policy hold its lock in turn, so commit times do. Listing,
+   * "newest", "as of", parents and samples all use this order.
+   */
+  public static final Comparator<SnapshotSummary> COMMIT_ORDER =
+      Comparator.comparing(SnapshotSummary::finishedAt).thenComparing(SnapshotSummary::jobId);
 
   public SnapshotSummary {
     labels = List.copyOf(labels);

@@ -21,4 +21,25 @@ public record CatalogEntry(
     @JsonProperty("manifest_key") String manifestKey,
     @JsonProperty("manifest_sha256") String manifestSha256,
     @JsonProperty("files") long files,
-    @JsonProperty("bytes") long bytes) {}
+    @JsonProperty("bytes") long bytes) {
+
+  /**
+   * The catalog entry of a committed snapshot: every field but the hash is a copy of the
+   * manifest's, so verify can check an entry field by field against the manifest it hashes.
+   */
+  public static CatalogEntry of(Manifest manifest, String manifestKey, String manifestSha256) {
+    return new CatalogEntry(
+        FormatVersion.CURRENT,
+        manifest.jobId(),
+        manifest.policy(),
+        manifest.snapshotType(),
+        manifest.parentFull(),
+        manifest.startedAt(),
+        manifest.finishedAt(),
+        manifest.labels(),
+        manifestKey,
+        manifestSha256,
+        manifest.stats().files(),
+        manifest.stats().bytes());
+  }
+}

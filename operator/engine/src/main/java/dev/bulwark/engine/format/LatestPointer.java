@@ -12,4 +12,19 @@ public record LatestPointer(
     @JsonProperty("snapshot_type") SnapshotType snapshotType,
     @JsonProperty("started_at") String startedAt,
     @JsonProperty("finished_at") String finishedAt,
-    @JsonProperty("manifest_key") String manifestKey) {}
+    @JsonProperty("manifest_key") String manifestKey) {
+
+  /** The pointer to the snapshot of {@code manifest} on target {@code targetProvider}. */
+  public static LatestPointer of(Manifest manifest, String targetProvider, String manifestKey) {
+    return new LatestPointer(
+        FormatVersion.CURRENT,
+        manifest.policy(),
+        manifest.env(),
+        targetProvider,
+        manifest.jobId(),
+        manifest.snapshotType(),
+        manifest.startedAt(),
+        manifest.finishedAt(),
+        manifestKey);
+  }
+}

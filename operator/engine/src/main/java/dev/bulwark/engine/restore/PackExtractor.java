@@ -1,6 +1,5 @@
 package dev.bulwark.engine.restore;
 
-import dev.bulwark.engine.RestoreFailedException.FileFailure;
 import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.pack.CorruptFrameException;
@@ -11,31 +10,43 @@ import dev.bulwark.engine.target.Target;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Queue;
 
 /**
  * Restores the files of one pack range: one ranged read, frames decoded in order, each file's
  * bytes routed to its sink as the frames pass. A corrupt frame fails only the files whose bytes it
- * holds; reading resumes at the next file's frame. One per thread.
+ * holds; reading resumes at the next file's frame. One per thread, with its own directory handles.
  */
 final class PackExtractor implements AutoCloseable {
   private final Target target;
   private final FrameDecoder decoder;
+  /** Null in a dry run: nothing is written. */
   private final Destination destination;
-  private final boolean dryRun;
-  private final Queue<FileFailure> failures;
+  private final DirectoryHandles handles;
+  private final RestoreLedger ledger;
   private final ProgressTracker progress;
 
-  /** A destination error: it stops the whole restore (e.g. no space left on device). */
+  /**
+   * A destination error: it stops the whole restore (e.g. no space left on device). The message
+   * names the destination path.
+   */
   static final class DestinationFailure extends RuntimeException {
     final String path;
 
-    DestinationFailure(String path, IOException cause) {
-      super(path + ": " + cause.getMessage(), cause);
+    DestinationFailure(String path, String message, IOException cause) {
+      super(message, cause);
       this.path = path;
+    }
+
+    /** "cannot write /dest/a/b.bin: No space left on device". */
+    static DestinationFailure writing(Path destinationPath, IOException cause) {
+      return new DestinationFailure(
+          destinationPath.toString(),
+          "cannot write " + destinationPath + ": " + Destination.reason(cause),
+          cause);
     }
   }
 
@@ -43,14 +54,13 @@ final class PackExtractor implements AutoCloseable {
       Target target,
       FrameCipher cipher,
       Destination destination,
-      boolean dryRun,
-      Queue<FileFailure> failures,
+      RestoreLedger ledger,
       ProgressTracker progress) {
     this.target = target;
     this.decoder = new FrameDecoder(cipher);
     this.destination = destination;
-    this.dryRun = dryRun;
-    this.failures = failures;
+    this.handles = destination == null ? null : destination.handles();
+    this.ledger = ledger;
     this.progress = progress;
   }
 
@@ -102,7 +112,10 @@ final class PackExtractor implements AutoCloseable {
           }
           while (next < pending.size() && pending.get(next).offset() == frame.offset()) {
             FileEntry e = pending.get(next++);
-            active.add(new Active(e, frame.rawStart() + e.skip(), openSink(e)));
+            Destination.FileSink sink = openSink(e);
+            if (sink != null) {
+              active.add(new Active(e, frame.rawStart() + e.skip(), sink));
+            }
           }
           route(frame, active, reader.offset(), range.key());
         }
@@ -119,11 +132,22 @@ final class PackExtractor implements AutoCloseable {
     }
   }
 
+  /** The file's sink, or null when the file is refused because its directory changed. */
   private Destination.FileSink openSink(FileEntry e) {
+    if (ledger.decided(e.path())) {
+      return null; // refused while its directory was prepared
+    }
+    if (destination == null) {
+      return Destination.hashOnly(e);
+    }
     try {
-      return destination.open(e, dryRun);
+      return destination.open(e, handles);
+    } catch (DestinationChangedException ex) {
+      ledger.refused(e.path(), ex.getMessage());
+      progress.advance(1, 0);
+      return null;
     } catch (IOException ex) {
-      throw new DestinationFailure(e.path(), ex);
+      throw DestinationFailure.writing(destination.pathOf(e.path()), ex);
     }
   }
 
@@ -140,41 +164,58 @@ final class PackExtractor implements AutoCloseable {
         if (to > from) {
           a.sink.write(frame.raw(), (int) (from - frameRawStart), (int) (to - from));
         }
-        if (a.sink.written() == size) {
-          it.remove();
-          String problem = a.sink.finish();
-          if (problem != null) {
-            failures.add(new FileFailure(a.entry.path(), problem + " (pack " + key + ")"));
-          }
-          progress.advance(1, size);
-        } else if (frameEnd >= a.entry.offset() + a.entry.length()) {
-          it.remove();
-          a.sink.discard();
-          failures.add(
-              new FileFailure(
-                  a.entry.path(), "data runs past the frames the manifest names in " + key));
-        }
       } catch (IOException e) {
+        it.remove();
         a.sink.discard();
-        failAll(active, "restore stopped");
-        throw new DestinationFailure(a.entry.path(), e);
+        ledger.failed(a.entry.path(), "cannot write " + a.sink.destinationPath() + ": " + Destination.reason(e));
+        failAll(active, "the restore stopped while this file was written");
+        active.clear();
+        throw DestinationFailure.writing(a.sink.destinationPath(), e);
       }
+      if (a.sink.written() == size) {
+        it.remove();
+        finish(a, key);
+        progress.advance(1, size);
+      } else if (frameEnd >= a.entry.offset() + a.entry.length()) {
+        it.remove();
+        a.sink.discard();
+        ledger.failed(a.entry.path(), "data runs past the frames the manifest names in " + key);
+      }
+    }
+  }
+
+  private void finish(Active a, String key) {
+    try {
+      String problem = a.sink.finish();
+      if (problem == null) {
+        ledger.restored(a.entry.path());
+      } else {
+        ledger.failed(a.entry.path(), problem + " (pack " + key + ")");
+      }
+    } catch (DestinationChangedException e) {
+      ledger.refused(a.entry.path(), e.getMessage());
+    } catch (IOException e) {
+      ledger.failed(
+          a.entry.path(), "cannot put " + a.sink.destinationPath() + " in place: " + Destination.reason(e));
     }
   }
 
   private void failAll(List<Active> active, String reason) {
     for (Active a : active) {
       a.sink.discard();
-      failures.add(new FileFailure(a.entry.path(), reason));
+      ledger.failed(a.entry.path(), reason);
     }
   }
 
   private void fail(FileEntry e, String reason) {
-    failures.add(new FileFailure(e.path(), reason));
+    ledger.failed(e.path(), reason);
   }
 
   @Override
   public void close() {
     decoder.close();
+    if (handles != null) {
+      handles.close();
+    }
   }
 }

@@ -3,12 +3,12 @@ package dev.bulwark.engine.restore;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.RestoreFailedException;
-import dev.bulwark.engine.RestoreFailedException.FileFailure;
 import dev.bulwark.engine.RestoreRefusedException;
 import dev.bulwark.engine.SnapshotNotFoundException;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.FrameCipher;
+import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
@@ -19,11 +19,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -82,7 +85,7 @@ public final class RestoreEngine {
    *
    * @throws SnapshotNotFoundException when no snapshot matches
    * @throws RestoreRefusedException when a pre-check fails (nothing was written)
-   * @throws RestoreFailedException when some entries could not be restored correctly
+   * @throws RestoreFailedException when some entries were not restored; it counts and lists them
    */
   public RestoreResult restore(RestoreRequest request, ProgressListener listener)
       throws EngineException {
@@ -102,15 +105,19 @@ public final class RestoreEngine {
       progress.addTotal(entries, plan.bytes);
       progress.totalsFinal();
       progress.phase(Phase.RESTORING);
-      Destination destination = new Destination(root, request.force());
-      Queue<FileFailure> failures = new ConcurrentLinkedQueue<>();
-      Throwable fatal = execute(plan, index, destination, request, failures, progress);
-      if (fatal != null || !failures.isEmpty()) {
-        List<FileFailure> list = new ArrayList<>(failures);
-        if (fatal != null) {
-          list.add(0, new FileFailure(fatalPath(fatal), "restore stopped: " + fatal.getMessage()));
-        }
-        throw new RestoreFailedException(snapshot.jobId(), list, fatal);
+      RestoreLedger ledger = new RestoreLedger(plan.entries());
+      Throwable fatal = execute(plan, index, root, request, ledger, progress);
+      if (fatal != null || !ledger.restoredAll()) {
+        String stopped = fatal == null ? null : stopReason(fatal);
+        throw new RestoreFailedException(
+            snapshot.jobId(),
+            ledger.counts(),
+            ledger.problems(
+                stopped == null
+                    ? "not attempted"
+                    : "not attempted: the restore stopped before reaching it"),
+            stopped,
+            fatal);
       }
       progress.report();
       return new RestoreResult(
@@ -132,8 +139,11 @@ public final class RestoreEngine {
     }
   }
 
-  private static String fatalPath(Throwable fatal) {
-    return fatal instanceof PackExtractor.DestinationFailure d ? d.path : "destination";
+  private static String stopReason(Throwable fatal) {
+    if (fatal instanceof PackExtractor.DestinationFailure d) {
+      return d.getMessage();
+    }
+    return fatal.getClass().getSimpleName() + ": " + fatal.getMessage();
   }
 
   private static Path destinationRoot(Path destination) throws RestoreRefusedException {
@@ -149,64 +159,182 @@ public final class RestoreEngine {
     return root;
   }
 
+  /** Runs the plan; returns what stopped it early (null when every entry was attempted). */
   private Throwable execute(
       RestorePlan plan,
       SnapshotIndex index,
-      Destination destination,
+      Path root,
       RestoreRequest request,
-      Queue<FileFailure> failures,
+      RestoreLedger ledger,
       ProgressTracker progress) {
-    boolean dryRun = request.dryRun();
-    try {
-      if (!dryRun) {
-        Files.createDirectories(destination.root());
-        destination.probeUmask();
-        for (FileEntry dir : plan.directories) {
-          destination.ensureDirectory(dir.path());
-        }
-        for (FileEntry e : plan.files) {
-          destination.ensureDirectory(Destination.parentOf(e.path()));
-        }
-        for (FileEntry link : plan.symlinks) {
-          destination.ensureDirectory(Destination.parentOf(link.path()));
-          destination.createSymlink(link);
+    if (request.dryRun()) {
+      plan.directories.forEach(d -> ledger.restored(d.path()));
+      plan.symlinks.forEach(l -> ledger.restored(l.path()));
+      for (FileEntry e : plan.files) {
+        if (e.sizeOrZero() == 0) {
+          finishEmpty(Destination.hashOnly(e), e, ledger);
           progress.advance(1, 0);
         }
       }
-      for (FileEntry e : plan.files) {
-        if (e.sizeOrZero() == 0) {
-          String problem = destination.open(e, dryRun).finish();
-          if (problem != null) {
-            failures.add(new FileFailure(e.path(), problem));
+      return extractAll(ranges(plan, index), null, request, ledger, progress);
+    }
+    Destination destination;
+    try {
+      Files.createDirectories(root);
+      destination = Destination.open(root.toRealPath(), request.force());
+    } catch (IOException e) {
+      return new PackExtractor.DestinationFailure(
+          root.toString(), "cannot open " + root + ": " + Destination.reason(e), e);
+    }
+    try (destination) {
+      Throwable fatal = prepare(plan, destination, ledger, progress);
+      if (fatal == null) {
+        fatal = extractAll(ranges(plan, index), destination, request, ledger, progress);
+      }
+      demoteDisplaced(plan, destination, ledger);
+      if (fatal != null) {
+        return fatal;
+      }
+      List<FileEntry> dirs = new ArrayList<>(plan.directories);
+      dirs.sort(Comparator.comparing(FileEntry::path).reversed());
+      try (DirectoryHandles handles = destination.handles()) {
+        for (FileEntry dir : dirs) {
+          if (ledger.decided(dir.path())) {
+            continue; // refused or displaced: its place is not the directory the restore made
+          }
+          try {
+            destination.applyDirectoryMetadata(dir, handles);
+            ledger.restored(dir.path());
+            progress.advance(1, 0);
+          } catch (DestinationChangedException e) {
+            ledger.refused(dir.path(), e.getMessage());
+          } catch (IOException e) {
+            ledger.failed(
+                dir.path(),
+                "cannot set the mode or time of " + destination.pathOf(dir.path()) + ": " + Destination.reason(e));
+          }
+        }
+      }
+      return null;
+    }
+  }
+
+  /**
+   * Makes the directories, the symlinks and the empty files. A directory that cannot be made
+   * because the destination changed refuses itself (and, later, what lies under it).
+   */
+  private static Throwable prepare(
+      RestorePlan plan, Destination destination, RestoreLedger ledger, ProgressTracker progress) {
+    String at = destination.root().toString();
+    try {
+      destination.probeUmask();
+      for (FileEntry dir : plan.directories) {
+        at = destination.pathOf(dir.path()).toString();
+        try {
+          destination.ensureDirectory(dir.path());
+        } catch (DestinationChangedException e) {
+          ledger.refused(dir.path(), e.getMessage());
+        }
+      }
+      List<FileEntry> leaves = new ArrayList<>(plan.symlinks);
+      leaves.addAll(plan.files);
+      for (FileEntry e : leaves) {
+        at = destination.pathOf(Destination.parentOf(e.path())).toString();
+        try {
+          destination.ensureDirectory(Destination.parentOf(e.path()));
+        } catch (DestinationChangedException ex) {
+          ledger.refused(e.path(), ex.getMessage());
+        }
+      }
+      for (FileEntry link : plan.symlinks) {
+        if (ledger.decided(link.path())) {
+          continue;
+        }
+        try {
+          destination.createSymlink(link);
+          ledger.restored(link.path());
+        } catch (DestinationChangedException e) {
+          ledger.refused(link.path(), e.getMessage());
+        } catch (IOException e) {
+          ledger.failed(
+              link.path(),
+              "cannot create symlink " + destination.pathOf(link.path()) + ": " + Destination.reason(e));
+        }
+        progress.advance(1, 0);
+      }
+      try (DirectoryHandles handles = destination.handles()) {
+        for (FileEntry e : plan.files) {
+          if (e.sizeOrZero() != 0 || ledger.decided(e.path())) {
+            continue;
+          }
+          at = destination.pathOf(e.path()).toString();
+          try {
+            finishEmpty(destination.open(e, handles), e, ledger);
+          } catch (DestinationChangedException ex) {
+            ledger.refused(e.path(), ex.getMessage());
           }
           progress.advance(1, 0);
         }
       }
     } catch (IOException e) {
-      return new PackExtractor.DestinationFailure(destination.root().toString(), e);
-    }
-    Throwable fatal = extractAll(ranges(plan, index), destination, request, failures, progress);
-    if (fatal != null || dryRun) {
-      return fatal;
-    }
-    List<FileEntry> dirs = new ArrayList<>(plan.directories);
-    dirs.sort(Comparator.comparing(FileEntry::path).reversed());
-    for (FileEntry dir : dirs) {
-      try {
-        destination.applyDirectoryMetadata(dir);
-        progress.advance(1, 0);
-      } catch (IOException e) {
-        failures.add(new FileFailure(dir.path(), "cannot set mode or time: " + e.getMessage()));
-      }
+      String message = Destination.reason(e);
+      return new PackExtractor.DestinationFailure(
+          at, message.contains(at) ? message : "cannot write " + at + ": " + message, e);
     }
     return null;
+  }
+
+  private static void finishEmpty(Destination.FileSink sink, FileEntry e, RestoreLedger ledger) {
+    try {
+      String problem = sink.finish();
+      if (problem == null) {
+        ledger.restored(e.path());
+      } else {
+        ledger.failed(e.path(), problem);
+      }
+    } catch (DestinationChangedException ex) {
+      ledger.refused(e.path(), ex.getMessage());
+    } catch (IOException ex) {
+      ledger.failed(e.path(), "cannot put " + sink.destinationPath() + " in place: " + Destination.reason(ex));
+    }
+  }
+
+  /**
+   * After the writes, checks that every directory written into is still the one the restore made
+   * or found: an entry restored into a directory that was since moved away or replaced is not
+   * where it belongs, and is reported.
+   */
+  private static void demoteDisplaced(RestorePlan plan, Destination destination, RestoreLedger ledger) {
+    Set<String> restored = new HashSet<>(ledger.restoredPaths());
+    Set<String> directories = new HashSet<>();
+    for (String path : restored) {
+      directories.add(Destination.parentOf(path));
+    }
+    for (FileEntry dir : plan.directories) {
+      if (!ledger.decided(dir.path())) {
+        directories.add(dir.path());
+      }
+    }
+    Set<String> displaced = destination.displaced(directories);
+    if (displaced.isEmpty()) {
+      return;
+    }
+    Map<String, String> reasons = new HashMap<>();
+    for (FileEntry e : plan.entries()) {
+      String dir = e.type() == EntryType.DIRECTORY ? e.path() : Destination.parentOf(e.path());
+      boolean wasRestored = restored.contains(e.path());
+      if (displaced.contains(dir) && (wasRestored || !ledger.decided(e.path()))) {
+        String why = reasons.computeIfAbsent(dir, destination::displacedReason);
+        ledger.refused(e.path(), why + (wasRestored ? " (the entry was written into it before)" : ""));
+      }
+    }
   }
 
   private Throwable extractAll(
       List<ExtractionRange> ranges,
       Destination destination,
       RestoreRequest request,
-      Queue<FileFailure> failures,
+      RestoreLedger ledger,
       ProgressTracker progress) {
     Queue<ExtractionRange> queue = new ConcurrentLinkedQueue<>(ranges);
     AtomicReference<Throwable> fatal = new AtomicReference<>();
@@ -218,8 +346,7 @@ public final class RestoreEngine {
               () -> {
                 FrameCipher cipher = repo.encryptionKey().map(FrameCipher::new).orElse(null);
                 try (PackExtractor extractor =
-                    new PackExtractor(
-                        repo.target(), cipher, destination, request.dryRun(), failures, progress)) {
+                    new PackExtractor(repo.target(), cipher, destination, ledger, progress)) {
                   ExtractionRange range;
                   while (fatal.get() == null && (range = queue.poll()) != null) {
                     extractor.extract(range);

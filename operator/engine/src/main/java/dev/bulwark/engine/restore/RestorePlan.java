@@ -33,6 +33,7 @@ import java.util.Set;
  * entry overwritten without force.
  */
 final class RestorePlan {
+  private static final int UNSTABLE_NAMED = 20;
   final List<FileEntry> directories = new ArrayList<>();
   final List<FileEntry> files = new ArrayList<>();
   final List<FileEntry> symlinks = new ArrayList<>();
@@ -40,6 +41,15 @@ final class RestorePlan {
   long bytes;
 
   private RestorePlan() {}
+
+  /** Every selected entry: directories, symlinks, then files. */
+  List<FileEntry> entries() {
+    List<FileEntry> all = new ArrayList<>(directories.size() + symlinks.size() + files.size());
+    all.addAll(directories);
+    all.addAll(symlinks);
+    all.addAll(files);
+    return all;
+  }
 
   static RestorePlan build(SnapshotIndex index, RestoreRequest request, Path root)
       throws EngineException {
@@ -93,6 +103,7 @@ final class RestorePlan {
         }
       }
     }
+    List<String> unstable = new ArrayList<>();
     Set<String> linkPaths = new HashSet<>();
     for (String path : selected) {
       FileEntry e = all.get(path);
@@ -105,7 +116,7 @@ final class RestorePlan {
       switch (e.type()) {
         case DIRECTORY -> plan.directories.add(e);
         case SYMLINK -> {
-          String bad = PathGuard.linkProblem(e.path(), e.link());
+          String bad = PathGuard.linkProblem(e.link());
           if (bad != null) {
             problems.add("'" + e.path() + "': " + bad);
           }
@@ -113,6 +124,9 @@ final class RestorePlan {
         }
         case FILE -> {
           plan.files.add(e);
+          if (Boolean.TRUE.equals(e.unstable())) {
+            unstable.add(e.path());
+          }
           plan.bytes += e.sizeOrZero();
           if (e.sizeOrZero() > 0 && (e.pack() == null || index.packKey(e.pack()).isEmpty())) {
             problems.add("'" + e.path() + "': its data names pack " + e.pack() + ", which no manifest lists");
@@ -133,12 +147,31 @@ final class RestorePlan {
     if (!problems.isEmpty()) {
       throw new RestoreRefusedException(
           root.toString(),
-          "snapshot " + index.snapshot().jobId() + " has entries that would land outside the destination",
+          "snapshot " + index.snapshot().jobId() + " has entries that cannot be restored where they belong",
           problems);
     }
     plan.directories.sort(Comparator.comparing(FileEntry::path));
+    plan.warnUnstable(unstable);
     checkVersions(index);
     return plan;
+  }
+
+  /**
+   * Files marked unstable kept changing while the backup read them (three reads never agreed):
+   * the bytes restored are the last read, whose hash matches, but they may mix old and new
+   * content. Say so, by name.
+   */
+  private void warnUnstable(List<String> unstable) {
+    unstable.sort(Comparator.naturalOrder());
+    for (int i = 0; i < Math.min(UNSTABLE_NAMED, unstable.size()); i++) {
+      warnings.add(
+          unstable.get(i) + ": marked unstable at backup (it kept changing while it was read);"
+              + " the bytes restored are one read of a file in motion and may mix old and new content");
+    }
+    if (unstable.size() > UNSTABLE_NAMED) {
+      warnings.add(
+          "... and " + (unstable.size() - UNSTABLE_NAMED) + " more files marked unstable at backup");
+    }
   }
 
   private static boolean matches(List<PathMatcher> globs, String path) {

@@ -257,7 +257,20 @@ public final class LocalTarget implements Target {
         channel.write(buffer);
       }
       channel.force(true);
+    } catch (IOException e) {
+      throw naming(file, e);
     }
+  }
+
+  /**
+   * {@code e} with the file it concerns in its message: a channel's "No space left on device"
+   * says nothing of where, and an operator needs to know which disk filled up.
+   */
+  private static IOException naming(Path file, IOException e) {
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      return e;
+    }
+    return new IOException("cannot write " + file + ": " + e.getMessage(), e);
   }
 
   private static void syncDirectory(Path dir) {
@@ -375,8 +388,12 @@ public final class LocalTarget implements Target {
         throw new IOException("upload of " + key + " is already finished");
       }
       ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-      while (buffer.hasRemaining()) {
-        position += channel.write(buffer);
+      try {
+        while (buffer.hasRemaining()) {
+          position += channel.write(buffer);
+        }
+      } catch (IOException e) {
+        throw naming(temp, e);
       }
     }
 
@@ -391,8 +408,12 @@ public final class LocalTarget implements Target {
         throw new IOException("upload of " + key + " is already finished");
       }
       try {
-        channel.force(true);
-        channel.close();
+        try {
+          channel.force(true);
+          channel.close();
+        } catch (IOException e) {
+          throw naming(temp, e);
+        }
         Path target = root.resolve(key);
         if (!tags.isEmpty()) {
           writeTags(key, tags);

@@ -2,15 +2,21 @@ package dev.bulwark.engine.verify;
 
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.Repository;
+import dev.bulwark.engine.TargetAccessException;
+import dev.bulwark.engine.catalog.CommittedSnapshot;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.target.ObjectInfo;
+import dev.bulwark.engine.target.ObjectNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
@@ -52,14 +58,23 @@ public final class Verifier {
       int packsChecked = 0;
       int packsRead = 0;
       long filesVerified = 0;
+      SnapshotSummary newest = all.isEmpty() ? null : all.get(all.size() - 1);
+      Manifest newestManifest = null;
       for (SnapshotSummary s : chosen) {
-        Manifest manifest;
+        CommittedSnapshot committed;
         try {
-          manifest = repo.readManifest(s);
+          committed = repo.readCommitted(s);
         } catch (EngineException e) {
           problems.add(new VerifyProblem(e.subject().orElse(s.manifestKey()), s.jobId(), reason(e)));
           progress.advance(1, 0);
           continue;
+        }
+        Manifest manifest = committed.manifest();
+        for (String problem : SummaryCheck.catalogEntry(repo.layout(), committed)) {
+          problems.add(new VerifyProblem(s.catalogKey(), s.jobId(), problem));
+        }
+        if (s.equals(newest)) {
+          newestManifest = manifest;
         }
         checked++;
         String cycleId = manifest.isFull() ? manifest.jobId() : manifest.parentFull();
@@ -85,6 +100,10 @@ public final class Verifier {
         packsRead += cycle.packsRead();
         filesVerified += cycle.filesVerified();
       }
+      if (request.snapshotId().isEmpty()) {
+        checkCatalogKeys(problems);
+        checkLatestPointer(newest, newestManifest, problems);
+      }
       boolean sampled = chosen.size() < all.size() && request.snapshotId().isEmpty();
       return new VerifyReport(
           checked,
@@ -98,6 +117,55 @@ public final class Verifier {
           new ArrayList<>(problems));
     } finally {
       progress.phase(Phase.DONE);
+    }
+  }
+
+  /** Objects under the catalog prefix whose keys do not parse are invisible to every listing. */
+  private void checkCatalogKeys(List<VerifyProblem> problems) throws EngineException {
+    String prefix = repo.layout().catalogPrefix();
+    try {
+      Iterator<ObjectInfo> it = repo.target().listAll(prefix);
+      while (it.hasNext()) {
+        String key = it.next().key();
+        // A key ending in '/' is a folder marker some S3 tools create: not an object of ours.
+        if (!key.endsWith("/") && repo.layout().parseCatalogKey(key).isEmpty()) {
+          problems.add(new VerifyProblem(key, null,
+              "is not a catalog entry key ({job_id}_{type}_{finished_at}[_{label}]*.json): listings ignore"
+                  + " it, so the snapshot it stands for is not listed"));
+        }
+      }
+    } catch (IOException e) {
+      throw new TargetAccessException(prefix, "listing the catalog", e);
+    } catch (UncheckedIOException e) {
+      throw new TargetAccessException(prefix, "listing the catalog", e.getCause());
+    }
+  }
+
+  /**
+   * The latest pointer must name the newest listed snapshot with that snapshot's manifest fields
+   * (it is rewritten by every backup, so one left stale by a crash is corrected by the next).
+   */
+  private void checkLatestPointer(SnapshotSummary newest, Manifest newestManifest, List<VerifyProblem> problems) {
+    String provider = repo.target().provider();
+    String key = repo.layout().latestKey(provider);
+    byte[] pointer;
+    try {
+      pointer = repo.target().read(key, Repository.MAX_DOCUMENT_BYTES);
+    } catch (ObjectNotFoundException e) {
+      if (newest != null) {
+        problems.add(new VerifyProblem(key, newest.jobId(),
+            "is missing; the newest snapshot is " + newest.jobId() + " (the next backup writes it)"));
+      }
+      return;
+    } catch (IOException e) {
+      problems.add(new VerifyProblem(key, null, "cannot be read: " + e.getMessage()));
+      return;
+    }
+    if (newest != null && newestManifest == null) {
+      return; // the newest snapshot's own problem is reported; nothing to compare the pointer with
+    }
+    for (String problem : SummaryCheck.latestPointer(pointer, provider, newest, newestManifest, repo.layout())) {
+      problems.add(new VerifyProblem(key, newest == null ? null : newest.jobId(), problem));
     }
   }
 
@@ -133,7 +201,7 @@ public final class Verifier {
     Collections.shuffle(pool, new Random(request.seed()));
     List<SnapshotSummary> chosen = new ArrayList<>(pool.subList(0, Math.max(0, n - 1)));
     chosen.add(all.get(all.size() - 1));
-    chosen.sort(Comparator.comparing(SnapshotSummary::jobId));
+    chosen.sort(SnapshotSummary.COMMIT_ORDER);
     return chosen;
   }
 }

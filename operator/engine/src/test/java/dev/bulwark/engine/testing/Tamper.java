@@ -63,6 +63,13 @@ public final class Tamper {
         e.priority(), e.pack(), e.offset(), e.length(), e.skip(), e.unstable());
   }
 
+  /** An entry marked unstable, as a backup marks a file that kept changing while it was read. */
+  public static FileEntry withUnstable(FileEntry e) {
+    return new FileEntry(
+        e.path(), e.type(), e.size(), e.mode(), e.mtime(), e.inode(), e.sha256(), e.link(), e.domain(),
+        e.priority(), e.pack(), e.offset(), e.length(), e.skip(), true);
+  }
+
   /** An entry with a different symlink target. */
   public static FileEntry withLink(FileEntry e, String link) {
     return new FileEntry(
