@@ -154,7 +154,7 @@ class DirectoryValidatorTest {
     write(
         "ok.yml",
         "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: ok}\n"
-            + "spec: {target: s3, targets: {s3: {bucket: b}}, sources: [{path: /, domain: raw}]}\n");
+            + "spec: {target: s3, targets: {s3: {bucket: exam-backups}}, sources: [{path: /, domain: raw}]}\n");
 
     ValidationReport report = validator.validate(List.of(dir.resolve("ok.yml")));
 
