@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.gate.GateSettings;
-import dev.bulwark.core.gate.UnattributedFile;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.testing.TestingClock;
 import java.io.IOException;
@@ -152,10 +151,11 @@ class ComposeGateTest {
     write("bad-name.yaml", policy("Bad_Name"));
     List<String> files = List.of("bad-name.yaml", "binary.yaml", "no-name.yaml", "wrong-kind.yaml");
 
-    await("four files in the gate", () -> gate().unattributedFiles().size() == 4);
+    await("four files in the gate", () -> unattributedInGate() == 4);
     GateDecision blocked = gate();
     assertThat(blocked.open()).isFalse();
-    assertThat(blocked.unattributedFiles()).extracting(UnattributedFile::file).containsExactlyElementsOf(files);
+    assertThat(gateJson().path("unattributedFiles")).extracting(f -> f.path("file").asText())
+        .containsExactlyElementsOf(files);
     for (String file : files) {
       assertThat(blocked.reasons()).anyMatch(r -> r.startsWith("policy file " + file + " cannot be tied to a resource ("
           + file + ":"));
@@ -172,7 +172,7 @@ class ComposeGateTest {
     runtime.close();
     clock.advance(Duration.ofMinutes(5));
     start();
-    assertThat(gate().unattributedFiles()).as("still there after a restart").hasSize(4);
+    assertThat(gateJson().path("unattributedFiles")).as("still there after a restart").hasSize(4);
     assertThat(new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile()).at("/files/0/since").asText())
         .as("first seen before the restart").isEqualTo(since);
 
@@ -181,8 +181,21 @@ class ComposeGateTest {
     write("no-name.yaml", "# emptied\n");
     write("bad-name.yaml", "kind: ConfigMap\napiVersion: v1\nmetadata: {name: not-ours}\n");
     await("the gate to reopen", () -> gate().open());
-    assertThat(gate().unattributedFiles()).isEmpty();
+    assertThat(gateJson().path("unattributedFiles")).isEmpty();
     assertThat(new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile()).path("files")).isEmpty();
+  }
+
+  private int unattributedInGate() {
+    try {
+      return gateJson().path("unattributedFiles").size();
+    } catch (IOException e) {
+      return -1; // being replaced: read it again
+    }
+  }
+
+  /** gate.json as CI reads it. */
+  private JsonNode gateJson() throws IOException {
+    return new ObjectMapper().readTree(runtime.gateFile().toFile());
   }
 
   private GateDecision gate() {
