@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.common.ConditionReason;
+import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.alerts.Alert;
 import dev.bulwark.core.alerts.AlertSinks;
@@ -12,18 +16,26 @@ import dev.bulwark.core.alerts.LoggingAlertSink;
 import dev.bulwark.core.alerts.TestingAlertSink;
 import dev.bulwark.core.alerts.TestingWebhookReceiver;
 import dev.bulwark.core.alerts.WebhookAlertSink;
+import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.Controllers;
+import dev.bulwark.core.reconcile.ReconcileContext;
+import dev.bulwark.core.reconcile.ReconcileResult;
 import dev.bulwark.core.reconcile.RuntimeServices;
+import dev.bulwark.core.testing.TestingClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +92,7 @@ class ComposeAlertsTest {
     String previous = "a";
     for (char c = 'b'; c <= 'i'; c++) {
       bomb.append("  ").append(c).append(": &").append(c).append(" [");
-      bomb.append(String.join(",", java.util.Collections.nCopies(9, "*" + previous))).append("]\n");
+      bomb.append(String.join(",", Collections.nCopies(9, "*" + previous))).append("]\n");
       previous = String.valueOf(c);
     }
     inputs.put("alias-bomb", policy("alias-bomb", bomb.toString()));
@@ -178,6 +190,59 @@ class ComposeAlertsTest {
   }
 
   @Test
+  void aControllerFailureAlertsOnceHoweverOftenItIsRetriedAndItsEndRecovers() throws Exception {
+    TestingClock clock = TestingClock.at("2026-03-02T08:00:00Z");
+    AtomicBoolean broken = new AtomicBoolean(true);
+    AtomicInteger calls = new AtomicInteger();
+    Controller<BackupPolicy, BackupPolicyStatus> flaky = new Controller<>() {
+      @Override
+      public String kind() {
+        return "BackupPolicy";
+      }
+
+      @Override
+      public Class<BackupPolicy> resourceType() {
+        return BackupPolicy.class;
+      }
+
+      @Override
+      public ReconcileResult<BackupPolicyStatus> reconcile(BackupPolicy policy, ReconcileContext context) {
+        calls.incrementAndGet();
+        if (broken.get()) {
+          throw new IllegalStateException("simulated controller bug");
+        }
+        BackupPolicyStatus status = new BackupPolicyStatus();
+        status.conditions().set(ConditionType.READY, true, ConditionReason.SCHEDULED, "ok", 1L, context.now());
+        return new ReconcileResult<>(status, List.of(), Optional.empty());
+      }
+    };
+    write("flaky.yaml", policy("flaky", "  target: local\n"));
+    runtime =
+        new ComposeRuntime(
+            new ComposeSettings(policies, state, Duration.ofMillis(50), Duration.ofMinutes(10)),
+            List.of(flaky),
+            clock,
+            RuntimeServices.alerting(AlertSinks.all(new LoggingAlertSink(), alerts, webhook)));
+    runtime.start();
+    assertThat(alerts.about("BackupPolicy", "flaky")).singleElement()
+        .satisfies(a -> assertThat(a.reason()).isEqualTo("ReconcileFailed"));
+
+    for (int retry = 2; retry <= 4; retry++) {
+      int expected = retry;
+      clock.advance(Duration.ofMinutes(5)); // past any backoff
+      await("retry " + retry, () -> calls.get() >= expected);
+    }
+    assertThat(alerts.about("BackupPolicy", "flaky")).as("retries of the same failure").hasSize(1);
+
+    broken.set(false);
+    clock.advance(Duration.ofMinutes(5));
+    await("the recovery", () -> alerts.about("BackupPolicy", "flaky").size() == 2);
+    assertThat(alerts.about("BackupPolicy", "flaky").get(1))
+        .satisfies(a -> assertThat(a.status()).isEqualTo("True"))
+        .satisfies(a -> assertThat(a.warning()).isFalse());
+  }
+
+  @Test
   void unattributableFilesAlertOnceEachAndTheirFixOrRemovalRecovers() throws Exception {
     write("served.yaml", policy("served", "  target: local\n"));
     start();
@@ -218,7 +283,7 @@ class ComposeAlertsTest {
   }
 
   private static List<String> names(Map<String, String> inputs) {
-    List<String> names = new java.util.ArrayList<>(inputs.keySet());
+    List<String> names = new ArrayList<>(inputs.keySet());
     names.add("served");
     return names;
   }
