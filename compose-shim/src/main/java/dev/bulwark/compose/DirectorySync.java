@@ -164,7 +164,8 @@ final class DirectorySync implements ReconcileLoop.Work {
       }
     }
     return declarations.unidentified().stream()
-        .filter(d -> d.outcome() != Outcome.UNREADABLE || !declaring.contains(Declarations.relative(policiesDir, d.file())))
+        .filter(d -> d.outcome() != Outcome.UNREADABLE
+            || !declaring.contains(Declarations.relative(policiesDir, d.file())))
         .toList();
   }
 

@@ -86,7 +86,8 @@ final class UnattributedFileRecorder {
         written = true;
       } catch (UncheckedIOException e) {
         // Nothing logged or alerted yet: the next scan sees the same change and tries again.
-        LOG.error("cannot write {}: {}; trying again on the next scan", store.layout().unattributedFile(), e.getMessage());
+        LOG.error("cannot write {}: {}; trying again on the next scan",
+            store.layout().unattributedFile(), e.getMessage());
         return;
       }
     }
@@ -119,7 +120,8 @@ final class UnattributedFileRecorder {
     StatusFile.Problem first = problems.get(0);
     String message = file + ":" + first.line() + ": " + first.field() + ": " + first.message()
         + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
-    String reason = unreadable(documents) ? ConditionReason.DOCUMENT_UNREADABLE.wireName() : ConditionReason.SPEC_INVALID.wireName();
+    String reason = (unreadable(documents) ? ConditionReason.DOCUMENT_UNREADABLE : ConditionReason.SPEC_INVALID)
+        .wireName();
     return new Entry(file, reason, message, previous == null ? now.toString() : previous.since(), problems);
   }
 

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ComposeAlertsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] BINARY = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x01};
+  private static final byte[] BINARY = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x0d, 0x01};
 
   @TempDir Path root;
   private Path policies;
@@ -88,7 +88,8 @@ class ComposeAlertsTest {
         "java-tag",
         policy("java-tag", "  target: local\n  webhookUrl: !!javax.script.ScriptEngineManager"
             + " [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/x\"]]]]\n"));
-    StringBuilder bomb = new StringBuilder("  target: local\n  a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    StringBuilder bomb =
+        new StringBuilder("  target: local\n  a: &a [" + String.join(",", Collections.nCopies(8, "lol")) + "]\n");
     String previous = "a";
     for (char c = 'b'; c <= 'i'; c++) {
       bomb.append("  ").append(c).append(": &").append(c).append(" [");
@@ -249,7 +250,8 @@ class ComposeAlertsTest {
 
     Files.write(policies.resolve("binary.yaml"), BINARY);
     write("wrong-kind.yaml", policy("x", "  target: local\n").replace("kind: BackupPolicy", "kind: BackupPolice"));
-    write("no-name.yaml", policy("x", "  target: local\n").replace("metadata: {name: x}", "metadata: {labels: {a: b}}"));
+    write("no-name.yaml",
+        policy("x", "  target: local\n").replace("metadata: {name: x}", "metadata: {labels: {a: b}}"));
     write("bad-name.yaml", policy("Not_A_Name", "  target: local\n"));
     List<String> files = List.of("bad-name.yaml", "binary.yaml", "no-name.yaml", "wrong-kind.yaml");
     for (String file : files) {

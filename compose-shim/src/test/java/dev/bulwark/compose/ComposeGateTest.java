@@ -173,8 +173,8 @@ class ComposeGateTest {
     clock.advance(Duration.ofMinutes(5));
     start();
     assertThat(gateJson().path("unattributedFiles")).as("still there after a restart").hasSize(4);
-    assertThat(new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile()).at("/files/0/since").asText())
-        .as("first seen before the restart").isEqualTo(since);
+    JsonNode afterRestart = new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
+    assertThat(afterRestart.at("/files/0/since").asText()).as("first seen before the restart").isEqualTo(since);
 
     Files.delete(policies.resolve("binary.yaml"));
     Files.delete(policies.resolve("wrong-kind.yaml"));

@@ -84,7 +84,8 @@ public final class StatusFileStore {
       int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
       if (version != UnattributedFiles.FORMAT_VERSION) {
         throw new IllegalStateException(
-            file + " has formatVersion " + version + "; this Bulwark reads version " + UnattributedFiles.FORMAT_VERSION);
+            file + " has formatVersion " + version + "; this Bulwark reads version "
+                + UnattributedFiles.FORMAT_VERSION);
       }
       return Optional.of(mapper.treeToValue(tree, UnattributedFiles.class));
     } catch (NoSuchFileException e) {

@@ -36,7 +36,9 @@ class DirectoryValidatorTest {
     assertThat(report.lines()).hasSize(4);
     assertThat(report.lines().get(0)).startsWith(dir.resolve("bad-name.yaml") + ":3: ").contains("metadata.name");
     assertThat(report.lines().get(1)).startsWith(dir.resolve("binary.yaml") + ":1: ").contains("cannot be read");
-    assertThat(report.lines().get(2)).startsWith(dir.resolve("no-name.yaml") + ":3: ").contains("metadata.name: missing");
+    assertThat(report.lines().get(2))
+        .startsWith(dir.resolve("no-name.yaml") + ":3: ")
+        .contains("metadata.name: missing");
     assertThat(report.lines().get(3)).startsWith(dir.resolve("wrong-kind.yaml") + ":2: ").contains("unknown kind");
   }
 

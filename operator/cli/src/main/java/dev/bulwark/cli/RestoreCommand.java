@@ -264,10 +264,13 @@ final class RestoreCommand implements Callable<Integer> {
               ? dumps.stream().filter(s -> s.path().equals(pgDump)).findFirst()
               : dumps.size() == 1 ? Optional.of(dumps.get(0)) : Optional.empty();
       if (chosen.isEmpty()) {
-        return notRestoredDatabase(bound.policy(),
-            "snapshot " + snapshot.jobId() + (pgDump != null ? " has no dump " + pgDump : dumps.isEmpty() ? " holds no PostgreSQL dump" : " holds several dumps; choose one with --pg-dump")
-                + " (dumps: " + (dumps.isEmpty() ? "none" : String.join(", ", dumps.stream().map(Manifest.StreamRecord::path).toList())) + ")",
-            1);
+        String why = pgDump != null
+            ? " has no dump " + pgDump
+            : dumps.isEmpty() ? " holds no PostgreSQL dump" : " holds several dumps; choose one with --pg-dump";
+        String listed =
+            dumps.isEmpty() ? "none" : String.join(", ", dumps.stream().map(Manifest.StreamRecord::path).toList());
+        return notRestoredDatabase(
+            bound.policy(), "snapshot " + snapshot.jobId() + why + " (dumps: " + listed + ")", 1);
       }
       dump = chosen.get();
     } catch (EngineException e) {

@@ -75,7 +75,8 @@ class PolicyFilesIT {
     Result check = BulwarkProcess.run(work, Map.of(), "gate", "check", "--state", state.toString());
     assertThat(check.exitCode()).isEqualTo(1);
     for (String file : FILES) {
-      assertThat(check.stderr().lines()).anyMatch(l -> l.startsWith("policy file " + file + " cannot be tied to a resource"));
+      assertThat(check.stderr().lines())
+          .anyMatch(l -> l.startsWith("policy file " + file + " cannot be tied to a resource"));
     }
     Result status = BulwarkProcess.run(work, Map.of(), "status", "--state", state.toString());
     assertThat(status.exitCode()).isEqualTo(1);

@@ -16,7 +16,10 @@ import java.util.Optional;
  * @param unattributedFiles policy files no resource can be read from
  */
 public record GateInputs(
-    List<PolicyFacts> policies, List<DrillFacts> drills, Optional<String> scope, List<UnattributedFile> unattributedFiles) {
+    List<PolicyFacts> policies,
+    List<DrillFacts> drills,
+    Optional<String> scope,
+    List<UnattributedFile> unattributedFiles) {
 
   public GateInputs {
     policies = List.copyOf(policies);

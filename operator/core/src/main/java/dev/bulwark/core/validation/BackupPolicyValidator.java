@@ -170,7 +170,10 @@ public final class BackupPolicyValidator {
     }
   }
 
-  /** The setting in effect, or empty after an error at {@code field} when neither the spec nor the environment sets it. */
+  /**
+   * The setting in effect, or empty after an error at {@code field} when neither the spec nor the
+   * environment sets it.
+   */
   private static <T> Optional<Setting> required(
       T settings,
       Function<T, String> value,

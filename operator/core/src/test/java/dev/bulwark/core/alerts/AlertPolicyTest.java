@@ -62,7 +62,9 @@ class AlertPolicyTest {
     ResourceStatus before = invalid(ConditionReason.SPEC_INVALID, "spec.target");
     ResourceStatus after = invalid(ConditionReason.DOCUMENT_UNREADABLE, "syntax error");
 
-    assertThat(AlertPolicy.between(DEMO, before, after, T0)).extracting(Alert::reason).containsExactly("DocumentUnreadable");
+    assertThat(AlertPolicy.between(DEMO, before, after, T0))
+        .extracting(Alert::reason)
+        .containsExactly("DocumentUnreadable");
   }
 
   @Test
@@ -92,7 +94,8 @@ class AlertPolicyTest {
   void eachFailingConditionAlertsOnItsOwn() {
     ResourceStatus after = served();
     after.conditions().set(ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING, "2 failed", 1L, T0);
-    after.conditions().set(ConditionType.TARGET_REACHABLE, false, ConditionReason.TARGET_UNREACHABLE, "s3 down", 1L, T0);
+    after.conditions()
+        .set(ConditionType.TARGET_REACHABLE, false, ConditionReason.TARGET_UNREACHABLE, "s3 down", 1L, T0);
 
     assertThat(AlertPolicy.between(DEMO, served(), after, T0)).extracting(Alert::type)
         .containsExactly("Healthy", "TargetReachable");

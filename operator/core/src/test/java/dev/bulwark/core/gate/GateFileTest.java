@@ -82,7 +82,8 @@ class GateFileTest {
   void unattributedFilesAreEvidenceAndAFileWithoutThemStillReads() throws Exception {
     GateDecision decision =
         ReleaseGate.evaluate(
-            blockedDecision().inputs().withUnattributedFiles(List.of(new UnattributedFile("no-name.yaml", "3: metadata.name: missing"))),
+            blockedDecision().inputs()
+                .withUnattributedFiles(List.of(new UnattributedFile("no-name.yaml", "3: metadata.name: missing"))),
             GateSettings.defaults(),
             NOW);
     GateFile file = GateFile.in(state);

@@ -268,7 +268,8 @@ class ReleaseGateTest {
 
     GateInputs withBinary =
         green.withUnattributedFiles(
-            List.of(new UnattributedFile("binary.yaml", "1: yaml: cannot be read: special characters are not allowed")));
+            List.of(
+                new UnattributedFile("binary.yaml", "1: yaml: cannot be read: special characters are not allowed")));
     GateDecision decision = ReleaseGate.evaluate(withBinary, settings, START);
     assertThat(decision.open()).isFalse();
     assertThat(decision.reasons())

@@ -453,13 +453,17 @@ class BackupPolicyValidatorTest {
     assertThat(validate(policy, Map.of("OSS_BUCKET", "exam.backups")))
         .as("OSS allows no dots; the variable is named")
         .singleElement()
-        .satisfies(p -> assertThat(p.message()).startsWith("bucket name 'exam.backups' is invalid").endsWith("(from OSS_BUCKET)"));
+        .satisfies(p -> assertThat(p.message())
+            .startsWith("bucket name 'exam.backups' is invalid")
+            .endsWith("(from OSS_BUCKET)"));
 
     S3TargetSettings s3 = new S3TargetSettings();
     s3.setBucket("Exam_Backups");
     policy.getSpec().setTarget(TargetProvider.S3);
     policy.getSpec().setTargets(targets(s3, null));
-    assertThat(validate(policy)).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("spec.targets.s3.bucket"));
+    assertThat(validate(policy))
+        .singleElement()
+        .satisfies(p -> assertThat(p.field()).isEqualTo("spec.targets.s3.bucket"));
     s3.setBucket("exam.backups-2026");
     assertThat(validate(policy)).isEmpty();
   }
