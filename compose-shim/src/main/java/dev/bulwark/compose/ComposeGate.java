@@ -12,19 +12,23 @@ import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.gate.PolicyFacts;
 import dev.bulwark.core.gate.ReleaseGate;
 import dev.bulwark.core.gate.StatusFacts;
+import dev.bulwark.core.gate.UnattributedFile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The release gate of compose mode: evaluates {@link ReleaseGate} over the latest status of every
- * resource the runtime knows (deleted ones aside; invalid ones block) and writes {@code
- * <state>/gate.json} when the verdict or its facts change, and at least every {@link #REWRITE} so
- * CI can tell a live gate from a stale one. Runs on the reconcile thread only.
+ * resource the runtime knows (deleted ones aside; invalid ones block) and the policy files no
+ * resource can be read from (they block too), and writes {@code <state>/gate.json} when the verdict
+ * or its facts change, and at least every {@link #REWRITE} so CI can tell a live gate from a stale
+ * one. It logs the verdict when it flips, not each time a reason's wording moves. Runs on the
+ * reconcile thread only.
  */
 final class ComposeGate {
   /** The longest a written evaluatedAt may lag behind the runtime's clock. */
@@ -33,13 +37,24 @@ final class ComposeGate {
   private static final Logger LOG = LoggerFactory.getLogger(ComposeGate.class);
 
   private final ResourceTable table;
+  private final Supplier<List<UnattributedFile>> unattributed;
   private final GateFile file;
   private final GateSettings settings;
   private final Clock clock;
   private GateDecision written;
+  private Boolean loggedOpen;
 
-  ComposeGate(ResourceTable table, GateFile file, GateSettings settings, Clock clock) {
+  /**
+   * @param unattributed the policy files no resource can be read from; each blocks
+   */
+  ComposeGate(
+      ResourceTable table,
+      Supplier<List<UnattributedFile>> unattributed,
+      GateFile file,
+      GateSettings settings,
+      Clock clock) {
     this.table = table;
+    this.unattributed = unattributed;
     this.file = file;
     this.settings = settings;
     this.clock = clock;
@@ -59,20 +74,27 @@ final class ComposeGate {
       LOG.error("cannot write the release gate {}: {}; trying again after the next reconcile", file.path(), e.getMessage());
       return;
     }
-    if (changed) {
-      log(decision);
-    }
+    log(decision);
     written = decision;
   }
 
+  /**
+   * One line when the verdict (open or blocked) changes, and at start. Reasons carry ages and
+   * counts that move all the time; they are in gate.json, and at DEBUG here.
+   */
   private void log(GateDecision decision) {
-    if (written != null && written.open() == decision.open() && written.reasons().equals(decision.reasons())) {
-      return; // only facts moved (a new backup, a new drill run): the verdict is the same
+    if (loggedOpen != null && loggedOpen == decision.open()) {
+      if (!decision.open() && !decision.reasons().equals(written.reasons())) {
+        LOG.debug("release gate still blocked: {}", String.join(" | ", decision.reasons()));
+      }
+      return;
     }
+    loggedOpen = decision.open();
     if (decision.open()) {
       LOG.info("release gate open ({} policies proven)", decision.policies().size());
     } else {
-      LOG.warn("release gate blocked: {}", String.join(" | ", decision.reasons()));
+      LOG.warn("release gate blocked ({} reasons, in {}): {}",
+          decision.reasons().size(), file.path().getFileName(), String.join(" | ", decision.reasons()));
     }
   }
 
@@ -97,6 +119,6 @@ final class ComposeGate {
         }
       }
     }
-    return GateInputs.of(policies, drills);
+    return GateInputs.of(policies, drills).withUnattributedFiles(unattributed.get());
   }
 }

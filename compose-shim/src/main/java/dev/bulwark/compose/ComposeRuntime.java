@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * knows from earlier scans or status files) gets Valid and Ready False (DocumentUnreadable) with the
  * parser's line and column, and stops being scheduled. It does <em>not</em> keep running its last
  * good definition: a half-edited file must be seen to be broken, and the status says so loudly.
- * Other files are unaffected. A document without a usable kind or name cannot have a status file
- * and is logged instead.
+ * Other files are unaffected. A document without a usable kind or name cannot have a status file:
+ * its file is recorded in {@code <state>/status/unattributed.json}, alerted, and blocks the gate
+ * until it is fixed or removed.
  *
  * <p><b>Duplicates.</b> Names are global in compose mode. When two documents declare the same kind
  * and name, the one already serving it keeps it (at start, the first in file order); the other is
@@ -55,10 +56,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Restart.</b> Statuses and generations are loaded from the status files first, so
  * controllers continue from the previous status (conditions keep their lastTransitionTime) and
- * nothing is flipped by a restart alone.
+ * nothing is flipped, or alerted, by a restart alone.
+ *
+ * <p><b>Alerts.</b> Every decision is alerted by {@link dev.bulwark.core.alerts.AlertPolicy}
+ * against the status it replaces: a condition turning bad (invalid, unreadable, failing, deleted)
+ * once, its recovery once.
  *
  * <p><b>Release gate.</b> After every reconcile, and at least every 15 seconds, the gate is
- * evaluated over the latest status of every resource (deleted ones aside) and {@code
+ * evaluated over the latest status of every resource (deleted ones aside) and the unattributable
+ * files, and {@code
  * <state>/gate.json} is rewritten when its verdict or facts changed, and at least once a minute.
  *
  * <p><b>Failures.</b> An exception from a controller is caught, logged and written as Ready False
@@ -122,9 +128,10 @@ public final class ComposeRuntime implements AutoCloseable {
             table,
             services,
             loop);
-    this.sync = new DirectorySync(policiesDir, table, reconciler, watcher::refresh);
+    UnattributedFileRecorder unattributed = new UnattributedFileRecorder(policiesDir, store, services, clock);
+    this.sync = new DirectorySync(policiesDir, table, reconciler, unattributed, watcher::refresh);
     this.gateFile = GateFile.in(settings.stateDir());
-    this.gate = new ComposeGate(table, gateFile, gateSettings, clock);
+    this.gate = new ComposeGate(table, unattributed::current, gateFile, gateSettings, clock);
   }
 
   /**

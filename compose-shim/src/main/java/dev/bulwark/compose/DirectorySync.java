@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,19 +36,26 @@ final class DirectorySync implements ReconcileLoop.Work {
   private final Path policiesDir;
   private final ResourceTable table;
   private final ResourceReconciler reconciler;
+  private final UnattributedFileRecorder unattributed;
   private final Runnable beforeScan;
   private final ManifestReader reader = new ManifestReader();
   private final AtomicLong scans = new AtomicLong();
-  private Set<String> reportedUnidentified = Set.of();
   private boolean directoryMissingReported;
 
   /**
+   * @param unattributed records the files whose documents name no resource
    * @param beforeScan runs before each scan (the watcher re-registers directories)
    */
-  DirectorySync(Path policiesDir, ResourceTable table, ResourceReconciler reconciler, Runnable beforeScan) {
+  DirectorySync(
+      Path policiesDir,
+      ResourceTable table,
+      ResourceReconciler reconciler,
+      UnattributedFileRecorder unattributed,
+      Runnable beforeScan) {
     this.policiesDir = policiesDir;
     this.table = table;
     this.reconciler = reconciler;
+    this.unattributed = unattributed;
     this.beforeScan = beforeScan;
   }
 
@@ -58,8 +64,12 @@ final class DirectorySync implements ReconcileLoop.Work {
     return scans.get();
   }
 
-  /** Takes over generations, statuses and declaring files from a previous run's status files. */
+  /**
+   * Takes over generations, statuses and declaring files from a previous run's status files, and
+   * its record of unattributable files.
+   */
   void load(StatusFileStore store) {
+    unattributed.load();
     for (StatusFile file : store.readAll()) {
       Optional<ResourceKind> kind = ResourceKind.of(file.kind());
       if (kind.isEmpty() || file.source() == null) {
@@ -106,7 +116,7 @@ final class DirectorySync implements ReconcileLoop.Work {
   }
 
   private void apply(Declarations declarations) {
-    reportUnidentified(declarations.unidentified());
+    unattributed.record(unattributed(declarations));
     Set<ResourceKey> acted = new HashSet<>();
     for (Declaration declaration : declarations.byKey().values()) {
       if (apply(declaration)) {
@@ -138,6 +148,25 @@ final class DirectorySync implements ReconcileLoop.Work {
         }
       }
     }
+  }
+
+  /**
+   * The documents no resource's status will show: those naming no resource, except the unreadable
+   * rest of a file that declares (or declared) resources, which those resources' statuses report as
+   * DocumentUnreadable (a served policy overwritten with garbage is that policy's problem, once).
+   */
+  private List<ManifestDocument> unattributed(Declarations declarations) {
+    Set<String> declaring = new HashSet<>();
+    declarations.byKey().values().forEach(d -> declaring.add(d.file()));
+    for (TrackedResource tracked : table.all()) {
+      if (!tracked.deleted && tracked.sourceFile != null) {
+        declaring.add(tracked.sourceFile);
+      }
+    }
+    return declarations.unidentified().stream()
+        .filter(d -> d.outcome() != Outcome.UNREADABLE
+            || !declaring.contains(Declarations.relative(policiesDir, d.file())))
+        .toList();
   }
 
   /** Acts on one declaration if it changed; true when it did. */
@@ -265,24 +294,5 @@ final class DirectorySync implements ReconcileLoop.Work {
     return problems.stream()
         .map(p -> new StatusFile.Problem(p.isError() ? "error" : "warning", file, p.line(), p.field(), p.message()))
         .toList();
-  }
-
-  private void reportUnidentified(List<ManifestDocument> documents) {
-    Set<String> lines = new LinkedHashSet<>();
-    for (ManifestDocument document : documents) {
-      for (ManifestProblem problem : document.problems()) {
-        if (problem.isError()) {
-          lines.add(
-              new SourceLocation(document.file(), problem.line()) + ": " + document.label() + ": "
-                  + problem.field() + ": " + problem.message());
-        }
-      }
-    }
-    for (String line : lines) {
-      if (!reportedUnidentified.contains(line)) {
-        LOG.error("cannot serve (no kind or valid name, so no status file): {}", line);
-      }
-    }
-    reportedUnidentified = lines;
   }
 }

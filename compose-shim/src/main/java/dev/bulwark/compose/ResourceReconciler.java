@@ -6,6 +6,7 @@ import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.Conditions;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrillStatus;
+import dev.bulwark.core.alerts.AlertPolicy;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Decides the new status of one resource: a served resource's comes from its controller (with its
  * generation and previous status); a resource that cannot be served (invalid, unreadable, deleted)
  * or whose controller threw gets one the shim writes itself. Every decision is recorded through the
- * {@link StatusRecorder}.
+ * {@link StatusRecorder}, then alerted by {@link AlertPolicy} against the status it replaces (the
+ * one loaded from the status file after a restart, so a restart alone alerts nothing).
  */
 final class ResourceReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceReconciler.class);
@@ -73,12 +76,15 @@ final class ResourceReconciler {
       failed(tracked, now, e);
       return;
     }
+    ResourceStatus before = tracked.statusBefore();
     tracked.status = (ResourceStatus) result.status();
     tracked.consecutiveFailures = 0;
+    tracked.webhookUrl = RuntimeServices.webhookOf(tracked.served).orElse(null);
     Instant next = result.requeueAt().map(at -> at.isAfter(now) ? at : now.plus(MIN_REQUEUE)).orElse(null);
     recorder.reschedule(tracked, next);
     recorder.write(tracked, now);
     recorder.logReconciled(tracked, next, result.actions());
+    alert(tracked, before, now);
     ResourceKey key = tracked.key;
     services.carryOut(
         tracked.served, key.kind().kind(), result.actions(), now, table, () -> scheduler.schedule(key, clock.instant()));
@@ -89,6 +95,7 @@ final class ResourceReconciler {
     Instant now = clock.instant();
     recorder.reschedule(tracked, null);
     String message = summary(errors);
+    ResourceStatus before = tracked.statusBefore();
     ResourceStatus status = freshOrCopy(tracked);
     status.setObservedGeneration(tracked.generation);
     clearSchedule(status);
@@ -100,12 +107,14 @@ final class ResourceReconciler {
     recorder.logNotServed(tracked, "invalid", reason.wireName(), message, null);
     recorder.logFlip(tracked, validFlipped, ConditionType.VALID, reason.wireName());
     recorder.logFlip(tracked, readyFlipped, ConditionType.READY, reason.wireName());
+    alert(tracked, before, now);
   }
 
   /** Records that the declaration is gone: Ready False reason Deleted, {@code deleted: true}. */
   void deleted(TrackedResource tracked) {
     Instant now = clock.instant();
     recorder.reschedule(tracked, null);
+    ResourceStatus before = tracked.statusBefore();
     tracked.deleted = true;
     tracked.served = null;
     ResourceStatus status = freshOrCopy(tracked);
@@ -118,6 +127,7 @@ final class ResourceReconciler {
     recorder.write(tracked, now);
     recorder.logNotServed(tracked, "deleted", reason, message, null);
     recorder.logFlip(tracked, flipped, ConditionType.READY, reason);
+    alert(tracked, before, now);
   }
 
   /** A controller threw: Ready False (ReconcileFailed) and a retry with exponential backoff. */
@@ -128,6 +138,7 @@ final class ResourceReconciler {
     String message =
         "reconcile failed: " + e.getClass().getSimpleName()
             + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; retrying at " + retry;
+    ResourceStatus before = tracked.statusBefore();
     ResourceStatus status = freshOrCopy(tracked);
     status.setObservedGeneration(tracked.generation);
     Conditions conditions = status.conditions();
@@ -138,6 +149,16 @@ final class ResourceReconciler {
     recorder.write(tracked, now);
     recorder.logNotServed(tracked, "failed", RECONCILE_FAILED, message, e);
     recorder.logFlip(tracked, flipped, ConditionType.READY, RECONCILE_FAILED);
+    alert(tracked, before, now);
+  }
+
+  /** Alerts what changed since {@code before}; the resource's own webhook is the last one it was served with. */
+  private void alert(TrackedResource tracked, ResourceStatus before, Instant now) {
+    AlertPolicy.Subject subject =
+        new AlertPolicy.Subject(
+            tracked.key.kind().kind(), Optional.empty(), tracked.key.name(), Optional.ofNullable(tracked.webhookUrl));
+    services.alert(subject, before, tracked.status, now);
+    tracked.previousLife = null;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -24,10 +24,17 @@ final class ResourceTable implements ResourceLookup {
     return resources.computeIfAbsent(key, TrackedResource::new);
   }
 
-  /** A fresh entry for a key whose previous life ended (deleted, then declared again). */
+  /**
+   * A fresh entry for a key whose previous life ended (deleted, then declared again); it remembers
+   * the old status only to alert the recovery from Deleted.
+   */
   TrackedResource replace(ResourceKey key) {
     TrackedResource fresh = new TrackedResource(key);
-    resources.put(key, fresh);
+    TrackedResource old = resources.put(key, fresh);
+    if (old != null) {
+      fresh.previousLife = old.status;
+      fresh.webhookUrl = old.webhookUrl;
+    }
     return fresh;
   }
 

@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The side effects of a reconcile decision: the status file, the requeue and the log lines (one per
- * decision, one per condition transition). Keeping them in one place keeps every decision path
+ * The side effects of a reconcile decision: the status file, the requeue and the log lines (a WARN
+ * line per decision not to serve a resource; routine reconciles and transitions at DEBUG, since
+ * the alert policy writes the ALERT lines that need attention). Keeping them in one place keeps every decision path
  * recording the same things.
  */
 final class StatusRecorder {
@@ -79,18 +80,20 @@ final class StatusRecorder {
     }
   }
 
-  /** The decision line of a controller run, then its transitions. */
+  /**
+   * The decision line of a controller run, then its transitions, at DEBUG: a served resource is
+   * reconciled on every requeue, and what needs attention is an ALERT line of its own.
+   */
   void logReconciled(TrackedResource tracked, Instant next, List<Action> actions) {
-    LOG.info(
+    if (!LOG.isDebugEnabled()) {
+      return;
+    }
+    LOG.debug(
         "reconciled {} gen={} Ready={} next={} ({})",
         tracked.key, tracked.generation, ready(tracked.status), next == null ? "none" : next, where(tracked));
     for (Action action : actions) {
       if (action instanceof ConditionTransition t) {
-        if (t.warning()) {
-          LOG.warn("{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
-        } else {
-          LOG.info("{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
-        }
+        LOG.debug("{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
       }
       // Jobs and audit lines are carried out (and logged) by the runtime's services.
     }
@@ -106,10 +109,10 @@ final class StatusRecorder {
     }
   }
 
-  /** A condition the shim itself flipped to False; the decision line carries the message. */
+  /** A condition the shim itself flipped to False, at DEBUG: the decision line and the ALERT line say it. */
   void logFlip(TrackedResource tracked, boolean flipped, ConditionType type, String reason) {
     if (flipped) {
-      LOG.warn("{} {}=False reason={}", tracked.key, type.wireName(), reason);
+      LOG.debug("{} {}=False reason={}", tracked.key, type.wireName(), reason);
     }
   }
 

@@ -27,9 +27,21 @@ final class TrackedResource {
   boolean deleted;
   int consecutiveFailures;
   Instant requeueAt;
+  /** The own webhook URL of the last served declaration (a policy's spec.webhookUrl), for alerts once it is not. */
+  String webhookUrl;
+  /**
+   * The last status of the resource's previous life when it was deleted and is declared again:
+   * what its first decision is alerted against (a recovery from Deleted). Cleared once used.
+   */
+  ResourceStatus previousLife;
 
   TrackedResource(ResourceKey key) {
     this.key = key;
+  }
+
+  /** The status the next decision replaces, as far as alerting is concerned. */
+  ResourceStatus statusBefore() {
+    return status != null ? status : previousLife;
   }
 
   /** Where the declaration is, for messages: the file under the policies directory and line. */

@@ -3,6 +3,8 @@ package dev.bulwark.compose;
 import static dev.bulwark.compose.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.gate.GateSettings;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +135,67 @@ class ComposeGateTest {
         .containsExactly(
             "BackupPolicy demo: no RestoreDrill refers to it; declare one (kind: RestoreDrill, spec.policyRef: demo)"
                 + " so its backups are proven to restore");
+  }
+
+  @Test
+  void policyFilesNoResourceCanBeReadFromBlockUntilFixedOrRemoved() throws IOException {
+    script.lastBackup.put("demo", START);
+    script.lastSuccess.put("weekly", START);
+    write("demo.yaml", policy("demo") + "---\n" + drill("weekly", "demo"));
+    start();
+    assertThat(gate().open()).isTrue();
+
+    Files.write(policies.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00});
+    write("wrong-kind.yaml", policy("x").replace("kind: BackupPolicy", "kind: BackupPolice"));
+    write("no-name.yaml", policy("x").replace("metadata: {name: x}", "metadata: {}"));
+    write("bad-name.yaml", policy("Bad_Name"));
+    List<String> files = List.of("bad-name.yaml", "binary.yaml", "no-name.yaml", "wrong-kind.yaml");
+
+    await("four files in the gate", () -> unattributedInGate() == 4);
+    GateDecision blocked = gate();
+    assertThat(blocked.open()).isFalse();
+    assertThat(gateJson().path("unattributedFiles")).extracting(f -> f.path("file").asText())
+        .containsExactlyElementsOf(files);
+    for (String file : files) {
+      assertThat(blocked.reasons()).anyMatch(r -> r.startsWith("policy file " + file + " cannot be tied to a resource ("
+          + file + ":"));
+    }
+    assertThat(blocked.reasons()).as("the policy and drill are as green as before").hasSize(4);
+    JsonNode record = new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
+    assertThat(record.path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(record.path("files")).extracting(f -> f.path("file").asText()).containsExactlyElementsOf(files);
+    assertThat(record.at("/files/1/reason").asText()).isEqualTo("DocumentUnreadable");
+    assertThat(record.at("/files/2/reason").asText()).isEqualTo("SpecInvalid");
+    assertThat(record.at("/files/2/problems/0/field").asText()).isEqualTo("metadata.name");
+    String since = record.at("/files/0/since").asText();
+
+    runtime.close();
+    clock.advance(Duration.ofMinutes(5));
+    start();
+    assertThat(gateJson().path("unattributedFiles")).as("still there after a restart").hasSize(4);
+    JsonNode afterRestart = new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
+    assertThat(afterRestart.at("/files/0/since").asText()).as("first seen before the restart").isEqualTo(since);
+
+    Files.delete(policies.resolve("binary.yaml"));
+    Files.delete(policies.resolve("wrong-kind.yaml"));
+    write("no-name.yaml", "# emptied\n");
+    write("bad-name.yaml", "kind: ConfigMap\napiVersion: v1\nmetadata: {name: not-ours}\n");
+    await("the gate to reopen", () -> gate().open());
+    assertThat(gateJson().path("unattributedFiles")).isEmpty();
+    assertThat(new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile()).path("files")).isEmpty();
+  }
+
+  private int unattributedInGate() {
+    try {
+      return gateJson().path("unattributedFiles").size();
+    } catch (IOException e) {
+      return -1; // being replaced: read it again
+    }
+  }
+
+  /** gate.json as CI reads it. */
+  private JsonNode gateJson() throws IOException {
+    return new ObjectMapper().readTree(runtime.gateFile().toFile());
   }
 
   private GateDecision gate() {

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * &lt;state&gt;/status/&lt;kind&gt;/&lt;name&gt;.json      one resource's status envelope (kind lowercase)
+ * &lt;state&gt;/status/unattributed.json       policy files no resource can be read from
+ * &lt;state&gt;/daemon.lock                    the lease of the one active {@code bulwark run}
  * &lt;state&gt;/gate.json                      the release gate's last decision
  * &lt;state&gt;/audit/restore_audit.jsonl      one record per drill or restore
  * &lt;state&gt;/audit/migration_audit.jsonl    one record per migration run
@@ -58,6 +60,16 @@ public final class StateLayout {
       throw new IllegalArgumentException("not a resource name: " + name);
     }
     return statusDir(kind).resolve(name + ".json");
+  }
+
+  /** {@code <state>/status/unattributed.json}. */
+  public Path unattributedFile() {
+    return statusDir().resolve("unattributed.json");
+  }
+
+  /** {@code <state>/daemon.lock}, the lease of the active {@code bulwark run}. */
+  public Path daemonLease() {
+    return root.resolve("daemon.lock");
   }
 
   /** {@code <state>/gate.json}. */

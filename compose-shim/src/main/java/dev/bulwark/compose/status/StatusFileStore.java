@@ -51,15 +51,47 @@ public final class StatusFileStore {
 
   /** Atomically replaces the status file of {@code file}'s kind and name. */
   public void write(StatusFile file) {
-    Path target = layout.statusFile(file.kind(), file.name());
+    writeJson(layout.statusFile(file.kind(), file.name()), file);
+  }
+
+  /** Atomically replaces {@code <state>/status/unattributed.json}. */
+  public void writeUnattributed(UnattributedFiles files) {
+    writeJson(layout.unattributedFile(), files);
+  }
+
+  private void writeJson(Path target, Object value) {
     try {
-      byte[] json = mapper.writeValueAsBytes(file);
+      byte[] json = mapper.writeValueAsBytes(value);
       byte[] content = new byte[json.length + 1];
       System.arraycopy(json, 0, content, 0, json.length);
       content[json.length] = '\n';
       AtomicFiles.write(target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /**
+   * The unattributable policy files last recorded; empty when none were ever recorded.
+   *
+   * @throws UncheckedIOException when the file exists but cannot be read or parsed
+   * @throws IllegalStateException when its format version is unknown to this Bulwark
+   */
+  public Optional<UnattributedFiles> readUnattributed() {
+    Path file = layout.unattributedFile();
+    try {
+      JsonNode tree = mapper.readTree(Files.readAllBytes(file));
+      int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
+      if (version != UnattributedFiles.FORMAT_VERSION) {
+        throw new IllegalStateException(
+            file + " has formatVersion " + version + "; this Bulwark reads version "
+                + UnattributedFiles.FORMAT_VERSION);
+      }
+      return Optional.of(mapper.treeToValue(tree, UnattributedFiles.class));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

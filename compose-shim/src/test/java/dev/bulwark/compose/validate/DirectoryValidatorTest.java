@@ -17,6 +17,32 @@ class DirectoryValidatorTest {
   @TempDir Path dir;
 
   @Test
+  void filesNoResourceCanBeReadFromAreErrorsNamingTheFile() throws IOException {
+    Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00});
+    String policy =
+        """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: BackupPolicy
+        metadata: {name: x}
+        spec: {target: local, sources: [{path: /, domain: raw}]}
+        """;
+    write("wrong-kind.yaml", policy.replace("kind: BackupPolicy", "kind: BackupPolice"));
+    write("no-name.yaml", policy.replace("metadata: {name: x}", "metadata: {}"));
+    write("bad-name.yaml", policy.replace("name: x", "name: Bad_Name"));
+
+    ValidationReport report = validator.validate(List.of(dir));
+
+    assertThat(report.valid()).isFalse();
+    assertThat(report.lines()).hasSize(4);
+    assertThat(report.lines().get(0)).startsWith(dir.resolve("bad-name.yaml") + ":3: ").contains("metadata.name");
+    assertThat(report.lines().get(1)).startsWith(dir.resolve("binary.yaml") + ":1: ").contains("cannot be read");
+    assertThat(report.lines().get(2))
+        .startsWith(dir.resolve("no-name.yaml") + ":3: ")
+        .contains("metadata.name: missing");
+    assertThat(report.lines().get(3)).startsWith(dir.resolve("wrong-kind.yaml") + ":2: ").contains("unknown kind");
+  }
+
+  @Test
   void printsOneLinePerFindingAsFileLineKindNameFieldWhy() throws IOException {
     Files.createDirectories(dir.resolve("data"));
     write(
@@ -130,7 +156,7 @@ class DirectoryValidatorTest {
     write(
         "ok.yml",
         "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: ok}\n"
-            + "spec: {target: s3, targets: {s3: {bucket: b}}, sources: [{path: /, domain: raw}]}\n");
+            + "spec: {target: s3, targets: {s3: {bucket: exam-backups}}, sources: [{path: /, domain: raw}]}\n");
 
     ValidationReport report = validator.validate(List.of(dir.resolve("ok.yml")));
 

@@ -10,6 +10,7 @@ import dev.bulwark.core.postgres.PostgresException;
 import dev.bulwark.core.postgres.PostgresRestorer;
 import dev.bulwark.core.postgres.PostgresTools;
 import dev.bulwark.engine.EngineException;
+import dev.bulwark.engine.RestoreRefusedException;
 import dev.bulwark.engine.SnapshotNotFoundException;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.Manifest;
@@ -52,6 +53,11 @@ import picocli.CommandLine.Option;
       "Exit 0 restored (or verified), 1 refused or failed, 2 usage errors."
     })
 final class RestoreCommand implements Callable<Integer> {
+  /** The restore audit's result when the checks before writing refused. */
+  private static final String REFUSED = "refused";
+  /** The restore audit's result when the restore could not start or finish. */
+  private static final String FAILED = "failed";
+
   @Mixin PolicyOptions options;
 
   @Option(names = "--snapshot", paramLabel = "JOB_ID", description = "Snapshot to restore.")
@@ -136,10 +142,18 @@ final class RestoreCommand implements Callable<Integer> {
         return 2;
       }
     }
+    BackupPolicy policy;
+    try {
+      policy = options.loadPolicy();
+    } catch (UsageException e) {
+      System.err.println("bulwark restore: " + e.getMessage());
+      return 2;
+    }
     PolicyRepository bound;
     try {
-      bound = options.openRepository(options.loadPolicy());
+      bound = options.openRepository(policy);
     } catch (UsageException | JobSetupException e) {
+      notRestored(policy.getMetadata().getName(), FAILED, e.getMessage());
       System.err.println("bulwark restore: " + e.getMessage());
       return 2;
     }
@@ -149,7 +163,9 @@ final class RestoreCommand implements Callable<Integer> {
       result = new RestoreEngine(bound.repository()).restore(request.build(), progress);
     } catch (EngineException e) {
       progress.finishLine();
-      audit(bound.policy(), null, "failed", Map.of("error", e.getMessage()));
+      if (!dryRun) {
+        notRestored(bound.policy(), e instanceof RestoreRefusedException ? REFUSED : FAILED, e.getMessage());
+      }
       System.err.println("bulwark restore: " + e.getMessage());
       return 1;
     }
@@ -178,7 +194,6 @@ final class RestoreCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Streams the snapshot's dump into pg_restore: {@code --pg-database}. */
   /** One line in the audit trail (R24): who restored what, from which snapshot, and how it ended. */
   private void audit(String policy, String jobId, String outcome, Map<String, Object> details) {
     new AuditLog(new StatePaths(options.state.state()).auditLog()).append(new AuditEvent(
@@ -190,13 +205,37 @@ final class RestoreCommand implements Callable<Integer> {
    * what was asked, the age of the data restored (as the drills' RPO) and the wall time (RTO).
    */
   private void restoreAudit(String policy, RestoreResult result) {
-    String level = !paths.isEmpty() ? "L1" : at != null ? "L2" : "L3";
     Instant now = Instant.now();
-    new RestoreAudit(new DrillPaths(new StatePaths(options.state.state())).restoreAudit()).append(
-        new RestoreAuditRecord(now, "restore", null, null, policy, level, null, "success", result.snapshotJobId(),
-            result.snapshotFinishedAt(), result.files(), result.bytes(),
-            java.time.Duration.between(result.snapshotFinishedAt(), now).toSeconds(),
-            result.duration().toSeconds(), null, null, null, null, null, "manual", AuditEvent.cliActor()));
+    restoreAudit(new RestoreAuditRecord(now, "restore", null, null, policy, level(), null, "success",
+        result.snapshotJobId(), result.snapshotFinishedAt(), result.files(), result.bytes(),
+        java.time.Duration.between(result.snapshotFinishedAt(), now).toSeconds(),
+        result.duration().toSeconds(), null, null, null, null, null, "manual", AuditEvent.cliActor()));
+  }
+
+  /**
+   * A restore that did not happen, in both audits: {@code refused} (the checks before writing said
+   * no) or {@code failed} (it could not open the repository, find the snapshot, or finish), with
+   * the reason and what to do (issue 17: only successes reached the restore audit).
+   */
+  private void notRestored(String policy, String result, String reason) {
+    audit(policy, null, result, Map.of("error", reason));
+    String remediation = REFUSED.equals(result)
+        ? "fix what the reason names: restore into an empty or new directory, or add --force to overwrite"
+            + " existing files; --dry-run checks without writing"
+        : "check the reason; `bulwark snapshots --policy " + policy + "` lists what can be restored and"
+            + " `bulwark verify --policy " + policy + " --read-data` checks the repository";
+    restoreAudit(new RestoreAuditRecord(Instant.now(), "restore", null, null, policy, level(), null, result,
+        snapshot, null, null, null, null, null, null, null, null, reason, remediation, "manual",
+        AuditEvent.cliActor()));
+  }
+
+  private void restoreAudit(RestoreAuditRecord record) {
+    new RestoreAudit(new DrillPaths(new StatePaths(options.state.state())).restoreAudit()).append(record);
+  }
+
+  /** The level by what was asked: paths (or one database dump) L1, a point in time L2, everything L3. */
+  private String level() {
+    return !paths.isEmpty() || pgDatabase != null ? (at != null ? "L2" : "L1") : at != null ? "L2" : "L3";
   }
 
   private int restoreDatabase() throws Exception {
@@ -204,10 +243,14 @@ final class RestoreCommand implements Callable<Integer> {
     PolicyRepository bound;
     try {
       policy = options.loadPolicy();
-      bound = options.openRepository(policy);
-    } catch (UsageException | JobSetupException e) {
+    } catch (UsageException e) {
       System.err.println("bulwark restore: " + e.getMessage());
       return 2;
+    }
+    try {
+      bound = options.openRepository(policy);
+    } catch (UsageException | JobSetupException e) {
+      return notRestoredDatabase(policy.getMetadata().getName(), e.getMessage(), 2);
     }
     StreamReader reader = new StreamReader(bound.repository());
     SnapshotSummary snapshot;
@@ -221,15 +264,17 @@ final class RestoreCommand implements Callable<Integer> {
               ? dumps.stream().filter(s -> s.path().equals(pgDump)).findFirst()
               : dumps.size() == 1 ? Optional.of(dumps.get(0)) : Optional.empty();
       if (chosen.isEmpty()) {
-        System.err.println(
-            "bulwark restore: snapshot " + snapshot.jobId() + (pgDump != null ? " has no dump " + pgDump : dumps.isEmpty() ? " holds no PostgreSQL dump" : " holds several dumps; choose one with --pg-dump")
-                + " (dumps: " + (dumps.isEmpty() ? "none" : String.join(", ", dumps.stream().map(Manifest.StreamRecord::path).toList())) + ")");
-        return 1;
+        String why = pgDump != null
+            ? " has no dump " + pgDump
+            : dumps.isEmpty() ? " holds no PostgreSQL dump" : " holds several dumps; choose one with --pg-dump";
+        String listed =
+            dumps.isEmpty() ? "none" : String.join(", ", dumps.stream().map(Manifest.StreamRecord::path).toList());
+        return notRestoredDatabase(
+            bound.policy(), "snapshot " + snapshot.jobId() + why + " (dumps: " + listed + ")", 1);
       }
       dump = chosen.get();
     } catch (EngineException e) {
-      System.err.println("bulwark restore: " + e.getMessage());
-      return 1;
+      return notRestoredDatabase(bound.policy(), e.getMessage(), 1);
     }
     Environment environment = Environment.system();
     Optional<PolicyDatabases.Database> source = PolicyDatabases.forStream(policy, dump.path());
@@ -237,9 +282,9 @@ final class RestoreCommand implements Callable<Integer> {
     try {
       connection = connection(source, environment);
     } catch (PostgresException | IllegalArgumentException e) {
-      System.err.println("bulwark restore: " + e.getMessage());
-      return 2;
+      return notRestoredDatabase(bound.policy(), e.getMessage(), 2);
     }
+    Instant began = Instant.now();
     try (InputStream in = reader.open(snapshot, dump.path())) {
       if (dryRun) {
         long bytes = in.transferTo(OutputStream.nullOutputStream());
@@ -251,15 +296,31 @@ final class RestoreCommand implements Callable<Integer> {
       PostgresRestorer.Restored restored =
           new PostgresRestorer(PostgresTools.from(environment))
               .restore(in, connection, pgDatabase, new PostgresRestorer.Options(force, pgNoOwner));
+      Instant now = Instant.now();
+      audit(bound.policy(), snapshot.jobId(), "success", Map.of(
+          "database", pgDatabase, "dump", dump.path(), "bytes", restored.bytes()));
+      restoreAudit(new RestoreAuditRecord(now, "restore", null, null, bound.policy(), level(), null, "success",
+          snapshot.jobId(), snapshot.finishedAt(), 1L, restored.bytes(),
+          snapshot.finishedAt() == null ? null : java.time.Duration.between(snapshot.finishedAt(), now).toSeconds(),
+          java.time.Duration.between(began, now).toSeconds(), null, null, null, null, null, "manual",
+          AuditEvent.cliActor()));
       System.err.printf(
           "restored dump %s of snapshot %s (%s) into %s database %s%n",
           dump.path(), snapshot.jobId(), Bytes.format(restored.bytes()),
           restored.created() ? "new" : "existing", connection.describe(pgDatabase));
       return 0;
     } catch (EngineException | PostgresException | IOException e) {
-      System.err.println("bulwark restore: " + e.getMessage());
-      return 1;
+      return notRestoredDatabase(bound.policy(), e.getMessage(), 1);
     }
+  }
+
+  /** A database restore that did not happen: audited unless it was a dry run, then reported. */
+  private int notRestoredDatabase(String policy, String reason, int exitCode) {
+    if (!dryRun) {
+      notRestored(policy, FAILED, reason);
+    }
+    System.err.println("bulwark restore: " + reason);
+    return exitCode;
   }
 
   /**

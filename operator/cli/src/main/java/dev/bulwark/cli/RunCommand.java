@@ -1,30 +1,44 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.cli.http.HttpEndpoints;
 import dev.bulwark.compose.ComposeRuntime;
 import dev.bulwark.compose.ComposeSettings;
+import dev.bulwark.compose.DaemonLease;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
-import dev.bulwark.cli.http.HttpEndpoints;
 import java.nio.file.Files;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code bulwark run}: compose mode, serving a watched directory of policy YAML. */
+/**
+ * {@code bulwark run}: compose mode, serving a watched directory of policy YAML. One process per
+ * state directory is active (it holds {@link DaemonLease}); another one started on the same state
+ * directory stands by, serving {@code /healthz} (live) and {@code /readyz} (not ready), and takes
+ * over within seconds of the active one's death.
+ */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
       "Serve the policies in a directory (compose mode): reconcile on every change and on schedule,",
-      "write status files under <state>/status. Stops cleanly on SIGTERM."
+      "write status files under <state>/status. Stops cleanly on SIGTERM. One process per state",
+      "directory serves; a second one stands by and takes over when the first stops or dies."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  /** How often a standby asks for the lease: the longest a state directory goes unserved after a crash. */
+  static final Duration STANDBY_POLL = Duration.ofSeconds(1);
+  /** What a standby's /metrics says: a comment, valid exposition text, so a scrape does not fail. */
+  private static final String STANDBY_METRICS =
+      "# bulwark run is standing by: another process serves this state directory\n";
 
   @Mixin StateOptions options;
 
@@ -38,17 +52,24 @@ final class RunCommand implements Callable<Integer> {
               + " (set --policies or BULWARK_POLICIES)");
       return 2;
     }
-    OperatorServices services = OperatorServices.start(options.state());
-    ComposeRuntime runtime =
+    AtomicReference<OperatorServices> services = new AtomicReference<>();
+    AtomicReference<ComposeRuntime> runtime = new AtomicReference<>();
+    AtomicBoolean serving = new AtomicBoolean();
+    // Up before the lease, so a standby answers probes: live (it is waiting as it should), not ready.
+    Optional<HttpEndpoints> endpoints =
+        http.start(
+            () -> services.get() == null ? STANDBY_METRICS : services.get().metrics().scrape(),
+            () -> !serving.get() || runtime.get() == null || runtime.get().isAlive(),
+            serving::get);
+    DaemonLease lease = awaitLease();
+    services.set(OperatorServices.start(options.state()));
+    runtime.set(
         new ComposeRuntime(
             new ComposeSettings(options.policies(), options.state()),
             Controllers.standard(Environment.system()),
             Clock.systemUTC(),
-            services.runtime());
-    AtomicBoolean serving = new AtomicBoolean();
-    Optional<HttpEndpoints> endpoints =
-        http.start(services.metrics()::scrape, () -> !serving.get() || runtime.isAlive(), serving::get);
-    runtime.start();
+            services.get().runtime()));
+    runtime.get().start();
     serving.set(true);
     LOG.info(
         "serving {} (status in {}{})",
@@ -57,9 +78,34 @@ final class RunCommand implements Callable<Integer> {
         endpoints.map(e -> "; /metrics, /healthz and /readyz on port " + e.port()).orElse(""));
     return UntilSignalled.serve("compose runtime", () -> {
       serving.set(false);
-      runtime.close(); // cancels running jobs through the services
-      services.close();
+      runtime.get().close(); // cancels running jobs through the services
+      services.get().close();
+      lease.close(); // last: a standby starts only once this process has let go of everything
       endpoints.ifPresent(HttpEndpoints::close);
     });
+  }
+
+  /**
+   * The lease of the state directory, waiting for it while another daemon holds it: one line says
+   * so, one line says when this process takes over. A signal while waiting ends the process (the
+   * JVM's shutdown does not wait for this thread), with nothing of the state directory touched.
+   */
+  private DaemonLease awaitLease() throws InterruptedException {
+    Optional<DaemonLease> lease = DaemonLease.tryAcquire(options.state(), Clock.systemUTC());
+    if (lease.isPresent()) {
+      return lease.get();
+    }
+    String holder = DaemonLease.holder(options.state());
+    LOG.info(
+        "standing by: {} is served by another bulwark run ({}); taking over within {} s of it stopping"
+            + " (/healthz live, /readyz not ready meanwhile)",
+        options.state().toAbsolutePath().normalize(), holder, STANDBY_POLL.toSeconds());
+    while (lease.isEmpty()) {
+      Thread.sleep(STANDBY_POLL.toMillis());
+      lease = DaemonLease.tryAcquire(options.state(), Clock.systemUTC());
+    }
+    LOG.info("taking over {}: the daemon that served it ({}) has stopped",
+        options.state().toAbsolutePath().normalize(), holder);
+    return lease.get();
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
+import dev.bulwark.compose.status.UnattributedFiles;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
@@ -45,18 +46,30 @@ final class StatusCommand implements Callable<Integer> {
               + " (start `bulwark run` first, or pass --state / BULWARK_STATE)");
       return 2;
     }
-    List<StatusFile> files = new StatusFileStore(new StateLayout(options.state())).readAll();
+    StatusFileStore store = new StatusFileStore(new StateLayout(options.state()));
+    List<StatusFile> files = store.readAll();
+    List<UnattributedFiles.Entry> unattributed = unattributed(store);
     if (json) {
       System.out.println(JSON.writeValueAsString(files));
     } else {
-      printTable(files);
+      printTable(files, unattributed);
       printGate();
     }
     boolean allReady = files.stream().filter(f -> !f.deleted()).allMatch(f -> "True".equals(ready(f).path("status").asText()));
-    return allReady ? 0 : 1;
+    return allReady && unattributed.isEmpty() ? 0 : 1;
   }
 
-  private static void printTable(List<StatusFile> files) {
+  /** Policy files no resource can be read from; an unreadable record counts as one such problem. */
+  private static List<UnattributedFiles.Entry> unattributed(StatusFileStore store) {
+    try {
+      return store.readUnattributed().map(UnattributedFiles::files).orElse(List.of());
+    } catch (RuntimeException e) {
+      return List.of(new UnattributedFiles.Entry(
+          store.layout().unattributedFile().getFileName().toString(), "Unreadable", e.getMessage(), null, List.of()));
+    }
+  }
+
+  private static void printTable(List<StatusFile> files, List<UnattributedFiles.Entry> unattributed) {
     String format = "%-14s %-28s %-4s %-6s %-18s %s%n";
     System.out.printf(format, "KIND", "NAME", "GEN", "READY", "REASON", "DETAIL");
     for (StatusFile file : files) {
@@ -69,6 +82,10 @@ final class StatusCommand implements Callable<Integer> {
           file.deleted() ? "-" : ready.path("status").asText("?"),
           ready.path("reason").asText(""),
           detail(file, ready));
+    }
+    // Files that name no resource have no status file, but block the gate all the same.
+    for (UnattributedFiles.Entry entry : unattributed) {
+      System.out.printf(format, "PolicyFile", entry.file(), "-", "False", entry.reason(), entry.message());
     }
   }
 

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bulwark run} as a process keeps a policy's cadence by itself: on a two-second test cadence
  * it takes several snapshots, writes status, job records, {@code latest_local.json} and the audit
- * trail, posts condition transitions to a webhook and counts runs on {@code /metrics}; the newest
- * snapshot restores byte-identical; after kill -9 mid-job the restart records that job as
- * canceled and the cadence resumes.
+ * trail, counts runs on {@code /metrics} and alerts nothing while all is well; the newest snapshot
+ * restores byte-identical; after kill -9 mid-job the restart records that job as canceled, the
+ * cadence resumes and nothing is alerted again; an invalid policy is one ALERT line and one webhook.
  */
 class ComposeJobsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,8 +91,7 @@ class ComposeJobsIT {
     assertThat(state.resolve("state/latest_local.json")).exists();
     List<String> audit = Files.readAllLines(state.resolve("audit/audit.jsonl"));
     assertThat(audit).anyMatch(l -> l.contains("\"event\":\"job_finished\"") && l.contains("\"result\":\"success\""));
-    await(() -> webhooks.stream().anyMatch(w -> w.path("condition").asText().equals("Fresh")
-        && w.path("status").asText().equals("True")), "a Fresh=True webhook", log);
+    assertThat(webhooks).as("good states seen for the first time are not alerts (issue 16)").isEmpty();
     String metrics = get("http://127.0.0.1:" + httpPort + "/metrics");
     assertThat(metrics).containsPattern("bulwark_backup_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]");
     assertThat(get("http://127.0.0.1:" + httpPort + "/healthz")).isEqualTo("ok");
@@ -121,6 +120,24 @@ class ComposeJobsIT {
     await(() -> jobsIn(state, "canceled") > 0, "the killed job recorded as canceled", log);
     await(() -> succeededJobs(state) >= successesBefore + 2, "the cadence resuming", log);
     assertThat(jobsIn(state, "failed")).isZero();
+
+    // An invalid policy is one ALERT line and one webhook POST (to BULWARK_WEBHOOK_URL: it has no
+    // webhookUrl of its own that could be read); the restart above alerted nothing.
+    Files.writeString(policies.resolve("broken.yaml"), """
+        apiVersion: bulwark.dev/v1alpha1
+        kind: BackupPolicy
+        metadata: {name: broken}
+        spec: {target: ftp, sources: [{path: /data, domain: raw}]}
+        """);
+    await(() -> !webhooks.isEmpty(), "a webhook about the invalid policy", log);
+    assertThat(webhooks).singleElement().satisfies(w -> {
+      assertThat(w.path("name").asText()).isEqualTo("broken");
+      assertThat(w.path("condition").asText()).isEqualTo("Valid");
+      assertThat(w.path("status").asText()).isEqualTo("False");
+      assertThat(w.path("severity").asText()).isEqualTo("warning");
+    });
+    assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("ALERT ")).singleElement().asString()
+        .contains("ALERT BackupPolicy/broken Valid=False (SpecInvalid)");
   }
 
   private void startReceiver() throws IOException {
@@ -133,8 +150,10 @@ class ComposeJobsIT {
     receiver.start();
   }
 
-  private static Process start(Path policies, Path state, int httpPort, Path log) throws IOException {
-    return BulwarkProcess.start(policies.getParent(), Map.of("BULWARK_HTTP_PORT", Integer.toString(httpPort)), log,
+  private Process start(Path policies, Path state, int httpPort, Path log) throws IOException {
+    int receiverPort = receiver.getAddress().getPort();
+    return BulwarkProcess.start(policies.getParent(), Map.of("BULWARK_HTTP_PORT", Integer.toString(httpPort),
+            "BULWARK_WEBHOOK_URL", "http://127.0.0.1:" + receiverPort + "/hook"), log,
         "run", "--policies", policies.toString(), "--state", state.toString());
   }
 

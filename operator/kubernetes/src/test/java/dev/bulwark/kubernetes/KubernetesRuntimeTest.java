@@ -12,7 +12,9 @@ import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPhase;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.alerts.TestingAlertSink;
 import dev.bulwark.core.reconcile.Controllers;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import io.fabric8.kubernetes.api.model.Event;
@@ -246,6 +248,43 @@ class KubernetesRuntimeTest {
         .isNull();
   }
 
+  @Test
+  void alertsFollowThePolicyEventsStillRecordEveryTransition() {
+    TestingAlertSink alerts = new TestingAlertSink();
+    start(KubernetesRuntimeSettings.defaults(), alerts);
+    create(TestingResources.backupPolicy("nightly"));
+    awaitGeneration(BackupPolicy.class, "nightly", 1);
+    awaitEvents("BackupPolicy", "nightly", 6);
+    assertThat(alerts.sent()).as("good states seen for the first time: Events, not alerts").isEmpty();
+
+    edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
+    awaitGeneration(BackupPolicy.class, "nightly", 2);
+    assertThat(alerts.sent()).singleElement().satisfies(a -> {
+      assertThat(a.namespace()).contains(NAMESPACE);
+      assertThat(a.type()).isEqualTo("Valid");
+      assertThat(a.status()).isEqualTo("False");
+      assertThat(a.reason()).isEqualTo("SpecInvalid");
+      assertThat(a.warning()).isTrue();
+    });
+
+    // A restart (a new leader) reconciles everything again and alerts nothing: the stored status is
+    // the state already alerted. A further edit, still invalid the same way, proves it reconciled.
+    runtime.close();
+    start(KubernetesRuntimeSettings.defaults(), alerts);
+    edit(BackupPolicy.class, "nightly", p -> p.getSpec().getSchedule().setIncremental("0 * * * *"));
+    awaitGeneration(BackupPolicy.class, "nightly", 3);
+    assertThat(alerts.sent()).hasSize(1);
+
+    edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(30, 180)));
+    awaitGeneration(BackupPolicy.class, "nightly", 4);
+    assertThat(alerts.sent()).hasSize(2);
+    assertThat(alerts.sent().get(1)).satisfies(a -> {
+      assertThat(a.type()).isEqualTo("Valid");
+      assertThat(a.status()).isEqualTo("True");
+      assertThat(a.warning()).isFalse();
+    });
+  }
+
   private Set<String> eventNames() {
     return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
         .map(e -> e.getMetadata().getName())
@@ -256,6 +295,13 @@ class KubernetesRuntimeTest {
     runtime =
         new KubernetesRuntime(
             client, Controllers.standard(Environment.of(Map.of())), clock, settings);
+    runtime.start();
+  }
+
+  private void start(KubernetesRuntimeSettings settings, TestingAlertSink alerts) {
+    runtime =
+        new KubernetesRuntime(
+            client, Controllers.standard(Environment.of(Map.of())), clock, settings, RuntimeServices.alerting(alerts));
     runtime.start();
   }
 

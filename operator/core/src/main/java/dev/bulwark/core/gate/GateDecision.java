@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param settings the windows used
  * @param policies one entry per covered policy, by name
  * @param drills one entry per covered drill, by name
+ * @param unattributedFiles the policy files no resource could be read from (each blocks)
  */
-@JsonPropertyOrder({"open", "reasons", "evaluatedAt", "scope", "settings", "policies", "drills"})
+@JsonPropertyOrder({"open", "reasons", "evaluatedAt", "scope", "settings", "policies", "drills", "unattributedFiles"})
 public record GateDecision(
     boolean open,
     List<String> reasons,
@@ -27,7 +28,8 @@ public record GateDecision(
     String scope,
     GateSettings settings,
     List<PolicyEvidence> policies,
-    List<DrillEvidence> drills) {
+    List<DrillEvidence> drills,
+    List<UnattributedFile> unattributedFiles) {
 
   public GateDecision {
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
@@ -35,13 +37,27 @@ public record GateDecision(
     Objects.requireNonNull(settings, "settings");
     policies = policies == null ? List.of() : List.copyOf(policies);
     drills = drills == null ? List.of() : List.copyOf(drills);
+    unattributedFiles = unattributedFiles == null ? List.of() : List.copyOf(unattributedFiles);
+  }
+
+  /** A decision without unattributed files. */
+  public GateDecision(
+      boolean open,
+      List<String> reasons,
+      Instant evaluatedAt,
+      String scope,
+      GateSettings settings,
+      List<PolicyEvidence> policies,
+      List<DrillEvidence> drills) {
+    this(open, reasons, evaluatedAt, scope, settings, policies, drills, List.of());
   }
 
   /** The facts this decision was computed from, covering every policy in it. */
   public GateInputs inputs() {
     return GateInputs.of(
-        policies.stream().map(PolicyEvidence::facts).toList(),
-        drills.stream().map(DrillEvidence::facts).toList());
+            policies.stream().map(PolicyEvidence::facts).toList(),
+            drills.stream().map(DrillEvidence::facts).toList())
+        .withUnattributedFiles(unattributedFiles);
   }
 
   /**

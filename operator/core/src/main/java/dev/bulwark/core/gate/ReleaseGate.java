@@ -26,7 +26,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>It is also blocked when it covers no policy at all: a gate that vouches for nothing must not
- * let a release through by accident (a wrong namespace, a typo in {@code --policy}).
+ * let a release through by accident (a wrong namespace, a typo in {@code --policy}); and by every
+ * policy file that cannot be tied to a resource ({@link UnattributedFile}), whatever the scope.
  */
 public final class ReleaseGate {
   private ReleaseGate() {}
@@ -58,6 +59,13 @@ public final class ReleaseGate {
                     + ") and names no policy that can be read, so it may drill any: fix its manifest (`bulwark validate`)"));
       }
     }
+    for (UnattributedFile file : inputs.unattributedFiles()) {
+      // Whatever the scope: the file may be the policy (or drill) that should block.
+      reasons.add(
+          oneLine(
+              "policy file " + file.file() + " cannot be tied to a resource (" + file.problem()
+                  + "), so the gate cannot see what it declares: fix it (`bulwark validate`) or remove it"));
+    }
     List<PolicyEvidence> evidence = new ArrayList<>();
     for (PolicyFacts policy : covered) {
       List<DrillFacts> own = drills.stream().filter(d -> policy.name().equals(d.policyRef())).toList();
@@ -76,7 +84,8 @@ public final class ReleaseGate {
         inputs.scope().orElse(null),
         settings,
         evidence,
-        drillEvidence);
+        drillEvidence,
+        inputs.unattributedFiles());
   }
 
   private static PolicyEvidence policyVerdict(

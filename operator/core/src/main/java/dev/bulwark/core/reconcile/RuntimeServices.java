@@ -1,6 +1,7 @@
 package dev.bulwark.core.reconcile;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.replay.ReplayPlan;
@@ -11,6 +12,7 @@ import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.drills.DrillExecutor;
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.alerts.Alert;
+import dev.bulwark.core.alerts.AlertPolicy;
 import dev.bulwark.core.alerts.AlertSink;
 import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.audit.AuditLog;
@@ -75,6 +77,12 @@ public final class RuntimeServices implements AutoCloseable {
         Optional.of(jobs), Optional.empty(), Optional.empty(), Optional.empty(), alerts, Optional.of(audit));
   }
 
+  /** Nothing runs and no audit, but alerts go to {@code alerts}: for tests and tools that only reconcile. */
+  public static RuntimeServices alerting(AlertSink alerts) {
+    return new RuntimeServices(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), alerts, Optional.empty());
+  }
+
   /** Nothing runs, no alerts, no audit: for tests of reconciling alone. */
   public static RuntimeServices none() {
     return new RuntimeServices(
@@ -99,9 +107,28 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   /**
-   * Carries out the actions of one reconcile of {@code resource}: alerts for transitions (the
-   * runtime logs them and records Events itself), jobs to start, audit lines. {@code
-   * reconcileAgain} runs when a started job or drill has ended; {@code lookup} finds a drill's policy.
+   * Sends the alerts {@link AlertPolicy} finds in a status change of {@code subject}: a condition
+   * turning bad, or recovering. Runtimes call it for every decision they store (a controller's, or
+   * their own for invalid, deleted and failed resources), with the stored status as {@code before}.
+   *
+   * @return the alerts sent, for the runtime's own log
+   */
+  public List<Alert> alert(AlertPolicy.Subject subject, ResourceStatus before, ResourceStatus after, Instant now) {
+    List<Alert> raised = AlertPolicy.between(subject, before, after, now);
+    raised.forEach(alerts::send);
+    return raised;
+  }
+
+  /** The alert subject of a resource: its kind, namespace, name and own webhook URL. */
+  public static AlertPolicy.Subject subjectOf(CustomResource<?, ?> resource, String kind) {
+    return new AlertPolicy.Subject(kind, namespaceOf(resource), resource.getMetadata().getName(), webhookOf(resource));
+  }
+
+  /**
+   * Carries out the actions of one reconcile of {@code resource}: jobs to start, audit lines.
+   * Condition transitions are not alerted here: runtimes log them, record Events, and alert through
+   * {@link #alert}, which compares whole statuses. {@code reconcileAgain} runs when a started job or
+   * drill has ended; {@code lookup} finds a drill's policy.
    */
   public void carryOut(
       CustomResource<?, ?> resource,
@@ -113,10 +140,7 @@ public final class RuntimeServices implements AutoCloseable {
     Optional<String> namespace = namespaceOf(resource);
     String name = resource.getMetadata().getName();
     for (Action action : actions) {
-      if (action instanceof ConditionTransition t) {
-        alerts.send(new Alert(kind, namespace, name, t.type(), t.status(), t.reason(), t.message(), t.warning(), now,
-            webhookOf(resource)));
-      } else if (action instanceof StartBackupJob start) {
+      if (action instanceof StartBackupJob start) {
         if (!(resource instanceof BackupPolicy policy)) {
           LOG.error("{}/{}: only a BackupPolicy starts backup jobs; ignored {}", kind, name, start);
         } else if (jobs.isEmpty()) {
@@ -233,7 +257,8 @@ public final class RuntimeServices implements AutoCloseable {
     return Optional.ofNullable(resource.getMetadata().getNamespace()).filter(n -> !n.isBlank());
   }
 
-  private static Optional<String> webhookOf(CustomResource<?, ?> resource) {
+  /** A policy's own {@code spec.webhookUrl}, if it has one. */
+  public static Optional<String> webhookOf(CustomResource<?, ?> resource) {
     if (resource instanceof BackupPolicy policy && policy.getSpec() != null) {
       return Optional.ofNullable(policy.getSpec().getWebhookUrl()).filter(url -> !url.isBlank());
     }

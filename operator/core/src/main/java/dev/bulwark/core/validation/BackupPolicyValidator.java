@@ -124,7 +124,9 @@ public final class BackupPolicyValidator {
             environment::s3Bucket,
             "spec.targets.s3.bucket",
             Environment.S3_BUCKET,
-            findings);
+            findings)
+            .ifPresent(bucket -> BucketNames.s3Problem(bucket.value())
+                .ifPresent(problem -> findings.error("spec.targets.s3.bucket", bucket.describe(problem))));
         if (s3 != null && s3.getEndpoint() != null) {
           SharedChecks.httpUrl(
               "spec.targets.s3.endpoint", s3.getEndpoint(), "http://minio:9000", findings);
@@ -138,7 +140,9 @@ public final class BackupPolicyValidator {
             environment::ossBucket,
             "spec.targets.oss.bucket",
             Environment.OSS_BUCKET,
-            findings);
+            findings)
+            .ifPresent(bucket -> BucketNames.ossProblem(bucket.value())
+                .ifPresent(problem -> findings.error("spec.targets.oss.bucket", bucket.describe(problem))));
         required(
             oss,
             OssTargetSettings::getEndpoint,
@@ -153,7 +157,24 @@ public final class BackupPolicyValidator {
     }
   }
 
-  private static <T> void required(
+  /**
+   * A setting a job needs, from the spec or else the environment.
+   *
+   * @param value the value in effect
+   * @param variable the environment variable it came from, or null when the spec set it
+   */
+  private record Setting(String value, String variable) {
+    /** A problem of the value, saying where it came from when that was the environment. */
+    String describe(String problem) {
+      return variable == null ? problem : problem + " (from " + variable + ")";
+    }
+  }
+
+  /**
+   * The setting in effect, or empty after an error at {@code field} when neither the spec nor the
+   * environment sets it.
+   */
+  private static <T> Optional<Setting> required(
       T settings,
       Function<T, String> value,
       Supplier<Optional<String>> fallback,
@@ -161,9 +182,15 @@ public final class BackupPolicyValidator {
       String variable,
       Findings findings) {
     String own = settings == null ? null : value.apply(settings);
-    if ((own == null || own.isBlank()) && fallback.get().isEmpty()) {
-      findings.error(field, "required by the target; set it here or in " + variable);
+    if (own != null && !own.isBlank()) {
+      return Optional.of(new Setting(own, null));
     }
+    Optional<String> inherited = fallback.get();
+    if (inherited.isEmpty()) {
+      findings.error(field, "required by the target; set it here or in " + variable);
+      return Optional.empty();
+    }
+    return Optional.of(new Setting(inherited.get(), variable));
   }
 
   private static void schedule(Schedule schedule, Findings findings) {

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * A real HTTP receiver on 127.0.0.1 that records every request and answers with scripted status
  * codes (200 once the script runs out); it can hold requests until released.
  */
-final class TestingWebhookReceiver implements AutoCloseable {
+public final class TestingWebhookReceiver implements AutoCloseable {
   /** One request as received. */
-  record Received(
+  public record Received(
       String method,
       String path,
       String query,
@@ -33,7 +33,7 @@ final class TestingWebhookReceiver implements AutoCloseable {
   private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
   private volatile CountDownLatch hold = new CountDownLatch(0);
 
-  TestingWebhookReceiver() {
+  public TestingWebhookReceiver() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -44,16 +44,16 @@ final class TestingWebhookReceiver implements AutoCloseable {
   }
 
   /** The URL of {@code pathAndQuery} on this receiver, e.g. {@code /hook?token=x}. */
-  String url(String pathAndQuery) {
+  public String url(String pathAndQuery) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** Answers the next requests with these status codes, in order. */
-  void answer(Integer... statuses) {
+  public void answer(Integer... statuses) {
     script.addAll(List.of(statuses));
   }
 
@@ -66,7 +66,7 @@ final class TestingWebhookReceiver implements AutoCloseable {
     hold.countDown();
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.api.backup.BackupPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,31 @@ class GateFileTest {
     assertThat(later.sameVerdictAs(decision)).as("only the ages moved").isTrue();
     assertThat(ReleaseGate.evaluate(read.inputs().narrowedTo("other"), read.settings().withRequirePreUpgrade(false), NOW).open())
         .isTrue();
+  }
+
+  @Test
+  void unattributedFilesAreEvidenceAndAFileWithoutThemStillReads() throws Exception {
+    GateDecision decision =
+        ReleaseGate.evaluate(
+            blockedDecision().inputs()
+                .withUnattributedFiles(List.of(new UnattributedFile("no-name.yaml", "3: metadata.name: missing"))),
+            GateSettings.defaults(),
+            NOW);
+    GateFile file = GateFile.in(state);
+    file.write(decision);
+
+    JsonNode json = new ObjectMapper().readTree(state.resolve("gate.json").toFile());
+    assertThat(json.at("/unattributedFiles/0/file").asText()).isEqualTo("no-name.yaml");
+    assertThat(json.at("/unattributedFiles/0/problem").asText()).isEqualTo("3: metadata.name: missing");
+    GateDecision read = file.read().orElseThrow();
+    assertThat(read).isEqualTo(decision);
+    assertThat(ReleaseGate.evaluate(read.inputs(), read.settings(), NOW).reasons())
+        .anyMatch(r -> r.startsWith("policy file no-name.yaml cannot be tied to a resource"));
+
+    // A gate.json written before unattributedFiles existed (format version 1 all the same).
+    ((ObjectNode) json).remove("unattributedFiles");
+    Files.writeString(state.resolve("gate.json"), json.toString());
+    assertThat(file.read().orElseThrow().unattributedFiles()).isEmpty();
   }
 
   @Test

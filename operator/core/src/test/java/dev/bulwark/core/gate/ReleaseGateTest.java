@@ -259,6 +259,31 @@ class ReleaseGateTest {
   }
 
   @Test
+  void aPolicyFileNoResourceCanBeReadFromBlocksBesideAGreenPolicyWhateverTheScope() {
+    GateInputs green =
+        GateInputs.of(
+            List.of(StatusFacts.policy(healthyPolicy("demo", START))),
+            List.of(StatusFacts.drill(passedDrill("weekly", "demo", START))));
+    assertThat(ReleaseGate.evaluate(green, settings, START).open()).isTrue();
+
+    GateInputs withBinary =
+        green.withUnattributedFiles(
+            List.of(
+                new UnattributedFile("binary.yaml", "1: yaml: cannot be read: special characters are not allowed")));
+    GateDecision decision = ReleaseGate.evaluate(withBinary, settings, START);
+    assertThat(decision.open()).isFalse();
+    assertThat(decision.reasons())
+        .containsExactly(
+            "policy file binary.yaml cannot be tied to a resource (1: yaml: cannot be read: special characters are not"
+                + " allowed), so the gate cannot see what it declares: fix it (`bulwark validate`) or remove it");
+    assertThat(decision.unattributedFiles()).extracting(UnattributedFile::file).containsExactly("binary.yaml");
+    assertThat(ReleaseGate.evaluate(withBinary.narrowedTo("demo"), settings, START).open())
+        .as("the file may be the narrowed-to policy itself").isFalse();
+    assertThat(ReleaseGate.evaluate(decision.inputs(), settings, START).reasons())
+        .as("evaluated again from the decision's evidence, as gate check does").isEqualTo(decision.reasons());
+  }
+
+  @Test
   void noPolicyAtAllBlocks() {
     GateDecision decision = evaluate(List.of(), List.of());
     assertThat(decision.open()).isFalse();

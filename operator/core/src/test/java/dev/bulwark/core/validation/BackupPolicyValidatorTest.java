@@ -431,8 +431,41 @@ class BackupPolicyValidatorTest {
     assertThat(
             validate(
                 policy,
-                Map.of("OSS_BUCKET", "b", "OSS_ENDPOINT", "https://oss-cn-hangzhou.aliyuncs.com")))
+                Map.of("OSS_BUCKET", "exam-backups", "OSS_ENDPOINT", "https://oss-cn-hangzhou.aliyuncs.com")))
         .isEmpty();
+  }
+
+  @Test
+  void bucketNamesFollowTheirTargetsRules() {
+    OssTargetSettings oss = new OssTargetSettings();
+    oss.setBucket("b9");
+    oss.setEndpoint("https://oss-cn-hangzhou.aliyuncs.com");
+    policy.getSpec().setTarget(TargetProvider.OSS);
+    policy.getSpec().setTargets(targets(null, oss));
+    assertThat(validate(policy))
+        .containsExactly(
+            error(
+                "spec.targets.oss.bucket",
+                "bucket name 'b9' is invalid: use 3 to 63 lower-case letters, digits and hyphens, starting and"
+                    + " ending with a letter or digit"));
+
+    oss.setBucket(null);
+    assertThat(validate(policy, Map.of("OSS_BUCKET", "exam.backups")))
+        .as("OSS allows no dots; the variable is named")
+        .singleElement()
+        .satisfies(p -> assertThat(p.message())
+            .startsWith("bucket name 'exam.backups' is invalid")
+            .endsWith("(from OSS_BUCKET)"));
+
+    S3TargetSettings s3 = new S3TargetSettings();
+    s3.setBucket("Exam_Backups");
+    policy.getSpec().setTarget(TargetProvider.S3);
+    policy.getSpec().setTargets(targets(s3, null));
+    assertThat(validate(policy))
+        .singleElement()
+        .satisfies(p -> assertThat(p.field()).isEqualTo("spec.targets.s3.bucket"));
+    s3.setBucket("exam.backups-2026");
+    assertThat(validate(policy)).isEmpty();
   }
 
   @Test

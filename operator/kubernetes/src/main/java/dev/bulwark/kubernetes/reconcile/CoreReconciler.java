@@ -1,6 +1,7 @@
 package dev.bulwark.kubernetes.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.core.reconcile.Action;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Translates between java-operator-sdk and one core {@link Controller}: builds the reconcile
- * context, patches the status the core computed, reschedules at its requeue time and records an
- * Event per condition transition. Exceptions from the core become a {@code Ready=False} status.
+ * context, patches the status the core computed, reschedules at its requeue time, records an Event
+ * per condition transition and alerts by {@link dev.bulwark.core.alerts.AlertPolicy} against the
+ * stored status (so a restart or a resync alerts nothing). Exceptions from the core become a {@code
+ * Ready=False} status, alerted the same way.
  *
  * <p>Abstract because JOSDK reads the resource class from the reconciler's generic superclass: each
  * kind has a subclass of a few lines that names its types.
@@ -81,6 +84,8 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
             resource,
             services.context(now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context)));
     result.actions().forEach(action -> carryOut(resource, action));
+    // Before the status is replaced: what is stored on the cluster is what was alerted already.
+    services.alert(RuntimeServices.subjectOf(resource, controller.kind()), resource.getStatus(), result.status(), now);
     // A job's end shows up at the controller's next poll (it requeues every few seconds while one runs).
     services.carryOut(
         resource, controller.kind(), result.actions(), now, BackupPolicyCache.lookup(context), () -> {});
@@ -98,7 +103,8 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
     if (delay != null) {
       control.rescheduleAfter(delay);
     }
-    LOG.info(
+    // Every resync and requeue passes here: routine, so DEBUG; what needs attention is an ALERT line.
+    LOG.debug(
         "{} {}: {}{}, {}",
         controller.kind(),
         describe(resource),
@@ -121,14 +127,17 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
         controller.kind(),
         describe(resource),
         error.toString());
-    ReconcileFailure.markNotReady(resource, emptyStatus, error, clock.instant())
+    Instant now = clock.instant();
+    ResourceStatus before = conditionsOf(resource.getStatus());
+    ReconcileFailure.markNotReady(resource, emptyStatus, error, now)
         .ifPresent(transition -> events.record(resource, transition));
+    services.alert(RuntimeServices.subjectOf(resource, controller.kind()), before, resource.getStatus(), now);
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
 
   private void carryOut(R resource, Action action) {
     if (action instanceof ConditionTransition transition) {
-      LOG.info(
+      LOG.debug(
           "{} {}: {} is now {} ({}): {}",
           controller.kind(),
           describe(resource),
@@ -138,6 +147,18 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
           transition.message());
       events.record(resource, transition);
     }
+  }
+
+  /** A copy of the conditions of {@code status} (which is about to be changed in place), or null. */
+  private static ResourceStatus conditionsOf(ResourceStatus status) {
+    if (status == null) {
+      return null;
+    }
+    ResourceStatus copy = new ResourceStatus();
+    for (Condition condition : status.getConditions()) {
+      copy.getConditions().add(JSON.convertValue(condition, Condition.class));
+    }
+    return copy;
   }
 
   private static boolean sameJson(Object previous, Object next) {
