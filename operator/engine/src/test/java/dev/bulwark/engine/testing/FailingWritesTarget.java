@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -39,6 +41,7 @@ public final class FailingWritesTarget extends ForwardingTarget {
   private final AtomicInteger callsAfterSeal = new AtomicInteger();
   private final CountDownLatch stalled = new CountDownLatch(1);
   private final CountDownLatch released;
+  private final Duration stallLimit;
   private volatile boolean sealed;
 
   private FailingWritesTarget(
@@ -47,13 +50,15 @@ public final class FailingWritesTarget extends ForwardingTarget {
       Stage stage,
       int failFrom,
       boolean unchecked,
-      boolean stall) {
+      boolean stall,
+      Duration stallLimit) {
     super(delegate);
     this.matching = matching;
     this.stage = stage;
     this.failFrom = failFrom;
     this.unchecked = unchecked;
     this.released = new CountDownLatch(stall ? 1 : 0);
+    this.stallLimit = stallLimit;
   }
 
   /**
@@ -62,18 +67,29 @@ public final class FailingWritesTarget extends ForwardingTarget {
    */
   public static FailingWritesTarget failing(
       Target delegate, Predicate<String> matching, Stage stage, int n) {
-    return new FailingWritesTarget(delegate, matching, stage, n, false, false);
+    return new FailingWritesTarget(delegate, matching, stage, n, false, false, null);
   }
 
   /** As {@link #failing}, but the failure is unchecked, as some client libraries throw. */
   public static FailingWritesTarget failingUnchecked(
       Target delegate, Predicate<String> matching, Stage stage, int n) {
-    return new FailingWritesTarget(delegate, matching, stage, n, true, false);
+    return new FailingWritesTarget(delegate, matching, stage, n, true, false, null);
   }
 
   /** Holds every matching commit until {@link #release()}; then lets it succeed. */
   public static FailingWritesTarget stallingCommits(Target delegate, Predicate<String> matching) {
-    return new FailingWritesTarget(delegate, matching, Stage.COMMIT, Integer.MAX_VALUE, false, true);
+    return new FailingWritesTarget(
+        delegate, matching, Stage.COMMIT, Integer.MAX_VALUE, false, true, null);
+  }
+
+  /**
+   * Holds every matching commit until {@link #release()}, but at most {@code limit}: then the
+   * commit fails as a request that ran into its client's timeout does.
+   */
+  public static FailingWritesTarget hangingCommits(
+      Target delegate, Predicate<String> matching, Duration limit) {
+    return new FailingWritesTarget(
+        delegate, matching, Stage.COMMIT, Integer.MAX_VALUE, false, true, limit);
   }
 
   /** How many matching commits failed so far. */
@@ -154,7 +170,13 @@ public final class FailingWritesTarget extends ForwardingTarget {
         if (released.getCount() > 0) {
           stalled.countDown();
           try {
-            released.await();
+            if (stallLimit == null) {
+              released.await();
+            } else if (!released.await(stallLimit.toMillis(), TimeUnit.MILLISECONDS)) {
+              failures.incrementAndGet();
+              inner.abort();
+              throw new IOException("request timed out after " + stallLimit + " committing " + key);
+            }
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             inner.abort();
