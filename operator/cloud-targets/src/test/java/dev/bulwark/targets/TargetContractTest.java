@@ -43,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -65,7 +66,12 @@ public abstract class TargetContractTest {
     /** Nothing listens any more (the server was stopped, the volume unmounted). */
     STOPPED,
     /** The server answers 500 InternalError to everything. */
-    ANSWERS_500
+    ANSWERS_500,
+    /**
+     * The server hangs (SIGSTOP): connections open, nothing is answered. The store under test is
+     * configured with request timeouts of a few seconds; only they end its requests.
+     */
+    HUNG
   }
 
   /** What only object stores have: bucket lifecycle, storage classes, remote outages. */
@@ -653,6 +659,29 @@ public abstract class TargetContractTest {
       assertThat(chainText(failure)).doesNotContain(TEST_SECRET);
     }
     assertThat(logs).doesNotContain(TEST_SECRET);
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must not hold the build
+  void aHungStoreFailsAnUploadLargerThanTheSocketBuffersInsteadOfBlocking() throws Exception {
+    Optional<Target> hung = unavailableTarget(Outage.HUNG);
+    Assumptions.assumeTrue(hung.isPresent(), "only remote stores hang");
+    try (Target broken = hung.get()) {
+      Throwable streamed =
+          catchThrowable(
+              () -> {
+                try (ObjectWriter writer = broken.create("backups/big", Map.of())) {
+                  writer.write(bytes(PART_SIZE * 2 + 1, 24));
+                  writer.commit();
+                }
+              });
+      Throwable whole = catchThrowable(() -> broken.put("backups/whole", bytes(PART_SIZE, 25), Map.of()));
+
+      for (Throwable failure : List.of(streamed, whole)) {
+        assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining(locationName());
+        assertThat(chainText(failure)).doesNotContain(TEST_SECRET);
+      }
+    }
   }
 
   // ---- helpers ----

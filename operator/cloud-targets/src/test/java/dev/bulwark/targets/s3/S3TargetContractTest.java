@@ -8,11 +8,13 @@ import dev.bulwark.engine.target.ObjectWriter;
 import dev.bulwark.engine.target.Target;
 import dev.bulwark.targets.TargetContractTest;
 import dev.bulwark.targets.TestingFailingServer;
+import dev.bulwark.targets.TestingHungServer;
 import dev.bulwark.targets.lifecycle.BucketLifecycle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +74,19 @@ class S3TargetContractTest extends TargetContractTest {
   @Override
   protected Optional<Target> unavailableTarget(Outage outage) throws Exception {
     String endpoint;
+    Map<String, String> env = new HashMap<>(env(TEST_SECRET));
     if (outage == Outage.STOPPED) {
       endpoint = TestingFailingServer.stoppedEndpoint();
+    } else if (outage == Outage.HUNG) {
+      TestingHungServer hung = new TestingHungServer();
+      closeAfter.add(hung);
+      endpoint = hung.endpoint();
+      env.putAll(
+          Map.of(
+              "S3_CONNECT_TIMEOUT_SECONDS", "2",
+              "S3_READ_TIMEOUT_SECONDS", "2",
+              "S3_REQUEST_TIMEOUT_SECONDS", "2",
+              "S3_CALL_TIMEOUT_SECONDS", "6"));
     } else {
       TestingFailingServer failing = new TestingFailingServer();
       closeAfter.add(failing);
@@ -84,8 +97,9 @@ class S3TargetContractTest extends TargetContractTest {
             S3TargetConfig.builder()
                 .bucket(DOWN_BUCKET)
                 .endpoint(endpoint)
+                .partSize(PART_SIZE)
                 .maxAttempts(3)
-                .build(env(TEST_SECRET))));
+                .build(env)));
   }
 
   @Override
