@@ -603,6 +603,22 @@ public abstract class TargetContractTest {
   }
 
   @Test
+  void reconcilingTheBucketLifecycleLeavesEveryObjectInPlace() throws Exception {
+    // Under bulwark run a snapshot vanished from listings after the first lifecycle reconcile on
+    // S3Mock 4.12.4; a real store never touches objects when its lifecycle configuration changes.
+    CloudFixture fixture = cloudOnly();
+    String key = "backups/prod/2026-11-28/20261128T020000Z-9f8e7d/backup_manifest.json";
+    target.put(key, bytes(100, 26), Map.of("tier", "hot", "expire_after_days", "180"));
+
+    fixture
+        .lifecycle(target)
+        .reconcile(LifecyclePolicy.hotTier("backups/prod/", 30, 180, fixture.coldStorageClass()));
+
+    assertThat(target.list("backups/prod/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly(key);
+    assertThat(target.read(key, 1000)).isEqualTo(bytes(100, 26));
+  }
+
+  @Test
   void theHotTierCheckReportsObjectsThatOverstayedTheHotWindow() throws Exception {
     CloudFixture fixture = cloudOnly();
     target.put("tiered/a-still-hot", bytes(10, 20), Map.of("tier", "hot", "job", "j-1"));
