@@ -88,7 +88,7 @@ class FaultLoopIT {
         killRestore(remote, s3RestoreMillis);
       }
       for (int i = 0; i < SIZE; i++) {
-        stopTheStore(remote, s3BackupMillis);
+        stopTheStore(remote);
       }
     } finally {
       if (s3 != null) {
@@ -206,12 +206,17 @@ class FaultLoopIT {
     record(target, fault + ": " + outcome, problems);
   }
 
-  private void stopTheStore(Target target, long typicalMillis) throws Exception {
+  private void stopTheStore(Target target) throws Exception {
     FileTrees.change(data, random, 300_000);
-    long delay = (long) (typicalMillis * (0.4 + 0.4 * random.nextDouble())); // past the JVM start
     Path log = work.resolve("stopped-store-" + report.size() + ".log");
     Process backup = BulwarkProcess.start(work, target.env(), log,
         args("backup", "--policy", target.policy(), "--snapshot-type", "full"));
+    // Mid-job: once the job holds its lock (it is packing and uploading), at a random moment.
+    long waitedFor = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (backup.isAlive() && !s3.holds("faults", "backups/faults/locks/") && System.nanoTime() < waitedFor) {
+      Thread.sleep(20);
+    }
+    long delay = random.nextInt(300);
     Thread.sleep(delay);
     s3.stop();
     long stopped = System.nanoTime();
@@ -235,7 +240,7 @@ class FaultLoopIT {
       outcome = "failed after " + seconds + " s: " + lines[lines.length - 1];
     }
     problems.addAll(recoveryProblems(target));
-    record(target, "SIGSTOP the store " + delay + " ms into a backup: " + outcome, problems);
+    record(target, "SIGSTOP the store " + delay + " ms after the job took its lock: " + outcome, problems);
   }
 
   /** Verify is clean, the next backup succeeds, and a restore of it equals the source. */

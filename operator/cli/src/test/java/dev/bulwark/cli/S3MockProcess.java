@@ -88,16 +88,27 @@ final class S3MockProcess implements AutoCloseable {
 
   /** Whether the store lists {@code bucket} (an unsigned ListObjects, which S3Mock serves). */
   private boolean answers(String bucket) throws InterruptedException {
+    return list(bucket, "") != null;
+  }
+
+  /** Whether {@code bucket} holds an object whose key starts with {@code prefix}. */
+  boolean holds(String bucket, String prefix) throws InterruptedException {
+    String listing = list(bucket, prefix);
+    return listing != null && listing.contains("<Key>");
+  }
+
+  private String list(String bucket, String prefix) throws InterruptedException {
     try {
-      HttpResponse<Void> response =
+      HttpResponse<String> response =
           CLIENT.send(
-              HttpRequest.newBuilder(URI.create(endpoint() + "/" + bucket + "?list-type=2"))
+              HttpRequest.newBuilder(
+                      URI.create(endpoint() + "/" + bucket + "?list-type=2&prefix=" + prefix))
                   .timeout(Duration.ofSeconds(10))
                   .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
+              HttpResponse.BodyHandlers.ofString());
+      return response.statusCode() == 200 ? response.body() : null;
     } catch (IOException e) {
-      return false;
+      return null;
     }
   }
 

@@ -195,7 +195,7 @@ public final class BackupJobRunner {
     if (control.cancelRequested() && !outcome.succeeded()) {
       JobRecord stopped = control.expired()
           ? outcome.record().ended(JobState.FAILED, FailureKind.DEADLINE,
-              control.cancelReason() + "; the job was stopped, what it wrote removed and its locks released"
+              control.cancelReason() + "; the job was stopped"
                   + (outcome.record().error() == null ? "" : " (" + outcome.record().error() + ")"),
               clock.instant())
           : outcome.record().ended(

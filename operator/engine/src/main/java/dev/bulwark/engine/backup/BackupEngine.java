@@ -243,10 +243,6 @@ public final class BackupEngine {
                   + request.cleanupTimeout().toSeconds()
                   + " s; the next job removes it"));
       return false;
-    } catch (InterruptedException e) {
-      interrupted = true;
-      cause.addSuppressed(e);
-      return false;
     } catch (Exception e) {
       cause.addSuppressed(e);
       return false;

@@ -240,6 +240,8 @@ public final class RepositoryLock implements AutoCloseable {
   public void close() {
     HELD.remove(holding);
     refresher.shutdownNow();
+    // A cancel may have interrupted the caller; the release must still reach the store.
+    boolean interrupted = Thread.interrupted();
     try {
       refresher.awaitTermination(5, TimeUnit.SECONDS);
       TimeLimit.run(
@@ -252,9 +254,13 @@ public final class RepositoryLock implements AutoCloseable {
             }
           });
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
     } catch (Exception e) {
       // A lock we cannot delete is dead for this process and goes stale for the others.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -23,10 +23,11 @@ public final class TimeLimit {
   private TimeLimit() {}
 
   /**
-   * Runs {@code work} on a daemon thread named {@code name} and waits up to {@code limit}.
+   * Runs {@code work} on a daemon thread named {@code name} and waits up to {@code limit}. An
+   * interrupt of the caller (a cancel, a deadline) does not cut the wait short, since the wait is
+   * bounded anyway and cleanup is what a cancel asks for; it is kept for the caller to see.
    *
    * @throws TimeoutException when the work did not end in time (it goes on in the background)
-   * @throws InterruptedException when the calling thread was interrupted while waiting
    * @throws Exception what the work threw
    */
   public static void run(String name, Duration limit, Work work) throws Exception {
@@ -44,14 +45,27 @@ public final class TimeLimit {
             name);
     thread.setDaemon(true);
     thread.start();
+    long end = System.nanoTime() + Math.max(0, limit.toNanos());
+    boolean interrupted = false;
     try {
-      done.get(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof Exception failure) {
-        throw failure;
+      while (true) {
+        try {
+          done.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof Exception failure) {
+            throw failure;
+          }
+          throw (Error) cause;
+        }
       }
-      throw (Error) cause;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
