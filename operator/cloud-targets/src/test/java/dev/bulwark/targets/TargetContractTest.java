@@ -43,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -65,7 +66,12 @@ public abstract class TargetContractTest {
     /** Nothing listens any more (the server was stopped, the volume unmounted). */
     STOPPED,
     /** The server answers 500 InternalError to everything. */
-    ANSWERS_500
+    ANSWERS_500,
+    /**
+     * The server hangs (SIGSTOP): connections open, nothing is answered. The store under test is
+     * configured with request timeouts of a few seconds; only they end its requests.
+     */
+    HUNG
   }
 
   /** What only object stores have: bucket lifecycle, storage classes, remote outages. */
@@ -597,6 +603,22 @@ public abstract class TargetContractTest {
   }
 
   @Test
+  void reconcilingTheBucketLifecycleLeavesEveryObjectInPlace() throws Exception {
+    // Under bulwark run a snapshot vanished from listings after the first lifecycle reconcile on
+    // S3Mock 4.12.4; a real store never touches objects when its lifecycle configuration changes.
+    CloudFixture fixture = cloudOnly();
+    String key = "backups/prod/2026-11-28/20261128T020000Z-9f8e7d/backup_manifest.json";
+    target.put(key, bytes(100, 26), Map.of("tier", "hot", "expire_after_days", "180"));
+
+    fixture
+        .lifecycle(target)
+        .reconcile(LifecyclePolicy.hotTier("backups/prod/", 30, 180, fixture.coldStorageClass()));
+
+    assertThat(target.list("backups/prod/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly(key);
+    assertThat(target.read(key, 1000)).isEqualTo(bytes(100, 26));
+  }
+
+  @Test
   void theHotTierCheckReportsObjectsThatOverstayedTheHotWindow() throws Exception {
     CloudFixture fixture = cloudOnly();
     target.put("tiered/a-still-hot", bytes(10, 20), Map.of("tier", "hot", "job", "j-1"));
@@ -653,6 +675,29 @@ public abstract class TargetContractTest {
       assertThat(chainText(failure)).doesNotContain(TEST_SECRET);
     }
     assertThat(logs).doesNotContain(TEST_SECRET);
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must not hold the build
+  void aHungStoreFailsAnUploadLargerThanTheSocketBuffersInsteadOfBlocking() throws Exception {
+    Optional<Target> hung = unavailableTarget(Outage.HUNG);
+    Assumptions.assumeTrue(hung.isPresent(), "only remote stores hang");
+    try (Target broken = hung.get()) {
+      Throwable streamed =
+          catchThrowable(
+              () -> {
+                try (ObjectWriter writer = broken.create("backups/big", Map.of())) {
+                  writer.write(bytes(PART_SIZE * 2 + 1, 24));
+                  writer.commit();
+                }
+              });
+      Throwable whole = catchThrowable(() -> broken.put("backups/whole", bytes(PART_SIZE, 25), Map.of()));
+
+      for (Throwable failure : List.of(streamed, whole)) {
+        assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining(locationName());
+        assertThat(chainText(failure)).doesNotContain(TEST_SECRET);
+      }
+    }
   }
 
   // ---- helpers ----

@@ -37,6 +37,9 @@ public class BackupPolicySpec {
   @JsonPropertyDescription("Upload bandwidth and concurrency limits for this policy's jobs.")
   private Throttle throttle;
 
+  @JsonPropertyDescription("Time limits of this policy's jobs (spec.timeouts.job, default 6h).")
+  private Timeouts timeouts;
+
   @JsonPropertyDescription("Where condition transitions are POSTed as JSON.")
   private String webhookUrl;
 
@@ -138,5 +141,13 @@ public class BackupPolicySpec {
 
   public void setThrottle(Throttle throttle) {
     this.throttle = throttle;
+  }
+
+  public Timeouts getTimeouts() {
+    return timeouts;
+  }
+
+  public void setTimeouts(Timeouts timeouts) {
+    this.timeouts = timeouts;
   }
 }

@@ -16,6 +16,10 @@ final class OssClients {
     conf.setRetryStrategy(new OssRetryStrategy());
     conf.setConnectionTimeout((int) config.connectTimeout().toMillis());
     conf.setSocketTimeout((int) config.readTimeout().toMillis());
+    // A socket timeout does not cover an upload blocked in write() to a store that stopped
+    // reading: the client's request timeout aborts the whole attempt.
+    conf.setRequestTimeoutEnabled(true);
+    conf.setRequestTimeout((int) config.timeouts().attempt().toMillis());
     return OSSClientBuilder.create()
         .endpoint(config.endpoint().toString())
         .credentialsProvider(

@@ -1,8 +1,10 @@
 package dev.bulwark.targets.oss;
 
 import dev.bulwark.targets.ObjectKeys;
+import dev.bulwark.targets.RequestTimeouts;
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -27,8 +29,7 @@ public final class OssTargetConfig {
   private final String keyPrefix;
   private final int partSize;
   private final int maxAttempts;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
+  private final RequestTimeouts timeouts;
   private final String accessKeyId;
   private final String accessKeySecret;
 
@@ -64,8 +65,17 @@ public final class OssTargetConfig {
           "OSS target: maxAttempts must be at least 1, was " + b.maxAttempts);
     }
     this.maxAttempts = b.maxAttempts;
-    this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
+    try {
+      // The OSS client bounds each attempt, not a call: a call is bounded by its attempts.
+      RequestTimeouts each =
+          RequestTimeouts.resolve(
+              "OSS", b.connectTimeout, b.readTimeout, b.requestTimeout, ChronoUnit.FOREVER.getDuration(), env);
+      this.timeouts =
+          new RequestTimeouts(
+              each.connect(), each.read(), each.attempt(), each.attempt().multipliedBy(maxAttempts));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("OSS target: " + e.getMessage(), e);
+    }
     this.accessKeyId = firstOf(b.accessKeyId, env.get("OSS_ACCESS_KEY_ID"));
     this.accessKeySecret = firstOf(b.accessKeySecret, env.get("OSS_ACCESS_KEY_SECRET"));
     if (accessKeyId == null || accessKeySecret == null) {
@@ -76,7 +86,10 @@ public final class OssTargetConfig {
     }
   }
 
-  /** A builder with the defaults: 16 MiB parts, 4 attempts, 10 s to connect, 60 s per read. */
+  /**
+   * A builder with the defaults: 16 MiB parts, 4 attempts, and the {@link
+   * RequestTimeouts#DEFAULTS} unless {@code OSS_*_TIMEOUT_SECONDS} says otherwise.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -116,12 +129,20 @@ public final class OssTargetConfig {
 
   /** How long to wait for a TCP connection. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return timeouts.connect();
   }
 
   /** How long a read may block on the socket. */
   public Duration readTimeout() {
-    return readTimeout;
+    return timeouts.read();
+  }
+
+  /**
+   * The bounds of one request: connect, read, one attempt (enforced by the client), and all
+   * attempts (attempts times the request timeout, plus the backoff between them).
+   */
+  public RequestTimeouts timeouts() {
+    return timeouts;
   }
 
   String accessKeyId() {
@@ -147,6 +168,8 @@ public final class OssTargetConfig {
         + partSize
         + ", maxAttempts="
         + maxAttempts
+        + ", "
+        + timeouts
         + ", credentials from OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET}";
   }
 
@@ -181,8 +204,9 @@ public final class OssTargetConfig {
     private String keyPrefix;
     private int partSize = DEFAULT_PART_SIZE;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration requestTimeout;
     private String accessKeyId;
     private String accessKeySecret;
 
@@ -224,15 +248,24 @@ public final class OssTargetConfig {
       return this;
     }
 
-    /** The TCP connect timeout. */
+    /** The TCP connect timeout; else {@code OSS_CONNECT_TIMEOUT_SECONDS}; else 10 s. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
     }
 
-    /** The socket read timeout. */
+    /** The socket read timeout; else {@code OSS_READ_TIMEOUT_SECONDS}; else 30 s. */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = readTimeout;
+      return this;
+    }
+
+    /**
+     * One attempt of one request, a part upload included; else {@code OSS_REQUEST_TIMEOUT_SECONDS};
+     * else 2 minutes.
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
       return this;
     }
 

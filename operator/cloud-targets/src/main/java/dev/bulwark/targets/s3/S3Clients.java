@@ -26,11 +26,14 @@ final class S3Clients {
             .overrideConfiguration(
                 o ->
                     // Standard mode: exponential backoff with jitter on throttling, 5xx and I/O
-                    // errors.
+                    // errors. A socket timeout alone does not bound a request: an upload to a store
+                    // that stopped reading blocks in write(), which no read timeout covers.
                     o.retryStrategy(
-                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .maxAttempts(config.maxAttempts())
-                            .build()));
+                            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(config.maxAttempts())
+                                .build())
+                        .apiCallAttemptTimeout(config.timeouts().attempt())
+                        .apiCallTimeout(config.timeouts().call()));
     config.endpoint().ifPresent(builder::endpointOverride);
     if (config.checksumsWhenRequired()) {
       builder

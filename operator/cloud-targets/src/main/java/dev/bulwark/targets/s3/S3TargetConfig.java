@@ -1,6 +1,7 @@
 package dev.bulwark.targets.s3;
 
 import dev.bulwark.targets.ObjectKeys;
+import dev.bulwark.targets.RequestTimeouts;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -39,8 +40,7 @@ public final class S3TargetConfig {
   private final String keyPrefix;
   private final int partSize;
   private final int maxAttempts;
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
+  private final RequestTimeouts timeouts;
   private final boolean checksumsWhenRequired;
   private final AwsCredentialsProvider credentials;
   private final String credentialSource;
@@ -80,8 +80,13 @@ public final class S3TargetConfig {
           "S3 target: maxAttempts must be at least 1, was " + b.maxAttempts);
     }
     this.maxAttempts = b.maxAttempts;
-    this.connectTimeout = b.connectTimeout;
-    this.readTimeout = b.readTimeout;
+    try {
+      this.timeouts =
+          RequestTimeouts.resolve(
+              "S3", b.connectTimeout, b.readTimeout, b.requestTimeout, b.callTimeout, env);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("S3 target: " + e.getMessage(), e);
+    }
     this.checksumsWhenRequired = b.checksumsWhenRequired;
     String accessKey = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
     String secretKey = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
@@ -106,7 +111,10 @@ public final class S3TargetConfig {
     }
   }
 
-  /** A builder with the defaults: 16 MiB parts, 4 attempts, 10 s to connect, 60 s per read. */
+  /**
+   * A builder with the defaults: 16 MiB parts, 4 attempts, and the {@link
+   * RequestTimeouts#DEFAULTS} unless {@code S3_*_TIMEOUT_SECONDS} says otherwise.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -148,12 +156,17 @@ public final class S3TargetConfig {
 
   /** How long to wait for a TCP connection. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return timeouts.connect();
   }
 
   /** How long a read may block on the socket. */
   public Duration readTimeout() {
-    return readTimeout;
+    return timeouts.read();
+  }
+
+  /** The bounds of one request: connect, read, one attempt, all attempts. */
+  public RequestTimeouts timeouts() {
+    return timeouts;
   }
 
   /**
@@ -185,6 +198,8 @@ public final class S3TargetConfig {
         + partSize
         + ", maxAttempts="
         + maxAttempts
+        + ", "
+        + timeouts
         + ", credentials from "
         + credentialSource
         + "}";
@@ -222,8 +237,10 @@ public final class S3TargetConfig {
     private String keyPrefix;
     private int partSize = DEFAULT_PART_SIZE;
     private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration connectTimeout;
+    private Duration readTimeout;
+    private Duration requestTimeout;
+    private Duration callTimeout;
     private boolean checksumsWhenRequired;
     private AwsCredentialsProvider credentials;
 
@@ -271,15 +288,30 @@ public final class S3TargetConfig {
       return this;
     }
 
-    /** The TCP connect timeout. */
+    /** The TCP connect timeout; else {@code S3_CONNECT_TIMEOUT_SECONDS}; else 10 s. */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
     }
 
-    /** The socket read timeout. */
+    /** The socket read timeout; else {@code S3_READ_TIMEOUT_SECONDS}; else 30 s. */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = readTimeout;
+      return this;
+    }
+
+    /**
+     * One attempt of one request, a part upload included; else {@code S3_REQUEST_TIMEOUT_SECONDS};
+     * else 2 minutes.
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /** One request with all its retries; else {@code S3_CALL_TIMEOUT_SECONDS}; else 5 minutes. */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = callTimeout;
       return this;
     }
 

@@ -14,6 +14,7 @@ import dev.bulwark.engine.target.ObjectWriter;
 import dev.bulwark.engine.target.Target;
 import dev.bulwark.targets.LogCapture;
 import dev.bulwark.targets.TargetContractTest;
+import dev.bulwark.targets.TestingHungServer;
 import dev.bulwark.targets.lifecycle.BucketLifecycle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -61,6 +62,24 @@ class OssTargetContractTest extends TargetContractTest {
 
   @Override
   protected Optional<Target> unavailableTarget(Outage outage) throws Exception {
+    if (outage == Outage.HUNG) {
+      TestingHungServer hung = new TestingHungServer();
+      closeAfter.add(hung);
+      return Optional.of(
+          new OssTarget(
+              OssTargetConfig.builder()
+                  .endpoint(hung.endpoint())
+                  .partSize(PART_SIZE)
+                  .maxAttempts(3)
+                  .build(
+                      Map.of(
+                          "OSS_BUCKET", BUCKET,
+                          "OSS_ACCESS_KEY_ID", ACCESS_KEY_ID,
+                          "OSS_ACCESS_KEY_SECRET", TEST_SECRET,
+                          "OSS_CONNECT_TIMEOUT_SECONDS", "2",
+                          "OSS_READ_TIMEOUT_SECONDS", "2",
+                          "OSS_REQUEST_TIMEOUT_SECONDS", "2"))));
+    }
     TestingOssServer down = new TestingOssServer(BUCKET, ACCESS_KEY_ID, TEST_SECRET);
     closeAfter.add(down);
     if (outage == Outage.STOPPED) {

@@ -14,16 +14,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A loopback relay in front of S3Mock for lifecycle requests only. S3Mock 4.12.4 names each tag of
- * a lifecycle {@code <And>} filter {@code <Tags>} where S3 (and the SDK) write {@code <Tag>}, so it
- * silently drops the tags of a prefix-and-tag rule. The relay renames them on the way in and back
- * out; everything else passes through unchanged.
+ * A loopback relay in front of S3Mock that serves the bucket lifecycle sub-resource itself and
+ * passes every other request through unchanged. S3Mock 4.12.4 cannot be trusted with lifecycle
+ * configurations: {@code PutBucketLifecycleConfiguration} wipes its object index (every object of
+ * the bucket is gone from listings, HEAD and GET, its file still on disk), and it names each tag of
+ * a lifecycle {@code <And>} filter {@code <Tags>} where S3 writes {@code <Tag>}, so it drops the
+ * tags of a prefix-and-tag rule. The relay keeps each bucket's configuration as sent and answers
+ * as S3 does: 200 on PUT, the configuration or 404 {@code NoSuchLifecycleConfiguration} on GET,
+ * 204 on DELETE, and the store's own answer for a bucket it does not have.
  */
 public final class LifecycleXmlRelay implements AutoCloseable {
   private static final Set<String> NOT_FORWARDED =
@@ -35,13 +38,13 @@ public final class LifecycleXmlRelay implements AutoCloseable {
           "upgrade",
           "transfer-encoding",
           "content-md5");
-  private static final Pattern AND = Pattern.compile("<And>(.*?)</And>", Pattern.DOTALL);
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(2);
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String upstream;
+  private final Map<String, byte[]> configurations = new ConcurrentHashMap<>();
 
   /** A relay to the S3 endpoint {@code upstream}, listening on a free loopback port. */
   public LifecycleXmlRelay(String upstream) throws IOException {
@@ -64,58 +67,86 @@ public final class LifecycleXmlRelay implements AutoCloseable {
         body = in.readAllBytes();
       }
       String query = exchange.getRequestURI().getRawQuery();
-      boolean lifecycle = query != null && query.contains("lifecycle");
-      if (lifecycle) {
-        body = rename(body, "Tag", "Tags");
+      if (query != null && query.contains("lifecycle")) {
+        lifecycle(exchange, body);
+        return;
       }
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI().toString()))
-              .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-      for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-        String name = header.getKey().toLowerCase();
-        // The rewritten body no longer matches the SDK's checksum of it; S3Mock checks none here.
-        if (!NOT_FORWARDED.contains(name) && !name.startsWith("x-amz-checksum")) {
-          header.getValue().forEach(v -> request.header(header.getKey(), v));
+      HttpResponse<byte[]> response = forward(exchange, exchange.getRequestURI().toString(), body);
+      answer(exchange, response.statusCode(), response.headers().map(), response.body());
+    }
+  }
+
+  /** Serves Put/Get/DeleteBucketLifecycleConfiguration for a bucket the store has. */
+  private void lifecycle(HttpExchange exchange, byte[] body) throws IOException {
+    String bucket = exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "");
+    // The store decides whether the bucket exists (S3Mock does not check signatures).
+    HttpResponse<byte[]> exists =
+        send(HttpRequest.newBuilder(URI.create(upstream + "/" + bucket + "?list-type=2&max-keys=1")).GET());
+    if (exists.statusCode() != 200) {
+      answer(exchange, exists.statusCode(), exists.headers().map(), exists.body());
+      return;
+    }
+    switch (exchange.getRequestMethod()) {
+      case "PUT" -> {
+        configurations.put(bucket, body);
+        answer(exchange, 200, Map.of(), new byte[0]);
+      }
+      case "DELETE" -> {
+        configurations.remove(bucket);
+        answer(exchange, 204, Map.of(), new byte[0]);
+      }
+      default -> {
+        byte[] stored = configurations.get(bucket);
+        if (stored == null) {
+          byte[] error =
+              ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchLifecycleConfiguration"
+                      + "</Code><Message>The lifecycle configuration does not exist</Message>"
+                      + "<BucketName>" + bucket + "</BucketName></Error>")
+                  .getBytes(StandardCharsets.UTF_8);
+          answer(exchange, 404, Map.of("Content-Type", List.of("application/xml")), error);
+        } else {
+          answer(exchange, 200, Map.of("Content-Type", List.of("application/xml")), stored);
         }
-      }
-      HttpResponse<byte[]> response;
-      try {
-        response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("relay interrupted", e);
-      }
-      byte[] answer = lifecycle ? rename(response.body(), "Tags", "Tag") : response.body();
-      response
-          .headers()
-          .map()
-          .forEach(
-              (name, values) -> {
-                if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                  values.forEach(v -> exchange.getResponseHeaders().add(name, v));
-                }
-              });
-      boolean empty = answer.length == 0 || exchange.getRequestMethod().equals("HEAD");
-      exchange.sendResponseHeaders(response.statusCode(), empty ? -1 : answer.length);
-      if (!empty) {
-        exchange.getResponseBody().write(answer);
       }
     }
   }
 
-  private static byte[] rename(byte[] xml, String from, String to) {
-    String text = new String(xml, StandardCharsets.UTF_8);
-    Matcher and = AND.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (and.find()) {
-      String inner =
-          and.group(1)
-              .replace("<" + from + ">", "<" + to + ">")
-              .replace("</" + from + ">", "</" + to + ">");
-      and.appendReplacement(out, Matcher.quoteReplacement("<And>" + inner + "</And>"));
+  private HttpResponse<byte[]> forward(HttpExchange exchange, String pathAndQuery, byte[] body)
+      throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(upstream + pathAndQuery))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+      if (!NOT_FORWARDED.contains(header.getKey().toLowerCase())) {
+        header.getValue().forEach(v -> request.header(header.getKey(), v));
+      }
     }
-    and.appendTail(out);
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return send(request);
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException {
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("relay interrupted", e);
+    }
+  }
+
+  private static void answer(
+      HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
+      throws IOException {
+    headers.forEach(
+        (name, values) -> {
+          if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.startsWith(":")) {
+            values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+          }
+        });
+    boolean empty = body.length == 0 || exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, empty ? -1 : body.length);
+    if (!empty) {
+      exchange.getResponseBody().write(body);
+    }
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.bulwark.targets.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.targets.RequestTimeouts;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -27,6 +29,52 @@ class S3TargetConfigTest {
     assertThat(config.pathStyle()).isFalse();
     assertThat(config.keyPrefix()).isEqualTo("team/");
     assertThat(config.describe()).isEqualTo("s3://policy-bucket/team/ in eu-west-1");
+  }
+
+  @Test
+  void everyRequestIsBoundedByDefaultAndTheBoundsComeFromTheEnvironment() {
+    S3TargetConfig defaults = S3TargetConfig.builder().build(Map.of("S3_BUCKET", "b-1", "S3_REGION", "eu-west-1"));
+    assertThat(defaults.timeouts()).isEqualTo(RequestTimeouts.DEFAULTS);
+
+    S3TargetConfig tuned =
+        S3TargetConfig.builder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .build(
+                Map.of(
+                    "S3_BUCKET", "b-1",
+                    "S3_REGION", "eu-west-1",
+                    "S3_CONNECT_TIMEOUT_SECONDS", "9",
+                    "S3_READ_TIMEOUT_SECONDS", "20",
+                    "S3_REQUEST_TIMEOUT_SECONDS", "600",
+                    "S3_CALL_TIMEOUT_SECONDS", "1800"));
+    assertThat(tuned.timeouts())
+        .isEqualTo(
+            new RequestTimeouts(
+                Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMinutes(10), Duration.ofMinutes(30)));
+
+    S3TargetConfig shortCall =
+        S3TargetConfig.builder()
+            .build(Map.of("S3_BUCKET", "b-1", "S3_REGION", "eu-west-1", "S3_CALL_TIMEOUT_SECONDS", "60"));
+    assertThat(shortCall.timeouts().attempt()).as("one attempt fits in the call").isEqualTo(Duration.ofMinutes(1));
+
+    assertThatThrownBy(
+            () ->
+                S3TargetConfig.builder()
+                    .build(Map.of("S3_BUCKET", "b-1", "S3_REGION", "eu-west-1", "S3_REQUEST_TIMEOUT_SECONDS", "2m")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "S3 target: S3_REQUEST_TIMEOUT_SECONDS='2m' is not a timeout; expected a whole number of"
+                + " seconds > 0");
+    assertThatThrownBy(
+            () ->
+                S3TargetConfig.builder()
+                    .build(
+                        Map.of(
+                            "S3_BUCKET", "b-1",
+                            "S3_REGION", "eu-west-1",
+                            "S3_REQUEST_TIMEOUT_SECONDS", "600",
+                            "S3_CALL_TIMEOUT_SECONDS", "60")))
+        .hasMessageContaining("request timeout (600 s) is longer than the call timeout (60 s)");
   }
 
   @Test

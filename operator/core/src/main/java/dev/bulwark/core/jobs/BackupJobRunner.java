@@ -4,6 +4,7 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Hooks;
 import dev.bulwark.api.backup.Throttle;
 import dev.bulwark.api.backup.TargetProvider;
+import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.Environment;
@@ -20,6 +21,7 @@ import dev.bulwark.core.hooks.HookContext;
 import dev.bulwark.core.hooks.HookFailedException;
 import dev.bulwark.core.hooks.HookRunner;
 import dev.bulwark.engine.EngineException;
+import dev.bulwark.engine.RepositoryLockedException;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li>takes the policy's job lock (waiting up to {@code lockWait} for a job of another process);
  *   <li>ends as canceled any job a dead process left pending or running (not a failure);
  *   <li>selects the job's single target (R7), runs the pre hooks, takes the snapshot, and runs the
- *       post hooks whatever happened;
+ *       post hooks whatever happened; past the policy's deadline ({@link JobDeadline}) the job is
+ *       stopped and recorded as failed with failure kind deadline;
  *   <li>after a success: prunes a local target by the policy's retention, and keeps a bucket's
  *       lifecycle rules reconciled (at most hourly, and whenever the retention changes);
  *   <li>writes the job record at every change of state and one audit line at start and end.
@@ -153,6 +156,20 @@ public final class BackupJobRunner {
 
   private JobOutcome runLocked(
       BackupPolicy policy, JobRecord pending, JobOrder order, ProgressListener progress, JobControl control) {
+    Duration deadline;
+    try {
+      deadline = JobDeadline.of(policy);
+    } catch (IllegalArgumentException e) {
+      return new JobOutcome(pending.ended(JobState.FAILED, FailureKind.SETUP, "spec.timeouts.job: " + e.getMessage(),
+          clock.instant()), Optional.empty(), List.of());
+    }
+    try (JobDeadline timer = JobDeadline.start(deadline, deadlineText(policy), control)) {
+      return runUntilDeadline(policy, pending, order, progress, control, timer);
+    }
+  }
+
+  private JobOutcome runUntilDeadline(BackupPolicy policy, JobRecord pending, JobOrder order, ProgressListener progress,
+      JobControl control, JobDeadline timer) {
     TargetProvider provider;
     try {
       provider = repositories.select(policy, order.targetOverride());
@@ -174,10 +191,16 @@ public final class BackupJobRunner {
     } catch (HookFailedException e) {
       outcome = new JobOutcome(running.ended(JobState.FAILED, FailureKind.HOOK, e.getMessage(), clock.instant()), Optional.empty(), List.of());
     }
+    timer.close(); // the post hooks have their own timeouts, and the outcome is decided
     if (control.cancelRequested() && !outcome.succeeded()) {
-      JobRecord canceled = outcome.record().ended(
-          JobState.CANCELED, FailureKind.INTERRUPTED, "canceled: " + control.cancelReason(), clock.instant());
-      outcome = new JobOutcome(canceled, Optional.empty(), outcome.warnings());
+      JobRecord stopped = control.expired()
+          ? outcome.record().ended(JobState.FAILED, FailureKind.DEADLINE,
+              control.cancelReason() + "; the job was stopped"
+                  + (outcome.record().error() == null ? "" : " (" + outcome.record().error() + ")"),
+              clock.instant())
+          : outcome.record().ended(
+              JobState.CANCELED, FailureKind.INTERRUPTED, "canceled: " + control.cancelReason(), clock.instant());
+      outcome = new JobOutcome(stopped, Optional.empty(), outcome.warnings());
     }
     Thread.interrupted(); // post hooks and records must be written even after a cancel
     List<String> warnings = new ArrayList<>(outcome.warnings());
@@ -229,6 +252,9 @@ public final class BackupJobRunner {
       result = new BackupEngine(bound.repository()).backup(request(policy, running, order, bound), progress);
     } catch (TargetAccessException e) {
       return failed(running, FailureKind.TARGET, bound.repository().target().describe() + ": " + e.getMessage());
+    } catch (RepositoryLockedException e) {
+      // Another live job holds the repository: neither the target nor the sources are at fault.
+      return failed(running, FailureKind.LOCKED, e.getMessage());
     } catch (EngineException e) {
       return failed(running, FailureKind.BACKUP, e.getMessage());
     } catch (RuntimeException e) {
@@ -431,6 +457,14 @@ public final class BackupJobRunner {
 
   private Path jobsDir(JobRecord record) {
     return store.directory(Optional.ofNullable(record.namespace()), record.policy());
+  }
+
+  /** The deadline as the policy writes it, for messages. */
+  private static String deadlineText(BackupPolicy policy) {
+    Timeouts timeouts = policy.getSpec().getTimeouts();
+    return timeouts == null || timeouts.getJob() == null
+        ? JobDeadline.DEFAULT.toHours() + "h"
+        : timeouts.getJob().strip();
   }
 
   private JobOutcome failed(JobRecord running, FailureKind kind, String why) {

@@ -16,6 +16,15 @@ public enum FailureKind {
   /** The engine failed while reading sources or writing the snapshot. */
   @JsonProperty("backup")
   BACKUP,
+  /**
+   * The repository was locked by another live job (of another process or host): nothing is wrong
+   * with the target or the sources; the job runs again at its next turn.
+   */
+  @JsonProperty("locked")
+  LOCKED,
+  /** The job ran past its policy's deadline (spec.timeouts.job) and was stopped. */
+  @JsonProperty("deadline")
+  DEADLINE,
   /** Canceled: the process was asked to stop, or died, during the job. */
   @JsonProperty("interrupted")
   INTERRUPTED

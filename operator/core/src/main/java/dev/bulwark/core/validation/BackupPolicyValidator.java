@@ -9,9 +9,12 @@ import dev.bulwark.api.backup.S3TargetSettings;
 import dev.bulwark.api.backup.Schedule;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.backup.TargetSettings;
+import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.jobs.JobDeadline;
 import dev.bulwark.core.reconcile.ResourceLookup;
+import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import java.time.ZoneId;
 import java.util.List;
@@ -50,6 +53,7 @@ public final class BackupPolicyValidator {
           "spec.encryption.keyFrom", spec.getEncryption().getKeyFrom(), findings);
     }
     hooks(spec.getHooks(), findings);
+    timeouts(spec.getTimeouts(), findings);
     SharedChecks.httpUrl(
         "spec.webhookUrl", spec.getWebhookUrl(), "https://hooks.example.com/bulwark", findings);
     return findings.toList();
@@ -191,6 +195,17 @@ public final class BackupPolicyValidator {
       return Optional.empty();
     }
     return Optional.of(new Setting(inherited.get(), variable));
+  }
+
+  private static void timeouts(Timeouts timeouts, Findings findings) {
+    if (timeouts == null || timeouts.getJob() == null) {
+      return;
+    }
+    try {
+      JobDeadline.parse(timeouts.getJob());
+    } catch (InvalidScheduleException e) {
+      findings.error("spec.timeouts.job", e.getMessage());
+    }
   }
 
   private static void schedule(Schedule schedule, Findings findings) {

@@ -9,6 +9,7 @@ import dev.bulwark.api.backup.Hooks;
 import dev.bulwark.api.backup.Retention;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.backup.Throttle;
+import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.StatePaths;
@@ -19,11 +20,13 @@ import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.lock.RepositoryLock;
 import dev.bulwark.engine.progress.Progress;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;
+import dev.bulwark.engine.testing.FailingWritesTarget;
 import dev.bulwark.engine.testing.TestTrees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One job end to end on a real local repository: records, audit, hooks, targets, cancel, recovery, pruning. */
@@ -213,6 +217,47 @@ class BackupJobRunnerTest {
     assertThat(repository().catalog().list()).isEmpty();
     JobOutcome next = run(runner, policy, JobOrder.scheduled(SnapshotType.FULL, 1));
     assertThat(next.record().state()).isEqualTo(JobState.SUCCESS);
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must not hold the build
+  void aJobPastItsDeadlineFailsWithTheReasonReleasesItsLocksAndTheNextJobSucceeds() throws Exception {
+    Timeouts timeouts = new Timeouts();
+    timeouts.setJob("2s");
+    policy.getSpec().setTimeouts(timeouts);
+    // A store that stops answering: each pack commit hangs until its request times out (5 s).
+    TargetOpener hanging = p -> FailingWritesTarget.hangingCommits(
+        new LocalTarget(state.resolve("repository")), key -> key.contains("/packs/"), Duration.ofSeconds(5));
+    BackupJobRunner runner = runner(Map.of(TargetProvider.LOCAL, hanging), Environment.of(Map.of()));
+
+    JobOutcome outcome = run(runner, policy, JobOrder.scheduled(SnapshotType.FULL, 1));
+
+    assertThat(outcome.record().state()).isEqualTo(JobState.FAILED);
+    assertThat(outcome.record().failureKind()).isEqualTo(FailureKind.DEADLINE);
+    assertThat(outcome.record().error()).startsWith("deadline of 2s exceeded");
+    assertThat(repository().catalog().list()).isEmpty();
+    assertThat(RepositoryLock.read(new LocalTarget(state.resolve("repository")), repository().layout().lockKey()))
+        .as("the repository lock is released").isEmpty();
+    assertThat(JSON.readTree(Files.readString(runner.store().directory(Optional.empty(), "teaching-data")
+        .resolve(outcome.record().jobId() + ".json"))).get("failure_kind").asText()).isEqualTo("deadline");
+    policy.getSpec().setTimeouts(null);
+    JobOutcome next = run(localRunner(), policy, JobOrder.scheduled(SnapshotType.FULL, 1));
+    assertThat(next.record().state()).as(next.record().error()).isEqualTo(JobState.SUCCESS);
+  }
+
+  @Test
+  void aRepositoryLockedByAnotherLiveJobFailsTheJobAsLockedNotAsABackupFailure() throws Exception {
+    LocalTarget target = new LocalTarget(state.resolve("repository"));
+    try (RepositoryLock other = RepositoryLock.acquire(target, repository().layout(), "20261128T100000Z-bbbbbb",
+        Duration.ofMinutes(10), java.time.Clock.systemUTC())) {
+      JobOutcome outcome = run(localRunner(), policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
+
+      assertThat(outcome.record().state()).isEqualTo(JobState.FAILED);
+      assertThat(outcome.record().failureKind()).isEqualTo(FailureKind.LOCKED);
+      assertThat(outcome.record().error()).contains("locked by job 20261128T100000Z-bbbbbb");
+    }
+    assertThat(run(localRunner(), policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1)).record().state())
+        .isEqualTo(JobState.SUCCESS);
   }
 
   @Test

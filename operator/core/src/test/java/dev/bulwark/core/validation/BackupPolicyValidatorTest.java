@@ -14,6 +14,7 @@ import dev.bulwark.api.backup.S3TargetSettings;
 import dev.bulwark.api.backup.Source;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.backup.TargetSettings;
+import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.core.Environment;
@@ -78,6 +79,29 @@ class BackupPolicyValidatorTest {
             "ERROR spec.encryption.keyFrom",
             "ERROR spec.hooks.pre[0].command",
             "ERROR spec.webhookUrl");
+  }
+
+  @Test
+  void aJobDeadlineMustBeAPositiveDuration() {
+    Timeouts timeouts = new Timeouts();
+    policy.getSpec().setTimeouts(timeouts);
+    for (String valid : List.of("90m", "6h", "1d", "PT6H")) {
+      timeouts.setJob(valid);
+      assertThat(validate(policy)).as(valid).isEmpty();
+    }
+
+    timeouts.setJob("six hours");
+    assertThat(validate(policy))
+        .containsExactly(
+            error(
+                "spec.timeouts.job",
+                "'six hours' is not a duration; expected e.g. 30s, 5m, 1h, 2d or ISO-8601 PT5M"));
+    timeouts.setJob("0s");
+    assertThat(validate(policy))
+        .containsExactly(
+            error(
+                "spec.timeouts.job",
+                "'0s' would stop every job at once; expected a duration > 0 such as 6h"));
   }
 
   @Test

@@ -17,7 +17,7 @@ import dev.bulwark.engine.lock.RepositoryLock;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
-import java.io.IOException;
+import dev.bulwark.engine.target.TimeLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Takes snapshots: full (everything) or incremental (only content new to the cycle is read and
@@ -98,22 +99,30 @@ public final class BackupEngine {
       return result(run, manifest, repo.layout().manifestKey(jobId), false);
     } catch (EngineException e) {
       if (!committed && !request.dryRun()) {
-        leftovers = !discardQuietly(publisher, jobId, e);
+        leftovers = !cleanUp(publisher, jobId, run, request, e);
       }
       throw e;
     } catch (Exception e) {
+      BackupFailedException failed = new BackupFailedException(jobId, describe(e), e);
       if (!committed && !request.dryRun()) {
-        leftovers = !discardQuietly(publisher, jobId, e);
+        leftovers = !cleanUp(publisher, jobId, run, request, failed);
       }
-      throw new BackupFailedException(jobId, describe(e), e);
+      throw failed;
     } finally {
+      // A cancel interrupts this thread; releasing the lock must still reach the store.
+      boolean interrupted = Thread.interrupted();
       if (lock != null) {
         if (leftovers) {
-          // Keep the lock (it goes stale): the job that breaks it learns our id and cleans up.
+          // Keep the lock: the job that breaks it learns our id and cleans up. In this process
+          // that is the next job at once (the lock names no live job here any more); elsewhere,
+          // once the lock is stale.
           lock.abandon();
         } else {
           lock.close();
         }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
       progress.phase(Phase.DONE);
     }
@@ -200,15 +209,47 @@ public final class BackupEngine {
     }
   }
 
-  /** Deletes what a failed job wrote; returns false when that failed too. */
-  private static boolean discardQuietly(
-      SnapshotPublisher publisher, String jobId, Exception cause) {
+  /**
+   * Deletes what a failed job wrote, within the request's cleanup timeout; returns false when that
+   * failed, ran out of time, or upload threads of the job were still running (their uploads may
+   * land after the deletion), so that the lock is left for the next job to clean up after this one.
+   */
+  private static boolean cleanUp(
+      SnapshotPublisher publisher,
+      String jobId,
+      BackupRun run,
+      BackupRequest request,
+      Exception cause) {
+    if (run != null && run.stuckWorkers() > 0) {
+      cause.addSuppressed(
+          new IllegalStateException(
+              run.stuckWorkers()
+                  + " upload thread(s) were still writing "
+                  + run.cleanupTimeout().toSeconds()
+                  + " s after the failure; the next job removes what they leave"));
+      return false;
+    }
+    // A cancel interrupts this thread; the cleanup must still run, within its own time limit.
+    boolean interrupted = Thread.interrupted();
     try {
-      publisher.discard(jobId);
+      TimeLimit.run("bulwark-cleanup", request.cleanupTimeout(), () -> publisher.discard(jobId));
       return true;
-    } catch (IOException | RuntimeException e) {
+    } catch (TimeoutException e) {
+      cause.addSuppressed(
+          new TimeoutException(
+              "deleting what job "
+                  + jobId
+                  + " wrote took longer than "
+                  + request.cleanupTimeout().toSeconds()
+                  + " s; the next job removes it"));
+      return false;
+    } catch (Exception e) {
       cause.addSuppressed(e);
       return false;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

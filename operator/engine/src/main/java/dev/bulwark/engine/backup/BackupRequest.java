@@ -19,6 +19,9 @@ public final class BackupRequest {
   /** The default largest stream part: 32 MiB. */
   public static final long DEFAULT_STREAM_PART_SIZE = 32L * 1024 * 1024;
 
+  /** After a failure: the wait for upload threads, and then for the deletion of the job's objects. */
+  public static final Duration DEFAULT_CLEANUP_TIMEOUT = Duration.ofMinutes(2);
+
   private final List<Source> sources;
   private final List<StreamSource> streams;
   private final long streamPartSize;
@@ -34,6 +37,7 @@ public final class BackupRequest {
   private final long packSize;
   private final int threads;
   private final Duration lockStaleAfter;
+  private final Duration cleanupTimeout;
   private final long uploadBytesPerSecond;
   private final int maxConcurrentUploads;
 
@@ -57,6 +61,7 @@ public final class BackupRequest {
     this.packSize = b.packSize;
     this.threads = b.threads;
     this.lockStaleAfter = b.lockStaleAfter;
+    this.cleanupTimeout = b.cleanupTimeout;
     this.uploadBytesPerSecond = b.uploadBytesPerSecond;
     this.maxConcurrentUploads = b.maxConcurrentUploads;
   }
@@ -159,6 +164,14 @@ public final class BackupRequest {
     return lockStaleAfter;
   }
 
+  /**
+   * After a failure, how long the job waits for its upload threads to stop, and then how long for
+   * the deletion of what it wrote; what is left after that is cleaned up by the next job.
+   */
+  public Duration cleanupTimeout() {
+    return cleanupTimeout;
+  }
+
   /** The upload bandwidth limit shared by all upload threads of the job; empty: unlimited. */
   public OptionalLong uploadBytesPerSecond() {
     return uploadBytesPerSecond > 0 ? OptionalLong.of(uploadBytesPerSecond) : OptionalLong.empty();
@@ -186,6 +199,7 @@ public final class BackupRequest {
     private long packSize = 64L * 1024 * 1024;
     private int threads = Runtime.getRuntime().availableProcessors();
     private Duration lockStaleAfter = Duration.ofMinutes(10);
+    private Duration cleanupTimeout = DEFAULT_CLEANUP_TIMEOUT;
     private long uploadBytesPerSecond;
     private int maxConcurrentUploads;
 
@@ -299,6 +313,18 @@ public final class BackupRequest {
         throw new IllegalArgumentException("threads must be at least 1, was " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * After a failure, how long to wait for the upload threads to stop and, separately, for the
+     * job's objects to be deleted (default 2 minutes each); a dead store cannot hold the job longer.
+     */
+    public Builder cleanupTimeout(Duration timeout) {
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("cleanup timeout must not be negative, was " + timeout);
+      }
+      this.cleanupTimeout = timeout;
       return this;
     }
 

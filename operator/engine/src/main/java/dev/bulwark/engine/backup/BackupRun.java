@@ -32,6 +32,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +46,8 @@ final class BackupRun {
   private static final int UNIT_ENTRIES = 256;
   private static final long UNIT_BYTES = 8L * 1024 * 1024;
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** How often a thread waiting on the queue or for the workers looks whether the job failed. */
+  private static final long WAKE_MILLIS = 50;
 
   private final Repository repo;
   private final BackupRequest request;
@@ -57,6 +61,10 @@ final class BackupRun {
   private final Warnings warnings = new Warnings();
   private final BlockingQueue<WorkUnit> queue = new ArrayBlockingQueue<>(64);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicInteger liveWorkers = new AtomicInteger();
+  private volatile long failedAtNanos;
+  private volatile boolean scanDone;
+  private volatile int stuckWorkers;
   private final ConcurrentHashMap<String, CompletableFuture<PackWriter.Location>> claims =
       new ConcurrentHashMap<>();
   private final List<PackObject> written = Collections.synchronizedList(new ArrayList<>());
@@ -89,15 +97,21 @@ final class BackupRun {
         new UploadThrottle(request.uploadBytesPerSecond(), request.maxConcurrentUploads());
   }
 
-  /** Walks and packs everything; rethrows the first worker failure. */
+  /**
+   * Walks and packs everything; rethrows the first failure. Whatever fails (a worker, the scan, a
+   * stream, a cancel that interrupts this thread), the run ends: no thread waits on the queue for a
+   * marker that may never come, and this thread waits for the workers to stop writing before it
+   * returns, for at most the request's cleanup timeout once the job has failed.
+   */
   void execute() throws Exception {
     List<Thread> workers = new ArrayList<>();
     if (!request.dryRun()) {
       for (int i = 0; i < request.threads(); i++) {
         Thread t = new Thread(new PackingWorker(this), "bulwark-pack-" + i);
         t.setDaemon(true);
-        t.start();
         workers.add(t);
+        liveWorkers.incrementAndGet();
+        t.start();
       }
     }
     java.util.concurrent.ExecutorService walkers =
@@ -108,8 +122,9 @@ final class BackupRun {
               t.setDaemon(true);
               return t;
             });
-    StreamPacker streamPacker = request.streams().isEmpty() ? null : new StreamPacker(this, startedAt);
+    StreamPacker streamPacker = null;
     try {
+      streamPacker = request.streams().isEmpty() ? null : new StreamPacker(this, startedAt);
       SourceScanner scanner = new SourceScanner(warnings, walkers);
       // Priority first: P0 directories, then P0 streams, then P1 directories...
       for (dev.bulwark.engine.format.Priority priority : dev.bulwark.engine.format.Priority.values()) {
@@ -132,19 +147,21 @@ final class BackupRun {
         streamPacker.finish();
         streams.addAll(streamPacker.records());
       }
+    } catch (InterruptedException e) {
+      fail(new InterruptedException("backup canceled"));
     } catch (Exception | Error e) {
       fail(e);
     } finally {
-      if (streamPacker != null) {
-        streamPacker.close();
+      try {
+        if (streamPacker != null) {
+          streamPacker.close();
+        }
+      } catch (RuntimeException e) {
+        fail(e);
       }
       walkers.shutdownNow();
-      for (int i = 0; i < workers.size(); i++) {
-        queue.put(WorkUnit.END);
-      }
-      for (Thread t : workers) {
-        t.join();
-      }
+      scanDone = true;
+      awaitWorkers(workers);
     }
     Throwable f = failure.get();
     if (f instanceof Exception e) {
@@ -154,6 +171,39 @@ final class BackupRun {
       throw e;
     }
     progress.totalsFinal();
+  }
+
+  /**
+   * Waits until every worker ended. A cancel (an interrupt of this thread) fails the job and the
+   * wait goes on, so nothing is cleaned up under an upload still in flight; once the job has
+   * failed the wait is bounded by the cleanup timeout, after which the workers left are counted
+   * as stuck (their uploads are left for the next job to clean up).
+   */
+  private void awaitWorkers(List<Thread> workers) {
+    for (Thread t : workers) {
+      while (t.isAlive()) {
+        long waitMillis = WAKE_MILLIS;
+        if (failed()) {
+          long left = failedAtNanos + request.cleanupTimeout().toNanos() - System.nanoTime();
+          if (left <= 0) {
+            break;
+          }
+          waitMillis = Math.max(1, Math.min(waitMillis, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+        try {
+          t.join(waitMillis);
+        } catch (InterruptedException e) {
+          fail(new InterruptedException("backup canceled"));
+        }
+      }
+    }
+    int stuck = 0;
+    for (Thread t : workers) {
+      if (t.isAlive()) {
+        stuck++;
+      }
+    }
+    stuckWorkers = stuck;
   }
 
   private static <T> List<T> ofPriority(
@@ -267,16 +317,45 @@ final class BackupRun {
 
   private void flushUnit() throws InterruptedException {
     if (!unit.isEmpty()) {
-      queue.put(new WorkUnit(unitDomain, unit));
+      WorkUnit full = new WorkUnit(unitDomain, unit);
       unit = new ArrayList<>();
       unitBytes = 0;
+      // Offer with a wake-up rather than put: once the job failed nobody takes units any more.
+      while (!queue.offer(full, WAKE_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (failed()) {
+          return;
+        }
+      }
     }
   }
 
   // ---- called by workers ----
 
+  /**
+   * The next unit of work, or null when there is none left for a worker: the scan is over and the
+   * queue is empty, or the job failed. Never blocks for longer than a wake-up period without
+   * looking at both, so no failure anywhere can leave a worker waiting.
+   */
   WorkUnit takeUnit() throws InterruptedException {
-    return queue.take();
+    while (!failed()) {
+      WorkUnit next = queue.poll(WAKE_MILLIS, TimeUnit.MILLISECONDS);
+      if (next != null) {
+        return next;
+      }
+      if (scanDone && queue.isEmpty()) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** Called by each worker as it ends, however it ends. */
+  void workerEnded() {
+    liveWorkers.decrementAndGet();
+    if (!scanDone && !failed()) {
+      // Cannot happen while workers catch everything; if it ever does, the job must not wait.
+      fail(new IllegalStateException("a packing thread ended before the scan finished"));
+    }
   }
 
   boolean failed() {
@@ -284,7 +363,19 @@ final class BackupRun {
   }
 
   void fail(Throwable t) {
-    failure.compareAndSet(null, t);
+    if (failure.compareAndSet(null, t)) {
+      failedAtNanos = System.nanoTime();
+    }
+  }
+
+  /** Workers still running when the run gave up waiting for them after a failure. */
+  int stuckWorkers() {
+    return stuckWorkers;
+  }
+
+  /** How long the run waits for its workers after a failure. */
+  Duration cleanupTimeout() {
+    return request.cleanupTimeout();
   }
 
   ProgressTracker progress() {

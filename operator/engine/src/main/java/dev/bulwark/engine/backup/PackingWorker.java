@@ -8,6 +8,7 @@ import dev.bulwark.engine.pack.FrameEncoder;
 import dev.bulwark.engine.pack.PackWriter;
 import dev.bulwark.engine.pack.TarHeaders;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,44 +45,38 @@ final class PackingWorker implements Runnable {
     this.run = run;
   }
 
+  /**
+   * Packs units until there are no more or the job failed, then commits this worker's packs. Any
+   * failure is handed to the run and ends this worker at once (its open packs are aborted): the
+   * run never waits on a worker for anything but its end.
+   */
   @Override
   public void run() {
     try (FrameEncoder enc = new FrameEncoder(run.compressionLevel(), run.newCipher())) {
       this.encoder = enc;
-      while (true) {
-        WorkUnit unit = run.takeUnit();
-        if (unit == WorkUnit.END) {
-          break;
-        }
-        if (!run.failed()) {
-          process(unit);
-        }
+      WorkUnit unit;
+      while ((unit = run.takeUnit()) != null) {
+        process(unit);
       }
       if (!run.failed()) {
-        for (PackWriter writer : packs.values()) {
-          finish(writer);
+        Iterator<PackWriter> open = packs.values().iterator();
+        while (open.hasNext() && !run.failed()) {
+          finish(open.next());
+          open.remove();
         }
-        packs.clear();
       }
     } catch (Throwable t) {
       run.fail(t);
-      // Keep draining so the scanner never blocks on a full queue.
-      drain();
     } finally {
       for (PackWriter writer : packs.values()) {
-        writer.abort();
+        try {
+          writer.abort();
+        } catch (RuntimeException e) {
+          // The upload is left for the next job's cleanup; the job already failed.
+        }
       }
       packs.clear();
-    }
-  }
-
-  private void drain() {
-    try {
-      while (run.takeUnit() != WorkUnit.END) {
-        // Discard: the job failed.
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      run.workerEnded();
     }
   }
 
@@ -253,6 +249,10 @@ final class PackingWorker implements Runnable {
       System.arraycopy(header, 0, frame, 0, header.length);
       int used = header.length;
       while (remaining > 0) {
+        if (run.failed()) {
+          // A large file can take minutes: stop at the next frame once the job has failed.
+          throw new InterruptedIOException("stopped: the job failed");
+        }
         int want = (int) Math.min(PackWriter.CHUNK, remaining);
         int got = 0;
         if (readError == null) {

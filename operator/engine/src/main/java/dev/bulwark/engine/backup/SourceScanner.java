@@ -15,7 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -109,8 +109,9 @@ final class SourceScanner {
     while (!pending.isEmpty()) {
       Listing listing;
       try {
-        listing = pending.pop().join();
-      } catch (CompletionException e) {
+        // get(), not join(): a cancel (an interrupt) must reach a walk waiting on a slow listing.
+        listing = pending.pop().get();
+      } catch (ExecutionException e) {
         throw new IOException("walking " + source.path() + " failed", e.getCause());
       }
       List<CompletableFuture<Listing>> subdirs = new ArrayList<>();

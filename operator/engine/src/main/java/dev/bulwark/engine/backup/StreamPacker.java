@@ -11,6 +11,7 @@ import dev.bulwark.engine.pack.PackWriter;
 import dev.bulwark.engine.pack.TarHeaders;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,6 +78,9 @@ final class StreamPacker implements AutoCloseable {
     boolean ended = false;
     try {
       while (true) {
+        if (run.failed()) {
+          throw new InterruptedIOException("stream " + path + " stopped: the job failed");
+        }
         int n;
         try {
           n = in.readNBytes(part, 0, part.length);

@@ -39,6 +39,14 @@ final class ProcessIdentity {
     return ProcessHandle.current().info().startInstant().map(Instant::toString).orElse("");
   }
 
+  /** Whether {@code pid}, started at {@code startedAt} (empty when unknown), is this process. */
+  static boolean isThisProcess(long pid, String startedAt) {
+    if (pid != pid()) {
+      return false;
+    }
+    return startedAt == null || startedAt.isEmpty() || startedAt.equals(startedAt());
+  }
+
   /**
    * Whether process {@code pid}, started at {@code startedAt} (empty when unknown), still runs on
    * this host. A live pid with a different start time is a recycled pid: the owner is gone.

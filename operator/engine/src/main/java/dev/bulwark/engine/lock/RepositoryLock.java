@@ -9,12 +9,15 @@ import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.target.ObjectExistsException;
 import dev.bulwark.engine.target.ObjectNotFoundException;
 import dev.bulwark.engine.target.Target;
+import dev.bulwark.engine.target.TimeLimit;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +28,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * refreshed in the background every third of its staleness period, released by deleting it.
  *
  * <p>A lock may be broken when its owner is provably gone (same host, pid not running or
- * recycled) or when it has not been refreshed for {@code stale_after_seconds}. Whoever breaks a
- * lock learns the dead job's id from it ({@link #brokenLock()}) and cleans that job's leftovers.
+ * recycled), when it names this very process but a job that no longer holds a lock here (the job
+ * ended and could not delete its lock, e.g. during a store outage), or when it has not been
+ * refreshed for {@code stale_after_seconds}. Whoever breaks a lock learns the dead job's id from
+ * it ({@link #brokenLock()}) and cleans that job's leftovers.
  */
 public final class RepositoryLock implements AutoCloseable {
+  /** How long releasing a lock may take before it is left to go stale (a store may hang). */
+  static final Duration RELEASE_LIMIT = Duration.ofSeconds(30);
+
+  /**
+   * The locks held by live jobs of this process, by lock key and job id. A lock naming this
+   * process but no entry here belongs to a job that ended: it protects nothing.
+   */
+  private static final Set<Holding> HELD = ConcurrentHashMap.newKeySet();
+
+  private record Holding(String key, String jobId) {}
+
   private final Target target;
   private final String key;
+  private final Holding holding;
   private final Clock clock;
   private final LockInfo broken;
   private final AtomicBoolean lost = new AtomicBoolean();
@@ -40,6 +57,7 @@ public final class RepositoryLock implements AutoCloseable {
   private RepositoryLock(Target target, String key, Clock clock, LockInfo info, LockInfo broken) {
     this.target = target;
     this.key = key;
+    this.holding = new Holding(key, info.jobId());
     this.clock = clock;
     this.info = info;
     this.broken = broken;
@@ -76,34 +94,46 @@ public final class RepositoryLock implements AutoCloseable {
             now.toString(),
             Math.max(1, staleAfter.toSeconds()));
     LockInfo broken = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      try {
-        target.put(key, Json.write(mine), Map.of());
-        return new RepositoryLock(target, key, clock, mine, broken);
-      } catch (ObjectExistsException e) {
-        Optional<LockInfo> holder = read(target, key);
-        if (holder.isEmpty()) {
-          continue;
+    // Registered before the put: from the moment the lock exists, this process knows it is live.
+    Holding holding = new Holding(key, jobId);
+    boolean registered = HELD.add(holding);
+    boolean taken = false;
+    try {
+      for (int attempt = 0; attempt < 5; attempt++) {
+        try {
+          target.put(key, Json.write(mine), Map.of());
+          taken = true;
+          return new RepositoryLock(target, key, clock, mine, broken);
+        } catch (ObjectExistsException e) {
+          Optional<LockInfo> holder = read(target, key);
+          if (holder.isEmpty()) {
+            continue;
+          }
+          String staleBecause = staleReason(holder.get(), key, clock.instant());
+          if (staleBecause == null) {
+            throw new RepositoryLockedException(
+                key,
+                "policy "
+                    + layout.policy()
+                    + " is locked by "
+                    + holder.get().describe()
+                    + "; it becomes stale "
+                    + holder.get().staleAfterSeconds()
+                    + " s after its last refresh");
+          }
+          deleteQuietly(target, key);
+          broken = holder.get();
+        } catch (IOException e) {
+          throw new TargetAccessException(key, "taking the lock", e);
         }
-        String staleBecause = staleReason(holder.get(), clock.instant());
-        if (staleBecause == null) {
-          throw new RepositoryLockedException(
-              key,
-              "policy "
-                  + layout.policy()
-                  + " is locked by "
-                  + holder.get().describe()
-                  + "; it becomes stale "
-                  + holder.get().staleAfterSeconds()
-                  + " s after its last refresh");
-        }
-        deleteQuietly(target, key);
-        broken = holder.get();
-      } catch (IOException e) {
-        throw new TargetAccessException(key, "taking the lock", e);
+      }
+      throw new RepositoryLockedException(
+          key, "could not take the lock: other jobs keep racing for it");
+    } finally {
+      if (registered && !taken) {
+        HELD.remove(holding);
       }
     }
-    throw new RepositoryLockedException(key, "could not take the lock: other jobs keep racing for it");
   }
 
   /** Reads the lock currently stored, if any. */
@@ -123,14 +153,19 @@ public final class RepositoryLock implements AutoCloseable {
     }
   }
 
-  /** Why {@code holder} may be broken at {@code now}, or null when it is valid. */
-  static String staleReason(LockInfo holder, Instant now) {
+  /** Why {@code holder}, stored under {@code key}, may be broken at {@code now}, or null when it is valid. */
+  static String staleReason(LockInfo holder, String key, Instant now) {
     if (holder.pid() < 0 || holder.jobId().isEmpty()) {
       return "the lock is malformed";
     }
-    if (holder.host().equals(ProcessIdentity.hostName())
-        && !ProcessIdentity.isAlive(holder.pid(), holder.processStartedAt())) {
+    boolean sameHost = holder.host().equals(ProcessIdentity.hostName());
+    if (sameHost && !ProcessIdentity.isAlive(holder.pid(), holder.processStartedAt())) {
       return "its owner process " + holder.pid() + " is gone";
+    }
+    if (sameHost
+        && ProcessIdentity.isThisProcess(holder.pid(), holder.processStartedAt())
+        && !HELD.contains(new Holding(key, holder.jobId()))) {
+      return "its job " + holder.jobId() + " no longer runs in this process (pid " + holder.pid() + ")";
     }
     try {
       Instant refreshed = Instant.parse(holder.refreshedAt());
@@ -170,6 +205,9 @@ public final class RepositoryLock implements AutoCloseable {
   }
 
   private void refresh() {
+    if (!HELD.contains(holding)) {
+      return; // the job ended: its lock must not be kept alive
+    }
     try {
       Optional<LockInfo> stored = read(target, key);
       if (stored.isEmpty() || !stored.get().jobId().equals(info.jobId())) {
@@ -189,23 +227,40 @@ public final class RepositoryLock implements AutoCloseable {
    * it cleans up after this one (used when a failed job could not delete its own objects).
    */
   public void abandon() {
+    HELD.remove(holding);
     refresher.shutdownNow();
   }
 
-  /** Stops refreshing and deletes the lock if it is still this job's. */
+  /**
+   * Stops refreshing and deletes the lock if it is still this job's, waiting at most {@link
+   * #RELEASE_LIMIT} for a store that may hang. Whatever the delete does, the lock ends with its job:
+   * in this process it is dead at once, elsewhere it goes stale by its own rule.
+   */
   @Override
   public void close() {
+    HELD.remove(holding);
     refresher.shutdownNow();
+    // A cancel may have interrupted the caller; the release must still reach the store.
+    boolean interrupted = Thread.interrupted();
     try {
       refresher.awaitTermination(5, TimeUnit.SECONDS);
-      Optional<LockInfo> stored = read(target, key);
-      if (stored.isPresent() && stored.get().jobId().equals(info.jobId())) {
-        target.delete(key);
-      }
+      TimeLimit.run(
+          "bulwark-lock-release",
+          RELEASE_LIMIT,
+          () -> {
+            Optional<LockInfo> stored = read(target, key);
+            if (stored.isPresent() && stored.get().jobId().equals(info.jobId())) {
+              target.delete(key);
+            }
+          });
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (EngineException | IOException e) {
-      // A lock we cannot delete goes stale by its own rule.
+      interrupted = true;
+    } catch (Exception e) {
+      // A lock we cannot delete is dead for this process and goes stale for the others.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
