@@ -36,6 +36,12 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("The most recent finished jobs, newest first.")
   private List<JobSummary> recentJobs;
 
+  @JsonPropertyDescription("The newest failed job, however many jobs followed it (the release gate's health window reads it).")
+  private JobSummary lastFailedJob;
+
+  @JsonPropertyDescription("Incremental jobs that ended in the last 24 hours: succeeded, failed and their ratio (R25 asks >= 0.99).")
+  private SuccessRate incrementalSuccess24h;
+
   public BackupRef getLastSuccessfulBackup() {
     return lastSuccessfulBackup;
   }
@@ -114,6 +120,22 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   public void setRecentJobs(List<JobSummary> recentJobs) {
     this.recentJobs = recentJobs;
+  }
+
+  public JobSummary getLastFailedJob() {
+    return lastFailedJob;
+  }
+
+  public void setLastFailedJob(JobSummary lastFailedJob) {
+    this.lastFailedJob = lastFailedJob;
+  }
+
+  public SuccessRate getIncrementalSuccess24h() {
+    return incrementalSuccess24h;
+  }
+
+  public void setIncrementalSuccess24h(SuccessRate incrementalSuccess24h) {
+    this.incrementalSuccess24h = incrementalSuccess24h;
   }
 
   public String getRunNowHandled() {

@@ -3,6 +3,7 @@ package dev.bulwark.core.reconcile;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicySpec;
 import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.backup.BackupRef;
 import dev.bulwark.api.backup.Schedule;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.ConditionReason;
@@ -12,13 +13,14 @@ import dev.bulwark.core.Environment;
 import dev.bulwark.core.jobs.BackupCadence;
 import dev.bulwark.core.jobs.CadencePlan;
 import dev.bulwark.core.jobs.JobOrder;
-import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.core.jobs.PolicyJobs;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.BackupPolicyValidator;
 import dev.bulwark.core.validation.SpecProblem;
+import dev.bulwark.engine.format.JobId;
+import dev.bulwark.engine.format.SnapshotType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -94,7 +96,11 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
           jobs.active().map(active -> context.now().plus(BackupCadence.WHILE_RUNNING));
       return result(status, conditions, actions, poll);
     }
-    CadencePlan plan = cadence.plan(jobs.recent(), context.now());
+    // A full known only from the status (the state directory was lost) still counts.
+    Optional<Instant> statusFull = Optional.ofNullable(status.getLastFullBackup())
+        .map(BackupRef::getJobId).filter(JobId::isValid).map(JobId::startedAt);
+    CadencePlan plan =
+        cadence.plan(jobs.history().withFullBeganAtLeast(statusFull), jobs.active().isPresent(), context.now());
     status.setNextIncremental(plan.nextIncremental().toString());
     status.setNextFull(plan.nextFull().toString());
     conditions.set(
