@@ -74,6 +74,12 @@ public final class Environment {
   /** How old a required pre-upgrade snapshot may be (default 24h). */
   public static final String BULWARK_GATE_PRE_UPGRADE_MAX_AGE = "BULWARK_GATE_PRE_UPGRADE_MAX_AGE";
 
+  /**
+   * How old {@code gate.json} may be before {@code bulwark gate check} cannot decide (default 5m):
+   * the runtime rewrites it every minute while it runs.
+   */
+  public static final String BULWARK_GATE_STALE_AFTER = "BULWARK_GATE_STALE_AFTER";
+
   /** Default of {@link #BACKUP_HOT_DAYS} (R11). */
   public static final int DEFAULT_HOT_DAYS = 30;
 
@@ -241,6 +247,15 @@ public final class Environment {
    */
   public Optional<Duration> gatePreUpgradeMaxAge() {
     return duration(BULWARK_GATE_PRE_UPGRADE_MAX_AGE);
+  }
+
+  /**
+   * {@link #BULWARK_GATE_STALE_AFTER}; empty when unset.
+   *
+   * @throws IllegalArgumentException when set to something that is not a duration
+   */
+  public Optional<Duration> gateStaleAfter() {
+    return duration(BULWARK_GATE_STALE_AFTER);
   }
 
   /** True for variables whose value must never be shown. */

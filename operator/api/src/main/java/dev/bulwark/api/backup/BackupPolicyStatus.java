@@ -39,6 +39,12 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("The newest failed job, however many jobs followed it (the release gate's health window reads it).")
   private JobSummary lastFailedJob;
 
+  @JsonPropertyDescription("The newest verify run of the repository (R16).")
+  private VerifyRun lastVerify;
+
+  @JsonPropertyDescription("RFC 3339 time of the next periodic verify.")
+  private String nextVerify;
+
   @JsonPropertyDescription("Incremental jobs that ended in the last 24 hours: succeeded, failed and their ratio (R25 asks >= 0.99).")
   private SuccessRate incrementalSuccess24h;
 
@@ -136,6 +142,22 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   public void setIncrementalSuccess24h(SuccessRate incrementalSuccess24h) {
     this.incrementalSuccess24h = incrementalSuccess24h;
+  }
+
+  public VerifyRun getLastVerify() {
+    return lastVerify;
+  }
+
+  public void setLastVerify(VerifyRun lastVerify) {
+    this.lastVerify = lastVerify;
+  }
+
+  public String getNextVerify() {
+    return nextVerify;
+  }
+
+  public void setNextVerify(String nextVerify) {
+    this.nextVerify = nextVerify;
   }
 
   public String getRunNowHandled() {

@@ -51,6 +51,7 @@ public final class StatusFacts {
       return new PolicyFacts(name, true, null, null, null, null, null, null);
     }
     Optional<Condition> healthy = status.conditions().get(ConditionType.HEALTHY);
+    Optional<Condition> verified = status.conditions().get(ConditionType.VERIFIED);
     return new PolicyFacts(
         name,
         !status.conditions().isFalse(ConditionType.VALID),
@@ -59,7 +60,9 @@ public final class StatusFacts {
         healthy.map(StatusFacts::describe).orElse(null),
         snapshot(status.getLastSuccessfulBackup()),
         snapshot(status.getLastPreUpgradeBackup()),
-        lastFailed(status));
+        lastFailed(status),
+        verified.map(Condition::getStatus).orElse(null),
+        verified.map(StatusFacts::describe).orElse(null));
   }
 
   /**

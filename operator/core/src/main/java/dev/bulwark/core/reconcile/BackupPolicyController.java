@@ -19,6 +19,7 @@ import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.BackupPolicyValidator;
 import dev.bulwark.core.validation.SpecProblem;
+import dev.bulwark.core.verify.VerifySettings;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;
 import java.time.Instant;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * Validates a BackupPolicy, resolves its target and keeps its snapshot cadence converged: from
  * the two schedules and the job history ({@link BackupCadence}) it asks the runtime to start the
  * job that is due, and derives from the history the status facts and the Healthy, Fresh,
- * TargetReachable and LifecycleEffective conditions ({@link JobFacts}). It wakes up at the next
+ * TargetReachable and LifecycleEffective conditions ({@link JobFacts}); it starts the periodic
+ * verify of the repository when due and reports it as the Verified condition ({@link VerifyFacts}). It wakes up at the next
  * fire, retry or, while a job runs, shortly after. A changed spec is written to the audit trail.
  */
 public final class BackupPolicyController implements Controller<BackupPolicy, BackupPolicyStatus> {
@@ -84,7 +86,12 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     CronSchedule full = CronSchedule.parse(ScheduleDefaults.full(schedule), zone);
     BackupCadence cadence = new BackupCadence(incremental, full);
     JobFacts.apply(jobs, status, conditions, cadence.incrementalInterval(context.now()), context.now());
-    if (Boolean.TRUE.equals(spec.getSuspend())) {
+    boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
+    VerifySettings verify = VerifySettings.of(spec);
+    Optional<String> verifyDue = VerifyFacts.apply(
+        context.verifies().recent(namespace, policy.getMetadata().getName()), jobs.history(), status, conditions,
+        verify, CronSchedule.parse(verify.schedule(), zone), !suspended, context.now());
+    if (suspended) {
       clearSchedule(status);
       conditions.set(
           ConditionType.READY,
@@ -118,6 +125,7 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
       return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
     }
     plan.startNow().ifPresent(order -> actions.add(new StartBackupJob(order)));
+    verifyDue.ifPresent(trigger -> actions.add(new StartVerify(trigger)));
     if (runNow.isPresent()) {
       // Asked while a job runs: answered once it has ended.
       return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
@@ -142,5 +150,6 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
   private static void clearSchedule(BackupPolicyStatus status) {
     status.setNextIncremental(null);
     status.setNextFull(null);
+    status.setNextVerify(null);
   }
 }
