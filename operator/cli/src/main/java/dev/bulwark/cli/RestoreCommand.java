@@ -138,7 +138,10 @@ final class RestoreCommand implements Callable<Integer> {
     }
     PolicyRepository bound;
     try {
-      bound = options.openRepository(options.loadPolicy());
+      dev.bulwark.api.backup.BackupPolicy policy = options.loadPolicy();
+      bound = options.openRepository(policy);
+      // The schema pre-check (R14): refuse objects the policy's readers cannot read.
+      request.readerSchemaVersions(policy.getSpec().getReaderSchemaVersions());
     } catch (UsageException | JobSetupException e) {
       System.err.println("bulwark restore: " + e.getMessage());
       return 2;

@@ -19,6 +19,7 @@ import dev.bulwark.core.backup.TargetLifecycle;
 import dev.bulwark.core.hooks.HookContext;
 import dev.bulwark.core.hooks.HookFailedException;
 import dev.bulwark.core.hooks.HookRunner;
+import dev.bulwark.core.postgres.PostgresTools;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.backup.BackupEngine;
@@ -255,6 +256,10 @@ public final class BackupJobRunner {
             .toolVersion("bulwark", toolVersion)
             .restoreEntrypoint("bulwark restore --policy " + bound.policy() + " --snapshot <job_id> --to <dir>");
     running.labels().forEach(request::label);
+    if (!bound.databases().isEmpty()) {
+      // The dump's format depends on pg_dump's version: a restore needs a pg_restore at least as new.
+      PostgresTools.from(environment).version("pg_dump").ifPresent(v -> request.toolVersion("pg_dump", v));
+    }
     Throttle throttle = policy.getSpec().getThrottle();
     if (throttle != null && throttle.getUploadBytesPerSecond() != null) {
       request.uploadBytesPerSecond(throttle.getUploadBytesPerSecond());
