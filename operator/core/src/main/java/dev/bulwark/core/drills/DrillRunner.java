@@ -328,6 +328,9 @@ public final class DrillRunner {
     }
     store.write(record);
     store.trim(Optional.ofNullable(record.namespace()), record.drill());
+    if (record.succeeded()) {
+      store.proved(record);
+    }
     audit.append(RestoreAuditRecord.of(record, objectives));
     trail.append(auditEvent(record));
     if (record.succeeded()) {

@@ -185,8 +185,11 @@ class DrillRunnerTest {
     assertThat(trail.get("details").get("error").asText()).contains("schema pre-check");
     assertNoSandboxLeft();
 
+    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data")).as("a failure proves nothing").isEmpty();
     policy.getSpec().setReaderSchemaVersions(Map.of("raw", 3));
-    assertThat(run(drill(DrillLevel.L3)).state()).isEqualTo(DrillRecord.SUCCESS);
+    DrillRecord passed = run(drill(DrillLevel.L3));
+    assertThat(passed.state()).isEqualTo(DrillRecord.SUCCESS);
+    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data")).contains(passed.finishedAt());
   }
 
   @Test
