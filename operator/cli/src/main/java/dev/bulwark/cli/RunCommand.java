@@ -48,7 +48,16 @@ final class RunCommand implements Callable<Integer> {
     AtomicBoolean serving = new AtomicBoolean();
     Optional<HttpEndpoints> endpoints =
         http.start(services.metrics()::scrape, () -> !serving.get() || runtime.isAlive(), serving::get);
-    runtime.start();
+    try {
+      runtime.start();
+    } catch (IllegalArgumentException e) {
+      // Directories that cannot be served (the state inside the policies): a usage error, told in one line.
+      runtime.close();
+      services.close();
+      endpoints.ifPresent(HttpEndpoints::close);
+      System.err.println("bulwark run: " + e.getMessage());
+      return 2;
+    }
     serving.set(true);
     LOG.info(
         "serving {} (status in {}{})",
