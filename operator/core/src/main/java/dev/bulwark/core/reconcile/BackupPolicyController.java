@@ -58,6 +58,11 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
   }
 
   @Override
+  public List<SpecProblem> findings(BackupPolicy resource, ResourceLookup lookup) {
+    return validator.validate(resource, lookup);
+  }
+
+  @Override
   public ReconcileResult<BackupPolicyStatus> reconcile(
       BackupPolicy policy, ReconcileContext context) {
     BackupPolicyStatus status = StatusCopies.copyOf(policy.getStatus(), BackupPolicyStatus::new);

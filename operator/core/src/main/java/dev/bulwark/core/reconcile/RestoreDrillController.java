@@ -51,6 +51,11 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
   }
 
   @Override
+  public List<SpecProblem> findings(RestoreDrill resource, ResourceLookup lookup) {
+    return validator.validate(resource, lookup);
+  }
+
+  @Override
   public ReconcileResult<RestoreDrillStatus> reconcile(
       RestoreDrill drill, ReconcileContext context) {
     RestoreDrillStatus status = StatusCopies.copyOf(drill.getStatus(), RestoreDrillStatus::new);
