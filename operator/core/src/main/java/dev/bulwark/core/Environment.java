@@ -165,8 +165,9 @@ public final class Environment {
   }
 
   /**
-   * Whether {@link #BACKUP_SINGLE_TARGET_ENFORCED} keeps its default (unset, 1 or true). Bulwark
-   * never falls back to another target either way (R7); a false value only earns a warning.
+   * Whether {@link #BACKUP_SINGLE_TARGET_ENFORCED} keeps its default (unset, 1 or true): a job
+   * writes to exactly one target (R7). Any other value allows a policy's {@code
+   * spec.fallbackTarget}, to which a job whose target failed switches, with an alert.
    */
   public boolean singleTargetEnforced() {
     return get(BACKUP_SINGLE_TARGET_ENFORCED)
