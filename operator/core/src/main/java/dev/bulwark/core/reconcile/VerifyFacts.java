@@ -89,7 +89,7 @@ final class VerifyFacts {
               + corrupt.corruptReason() + ") and took a full instead; a verify runs now, and `bulwark verify --policy "
               + policy + "` names every damaged object");
     } else if (finished.isEmpty()) {
-      conditions.unknown(ConditionType.VERIFIED, ConditionReason.NO_RUNS_YET,
+      conditions.unknownQuietly(ConditionType.VERIFIED, ConditionReason.NO_RUNS_YET,
           "no verify has run yet" + (status.getNextVerify() == null ? "" : "; the first is due at " + status.getNextVerify()));
     } else if (finished.get().succeeded()) {
       conditions.set(ConditionType.VERIFIED, true, ConditionReason.VERIFY_PASSED, finished.get().summary());

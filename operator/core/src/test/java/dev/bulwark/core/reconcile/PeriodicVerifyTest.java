@@ -86,6 +86,8 @@ class PeriodicVerifyTest {
     assertThat(verifyStarts(first)).isEmpty();
     assertThat(policy.getStatus().getNextVerify()).isEqualTo("2026-03-08T05:00:00Z"); // Sunday 05:00 UTC
     assertThat(verified().getStatus()).isEqualTo("Unknown");
+    assertThat(first.actions()).as("nothing to alert about before a first verify")
+        .noneMatch(a -> a instanceof ConditionTransition t && t.type().equals("Verified"));
 
     clock.set(Instant.parse("2026-03-08T04:59:59Z"));
     assertThat(verifyStarts(reconcile())).isEmpty();
