@@ -73,6 +73,7 @@ import org.slf4j.LoggerFactory;
 public final class ComposeRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ComposeRuntime.class);
 
+  private final ComposeSettings settings;
   private final Path policiesDir;
   private final StateLayout layout;
   private final StatusFileStore store;
@@ -115,6 +116,7 @@ public final class ComposeRuntime implements AutoCloseable {
       RuntimeServices services,
       GateSettings gateSettings) {
     this.services = services;
+    this.settings = settings;
     this.policiesDir = settings.policiesDir();
     this.layout = new StateLayout(settings.stateDir());
     this.store = new StatusFileStore(layout);
@@ -148,7 +150,7 @@ public final class ComposeRuntime implements AutoCloseable {
       throw new IllegalStateException("a ComposeRuntime starts once");
     }
     started = true;
-    checkDirectories();
+    settings.requireServable();
     try {
       Files.createDirectories(layout.statusDir());
       store.removeTemporaryFiles();
@@ -210,37 +212,7 @@ public final class ComposeRuntime implements AutoCloseable {
     return sync.scanCount();
   }
 
-  /** Refuses before anything is created: a state directory inside the policies would be written. */
-  private void checkDirectories() {
-    if (!Files.isDirectory(policiesDir)) {
-      throw new IllegalArgumentException(
-          "policies directory " + policiesDir + " does not exist or is not a directory");
-    }
-    Path policies = realPath(policiesDir);
-    Path state = realPath(layout.root());
-    if (state.startsWith(policies)) {
-      throw new IllegalArgumentException(
-          "state directory " + layout.root() + " is inside the policies directory " + policiesDir
-              + "; Bulwark never writes where ops commit manifests: choose a state directory outside it");
-    }
-  }
 
-  /** The real path (symlinks resolved) of a path that may not exist yet. */
-  private static Path realPath(Path path) {
-    Path absolute = path.toAbsolutePath().normalize();
-    Path existing = absolute;
-    while (existing != null && !Files.exists(existing)) {
-      existing = existing.getParent();
-    }
-    if (existing == null) {
-      return absolute;
-    }
-    try {
-      return existing.toRealPath().resolve(existing.relativize(absolute));
-    } catch (IOException e) {
-      return absolute;
-    }
-  }
 
   private static Map<String, Controller<?, ?>> byKind(List<Controller<?, ?>> controllers) {
     Map<String, Controller<?, ?>> byKind = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.bulwark.compose;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,5 +35,42 @@ public record ComposeSettings(
   /** Settings with the default debounce and rescan interval. */
   public ComposeSettings(Path policiesDir, Path stateDir) {
     this(policiesDir, stateDir, DEFAULT_DEBOUNCE, DEFAULT_RESCAN_INTERVAL);
+  }
+
+  /**
+   * Refuses, before anything is created, directories that cannot be served: a missing policies
+   * directory, or a state directory inside it (Bulwark never writes where ops commit manifests).
+   *
+   * @throws IllegalArgumentException saying which and why, in one line
+   */
+  public void requireServable() {
+    if (!Files.isDirectory(policiesDir)) {
+      throw new IllegalArgumentException(
+          "policies directory " + policiesDir + " does not exist or is not a directory");
+    }
+    Path policies = realPath(policiesDir);
+    Path state = realPath(stateDir);
+    if (state.startsWith(policies)) {
+      throw new IllegalArgumentException(
+          "state directory " + stateDir + " is inside the policies directory " + policiesDir
+              + "; Bulwark never writes where ops commit manifests: choose a state directory outside it");
+    }
+  }
+
+  /** The real path (symlinks resolved) of a path that may not exist yet. */
+  private static Path realPath(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return absolute;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(absolute));
+    } catch (IOException e) {
+      return absolute;
+    }
   }
 }

@@ -185,7 +185,9 @@ final class DirectorySync implements ReconcileLoop.Work {
     tracked.line = document.line();
     boolean specKnown = declaration.brokenFile() == null && document.outcome() != Outcome.UNREADABLE;
     advanceGeneration(tracked, specKnown ? document.specDigest() : null);
-    tracked.problems = problems(declaration);
+    tracked.manifestProblems = problems(declaration);
+    tracked.problems = tracked.manifestProblems;
+    tracked.locator = document.locator();
     for (ManifestDocument duplicate : declaration.duplicates()) {
       LOG.warn(
           "{}: {} is declared again here; ignored, {} keeps serving it (names are global in compose mode)",
@@ -211,7 +213,9 @@ final class DirectorySync implements ReconcileLoop.Work {
     }
     tracked.fingerprint = fingerprint;
     tracked.served = null;
-    tracked.problems = relative(broken, broken.problems());
+    tracked.manifestProblems = relative(broken, broken.problems());
+    tracked.problems = tracked.manifestProblems;
+    tracked.locator = null;
     reconciler.notServed(tracked, ConditionReason.DOCUMENT_UNREADABLE, List.of(brokenMessage(broken)));
     return true;
   }

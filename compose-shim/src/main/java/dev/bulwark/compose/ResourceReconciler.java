@@ -7,10 +7,12 @@ import dev.bulwark.api.common.Conditions;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.core.alerts.AlertPolicy;
+import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
 import dev.bulwark.core.reconcile.RuntimeServices;
+import dev.bulwark.core.validation.SpecProblem;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Clock;
@@ -78,6 +80,7 @@ final class ResourceReconciler {
     }
     ResourceStatus before = tracked.statusBefore();
     tracked.status = (ResourceStatus) result.status();
+    tracked.problems = withFindings(tracked, controller);
     tracked.consecutiveFailures = 0;
     tracked.webhookUrl = RuntimeServices.webhookOf(tracked.served).orElse(null);
     Instant next = result.requeueAt().map(at -> at.isAfter(now) ? at : now.plus(MIN_REQUEUE)).orElse(null);
@@ -88,6 +91,28 @@ final class ResourceReconciler {
     ResourceKey key = tracked.key;
     services.carryOut(
         tracked.served, key.kind().kind(), result.actions(), now, table, () -> scheduler.schedule(key, clock.instant()));
+  }
+
+  /**
+   * The declaration's problems plus the controller's spec findings, each at its field's line (as
+   * {@code bulwark validate} reports them), while the status says the spec is invalid or has
+   * warnings; a valid spec without warnings is not validated twice.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private List<StatusFile.Problem> withFindings(TrackedResource tracked, Controller controller) {
+    boolean findings = tracked.status.conditions().get(ConditionType.VALID)
+        .map(c -> "False".equals(c.getStatus()) || c.getMessage() != null && c.getMessage().contains("warnings:"))
+        .orElse(false);
+    if (!findings || tracked.locator == null) {
+      return tracked.manifestProblems;
+    }
+    List<StatusFile.Problem> problems = new java.util.ArrayList<>(tracked.manifestProblems);
+    List<SpecProblem> found = controller.findings(ResourceCopies.copy(tracked.served), table);
+    for (SpecProblem problem : found) {
+      problems.add(new StatusFile.Problem(problem.isError() ? "error" : "warning", tracked.sourceFile,
+          tracked.locator.line(problem.field()), problem.field(), problem.message()));
+    }
+    return problems;
   }
 
   /** Records a resource that cannot be served: Valid and Ready False with the reasons. */

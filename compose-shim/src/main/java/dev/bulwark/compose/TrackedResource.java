@@ -1,6 +1,7 @@
 package dev.bulwark.compose;
 
 import dev.bulwark.api.common.ResourceStatus;
+import dev.bulwark.compose.manifest.FieldLocator;
 import dev.bulwark.compose.status.StatusFile;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;
@@ -23,7 +24,12 @@ final class TrackedResource {
   ResourceStatus status;
   /** The resolved resource while it is valid and served; null otherwise. */
   CustomResource<?, ?> served;
+  /** What the status file lists: {@link #manifestProblems} plus the controller's spec findings. */
   List<StatusFile.Problem> problems = List.of();
+  /** Problems of the declaration itself (syntax, binding, duplicates), from the last scan. */
+  List<StatusFile.Problem> manifestProblems = List.of();
+  /** Lines of the declaration's fields, to place spec findings; null when not known. */
+  FieldLocator locator;
   boolean deleted;
   int consecutiveFailures;
   Instant requeueAt;

@@ -159,6 +159,16 @@ class ComposeRuntimeTest {
     assertThat(invalid.ready()).isEqualTo("False");
     assertThat(invalid.condition("Valid").path("reason").asText()).isEqualTo("SpecInvalid");
     assertThat(invalid.condition("Valid").path("message").asText()).startsWith("spec.schedule.incremental:");
+    // The status names the field's line, as `bulwark validate` does, not the document's first line.
+    assertThat(invalid.json().at("/problems/0/field").asText()).isEqualTo("spec.schedule.incremental");
+    assertThat(invalid.json().at("/problems/0/line").asInt()).isEqualTo(9);
+    assertThat(invalid.json().at("/problems/0/severity").asText()).isEqualTo("error");
+    assertThat(invalid.json().at("/problems/0/file").asText()).isEqualTo("demo.yaml");
+    assertThat(invalid.json().at("/problems/0/message").asText()).startsWith("invalid cron expression 'every five minutes'");
+
+    write("demo.yaml", policy("demo", "*/5 * * * *"));
+    await("fixed", () -> status("BackupPolicy", "demo").ready().equals("True"));
+    assertThat(status("BackupPolicy", "demo").json().at("/problems")).isEmpty();
   }
 
   @Test

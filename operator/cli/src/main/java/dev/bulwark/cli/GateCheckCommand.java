@@ -1,11 +1,14 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.gate.GateCheck;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.gate.GateFileException;
 import dev.bulwark.core.gate.GateInputs;
 import dev.bulwark.core.gate.GateSettings;
+import dev.bulwark.core.gate.RecordedFacts;
 import dev.bulwark.core.gate.ReleaseGate;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,23 +22,24 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bulwark gate check}: exit 0 when the gate is open, 1 when blocked (one reason per line on
- * stderr), 2 when it cannot decide. By default it reads {@code <state>/gate.json} and evaluates its
- * facts again at the current time, so it starts no Kubernetes client and scans no repository;
- * {@code --kubernetes} reads the resource statuses from the cluster instead.
+ * stderr), 2 when it cannot decide. By default it reads {@code <state>/gate.json}, brings its facts
+ * up to date with job and drill records written since (a drill run a moment ago counts), and
+ * evaluates them again at the current time, so it starts no Kubernetes client and scans no
+ * repository; a file older than {@link GateCheck#DEFAULT_STALE_AFTER} (or {@code
+ * BULWARK_GATE_STALE_AFTER}) means no runtime keeps it current, and the gate cannot decide. {@code
+ * --kubernetes} reads the resource statuses from the cluster instead.
  */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
       "Check the release gate: exit 0 open, 1 blocked (one reason per line on stderr), 2 cannot decide.",
-      "Reads <state>/gate.json, which `bulwark run` keeps current, and evaluates its facts again now.",
-      "Windows: the runtime's, or BULWARK_GATE_DRILL_WINDOW, BULWARK_GATE_HEALTH_WINDOW and",
-      "BULWARK_GATE_PRE_UPGRADE_MAX_AGE when set (e.g. 7d, 24h)."
+      "Reads <state>/gate.json, which `bulwark run` keeps current, adds job and drill records written",
+      "since, and evaluates the facts again now; a gate.json older than 5m (BULWARK_GATE_STALE_AFTER)",
+      "cannot decide. Windows: the runtime's, or BULWARK_GATE_DRILL_WINDOW, BULWARK_GATE_HEALTH_WINDOW",
+      "and BULWARK_GATE_PRE_UPGRADE_MAX_AGE when set (e.g. 7d, 24h)."
     })
 final class GateCheckCommand implements Callable<Integer> {
-  /** A gate file older than this was not refreshed by a running runtime: worth a warning. */
-  static final Duration STALE = Duration.ofMinutes(5);
-
   @Option(
       names = "--state",
       paramLabel = "DIR",
@@ -70,20 +74,21 @@ final class GateCheckCommand implements Callable<Integer> {
     PrintStream err = System.err;
     Instant now = Instant.now();
     Environment environment = Environment.system();
-    GateInputs inputs;
-    GateSettings settings;
+    GateCheck check;
     try {
       if (kubernetes) {
-        inputs = KubernetesGateInputs.read(Optional.ofNullable(namespace));
-        settings = GateSettings.from(environment);
+        GateInputs inputs = narrowed(KubernetesGateInputs.read(Optional.ofNullable(namespace)));
+        GateDecision decision = ReleaseGate.evaluate(inputs, settings(GateSettings.from(environment)), now);
+        check = new GateCheck(decision.open() ? GateCheck.Verdict.OPEN : GateCheck.Verdict.BLOCKED, decision, null);
       } else {
         Optional<GateDecision> previous = readGateFile(err);
         if (previous.isEmpty()) {
           return 2;
         }
-        inputs = previous.get().inputs();
-        settings = previous.get().settings().overriddenBy(environment);
-        warnIfStale(previous.get(), now, err);
+        GateInputs inputs = narrowed(RecordedFacts.newer(previous.get().inputs(), new StatePaths(state)));
+        GateSettings settings = settings(previous.get().settings().overriddenBy(environment));
+        Duration staleAfter = environment.gateStaleAfter().orElse(GateCheck.DEFAULT_STALE_AFTER);
+        check = GateCheck.of(previous.get(), inputs, settings, now, staleAfter);
       }
     } catch (IllegalArgumentException e) { // a BULWARK_GATE_* variable that is not a duration
       err.println("bulwark gate check: cannot decide: " + e.getMessage());
@@ -92,24 +97,30 @@ final class GateCheckCommand implements Callable<Integer> {
       err.println("bulwark gate check: cannot decide: " + e.getMessage());
       return 2;
     }
-    if (policy != null) {
-      inputs = inputs.narrowedTo(policy);
-    }
-    settings = settings.withRequirePreUpgrade(settings.requirePreUpgrade() || requirePreUpgrade);
-    GateDecision decision = ReleaseGate.evaluate(inputs, settings, now);
+    GateDecision decision = check.decision();
     if (json) {
-      System.out.println(GateFile.toJson(decision));
-    } else if (decision.open()) {
+      System.out.println(GateFile.toJson(check));
+    } else if (check.verdict() == GateCheck.Verdict.OPEN) {
       System.out.println(
           "gate open: " + decision.policies().size() + " polic" + (decision.policies().size() == 1 ? "y" : "ies")
               + " proven" + (decision.scope() == null ? "" : " (only " + decision.scope() + ")"));
-    } else {
+    } else if (check.verdict() == GateCheck.Verdict.BLOCKED) {
       System.out.println("gate blocked: " + decision.reasons().size() + " reason(s) on stderr");
     }
-    if (!decision.open()) {
+    if (check.verdict() == GateCheck.Verdict.UNDECIDED) {
+      err.println("bulwark gate check: " + check.undecidedReason());
+    } else if (check.verdict() == GateCheck.Verdict.BLOCKED) {
       decision.reasons().forEach(err::println);
     }
-    return decision.open() ? 0 : 1;
+    return check.verdict().exitCode();
+  }
+
+  private GateInputs narrowed(GateInputs inputs) {
+    return policy == null ? inputs : inputs.narrowedTo(policy);
+  }
+
+  private GateSettings settings(GateSettings base) {
+    return base.withRequirePreUpgrade(base.requirePreUpgrade() || requirePreUpgrade);
   }
 
   private Optional<GateDecision> readGateFile(PrintStream err) {
@@ -131,16 +142,6 @@ final class GateCheckCommand implements Callable<Integer> {
     } catch (GateFileException e) {
       err.println("bulwark gate check: cannot decide: " + e.getMessage());
       return Optional.empty();
-    }
-  }
-
-  /** Ages are evaluated again now, but other facts are as old as the file: say so. */
-  private static void warnIfStale(GateDecision decision, Instant now, PrintStream err) {
-    Duration age = Duration.between(decision.evaluatedAt(), now);
-    if (age.compareTo(STALE) > 0) {
-      err.println(
-          "warning: gate.json was last evaluated at " + decision.evaluatedAt() + " (" + age.toMinutes()
-              + " min ago): is `bulwark run` still serving this state directory?");
     }
   }
 }

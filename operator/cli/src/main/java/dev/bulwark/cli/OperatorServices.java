@@ -22,6 +22,9 @@ import dev.bulwark.core.migration.MigrationRunner;
 import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayRunner;
 import dev.bulwark.core.metrics.OperatorMetrics;
+import dev.bulwark.core.metrics.VerifyMetrics;
+import dev.bulwark.core.verify.BackgroundVerifies;
+import dev.bulwark.core.verify.VerifyRunner;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.core.secrets.SecretResolver;
@@ -102,7 +105,8 @@ final class OperatorServices implements AutoCloseable {
                 .repositories(repositories(stateDirectory, env, environment, secrets))
                 .build()),
             AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
-            new AuditLog(paths.auditLog()));
+            new AuditLog(paths.auditLog()))
+        .withVerifies(verifies(stateDirectory, env, environment, secrets, paths, metrics));
     return new OperatorServices(metrics, webhook, runtime);
   }
 
@@ -141,6 +145,16 @@ final class OperatorServices implements AutoCloseable {
       failures += r.state() == JobState.FAILED ? 1 : 0;
     }
     return failures;
+  }
+
+  /** Periodic verifies, one at a time: a read-data verify reads a cycle's packs back from the target. */
+  private static BackgroundVerifies verifies(Path stateDirectory, Map<String, String> env, Environment environment,
+      SecretResolver secrets, StatePaths paths, OperatorMetrics metrics) {
+    VerifyMetrics verifyMetrics = new VerifyMetrics(metrics.registry());
+    return new BackgroundVerifies(
+        new VerifyRunner(repositories(stateDirectory, env, environment, secrets), paths, Clock.systemUTC(),
+            verifyMetrics::verifyFinished),
+        1);
   }
 
   private static PolicyRepositories repositories(

@@ -152,6 +152,8 @@ final class RestoreCommand implements Callable<Integer> {
     PolicyRepository bound;
     try {
       bound = options.openRepository(policy);
+      // The schema pre-check (R14): refuse objects the policy's readers cannot read.
+      request.readerSchemaVersions(policy.getSpec().getReaderSchemaVersions());
     } catch (UsageException | JobSetupException e) {
       notRestored(policy.getMetadata().getName(), FAILED, e.getMessage());
       System.err.println("bulwark restore: " + e.getMessage());

@@ -52,6 +52,14 @@ final class RunCommand implements Callable<Integer> {
               + " (set --policies or BULWARK_POLICIES)");
       return 2;
     }
+    ComposeSettings settings = new ComposeSettings(options.policies(), options.state());
+    try {
+      // Before the lease and the HTTP port, which lives in the state directory: nothing is written where it must not be.
+      settings.requireServable();
+    } catch (IllegalArgumentException e) {
+      System.err.println("bulwark run: " + e.getMessage());
+      return 2;
+    }
     AtomicReference<OperatorServices> services = new AtomicReference<>();
     AtomicReference<ComposeRuntime> runtime = new AtomicReference<>();
     AtomicBoolean serving = new AtomicBoolean();
@@ -65,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     services.set(OperatorServices.start(options.state()));
     runtime.set(
         new ComposeRuntime(
-            new ComposeSettings(options.policies(), options.state()),
+            settings,
             Controllers.standard(Environment.system()),
             Clock.systemUTC(),
             services.get().runtime()));

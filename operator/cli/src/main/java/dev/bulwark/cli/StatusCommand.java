@@ -70,8 +70,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void printTable(List<StatusFile> files, List<UnattributedFiles.Entry> unattributed) {
-    String format = "%-14s %-28s %-4s %-6s %-18s %s%n";
-    System.out.printf(format, "KIND", "NAME", "GEN", "READY", "REASON", "DETAIL");
+    String format = "%-14s %-28s %-4s %-6s %-18s %-7s %s%n";
+    System.out.printf(format, "KIND", "NAME", "GEN", "READY", "REASON", "INC24H", "DETAIL");
     for (StatusFile file : files) {
       JsonNode ready = ready(file);
       System.out.printf(
@@ -81,11 +81,12 @@ final class StatusCommand implements Callable<Integer> {
           file.metadata().generation(),
           file.deleted() ? "-" : ready.path("status").asText("?"),
           ready.path("reason").asText(""),
+          incrementalSuccess(file),
           detail(file, ready));
     }
     // Files that name no resource have no status file, but block the gate all the same.
     for (UnattributedFiles.Entry entry : unattributed) {
-      System.out.printf(format, "PolicyFile", entry.file(), "-", "False", entry.reason(), entry.message());
+      System.out.printf(format, "PolicyFile", entry.file(), "-", "False", entry.reason(), "-", entry.message());
     }
   }
 
@@ -108,6 +109,15 @@ final class StatusCommand implements Callable<Integer> {
     } catch (GateFileException | IllegalArgumentException e) {
       System.out.println("GATE   unknown: " + e.getMessage());
     }
+  }
+
+  /** A policy's incremental success rate over 24 hours (R25: at least 99 %); "-" when none ran or for other kinds. */
+  static String incrementalSuccess(StatusFile file) {
+    JsonNode ratio = file.status() == null ? null : file.status().path("incrementalSuccess24h").path("ratio");
+    if (ratio == null || !ratio.isNumber()) {
+      return "-";
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f%%", ratio.asDouble() * 100);
   }
 
   private static String detail(StatusFile file, JsonNode ready) {

@@ -1,7 +1,12 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.WireNames;
+import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.verify.VerifyHistory;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.verify.Verifier;
 import dev.bulwark.engine.verify.VerifyProblem;
@@ -52,22 +57,32 @@ final class VerifyCommand implements Callable<Integer> {
       }
     }
     PolicyRepository bound;
+    BackupPolicy policy;
     try {
-      bound = options.openRepository(options.loadPolicy());
+      policy = options.loadPolicy();
+      bound = options.openRepository(policy);
     } catch (UsageException | JobSetupException e) {
       System.err.println("bulwark verify: " + e.getMessage());
       return 2;
     }
     TerminalProgress progress = TerminalProgress.forConsole(options.json);
     VerifyReport report;
+    VerifyRequest built = request.build();
+    java.time.Instant started = java.time.Instant.now();
     try {
-      report = new Verifier(bound.repository()).verify(request.build(), progress);
+      report = new Verifier(bound.repository()).verify(built, progress);
     } catch (EngineException e) {
       progress.finishLine();
       System.err.println("bulwark verify: " + e.getMessage());
       return 1;
     }
     progress.finishLine();
+    if (snapshot == null) {
+      // A verify of the repository (or a sample of it) counts like a periodic one: status and gate see it.
+      new VerifyHistory(new StatePaths(options.state.state()), java.time.Clock.systemUTC(), run -> { })
+          .recordManual(policy, java.util.Optional.empty(), AuditEvent.cliActor(), WireNames.of(bound.provider()), sample,
+              built, report, started);
+    }
     if (options.json) {
       System.out.println(CliJson.write(report));
     } else {

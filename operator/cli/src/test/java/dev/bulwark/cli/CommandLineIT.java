@@ -63,6 +63,21 @@ class CommandLineIT {
   }
 
   @Test
+  void runWithItsStateInsideThePoliciesIsAUsageErrorOfOneLine(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("policies"));
+
+    Result result = BulwarkProcess.run(
+        dir, Map.of("BULWARK_HTTP_PORT", "-1"), "run", "--policies", "policies", "--state", "policies/.bulwark");
+
+    assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
+    assertThat(result.stderr().lines().filter(l -> !l.isBlank()).toList())
+        .singleElement().asString()
+        .startsWith("bulwark run: state directory policies/.bulwark is inside the policies directory policies");
+    assertThat(result.stderr() + result.stdout()).doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(dir.resolve("policies/.bulwark")).doesNotExist();
+  }
+
+  @Test
   void helpAndVersion(@TempDir Path dir) throws Exception {
     Result help = BulwarkProcess.run(dir, Map.of(), "--help");
     assertThat(help.exitCode()).isZero();

@@ -73,6 +73,7 @@ class ComposeJobsIT {
           schedule: {incremental: "@every 2s", full: "0 2 * * *"}
           hooks:
             pre: [{command: [sleep, "1"]}]
+          verify: {schedule: "@every 5s", sample: "2"}
           webhookUrl: http://127.0.0.1:%d/hook
         """.formatted(data, receiver.getAddress().getPort()));
     int httpPort = freePort();
@@ -95,6 +96,27 @@ class ComposeJobsIT {
     String metrics = get("http://127.0.0.1:" + httpPort + "/metrics");
     assertThat(metrics).containsPattern("bulwark_backup_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]");
     assertThat(get("http://127.0.0.1:" + httpPort + "/healthz")).isEqualTo("ok");
+
+    // The periodic verify runs on its schedule, is recorded, shown, counted and audited.
+    await(() -> condition(readStatus(state).path("status"), "Verified").equals("True"), "a passed verify", log);
+    JsonNode verified = readStatus(state).path("status");
+    assertThat(verified.at("/lastVerify/snapshotsChecked").asInt()).isBetween(1, 2);
+    assertThat(verified.at("/lastVerify/readData").asBoolean()).isTrue();
+    assertThat(verified.at("/lastVerify/filesVerified").asLong()).isPositive();
+    assertThat(verified.path("nextVerify").asText()).isNotEmpty();
+    assertThat(verified.at("/incrementalSuccess24h/failed").asInt()).isZero();
+    assertThat(verified.at("/incrementalSuccess24h/succeeded").asInt()).isPositive();
+    try (Stream<Path> runs = Files.list(state.resolve("verify/fast"))) {
+      assertThat(runs.filter(f -> f.getFileName().toString().endsWith(".json"))).isNotEmpty();
+    }
+    assertThat(Files.readAllLines(state.resolve("audit/audit.jsonl")))
+        .anyMatch(l -> l.contains("\"event\":\"verify\"") && l.contains("\"result\":\"success\""));
+    assertThat(get("http://127.0.0.1:" + httpPort + "/metrics"))
+        .containsPattern("bulwark_verify_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]")
+        .containsPattern("bulwark_verify_last_run_succeeded\\{[^}]*policy=\"fast\"[^}]*} 1");
+    BulwarkProcess.Result table = BulwarkProcess.run(work, Map.of(), "status", "--state", state.toString(),
+        "--policies", policies.toString());
+    assertThat(table.stdout()).contains("INC24H").containsPattern("BackupPolicy +fast .*100\\.0%");
 
     // The newest snapshot restores byte-identical.
     String newest = readStatus(state).at("/status/lastSuccessfulBackup/jobId").asText();

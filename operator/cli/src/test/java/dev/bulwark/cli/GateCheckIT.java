@@ -164,6 +164,41 @@ class GateCheckIT {
   }
 
   @Test
+  void aGateFileNoRuntimeKeptCurrentCannotDecide() throws Exception {
+    Path state = gateFile(Duration.ofDays(8), null);
+    Path file = state.resolve("gate.json");
+    Files.writeString(file, Files.readString(file).replace(
+        "\"evaluatedAt\": \"" + NOW + "\"", "\"evaluatedAt\": \"" + NOW.minus(Duration.ofMinutes(20)) + "\""));
+
+    Result result = check("--state", "state");
+
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(2);
+    assertThat(result.stderr()).contains("cannot decide: the status is 20 minutes old").doesNotContain("no restore drill");
+    Result json = check("--state", "state", "--json");
+    assertThat(json.exitCode()).isEqualTo(2);
+    assertThat(new ObjectMapper().readTree(json.stdout()).get("verdict").asText()).isEqualTo("undecided");
+    Result tolerant = BulwarkProcess.run(dir, Map.of("BULWARK_GATE_STALE_AFTER", "1h"), "gate", "check", "--state", "state");
+    assertThat(tolerant.exitCode()).as("within BULWARK_GATE_STALE_AFTER the facts decide").isEqualTo(1);
+  }
+
+  @Test
+  void aDrillRunAfterTheFileWasWrittenCountsAtOnce() throws Exception {
+    Path state = gateFile(Duration.ofDays(8), null);
+    assertThat(check("--state", "state").exitCode()).isEqualTo(1);
+    Path runs = Files.createDirectories(state.resolve("drills/weekly"));
+    Instant ran = NOW.plusSeconds(1);
+    Files.writeString(runs.resolve("20260302T080000Z-abcdef.json"), """
+        {"run_id": "20260302T080000Z-abcdef", "drill": "weekly", "policy": "demo", "level": "L1",
+         "trigger": "manual", "actor": "cli:ops", "state": "success", "started_at": "%s", "finished_at": "%s",
+         "snapshot_job_id": "20260302T075500Z-a1b2c3", "validations": []}
+        """.formatted(ran, ran));
+
+    Result result = check("--state", "state");
+
+    assertThat(result.exitCode()).as(result.stderr()).isZero();
+  }
+
+  @Test
   void statusEndsWithTheGateLine() throws Exception {
     gateFile(Duration.ofDays(8), null);
     Result result = BulwarkProcess.run(dir, Map.of(), "status", "--state", "state");

@@ -74,6 +74,12 @@ public final class Environment {
   /** How old a required pre-upgrade snapshot may be (default 24h). */
   public static final String BULWARK_GATE_PRE_UPGRADE_MAX_AGE = "BULWARK_GATE_PRE_UPGRADE_MAX_AGE";
 
+  /**
+   * How old {@code gate.json} may be before {@code bulwark gate check} cannot decide (default 5m):
+   * the runtime rewrites it every minute while it runs.
+   */
+  public static final String BULWARK_GATE_STALE_AFTER = "BULWARK_GATE_STALE_AFTER";
+
   /** Default of {@link #BACKUP_HOT_DAYS} (R11). */
   public static final int DEFAULT_HOT_DAYS = 30;
 
@@ -159,8 +165,9 @@ public final class Environment {
   }
 
   /**
-   * Whether {@link #BACKUP_SINGLE_TARGET_ENFORCED} keeps its default (unset, 1 or true). Bulwark
-   * never falls back to another target either way (R7); a false value only earns a warning.
+   * Whether {@link #BACKUP_SINGLE_TARGET_ENFORCED} keeps its default (unset, 1 or true): a job
+   * writes to exactly one target (R7). Any other value allows a policy's {@code
+   * spec.fallbackTarget}, to which a job whose target failed switches, with an alert.
    */
   public boolean singleTargetEnforced() {
     return get(BACKUP_SINGLE_TARGET_ENFORCED)
@@ -241,6 +248,15 @@ public final class Environment {
    */
   public Optional<Duration> gatePreUpgradeMaxAge() {
     return duration(BULWARK_GATE_PRE_UPGRADE_MAX_AGE);
+  }
+
+  /**
+   * {@link #BULWARK_GATE_STALE_AFTER}; empty when unset.
+   *
+   * @throws IllegalArgumentException when set to something that is not a duration
+   */
+  public Optional<Duration> gateStaleAfter() {
+    return duration(BULWARK_GATE_STALE_AFTER);
   }
 
   /** True for variables whose value must never be shown. */

@@ -62,6 +62,37 @@ public final class RecordFolder<T> {
     return records;
   }
 
+  /** The ids of the records in {@code dir}, oldest first (ids sort by time); empty when it does not exist. */
+  public List<String> ids(Path dir) {
+    List<String> ids = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path file : stream) {
+        String name = file.getFileName().toString();
+        ids.add(name.substring(0, name.length() - SUFFIX.length()));
+      }
+    } catch (NoSuchFileException e) {
+      return ids;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + what + "s in " + dir + ": " + e.getMessage(), e);
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  /** The record {@code id} in {@code dir}; empty (and logged when it exists) when it cannot be read. */
+  public Optional<T> read(Path dir, String id) {
+    return readFile(dir.resolve(id + SUFFIX), type);
+  }
+
+  /** Removes the record {@code id} in {@code dir}, if it is there. */
+  public void delete(Path dir, String id) {
+    try {
+      Files.deleteIfExists(dir.resolve(id + SUFFIX));
+    } catch (IOException e) {
+      LOG.warn("cannot remove old {} {}: {}", what, dir.resolve(id + SUFFIX), e.getMessage());
+    }
+  }
+
   /** Removes all but the newest {@code keep} records in {@code dir}. */
   public void keepNewest(Path dir, int keep) {
     List<Path> files = files(dir);

@@ -46,6 +46,12 @@ public class BackupPolicySpec {
   @JsonPropertyDescription("Pause scheduling without deleting anything.")
   private Boolean suspend;
 
+  @JsonPropertyDescription("The periodic verify of the repository (R16): default weekly, 3 snapshots with their data.")
+  private PeriodicVerify verify;
+
+  @JsonPropertyDescription("Per data domain, the schema_version its readers are at (N); they also read N-1 (R19). Restores and drills refuse snapshots holding objects of a domain outside N-1..N. Domains not listed are not checked.")
+  private java.util.Map<String, Integer> readerSchemaVersions;
+
   public String getEnv() {
     return env;
   }
@@ -149,5 +155,21 @@ public class BackupPolicySpec {
 
   public void setTimeouts(Timeouts timeouts) {
     this.timeouts = timeouts;
+  }
+
+  public PeriodicVerify getVerify() {
+    return verify;
+  }
+
+  public void setVerify(PeriodicVerify verify) {
+    this.verify = verify;
+  }
+
+  public java.util.Map<String, Integer> getReaderSchemaVersions() {
+    return readerSchemaVersions;
+  }
+
+  public void setReaderSchemaVersions(java.util.Map<String, Integer> readerSchemaVersions) {
+    this.readerSchemaVersions = readerSchemaVersions;
   }
 }

@@ -36,6 +36,18 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("The most recent finished jobs, newest first.")
   private List<JobSummary> recentJobs;
 
+  @JsonPropertyDescription("The newest failed job, however many jobs followed it (the release gate's health window reads it).")
+  private JobSummary lastFailedJob;
+
+  @JsonPropertyDescription("The newest verify run of the repository (R16).")
+  private VerifyRun lastVerify;
+
+  @JsonPropertyDescription("RFC 3339 time of the next periodic verify.")
+  private String nextVerify;
+
+  @JsonPropertyDescription("Incremental jobs that ended in the last 24 hours: succeeded, failed and their ratio (R25 asks >= 0.99).")
+  private SuccessRate incrementalSuccess24h;
+
   public BackupRef getLastSuccessfulBackup() {
     return lastSuccessfulBackup;
   }
@@ -114,6 +126,38 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   public void setRecentJobs(List<JobSummary> recentJobs) {
     this.recentJobs = recentJobs;
+  }
+
+  public JobSummary getLastFailedJob() {
+    return lastFailedJob;
+  }
+
+  public void setLastFailedJob(JobSummary lastFailedJob) {
+    this.lastFailedJob = lastFailedJob;
+  }
+
+  public SuccessRate getIncrementalSuccess24h() {
+    return incrementalSuccess24h;
+  }
+
+  public void setIncrementalSuccess24h(SuccessRate incrementalSuccess24h) {
+    this.incrementalSuccess24h = incrementalSuccess24h;
+  }
+
+  public VerifyRun getLastVerify() {
+    return lastVerify;
+  }
+
+  public void setLastVerify(VerifyRun lastVerify) {
+    this.lastVerify = lastVerify;
+  }
+
+  public String getNextVerify() {
+    return nextVerify;
+  }
+
+  public void setNextVerify(String nextVerify) {
+    this.nextVerify = nextVerify;
   }
 
   public String getRunNowHandled() {

@@ -36,6 +36,9 @@ public class JobSummary {
   @JsonPropertyDescription("e.g. pre-upgrade.")
   private String label;
 
+  @JsonPropertyDescription("The failed job this attempt retried; absent for a first attempt.")
+  private String retryOf;
+
   public String getJobId() {
     return jobId;
   }
@@ -130,5 +133,13 @@ public class JobSummary {
 
   public void setLabel(String label) {
     this.label = label;
+  }
+
+  public String getRetryOf() {
+    return retryOf;
+  }
+
+  public void setRetryOf(String retryOf) {
+    this.retryOf = retryOf;
   }
 }

@@ -42,6 +42,12 @@ public enum ConditionReason {
   OBJECTIVES_MISSED("ObjectivesMissed"),
   /** The runtime failed to reconcile the resource (an internal error, retried with backoff). */
   RECONCILE_FAILED("ReconcileFailed"),
+  /** The newest verify of the repository found nothing wrong. */
+  VERIFY_PASSED("VerifyPassed"),
+  /** The newest verify found damaged or missing objects, or could not run; the message names them. */
+  VERIFY_FAILED("VerifyFailed"),
+  /** A backup job found the newest snapshot corrupt and took a full instead; the message names it. */
+  CORRUPT_SNAPSHOT("CorruptSnapshot"),
   /** A resource this one refers to does not exist or is invalid. */
   REFERENCE_NOT_FOUND("ReferenceNotFound");
 

@@ -17,7 +17,9 @@ public enum ConditionType {
   /** The last drill or migration run succeeded (RestoreDrill, MigrationPlan). */
   SUCCEEDED("Succeeded"),
   /** The last drill met its RPO and RTO objectives (RestoreDrill). */
-  OBJECTIVES_MET("ObjectivesMet");
+  OBJECTIVES_MET("ObjectivesMet"),
+  /** The newest verify of the repository found nothing wrong, and no job found a corrupt snapshot since (BackupPolicy). */
+  VERIFIED("Verified");
 
   private final String wireName;
 

@@ -4,6 +4,7 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.core.RunsByKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,13 +37,21 @@ public final class BackgroundDrills implements DrillExecutor {
    */
   @Override
   public DrillLedger ledger() {
-    return (namespace, drill) -> {
-      List<DrillRecord> recent = runner.store().recent(namespace, drill, DrillLedger.WINDOW);
-      boolean unfinished = recent.stream().anyMatch(r -> !r.finished());
-      if (unfinished && !isActive(namespace, drill) && runner.recover(namespace, drill)) {
-        return runner.store().recent(namespace, drill, DrillLedger.WINDOW);
+    return new DrillLedger() {
+      @Override
+      public List<DrillRecord> recent(Optional<String> namespace, String drill) {
+        List<DrillRecord> recent = runner.store().recent(namespace, drill, DrillLedger.WINDOW);
+        boolean unfinished = recent.stream().anyMatch(r -> !r.finished());
+        if (unfinished && !isActive(namespace, drill) && runner.recover(namespace, drill)) {
+          return runner.store().recent(namespace, drill, DrillLedger.WINDOW);
+        }
+        return recent;
       }
-      return recent;
+
+      @Override
+      public Optional<Instant> policyProvenAt(Optional<String> namespace, String policy) {
+        return runner.store().provenAt(namespace, policy);
+      }
     };
   }
 

@@ -2,6 +2,7 @@ package dev.bulwark.core.drills;
 
 import dev.bulwark.core.process.OutputTail;
 import dev.bulwark.core.process.ProcessTrees;
+import dev.bulwark.core.process.TiedProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,16 +33,23 @@ final class CommandCheck {
     builder.environment().put("BULWARK_SANDBOX", sandbox.toString());
     Process process;
     try {
-      process = builder.start();
+      process = TiedProcess.start(builder); // dies with the operator, like the drill
     } catch (IOException e) {
       throw new DrillFailure(name + " cannot start: " + e.getMessage(),
           "install " + argv.get(0) + " where the operator runs, or fix spec.validators.command");
     }
     try {
-      process.getOutputStream().close();
-    } catch (IOException e) {
-      // It may have exited already; it gets no stdin either way.
+      await(name, process, timeout, remedy);
+    } finally {
+      try {
+        process.getOutputStream().close(); // the lifeline: closed once the command is done
+      } catch (IOException e) {
+        // the supervisor has exited already
+      }
     }
+  }
+
+  private static void await(String name, Process process, Duration timeout, String remedy) throws DrillFailure {
     OutputTail output = new OutputTail(process.getInputStream(), TAIL_BYTES, "bulwark-drill-check");
     boolean exited;
     try {

@@ -38,6 +38,19 @@ public final class DrillPaths {
     return drills.resolve(checked(drill));
   }
 
+  /**
+   * {@code <state>/drills/.proven/<policy>.json} ({@code .proven/<namespace>/<policy>.json} on
+   * Kubernetes): the newest successful drill of a policy, whichever drill it was. The dot keeps it
+   * apart from drill folders, whose names cannot start with one.
+   */
+  public Path proofFile(Optional<String> namespace, String policy) {
+    Path proven = state.root().resolve("drills").resolve(".proven");
+    if (namespace.isPresent()) {
+      proven = proven.resolve(checked(namespace.get()));
+    }
+    return proven.resolve(checked(policy) + ".json");
+  }
+
   /** {@code <state>/audit/restore_audit.jsonl}: one line per drill run, append-only. */
   public Path restoreAudit() {
     return state.root().resolve("audit").resolve("restore_audit.jsonl");

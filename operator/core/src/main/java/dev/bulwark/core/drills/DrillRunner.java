@@ -9,6 +9,8 @@ import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.api.drill.Validators;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.audit.AuditEvent;
+import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
@@ -18,6 +20,7 @@ import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.RestoreFailedException;
 import dev.bulwark.engine.RestoreRefusedException;
+import dev.bulwark.engine.SchemaVersionsRefusedException;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.JobId;
@@ -29,7 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -60,6 +65,7 @@ public final class DrillRunner {
   private final DrillPaths paths;
   private final DrillStore store;
   private final RestoreAudit audit;
+  private final AuditLog trail;
   private final Clock clock;
   private final PostgresTools postgresTools;
   private final Duration commandTimeout;
@@ -69,6 +75,7 @@ public final class DrillRunner {
     this.paths = new DrillPaths(b.paths);
     this.store = new DrillStore(paths);
     this.audit = new RestoreAudit(paths.restoreAudit());
+    this.trail = new AuditLog(b.paths.auditLog());
     this.clock = b.clock;
     this.postgresTools = b.postgresTools == null ? PostgresTools.from(b.environment) : b.postgresTools;
     this.commandTimeout = b.commandTimeout;
@@ -195,7 +202,8 @@ public final class DrillRunner {
       Instant validated;
       try (Sandbox sandbox = Sandbox.prepare(sandboxDir);
           ScratchDatabases databases = new ScratchDatabases(postgresTools, repositories.secrets(), running.runId())) {
-        RestoreRequest request = request(spec, index, sandbox.dir(), running.runId(), policyName);
+        RestoreRequest request = request(spec, index, sandbox.dir(), running.runId(), policyName,
+            policy.getSpec().getReaderSchemaVersions());
         RestoreResult restored = new RestoreEngine(bound.repository()).restore(request);
         facts.objects = restored.files();
         facts.bytes = restored.bytes();
@@ -212,6 +220,11 @@ public final class DrillRunner {
       return failed(running, facts, e.getMessage(), e.remediation());
     } catch (RestoreFailedException e) {
       return failed(running, facts, restoreFailure(snapshotOf(facts), e), verifyRemedy(policyName));
+    } catch (SchemaVersionsRefusedException e) {
+      return failed(running, facts, "restore of snapshot " + snapshotOf(facts) + " refused by the schema pre-check: "
+              + oneLine(e.getMessage()),
+          "upgrade the readers (and spec.readerSchemaVersions of BackupPolicy " + policyName + ") to the version the"
+              + " data is at, or migrate the data with a MigrationPlan so its readers can read it");
     } catch (RestoreRefusedException e) {
       return failed(running, facts, "restore of snapshot " + snapshotOf(facts) + " refused: " + oneLine(e.getMessage()),
           "fix what the message names (sandbox, free space, paths), or run `bulwark verify --policy " + policyName
@@ -282,8 +295,10 @@ public final class DrillRunner {
   }
 
   private static RestoreRequest request(RestoreDrillSpec spec, SnapshotIndex index, Path sandbox, String runId,
-      String policy) throws DrillFailure {
-    RestoreRequest.Builder request = RestoreRequest.builder(sandbox).snapshot(index.snapshot().jobId());
+      String policy, java.util.Map<String, Integer> readers) throws DrillFailure {
+    // The schema pre-check: a drill proves the snapshot restores into something the readers can read.
+    RestoreRequest.Builder request =
+        RestoreRequest.builder(sandbox).snapshot(index.snapshot().jobId()).readerSchemaVersions(readers);
     List<String> globs = spec.getObjects() == null || spec.getObjects().getPaths() == null
         ? List.of() : spec.getObjects().getPaths();
     if (spec.getLevel() == DrillLevel.L1) {
@@ -313,7 +328,11 @@ public final class DrillRunner {
     }
     store.write(record);
     store.trim(Optional.ofNullable(record.namespace()), record.drill());
+    if (record.succeeded()) {
+      store.proved(record);
+    }
     audit.append(RestoreAuditRecord.of(record, objectives));
+    trail.append(auditEvent(record));
     if (record.succeeded()) {
       LOG.info("RestoreDrill/{}: run {} succeeded: snapshot {}, {} objects, {}", record.drill(), record.runId(),
           record.snapshotJobId(), record.objects(),
@@ -322,6 +341,30 @@ public final class DrillRunner {
       LOG.warn("RestoreDrill/{}: run {} failed: {}", record.drill(), record.runId(), record.failureReason());
     }
     return record;
+  }
+
+  /** The drill's line in the audit trail (R24): who or what ran it, against which snapshot, how it ended. */
+  private AuditEvent auditEvent(DrillRecord record) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("policy", record.policy());
+    details.put("level", record.level());
+    if (record.snapshotJobId() != null) {
+      details.put("snapshot", record.snapshotJobId());
+    }
+    if (record.objects() != null) {
+      details.put("objects", record.objects());
+    }
+    if (record.actualRpoSeconds() != null) {
+      details.put("actual_rpo_seconds", record.actualRpoSeconds());
+    }
+    if (record.actualRtoSeconds() != null) {
+      details.put("actual_rto_seconds", record.actualRtoSeconds());
+    }
+    if (record.failureReason() != null) {
+      details.put("error", record.failureReason());
+    }
+    return new AuditEvent(clock.instant(), "drill", "RestoreDrill", record.namespace(), record.drill(),
+        record.runId(), record.trigger(), record.actor(), record.succeeded() ? "success" : "failed", details);
   }
 
   private DrillRecord failed(DrillRecord running, Facts facts, String reason, String remediation) {

@@ -1,7 +1,10 @@
 package dev.bulwark.core.drills;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.core.RecordFolder;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +39,32 @@ public final class DrillStore {
   public List<DrillRecord> recent(Optional<String> namespace, String drill, int limit) {
     return records.newest(directory(namespace, drill), limit);
   }
+
+  /** Records that {@code run} (a success) proved its policy. */
+  public void proved(DrillRecord run) {
+    RecordFolder.writeFile(paths.proofFile(Optional.ofNullable(run.namespace()), run.policy()),
+        new PolicyProof(run.policy(), run.drill(), run.runId(), run.finishedAt()));
+  }
+
+  /** When a drill of {@code policy} last succeeded, if one ever did. */
+  public Optional<Instant> provenAt(Optional<String> namespace, String policy) {
+    return RecordFolder.readFile(paths.proofFile(namespace, policy), PolicyProof.class).map(PolicyProof::finishedAt);
+  }
+
+  /**
+   * The newest successful drill of a policy.
+   *
+   * @param policy the BackupPolicy proven
+   * @param drill the RestoreDrill that proved it
+   * @param runId its run
+   * @param finishedAt when it succeeded
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PolicyProof(
+      @JsonProperty("policy") String policy,
+      @JsonProperty("drill") String drill,
+      @JsonProperty("run_id") String runId,
+      @JsonProperty("finished_at") Instant finishedAt) {}
 
   /** Removes all but the newest {@link #KEPT_PER_DRILL} records of a drill. */
   public void trim(Optional<String> namespace, String drill) {

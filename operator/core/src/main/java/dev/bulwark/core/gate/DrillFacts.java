@@ -34,6 +34,18 @@ public record DrillFacts(
     Objects.requireNonNull(name, "name");
   }
 
+  /** These facts with a newer last run. */
+  public DrillFacts withLastRun(boolean succeeded, Instant finishedAt, String failure) {
+    return new DrillFacts(name, policyRef, level, valid, invalidReason, lastSuccessAt, lastSuccessSnapshot, succeeded,
+        finishedAt, failure);
+  }
+
+  /** These facts with a newer last success, which restored {@code snapshot}. */
+  public DrillFacts withLastSuccess(Instant at, String snapshot) {
+    return new DrillFacts(name, policyRef, level, valid, invalidReason, at, snapshot, lastRunSucceeded,
+        lastRunFinishedAt, lastRunFailure);
+  }
+
   /** Whether this drill proves the backups of {@code policy}, or may (policy unknown). */
   public boolean covers(String policy) {
     return policyRef == null || policyRef.equals(policy);

@@ -85,6 +85,23 @@ public final class GateFile {
   }
 
   /**
+   * The JSON document {@code bulwark gate check --json} prints: the decision, plus {@code verdict}
+   * ({@code open}, {@code blocked} or {@code undecided}) and, when undecided, {@code undecidedReason}.
+   */
+  public static String toJson(GateCheck check) {
+    ObjectNode document = document(check.decision());
+    document.put("verdict", check.verdict().name().toLowerCase(java.util.Locale.ROOT));
+    if (check.undecidedReason() != null) {
+      document.put("undecidedReason", check.undecidedReason());
+    }
+    try {
+      return JSON.writeValueAsString(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render the gate decision", e);
+    }
+  }
+
+  /**
    * Replaces the file with {@code decision}.
    *
    * @throws UncheckedIOException when it cannot be written (the previous file stays)

@@ -1,5 +1,6 @@
 package dev.bulwark.core.gate;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,10 @@ import java.util.Objects;
  * @param healthMessage reason and message of the Healthy condition
  * @param lastSuccessfulBackup the newest successful backup of any type
  * @param lastPreUpgradeBackup the newest snapshot labelled pre-upgrade (R18)
- * @param lastFailedJob the newest failed job in the status' recent jobs
+ * @param lastFailedJob the newest failed job (status {@code lastFailedJob}, else its recent jobs)
+ * @param verified the status of the Verified condition (the newest verify of the repository):
+ *     True, False, Unknown, or null when unset
+ * @param verifyMessage reason and message of the Verified condition
  */
 public record PolicyFacts(
     String name,
@@ -24,10 +28,30 @@ public record PolicyFacts(
     String healthMessage,
     Snapshot lastSuccessfulBackup,
     Snapshot lastPreUpgradeBackup,
-    FailedJob lastFailedJob) {
+    FailedJob lastFailedJob,
+    String verified,
+    String verifyMessage) {
 
+  @JsonCreator
   public PolicyFacts {
     Objects.requireNonNull(name, "name");
+  }
+
+  /** Facts of a status without a Verified condition (written before periodic verifies). */
+  public PolicyFacts(
+      String name, boolean valid, String invalidReason, String healthy, String healthMessage,
+      Snapshot lastSuccessfulBackup, Snapshot lastPreUpgradeBackup, FailedJob lastFailedJob) {
+    this(name, valid, invalidReason, healthy, healthMessage, lastSuccessfulBackup, lastPreUpgradeBackup,
+        lastFailedJob, null, null);
+  }
+
+  /** These facts with the history-derived ones replaced (newer records than the status knew). */
+  public PolicyFacts withHistory(
+      String healthy, String healthMessage, Snapshot lastSuccessfulBackup, Snapshot lastPreUpgradeBackup,
+      FailedJob lastFailedJob) {
+    return new PolicyFacts(
+        name, valid, invalidReason, healthy, healthMessage, lastSuccessfulBackup, lastPreUpgradeBackup,
+        lastFailedJob, verified, verifyMessage);
   }
 
   /**

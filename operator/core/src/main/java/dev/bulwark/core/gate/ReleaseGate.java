@@ -20,7 +20,10 @@ import java.util.Set;
  *   <li>no drill of the policy succeeded within {@link GateSettings#drillWindow()}, or the newest
  *       run of one of its drills failed, or it has no drill at all;
  *   <li>its backups were not healthy for {@link GateSettings#healthWindow()}: no successful backup
- *       within the window, Healthy False now, or a job failed within the window;
+ *       within the window, Healthy False now, or a job failed within the window (however many
+ *       jobs followed: the status keeps the newest failure);
+ *   <li>the newest verify of its repository failed, or a job found a corrupt snapshot since
+ *       (Verified False), until a verify passes;
  *   <li>a pre-upgrade snapshot is required and the newest is missing or older than {@link
  *       GateSettings#preUpgradeMaxAge()}.
  * </ul>
@@ -146,6 +149,11 @@ public final class ReleaseGate {
       reasons.add(
           "BackupPolicy " + name + ": Healthy is False (" + policy.healthMessage()
               + "); fix the cause: the next successful backup sets it True");
+    }
+    if ("False".equals(policy.verified())) {
+      reasons.add(
+          "BackupPolicy " + name + ": its repository did not verify (" + policy.verifyMessage()
+              + "); the gate reopens when a verify passes");
     }
     PolicyFacts.FailedJob failed = policy.lastFailedJob();
     if (failed != null && failed.finishedAt() != null) {

@@ -51,6 +51,7 @@ public final class StatusFacts {
       return new PolicyFacts(name, true, null, null, null, null, null, null);
     }
     Optional<Condition> healthy = status.conditions().get(ConditionType.HEALTHY);
+    Optional<Condition> verified = status.conditions().get(ConditionType.VERIFIED);
     return new PolicyFacts(
         name,
         !status.conditions().isFalse(ConditionType.VALID),
@@ -59,7 +60,9 @@ public final class StatusFacts {
         healthy.map(StatusFacts::describe).orElse(null),
         snapshot(status.getLastSuccessfulBackup()),
         snapshot(status.getLastPreUpgradeBackup()),
-        lastFailed(status.getRecentJobs()));
+        lastFailed(status),
+        verified.map(Condition::getStatus).orElse(null),
+        verified.map(StatusFacts::describe).orElse(null));
   }
 
   /**
@@ -100,10 +103,17 @@ public final class StatusFacts {
     return ref == null ? null : new PolicyFacts.Snapshot(ref.getJobId(), ref.getType(), time(ref.getFinishedAt()));
   }
 
-  /** The newest failed job; recent jobs are newest first, but order by time to be sure. */
-  private static PolicyFacts.FailedJob lastFailed(List<JobSummary> jobs) {
-    if (jobs == null) {
-      return null;
+  /**
+   * The newest failed job: {@code lastFailedJob}, which covers the whole history, or one of the
+   * recent jobs (a status written by an older Bulwark has only those).
+   */
+  private static PolicyFacts.FailedJob lastFailed(BackupPolicyStatus status) {
+    List<JobSummary> jobs = new java.util.ArrayList<>();
+    if (status.getLastFailedJob() != null) {
+      jobs.add(status.getLastFailedJob());
+    }
+    if (status.getRecentJobs() != null) {
+      jobs.addAll(status.getRecentJobs());
     }
     PolicyFacts.FailedJob newest = null;
     for (JobSummary job : jobs) {

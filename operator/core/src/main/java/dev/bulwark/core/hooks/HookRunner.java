@@ -3,6 +3,7 @@ package dev.bulwark.core.hooks;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.core.process.OutputTail;
 import dev.bulwark.core.process.ProcessTrees;
+import dev.bulwark.core.process.TiedProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each hook sees the process environment plus BULWARK_POLICY, BULWARK_JOB_ID and
  * BULWARK_SNAPSHOT_TYPE, and post hooks BULWARK_JOB_RESULT (success, failed or canceled). Its
  * stdin is empty; the last {@value #TAIL_BYTES} bytes of stdout and stderr are kept for messages.
- * A hook that times out is killed with every process it started.
+ * A hook that times out is killed with every process it started, and a hook dies with the operator
+ * (even on kill -9) with the processes it started ({@link TiedProcess}).
  */
 public final class HookRunner {
   /** Bytes of each output stream kept for the failure message. */
@@ -110,16 +112,24 @@ public final class HookRunner {
     builder.environment().putAll(env);
     Process process;
     try {
-      process = builder.start();
+      // Tied to this JVM: a kill -9 of the operator takes the hook and its children with it.
+      process = TiedProcess.start(builder);
     } catch (IOException | RuntimeException e) {
       return name + " cannot start: " + e.getMessage();
     }
     LOG.info("{} started (pid {}, timeout {} s)", name, process.pid(), timeout);
     try {
-      process.getOutputStream().close();
-    } catch (IOException e) {
-      // The hook may have exited already; it gets no stdin either way.
+      return await(name, process, timeout);
+    } finally {
+      try {
+        process.getOutputStream().close(); // the lifeline: closed once the hook is done
+      } catch (IOException e) {
+        // the supervisor has exited already
+      }
     }
+  }
+
+  private static String await(String name, Process process, int timeout) {
     OutputTail stdout = new OutputTail(process.getInputStream(), TAIL_BYTES, "bulwark-hook-out");
     OutputTail stderr = new OutputTail(process.getErrorStream(), TAIL_BYTES, "bulwark-hook-err");
     boolean exited;

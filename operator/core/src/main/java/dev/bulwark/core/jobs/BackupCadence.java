@@ -8,19 +8,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides, from a policy's two cron schedules, its job history and the time, whether a job must
- * start now and when to look again. A pure function of its inputs, so it is tested with a fake
- * clock and gives the same answer in both runtimes.
+ * Decides, from a policy's two cron schedules, the facts of its job history and the time, whether
+ * a job must start now and when to look again. A pure function of its inputs, so it is tested with
+ * a fake clock and gives the same answer in both runtimes. It reads facts that cover the whole
+ * history ({@link HistoryFacts}: when the newest full began, the newest job that counts), never a
+ * count of records, so a long history never makes a full look due.
  *
  * <ul>
- *   <li><b>Due</b>: a schedule is due when it fired (at or before now) after the last job that
- *       counts began. Only the latest fire matters, so after downtime a missed run is caught up
- *       once, never in a burst. A full job also satisfies the incremental schedule.
  *   <li><b>One at a time</b>: while a job is pending or running nothing starts; a full that falls
  *       due meanwhile runs right after it.
- *   <li><b>Retries</b>: a failed scheduled job is retried up to {@link #MAX_ATTEMPTS} attempts in
- *       all, after {@link #FIRST_RETRY}, then twice that (exponential backoff), unless a new fire
- *       comes first.
+ *   <li><b>Retries first</b>: a failed scheduled job is retried up to {@link #MAX_ATTEMPTS}
+ *       attempts in all, after {@link #FIRST_RETRY}, then twice that (exponential backoff). New
+ *       fires of the incremental schedule wait for the retries (a retry takes a snapshot of the
+ *       same data); a full that falls due during them takes the next attempt's place, recorded as a
+ *       retry ({@code retry_of}) of type full. So a failure never starts a second job at once.
+ *   <li><b>Due</b>: a schedule is due when it fired (at or before now) after the last job that
+ *       counts began (for the full schedule: the last full). Only the latest fire matters, so after
+ *       downtime a missed run is caught up once, never in a burst. A full also satisfies the
+ *       incremental schedule.
  *   <li><b>Canceled jobs do not count</b>: a job stopped by a shutdown (or left by a dead process)
  *       did not happen, so its schedule is still due and runs again at the next start.
  * </ul>
@@ -42,37 +47,45 @@ public final class BackupCadence {
     this.full = full;
   }
 
-  /** The decision at {@code now} given the policy's jobs (newest first). */
+  /** The decision at {@code now} given the policy's jobs (newest first); for histories held whole. */
   public CadencePlan plan(List<JobRecord> recentNewestFirst, Instant now) {
+    boolean running = recentNewestFirst.stream().anyMatch(r -> !r.state().finished());
+    return plan(HistoryFacts.of(recentNewestFirst), running, now);
+  }
+
+  /**
+   * The decision at {@code now}.
+   *
+   * @param facts the facts of the policy's whole history
+   * @param running whether a job of the policy is pending or running
+   */
+  public CadencePlan plan(HistoryFacts facts, boolean running, Instant now) {
     Instant nextIncremental = incremental.nextAfter(now);
     Instant nextFull = full.nextAfter(now);
-    Instant nextFire = nextIncremental.isBefore(nextFull) ? nextIncremental : nextFull;
-    boolean running = recentNewestFirst.stream().anyMatch(r -> !r.state().finished());
+    Instant nextFire = earlier(nextIncremental, nextFull);
     if (running) {
       Instant poll = now.plus(WHILE_RUNNING);
       return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.empty(), earlier(poll, nextFire));
     }
-    List<JobRecord> counted =
-        recentNewestFirst.stream().filter(r -> r.state() != JobState.CANCELED).toList();
-    Optional<Instant> lastBegan = counted.stream().map(JobRecord::beganAt).findFirst();
-    Optional<Instant> lastFullBegan = counted.stream().filter(JobRecord::isFull).map(JobRecord::beganAt).findFirst();
-    if (firedSince(full, lastFullBegan, now)) {
-      return start(SnapshotType.FULL, 1, nextIncremental, nextFull);
-    }
-    if (firedSince(incremental, lastBegan, now)) {
-      return start(SnapshotType.INCREMENTAL, 1, nextIncremental, nextFull);
-    }
-    Optional<JobRecord> newest = counted.stream().findFirst();
-    if (newest.isPresent() && retryable(newest.get())) {
-      JobRecord failed = newest.get();
-      Instant retryAt = failed.finishedAt().plus(FIRST_RETRY.multipliedBy(1L << (failed.attempt() - 1)));
-      SnapshotType type = "full".equals(failed.requestedType()) ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
-      if (!retryAt.isAfter(now)) {
+    boolean fullDue = firedSince(full, Optional.ofNullable(facts.lastFullBeganAt()), now);
+    JobRecord newest = facts.lastCounted();
+    if (newest != null && retryable(newest)) {
+      Instant retryAt = newest.finishedAt().plus(FIRST_RETRY.multipliedBy(1L << (newest.attempt() - 1)));
+      SnapshotType type = fullDue || "full".equals(newest.requestedType()) ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
+      if (fullDue || !retryAt.isAfter(now)) {
         return new CadencePlan(
-            Optional.of(JobOrder.scheduled(type, failed.attempt() + 1)), nextIncremental, nextFull,
+            Optional.of(JobOrder.retry(type, newest.attempt() + 1, newest.jobId())), nextIncremental, nextFull,
             Optional.empty(), now.plus(WHILE_RUNNING));
       }
-      return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.of(retryAt), earlier(retryAt, nextFire));
+      // Fires of the incremental schedule wait for the retry; only a full fire comes first.
+      return new CadencePlan(
+          Optional.empty(), nextIncremental, nextFull, Optional.of(retryAt), earlier(retryAt, nextFull));
+    }
+    if (fullDue) {
+      return start(SnapshotType.FULL, nextIncremental, nextFull);
+    }
+    if (firedSince(incremental, facts.lastCountedBeganAt(), now)) {
+      return start(SnapshotType.INCREMENTAL, nextIncremental, nextFull);
     }
     return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.empty(), nextFire);
   }
@@ -95,9 +108,9 @@ public final class BackupCadence {
     return fired.isPresent() && (lastBegan.isEmpty() || lastBegan.get().isBefore(fired.get()));
   }
 
-  private static CadencePlan start(SnapshotType type, int attempt, Instant nextIncremental, Instant nextFull) {
+  private static CadencePlan start(SnapshotType type, Instant nextIncremental, Instant nextFull) {
     Instant soon = earlier(nextIncremental, nextFull);
-    return new CadencePlan(Optional.of(JobOrder.scheduled(type, attempt)), nextIncremental, nextFull, Optional.empty(), soon);
+    return new CadencePlan(Optional.of(JobOrder.scheduled(type, 1)), nextIncremental, nextFull, Optional.empty(), soon);
   }
 
   private static Instant earlier(Instant a, Instant b) {

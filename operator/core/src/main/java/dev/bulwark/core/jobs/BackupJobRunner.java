@@ -20,13 +20,18 @@ import dev.bulwark.core.backup.TargetLifecycle;
 import dev.bulwark.core.hooks.HookContext;
 import dev.bulwark.core.hooks.HookFailedException;
 import dev.bulwark.core.hooks.HookRunner;
+import dev.bulwark.core.postgres.PostgresTools;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.RepositoryLockedException;
+import dev.bulwark.engine.IntegrityException;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
+import dev.bulwark.engine.catalog.SnapshotSummary;
+import dev.bulwark.engine.format.FormatException;
 import dev.bulwark.engine.format.JobId;
+import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.retention.PruneRequest;
 import dev.bulwark.engine.retention.PruneResult;
@@ -118,7 +123,7 @@ public final class BackupJobRunner {
             JobId.generate(now), name(policy), namespace.orElse(null),
             order.type().name().toLowerCase(Locale.ROOT), null, null, order.trigger(), order.actor(),
             order.attempt(), JobState.PENDING, now, null, null, null, null, null, labels, null, null,
-            PolicyJobLock.hostName(), ProcessHandle.current().pid());
+            PolicyJobLock.hostName(), ProcessHandle.current().pid(), order.retryOf().orElse(null), null, null);
     store.write(pending);
     return pending;
   }
@@ -255,11 +260,72 @@ public final class BackupJobRunner {
     } catch (RepositoryLockedException e) {
       // Another live job holds the repository: neither the target nor the sources are at fault.
       return failed(running, FailureKind.LOCKED, e.getMessage());
+    } catch (IntegrityException | FormatException e) {
+      Optional<String[]> corrupt =
+          order.type() == SnapshotType.INCREMENTAL ? unusableNewest(bound) : Optional.empty();
+      if (corrupt.isEmpty()) {
+        return failed(running, FailureKind.BACKUP, e.getMessage());
+      }
+      return fullInstead(policy, running.replacingCorrupt(corrupt.get()[0], corrupt.get()[1]), order, bound, progress);
     } catch (EngineException e) {
       return failed(running, FailureKind.BACKUP, e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("BackupPolicy/{}: job {} failed unexpectedly", running.policy(), running.jobId(), e);
       return failed(running, FailureKind.BACKUP, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    Thread.interrupted(); // the snapshot is committed: a cancel now must not undo the bookkeeping
+    JobRecord succeeded = running.succeeded(
+        result.snapshotType().name().toLowerCase(Locale.ROOT), result.finishedAt(), result.files(), result.bytes(),
+        result.bytesUploaded());
+    List<String> warnings = new ArrayList<>(result.warnings());
+    warnings.addAll(afterSuccess(policy, succeeded, bound));
+    return new JobOutcome(succeeded, Optional.of(result), warnings);
+  }
+
+  /**
+   * The newest snapshot and why it cannot be read, when an incremental failed on a damaged
+   * repository object and the newest snapshot (or its full) is the one: its manifest or catalog
+   * entry is corrupt, missing or of an unknown format. Checked again here, so that a job never
+   * takes a full for damage elsewhere.
+   */
+  private static Optional<String[]> unusableNewest(PolicyRepository bound) {
+    try {
+      Optional<SnapshotSummary> newest = bound.repository().catalog().newest();
+      if (newest.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        bound.repository().readIndex(newest.get());
+        return Optional.empty();
+      } catch (IntegrityException | FormatException e) {
+        return Optional.of(new String[] {newest.get().jobId(), e.getMessage()});
+      }
+    } catch (EngineException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Takes a full where an incremental cannot build on the newest snapshot: the cycle starts again
+   * from the sources, the record says which snapshot was unusable, and an alert names it (the
+   * policy's Verified condition turns False and a verify runs).
+   */
+  private JobOutcome fullInstead(
+      BackupPolicy policy, JobRecord running, JobOrder order, PolicyRepository bound, ProgressListener progress) {
+    LOG.warn("ALERT CorruptSnapshot: BackupPolicy/{}: the newest snapshot {} cannot be read ({}); job {} takes a"
+            + " full instead. `bulwark verify --policy {}` lists every damaged object",
+        running.policy(), running.corruptSnapshot(), running.corruptReason(), running.jobId(), running.policy());
+    store.write(running);
+    JobOrder full = new JobOrder(SnapshotType.FULL, order.trigger(), order.actor(), order.attempt(), order.label(),
+        order.targetOverride(), order.retryOf());
+    BackupResult result;
+    try {
+      result = new BackupEngine(bound.repository()).backup(request(policy, running, full, bound), progress);
+    } catch (TargetAccessException e) {
+      return failed(running, FailureKind.TARGET, bound.repository().target().describe() + ": " + e.getMessage());
+    } catch (EngineException | RuntimeException e) {
+      return failed(running, FailureKind.BACKUP, "the newest snapshot " + running.corruptSnapshot()
+          + " cannot be read, and the full taken instead failed too: " + e.getMessage());
     }
     Thread.interrupted(); // the snapshot is committed: a cancel now must not undo the bookkeeping
     JobRecord succeeded = running.succeeded(
@@ -281,6 +347,10 @@ public final class BackupJobRunner {
             .toolVersion("bulwark", toolVersion)
             .restoreEntrypoint("bulwark restore --policy " + bound.policy() + " --snapshot <job_id> --to <dir>");
     running.labels().forEach(request::label);
+    if (!bound.databases().isEmpty()) {
+      // The dump's format depends on pg_dump's version: a restore needs a pg_restore at least as new.
+      PostgresTools.from(environment).version("pg_dump").ifPresent(v -> request.toolVersion("pg_dump", v));
+    }
     Throttle throttle = policy.getSpec().getThrottle();
     if (throttle != null && throttle.getUploadBytesPerSecond() != null) {
       request.uploadBytesPerSecond(throttle.getUploadBytesPerSecond());
@@ -359,6 +429,10 @@ public final class BackupJobRunner {
     }
     if (record.error() != null) {
       details.put("error", record.error());
+    }
+    if (record.corruptSnapshot() != null) {
+      details.put("corrupt_snapshot", record.corruptSnapshot());
+      details.put("corrupt_reason", record.corruptReason());
     }
     audit.append(event(record, "job_finished", WireNames.of(record.state()), details));
     Optional<String> namespace = Optional.ofNullable(record.namespace());

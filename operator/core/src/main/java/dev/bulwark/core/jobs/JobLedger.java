@@ -5,7 +5,11 @@ import java.util.Optional;
 /** Read access to job history for controllers; runtimes build it over a {@link JobStore}. */
 @FunctionalInterface
 public interface JobLedger {
-  /** How many records a controller looks at: enough for retries, failure streaks and the status list. */
+  /**
+   * How many of the newest records a ledger lists in {@link PolicyJobs#recent()}: enough for the
+   * status' list of recent jobs. Facts (last full, last failure, streaks, rates) come from {@link
+   * PolicyJobs#history()}, which covers every job however many there were.
+   */
   int WINDOW = 20;
 
   /** The jobs of one policy. */
@@ -18,7 +22,6 @@ public interface JobLedger {
 
   /** The ledger of the records in {@code store}. */
   static JobLedger of(JobStore store) {
-    return (namespace, policy) ->
-        new PolicyJobs(store.recent(namespace, policy, WINDOW), store.lifecycle(namespace, policy));
+    return store::jobs;
   }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param attempt 1, or the retry number of a failed scheduled job
  * @param label a snapshot label, e.g. pre-upgrade
  * @param targetOverride {@code --target}; empty for the policy's own
+ * @param retryOf the failed job this one retries (recorded as {@code retry_of}); empty for a first
+ *     attempt
  */
 public record JobOrder(
     SnapshotType type,
@@ -21,7 +23,8 @@ public record JobOrder(
     String actor,
     int attempt,
     Optional<String> label,
-    Optional<TargetProvider> targetOverride) {
+    Optional<TargetProvider> targetOverride,
+    Optional<String> retryOf) {
 
   /** The label of snapshots taken before an upgrade (R18). */
   public static final String PRE_UPGRADE_LABEL = "pre-upgrade";
@@ -38,11 +41,33 @@ public record JobOrder(
     }
     label = label == null ? Optional.empty() : label;
     targetOverride = targetOverride == null ? Optional.empty() : targetOverride;
+    retryOf = retryOf == null ? Optional.empty() : retryOf;
+  }
+
+  /** An order that retries nothing. */
+  public JobOrder(
+      SnapshotType type,
+      JobTrigger trigger,
+      String actor,
+      int attempt,
+      Optional<String> label,
+      Optional<TargetProvider> targetOverride) {
+    this(type, trigger, actor, attempt, label, targetOverride, Optional.empty());
   }
 
   /** A job of the policy's cadence (attempt 1) or a retry of one. */
   public static JobOrder scheduled(SnapshotType type, int attempt) {
     return new JobOrder(type, JobTrigger.SCHEDULE, CONTROLLER, attempt, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Attempt {@code attempt} of a scheduled run whose previous attempt, {@code previous}, failed.
+   * {@code type} may be full where the failed attempt was incremental: a full that fell due during
+   * the retries takes the retry's place.
+   */
+  public static JobOrder retry(SnapshotType type, int attempt, String previous) {
+    return new JobOrder(
+        type, JobTrigger.SCHEDULE, CONTROLLER, attempt, Optional.empty(), Optional.empty(), Optional.of(previous));
   }
 
   /** A job someone asked for now. */

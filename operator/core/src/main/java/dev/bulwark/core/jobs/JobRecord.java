@@ -33,6 +33,11 @@ import java.util.Objects;
  * @param failureKind the class of that error
  * @param host the host that ran it
  * @param pid the process that ran it
+ * @param retryOf the job this one retries (the previous attempt of the same scheduled run); null
+ *     for a first attempt
+ * @param corruptSnapshot the newest snapshot, whose manifest (or its full's) this job found
+ *     unreadable or corrupt, so it took a full instead of an incremental; null otherwise
+ * @param corruptReason why that snapshot is unusable, as the repository said
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true) // records written by a newer version stay readable
@@ -57,13 +62,26 @@ public record JobRecord(
     @JsonProperty("error") String error,
     @JsonProperty("failure_kind") FailureKind failureKind,
     @JsonProperty("host") String host,
-    @JsonProperty("pid") Long pid) {
+    @JsonProperty("pid") Long pid,
+    @JsonProperty("retry_of") String retryOf,
+    @JsonProperty("corrupt_snapshot") String corruptSnapshot,
+    @JsonProperty("corrupt_reason") String corruptReason) {
 
   public JobRecord {
     Objects.requireNonNull(jobId, "job_id");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(state, "state");
     labels = labels == null ? List.of() : List.copyOf(labels);
+  }
+
+  /** A record of a first attempt that found no corrupt snapshot (the shape of most records). */
+  public JobRecord(
+      String jobId, String policy, String namespace, String requestedType, String snapshotType, String target,
+      JobTrigger trigger, String actor, int attempt, JobState state, Instant createdAt, Instant startedAt,
+      Instant finishedAt, Long files, Long bytes, Long bytesUploaded, List<String> labels, String error,
+      FailureKind failureKind, String host, Long pid) {
+    this(jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
+        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, null, null, null);
   }
 
   /** The type that counts for the cadence: what the engine took, else what was asked. */
@@ -88,7 +106,8 @@ public record JobRecord(
   public JobRecord running(String target, Instant at) {
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt,
-        JobState.RUNNING, createdAt, at, null, null, null, null, labels, null, null, host, pid);
+        JobState.RUNNING, createdAt, at, null, null, null, null, labels, null, null, host, pid, retryOf,
+        corruptSnapshot, corruptReason);
   }
 
   /** This record, with {@code label} added (e.g. when a fallback target is used). */
@@ -100,7 +119,7 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, newTarget, trigger, actor, attempt,
         state, createdAt, startedAt, finishedAt, files, bytes, bytesUploaded, more, error, failureKind,
-        host, pid);
+        host, pid, retryOf, corruptSnapshot, corruptReason);
   }
 
   /** This record, ended successfully with the snapshot's figures. */
@@ -109,7 +128,7 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, takenType, target, trigger, actor, attempt,
         JobState.SUCCESS, createdAt, startedAt, at, fileCount, byteCount, uploaded, labels, null, null,
-        host, pid);
+        host, pid, retryOf, corruptSnapshot, corruptReason);
   }
 
   /** This record, ended as {@code ending} (failed or canceled) because of {@code why}. */
@@ -119,6 +138,29 @@ public record JobRecord(
     }
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, ending,
-        createdAt, startedAt, at, files, bytes, bytesUploaded, labels, why, kind, host, pid);
+        createdAt, startedAt, at, files, bytes, bytesUploaded, labels, why, kind, host, pid, retryOf,
+        corruptSnapshot, corruptReason);
+  }
+
+  /** This record, retrying job {@code previous} (the attempt before it). */
+  public JobRecord retrying(String previous) {
+    return new JobRecord(
+        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
+        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, previous,
+        corruptSnapshot, corruptReason);
+  }
+
+  /** This record, noting that snapshot {@code snapshot} was found unusable ({@code why}) so a full was taken. */
+  public JobRecord replacingCorrupt(String snapshot, String why) {
+    return new JobRecord(
+        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
+        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, retryOf,
+        snapshot, why);
+  }
+
+  /** Whether the job ended and its snapshot (or failure) counts for the cadence: canceled ones do not. */
+  @JsonIgnore
+  public boolean counts() {
+    return state != JobState.CANCELED;
   }
 }

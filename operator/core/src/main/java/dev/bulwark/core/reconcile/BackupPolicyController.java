@@ -3,6 +3,7 @@ package dev.bulwark.core.reconcile;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicySpec;
 import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.backup.BackupRef;
 import dev.bulwark.api.backup.Schedule;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.ConditionReason;
@@ -12,13 +13,15 @@ import dev.bulwark.core.Environment;
 import dev.bulwark.core.jobs.BackupCadence;
 import dev.bulwark.core.jobs.CadencePlan;
 import dev.bulwark.core.jobs.JobOrder;
-import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.core.jobs.PolicyJobs;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.BackupPolicyValidator;
 import dev.bulwark.core.validation.SpecProblem;
+import dev.bulwark.core.verify.VerifySettings;
+import dev.bulwark.engine.format.JobId;
+import dev.bulwark.engine.format.SnapshotType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,7 +33,8 @@ import java.util.Optional;
  * Validates a BackupPolicy, resolves its target and keeps its snapshot cadence converged: from
  * the two schedules and the job history ({@link BackupCadence}) it asks the runtime to start the
  * job that is due, and derives from the history the status facts and the Healthy, Fresh,
- * TargetReachable and LifecycleEffective conditions ({@link JobFacts}). It wakes up at the next
+ * TargetReachable and LifecycleEffective conditions ({@link JobFacts}); it starts the periodic
+ * verify of the repository when due and reports it as the Verified condition ({@link VerifyFacts}). It wakes up at the next
  * fire, retry or, while a job runs, shortly after. A changed spec is written to the audit trail.
  */
 public final class BackupPolicyController implements Controller<BackupPolicy, BackupPolicyStatus> {
@@ -51,6 +55,11 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
   @Override
   public Class<BackupPolicy> resourceType() {
     return BackupPolicy.class;
+  }
+
+  @Override
+  public List<SpecProblem> findings(BackupPolicy resource, ResourceLookup lookup) {
+    return validator.validate(resource, lookup);
   }
 
   @Override
@@ -82,7 +91,12 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     CronSchedule full = CronSchedule.parse(ScheduleDefaults.full(schedule), zone);
     BackupCadence cadence = new BackupCadence(incremental, full);
     JobFacts.apply(jobs, status, conditions, cadence.incrementalInterval(context.now()), context.now());
-    if (Boolean.TRUE.equals(spec.getSuspend())) {
+    boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
+    VerifySettings verify = VerifySettings.of(spec);
+    Optional<String> verifyDue = VerifyFacts.apply(
+        context.verifies().recent(namespace, policy.getMetadata().getName()), jobs.history(), status, conditions,
+        verify, CronSchedule.parse(verify.schedule(), zone), !suspended, context.now());
+    if (suspended) {
       clearSchedule(status);
       conditions.set(
           ConditionType.READY,
@@ -94,7 +108,11 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
           jobs.active().map(active -> context.now().plus(BackupCadence.WHILE_RUNNING));
       return result(status, conditions, actions, poll);
     }
-    CadencePlan plan = cadence.plan(jobs.recent(), context.now());
+    // A full known only from the status (the state directory was lost) still counts.
+    Optional<Instant> statusFull = Optional.ofNullable(status.getLastFullBackup())
+        .map(BackupRef::getJobId).filter(JobId::isValid).map(JobId::startedAt);
+    CadencePlan plan =
+        cadence.plan(jobs.history().withFullBeganAtLeast(statusFull), jobs.active().isPresent(), context.now());
     status.setNextIncremental(plan.nextIncremental().toString());
     status.setNextFull(plan.nextFull().toString());
     conditions.set(
@@ -112,6 +130,7 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
       return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
     }
     plan.startNow().ifPresent(order -> actions.add(new StartBackupJob(order)));
+    verifyDue.ifPresent(trigger -> actions.add(new StartVerify(trigger)));
     if (runNow.isPresent()) {
       // Asked while a job runs: answered once it has ended.
       return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
@@ -136,5 +155,6 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
   private static void clearSchedule(BackupPolicyStatus status) {
     status.setNextIncremental(null);
     status.setNextFull(null);
+    status.setNextVerify(null);
   }
 }

@@ -50,6 +50,14 @@ final class ConditionRecorder {
   }
 
   /**
+   * Sets a condition to Unknown without a transition: for a condition that has nothing to say
+   * before a first run, so a new resource does not raise an Event or alert for it.
+   */
+  void unknownQuietly(ConditionType type, ConditionReason reason, String message) {
+    conditions.setUnknown(type, reason, message, generation, now);
+  }
+
+  /**
    * Sets Valid from the findings: True (listing warnings, if any) or False listing the errors.
    *
    * @return true when the spec is valid

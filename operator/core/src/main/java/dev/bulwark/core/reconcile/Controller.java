@@ -1,6 +1,8 @@
 package dev.bulwark.core.reconcile;
 
+import dev.bulwark.core.validation.SpecProblem;
 import io.fabric8.kubernetes.client.CustomResource;
+import java.util.List;
 
 /**
  * The logic of one kind, independent of where resources come from. Given a resource (with its
@@ -21,4 +23,12 @@ public interface Controller<R extends CustomResource<?, S>, S> {
 
   /** Computes the desired status and follow-up of one resource; never throws for a bad spec. */
   ReconcileResult<S> reconcile(R resource, ReconcileContext context);
+
+  /**
+   * The spec findings behind the resource's Valid condition, each naming its field, so a runtime
+   * that knows where fields are declared can point at the line (the compose status file does).
+   */
+  default List<SpecProblem> findings(R resource, ResourceLookup lookup) {
+    return List.of();
+  }
 }

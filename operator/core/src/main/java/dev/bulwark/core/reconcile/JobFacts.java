@@ -3,13 +3,12 @@ package dev.bulwark.core.reconcile;
 import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.backup.BackupRef;
 import dev.bulwark.api.backup.JobSummary;
+import dev.bulwark.api.backup.SuccessRate;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.WireNames;
-import dev.bulwark.core.jobs.FailureKind;
-import dev.bulwark.core.jobs.JobOrder;
+import dev.bulwark.core.jobs.HistoryFacts;
 import dev.bulwark.core.jobs.JobRecord;
-import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.jobs.LifecycleState;
 import dev.bulwark.core.jobs.PolicyJobs;
 import java.time.Duration;
@@ -18,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns a policy's job history into its status facts (last success, last full, failure streak,
- * data age, active and recent jobs) and the conditions derived from them (R22):
+ * Turns the facts of a policy's whole job history into its status (last success, last full, last
+ * failure, failure streak, data age, the incremental success rate of the last 24 hours, active and
+ * recent jobs) and the conditions derived from them (R22):
  *
  * <ul>
  *   <li>{@code Healthy} False after {@link #UNHEALTHY_AFTER} consecutive failed jobs;
@@ -29,64 +29,56 @@ import java.util.Optional;
  *   <li>{@code LifecycleEffective} from the last lifecycle reconcile (pruning, for a local target).
  * </ul>
  *
- * Facts the history window no longer holds (an old last full) are kept from the previous status.
+ * Facts the ledger no longer holds (its state directory was lost) are kept from the previous status.
  */
 final class JobFacts {
   static final int UNHEALTHY_AFTER = 2;
   static final Duration FRESH_LIMIT = Duration.ofMinutes(10);
   static final int RECENT_IN_STATUS = 10;
+  /** The window of {@code status.incrementalSuccess24h}. */
+  static final Duration RATE_WINDOW = Duration.ofHours(24);
 
   private JobFacts() {}
 
   static void apply(
       PolicyJobs jobs, BackupPolicyStatus status, ConditionRecorder conditions, Duration cadence, Instant now) {
-    List<JobRecord> recent = jobs.recent();
-    Optional<JobRecord> lastSuccess = recent.stream().filter(r -> r.state() == JobState.SUCCESS).findFirst();
-    lastSuccess.ifPresent(r -> status.setLastSuccessfulBackup(ref(r)));
-    recent.stream().filter(r -> r.state() == JobState.SUCCESS && r.isFull()).findFirst()
-        .ifPresent(r -> status.setLastFullBackup(ref(r)));
-    recent.stream()
-        .filter(r -> r.state() == JobState.SUCCESS && r.labels().contains(JobOrder.PRE_UPGRADE_LABEL))
-        .findFirst()
-        .ifPresent(r -> status.setLastPreUpgradeBackup(ref(r)));
+    HistoryFacts history = jobs.history();
+    Optional.ofNullable(history.lastSuccess()).ifPresent(r -> status.setLastSuccessfulBackup(ref(r)));
+    Optional.ofNullable(history.lastSuccessfulFull()).ifPresent(r -> status.setLastFullBackup(ref(r)));
+    Optional.ofNullable(history.lastPreUpgrade()).ifPresent(r -> status.setLastPreUpgradeBackup(ref(r)));
+    Optional.ofNullable(history.lastFailure()).ifPresent(r -> status.setLastFailedJob(summary(r)));
     status.setActiveJob(jobs.active().map(JobFacts::summary).orElse(null));
     List<JobSummary> finished =
-        recent.stream().filter(r -> r.state().finished()).limit(RECENT_IN_STATUS).map(JobFacts::summary).toList();
+        jobs.recent().stream().filter(r -> r.state().finished()).limit(RECENT_IN_STATUS).map(JobFacts::summary).toList();
     status.setRecentJobs(finished.isEmpty() ? status.getRecentJobs() : finished);
+    status.setIncrementalSuccess24h(rate(history.incrementalsWithin(RATE_WINDOW, now)));
 
-    int failures = failureStreak(recent);
+    int failures = history.failureStreak();
     status.setConsecutiveFailures(failures);
     Optional<Instant> newestSnapshot =
         Optional.ofNullable(status.getLastSuccessfulBackup()).map(BackupRef::getFinishedAt).map(Instant::parse);
     status.setDataAgeSeconds(newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
 
-    healthy(recent, failures, conditions);
-    fresh(recent, newestSnapshot, cadence, conditions, now);
-    targetReachable(recent, conditions);
+    healthy(history, failures, conditions);
+    fresh(history, newestSnapshot, cadence, conditions, now);
+    targetReachable(history, conditions);
     lifecycle(jobs.lifecycle(), conditions);
   }
 
-  /** Failed jobs since the newest success; canceled ones are neither. */
-  private static int failureStreak(List<JobRecord> recent) {
-    int failures = 0;
-    for (JobRecord r : recent) {
-      if (r.state() == JobState.SUCCESS) {
-        break;
-      }
-      if (r.state() == JobState.FAILED) {
-        failures++;
-      }
-    }
-    return failures;
+  private static SuccessRate rate(HistoryFacts.SuccessCount count) {
+    SuccessRate rate = new SuccessRate();
+    rate.setSucceeded(count.succeeded());
+    rate.setFailed(count.failed());
+    rate.setRatio(count.ratio().map(r -> Math.round(r * 10000) / 10000.0).orElse(null));
+    return rate;
   }
 
-  private static void healthy(List<JobRecord> recent, int failures, ConditionRecorder conditions) {
-    Optional<JobRecord> lastFailed = recent.stream().filter(r -> r.state() == JobState.FAILED).findFirst();
+  private static void healthy(HistoryFacts history, int failures, ConditionRecorder conditions) {
+    JobRecord lastFailed = history.lastFailure();
     if (failures >= UNHEALTHY_AFTER) {
       conditions.set(ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING,
-          failures + " consecutive backup jobs failed; last (" + lastFailed.get().jobId() + "): "
-              + lastFailed.get().error());
-    } else if (recent.stream().anyMatch(r -> r.state().finished())) {
+          failures + " consecutive backup jobs failed; last (" + lastFailed.jobId() + "): " + lastFailed.error());
+    } else if (history.lastSuccess() != null || history.lastFailure() != null) {
       conditions.set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING,
           failures == 0 ? "the last backup job succeeded" : "1 failed job since the last success");
     } else {
@@ -95,7 +87,7 @@ final class JobFacts {
   }
 
   private static void fresh(
-      List<JobRecord> recent, Optional<Instant> newest, Duration cadence, ConditionRecorder conditions, Instant now) {
+      HistoryFacts history, Optional<Instant> newest, Duration cadence, ConditionRecorder conditions, Instant now) {
     Duration twice = cadence.multipliedBy(2);
     Duration limit = twice.compareTo(FRESH_LIMIT) > 0 ? twice : FRESH_LIMIT;
     if (newest.isPresent()) {
@@ -109,8 +101,7 @@ final class JobFacts {
       }
       return;
     }
-    Optional<Instant> firstJob =
-        recent.isEmpty() ? Optional.empty() : Optional.of(recent.get(recent.size() - 1).createdAt());
+    Optional<Instant> firstJob = Optional.ofNullable(history.firstJobAt());
     if (firstJob.isPresent() && firstJob.get().plus(limit).isBefore(now)) {
       conditions.set(ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD,
           "no successful backup since the first job at " + firstJob.get() + ", more than " + limit.toMinutes() + " min ago");
@@ -119,20 +110,18 @@ final class JobFacts {
     }
   }
 
-  private static void targetReachable(List<JobRecord> recent, ConditionRecorder conditions) {
-    for (JobRecord r : recent) {
-      if (r.state() == JobState.SUCCESS) {
-        conditions.set(ConditionType.TARGET_REACHABLE, true, ConditionReason.TARGET_ANSWERED,
-            "job " + r.jobId() + " wrote to " + r.target());
-        return;
-      }
-      if (r.state() == JobState.FAILED && r.failureKind() == FailureKind.TARGET) {
-        conditions.set(ConditionType.TARGET_REACHABLE, false, ConditionReason.TARGET_UNREACHABLE,
-            "job " + r.jobId() + ": " + r.error());
-        return;
-      }
+  private static void targetReachable(HistoryFacts history, ConditionRecorder conditions) {
+    JobRecord success = history.lastSuccess();
+    JobRecord failure = history.lastTargetFailure();
+    if (success != null && (failure == null || success.jobId().compareTo(failure.jobId()) > 0)) {
+      conditions.set(ConditionType.TARGET_REACHABLE, true, ConditionReason.TARGET_ANSWERED,
+          "job " + success.jobId() + " wrote to " + success.target());
+    } else if (failure != null) {
+      conditions.set(ConditionType.TARGET_REACHABLE, false, ConditionReason.TARGET_UNREACHABLE,
+          "job " + failure.jobId() + ": " + failure.error());
+    } else {
+      conditions.unknown(ConditionType.TARGET_REACHABLE, ConditionReason.NO_RUNS_YET, "no job has reached the target yet");
     }
-    conditions.unknown(ConditionType.TARGET_REACHABLE, ConditionReason.NO_RUNS_YET, "no job has reached the target yet");
   }
 
   private static void lifecycle(Optional<LifecycleState> state, ConditionRecorder conditions) {
@@ -170,6 +159,7 @@ final class JobFacts {
     s.setBytes(r.bytes());
     s.setError(r.error());
     s.setLabel(r.labels().isEmpty() ? null : String.join(",", r.labels()));
+    s.setRetryOf(r.retryOf());
     return s;
   }
 }

@@ -46,6 +46,11 @@ public final class MigrationPlanController implements Controller<MigrationPlan, 
   }
 
   @Override
+  public List<SpecProblem> findings(MigrationPlan resource, ResourceLookup lookup) {
+    return validator.validate(resource, lookup);
+  }
+
+  @Override
   public ReconcileResult<MigrationPlanStatus> reconcile(MigrationPlan plan, ReconcileContext context) {
     MigrationPlanStatus status = StatusCopies.copyOf(plan.getStatus(), MigrationPlanStatus::new);
     Long generation = plan.getMetadata() == null ? null : plan.getMetadata().getGeneration();

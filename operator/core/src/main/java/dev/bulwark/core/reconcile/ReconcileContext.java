@@ -4,6 +4,7 @@ import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.verify.VerifyLedger;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Instant;
  * @param drills the run history of drills (the runtime's drill executor writes it)
  * @param migrations the runs of migration plans (the runtime's migration executor writes them)
  * @param replays the runs of replay plans (the runtime's replay executor and the CLI write them)
+ * @param verifies the verify runs of policies' repositories (the runtime's verify executor writes them)
  */
 public record ReconcileContext(
     Instant now,
@@ -25,7 +27,15 @@ public record ReconcileContext(
     JobLedger jobs,
     DrillLedger drills,
     MigrationLedger migrations,
-    ReplayLedger replays) {
+    ReplayLedger replays,
+    VerifyLedger verifies) {
+
+  /** A context without verify runs. */
+  public ReconcileContext(
+      Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills,
+      MigrationLedger migrations, ReplayLedger replays) {
+    this(now, runtime, lookup, jobs, drills, migrations, replays, VerifyLedger.none());
+  }
 
   /** A context where nothing has ever run (validation-only runtimes, tests of specs). */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup) {

@@ -42,6 +42,11 @@ public final class ReplayPlanController implements Controller<ReplayPlan, Replay
   }
 
   @Override
+  public List<SpecProblem> findings(ReplayPlan resource, ResourceLookup lookup) {
+    return validator.validate(resource, lookup);
+  }
+
+  @Override
   public ReconcileResult<ReplayPlanStatus> reconcile(ReplayPlan plan, ReconcileContext context) {
     ReplayPlanStatus status = StatusCopies.copyOf(plan.getStatus(), ReplayPlanStatus::new);
     Long generation = plan.getMetadata() == null ? null : plan.getMetadata().getGeneration();

@@ -24,8 +24,10 @@ import java.util.Optional;
 /**
  * Validates a RestoreDrill, reports its run history (last run, last success, Succeeded,
  * ObjectivesMet) and starts a run when one is due: when its schedule (weekly for L1/L2, monthly for
- * L3 unless the spec says otherwise) fired after the last run began, or when it never ran, once its
- * policy has a successful backup to restore. It wakes up at the next fire, or soon while a run goes.
+ * L3 unless the spec says otherwise) fired after the last run began. A drill that never ran waits
+ * for its schedule too, unless no drill has ever proven its policy: then it runs once as soon as
+ * the policy has a successful backup to restore. It wakes up at the next fire, or soon while a run
+ * goes.
  */
 public final class RestoreDrillController implements Controller<RestoreDrill, RestoreDrillStatus> {
   /** How soon a drill with a run in progress looks again. */
@@ -46,6 +48,11 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
   @Override
   public Class<RestoreDrill> resourceType() {
     return RestoreDrill.class;
+  }
+
+  @Override
+  public List<SpecProblem> findings(RestoreDrill resource, ResourceLookup lookup) {
+    return validator.validate(resource, lookup);
   }
 
   @Override
@@ -90,7 +97,9 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
     List<Action> actions = new ArrayList<>(conditions.transitions());
     Instant now = context.now();
     boolean running = runs.stream().anyMatch(r -> !r.finished());
-    Instant due = runs.isEmpty() ? now : schedule.nextAfter(runs.get(0).startedAt());
+    Instant due = runs.isEmpty()
+        ? firstRun(spec.getPolicyRef(), namespace, schedule, status, context)
+        : schedule.nextAfter(runs.get(0).startedAt());
     if (running) {
       status.setNextRun(schedule.nextAfter(now).toString());
       return new ReconcileResult<>(status, actions, Optional.of(now.plus(WHILE_RUNNING)));
@@ -104,6 +113,30 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
     Instant next = due.isAfter(now) ? due : schedule.nextAfter(now);
     status.setNextRun(next.toString());
     return new ReconcileResult<>(status, actions, Optional.of(HistoryPoll.atMost(next, now)));
+  }
+
+  /**
+   * When a drill that never ran is due: at once while no drill has ever proven its policy (a new
+   * install should not wait a month to open the gate), else at its schedule's first fire after it
+   * was first reconciled, which {@code status.nextRun} keeps across reconciles and restarts.
+   */
+  private static Instant firstRun(String policyRef, Optional<String> namespace, CronSchedule schedule,
+      RestoreDrillStatus status, ReconcileContext context) {
+    Instant now = context.now();
+    if (context.drills().policyProvenAt(namespace, policyRef).isEmpty()) {
+      return now;
+    }
+    Instant upcoming = schedule.nextAfter(now);
+    Optional<Instant> promised = Optional.ofNullable(status.getNextRun()).flatMap(RestoreDrillController::instant);
+    return promised.filter(p -> p.isBefore(upcoming)).orElse(upcoming);
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether the drill's policy has a snapshot to restore: from its status, or its job history. */

@@ -18,6 +18,8 @@ import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.verify.VerifyExecutor;
+import dev.bulwark.core.verify.VerifyLedger;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Instant;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class RuntimeServices implements AutoCloseable {
   private final Optional<DrillExecutor> drills;
   private final Optional<MigrationExecutor> migrations;
   private final Optional<ReplayExecutor> replays;
+  private final Optional<VerifyExecutor> verifies;
   private final AlertSink alerts;
   private final Optional<AuditLog> audit;
 
@@ -45,12 +48,14 @@ public final class RuntimeServices implements AutoCloseable {
       Optional<DrillExecutor> drills,
       Optional<MigrationExecutor> migrations,
       Optional<ReplayExecutor> replays,
+      Optional<VerifyExecutor> verifies,
       AlertSink alerts,
       Optional<AuditLog> audit) {
     this.jobs = jobs;
     this.drills = drills;
     this.migrations = migrations;
     this.replays = replays;
+    this.verifies = verifies;
     this.alerts = alerts;
     this.audit = audit;
   }
@@ -67,33 +72,42 @@ public final class RuntimeServices implements AutoCloseable {
       AlertSink alerts,
       AuditLog audit) {
     return new RuntimeServices(
-        Optional.of(jobs), Optional.of(drills), Optional.of(migrations), Optional.of(replays), alerts,
-        Optional.of(audit));
+        Optional.of(jobs), Optional.of(drills), Optional.of(migrations), Optional.of(replays), Optional.empty(),
+        alerts, Optional.of(audit));
+  }
+
+  /** These services, also running periodic verifies on {@code verifies}. */
+  public RuntimeServices withVerifies(VerifyExecutor verifies) {
+    return new RuntimeServices(jobs, drills, migrations, replays, Optional.of(verifies), alerts, audit);
   }
 
   /** Services without drills, migrations and replays (runtimes and tests that only back up). */
   public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
     return new RuntimeServices(
-        Optional.of(jobs), Optional.empty(), Optional.empty(), Optional.empty(), alerts, Optional.of(audit));
+        Optional.of(jobs), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), alerts,
+        Optional.of(audit));
   }
 
   /** Nothing runs and no audit, but alerts go to {@code alerts}: for tests and tools that only reconcile. */
   public static RuntimeServices alerting(AlertSink alerts) {
     return new RuntimeServices(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), alerts, Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), alerts,
+        Optional.empty());
   }
 
   /** Nothing runs, no alerts, no audit: for tests of reconciling alone. */
   public static RuntimeServices none() {
     return new RuntimeServices(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), AlertSink.none(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), AlertSink.none(),
+        Optional.empty());
   }
 
   /** What controllers observe of the runs this runtime keeps, at {@code now}. */
   public ReconcileContext context(Instant now, ReconcileContext.Runtime runtime, ResourceLookup lookup) {
     return new ReconcileContext(now, runtime, lookup, ledger(), drillLedger(),
         migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()),
-        replays.map(ReplayExecutor::ledger).orElse(ReplayLedger.none()));
+        replays.map(ReplayExecutor::ledger).orElse(ReplayLedger.none()),
+        verifies.map(VerifyExecutor::ledger).orElse(VerifyLedger.none()));
   }
 
   /** The job history controllers read. */
@@ -150,6 +164,15 @@ public final class RuntimeServices implements AutoCloseable {
               .ifPresent(job -> LOG.info("{}/{}: started {} job {} ({}, attempt {})", kind, name,
                   job.requestedType(), job.jobId(), job.trigger().name().toLowerCase(java.util.Locale.ROOT), job.attempt()));
         }
+      } else if (action instanceof StartVerify start) {
+        if (!(resource instanceof BackupPolicy policy)) {
+          LOG.error("{}/{}: only a BackupPolicy starts verifies; ignored {}", kind, name, start);
+        } else if (verifies.isEmpty()) {
+          LOG.info("{}/{}: a verify is due ({}), but this runtime runs no verifies", kind, name, start.trigger());
+        } else {
+          verifies.get().submit(policy, namespace, start.trigger(), reconcileAgain)
+              .ifPresent(run -> LOG.info("{}/{}: started verify {} ({})", kind, name, run.runId(), start.trigger()));
+        }
       } else if (action instanceof StartReplay start) {
         startReplay(resource, kind, namespace, start, lookup, reconcileAgain);
       } else if (action instanceof StartMigration start) {
@@ -167,6 +190,7 @@ public final class RuntimeServices implements AutoCloseable {
   @Override
   public void close() {
     replays.ifPresent(ReplayExecutor::close);
+    verifies.ifPresent(VerifyExecutor::close);
     migrations.ifPresent(MigrationExecutor::close);
     drills.ifPresent(DrillExecutor::close);
     jobs.ifPresent(JobExecutor::close);

@@ -31,11 +31,11 @@ final class ReplayPlanner {
 
   /** The plan record of every day in {@code days}, each written to its report path. */
   List<PlanRecord> plan(ReplaySettings settings, ReplayAction action, List<String> days, PartitionIndex index,
-      String upstream) throws IOException {
+      String upstream, String operator) throws IOException {
     List<PlanRecord> records = new ArrayList<>();
     Instant now = clock.instant();
     for (String day : days) {
-      PlanRecord record = planOne(settings, action, day, index.inputs(day).size(), upstream, now);
+      PlanRecord record = planOne(settings, action, day, index.inputs(day).size(), upstream, operator, now);
       RecordFolder.writeFile(Path.of(record.reportPath()), record);
       records.add(record);
     }
@@ -43,7 +43,7 @@ final class ReplayPlanner {
   }
 
   private PlanRecord planOne(ReplaySettings settings, ReplayAction action, String day, int inputs, String upstream,
-      Instant now) throws IOException {
+      String operator, Instant now) throws IOException {
     Path published = settings.outputRoot().resolve(day);
     int outputs = Files.isDirectory(published) ? FileDigest.tree(published).size() : 0;
     String guard = settings.guard(day);
@@ -80,7 +80,7 @@ final class ReplayPlanner {
     LocalDate date = LocalDate.parse(day);
     return new PlanRecord(settings.plan(), day, date.atStartOfDay(ZoneOffset.UTC).toInstant(),
         date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), action.wireName(), upstream, inputs, outputs, gap,
-        proposed, guard, impact, published.toString(),
+        proposed, guard, impact, operator, List.of(published.toString()),
         paths.planRecord(settings.namespace(), settings.plan(), day).toString(), now);
   }
 }

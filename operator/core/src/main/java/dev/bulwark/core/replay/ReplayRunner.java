@@ -109,7 +109,7 @@ public final class ReplayRunner {
         upstream = SNAPSHOT + restored.snapshotJobId();
       }
       PartitionIndex index = PartitionIndex.scan(inputRoot, settings);
-      List<PlanRecord> plan = new ReplayPlanner(paths, clock).plan(settings, request.action(), days, index, upstream);
+      List<PlanRecord> plan = new ReplayPlanner(paths, clock).plan(settings, request.action(), days, index, upstream, request.actor());
       PartitionReplay replay = new PartitionReplay(settings, paths, clock, timeout);
       for (PlanRecord record : plan) {
         outcomes.add(carryOut(request.action(), record, replay, runId, inputRoot, index, upstream, scratch));

@@ -16,6 +16,7 @@ import dev.bulwark.core.jobs.JobDeadline;
 import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.core.schedule.ScheduleDefaults;
+import dev.bulwark.core.verify.VerifySettings;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,8 @@ public final class BackupPolicyValidator {
     target(spec, findings);
     SourceChecks.sources(spec.getSources(), findings);
     schedule(spec.getSchedule(), findings);
+    verify(spec, findings);
+    readerSchemaVersions(spec, findings);
     retention(spec.getRetention(), findings);
     if (spec.getEncryption() != null) {
       SharedChecks.secretRef(
@@ -215,6 +218,33 @@ public final class BackupPolicyValidator {
     SharedChecks.cron(
         "spec.schedule.incremental", ScheduleDefaults.incremental(schedule), zone, findings);
     SharedChecks.cron("spec.schedule.full", ScheduleDefaults.full(schedule), zone, findings);
+  }
+
+  private static void verify(BackupPolicySpec spec, Findings findings) {
+    if (spec.getVerify() == null) {
+      return;
+    }
+    VerifySettings settings = VerifySettings.of(spec);
+    Optional<ZoneId> zone = SharedChecks.timeZone(
+        "spec.schedule.timeZone", ScheduleDefaults.timeZone(spec.getSchedule()), new Findings());
+    SharedChecks.cron("spec.verify.schedule", settings.schedule(), zone, findings);
+    VerifySettings.sampleProblem(settings.sample()).ifPresent(why -> findings.error("spec.verify.sample", why));
+  }
+
+  private static void readerSchemaVersions(BackupPolicySpec spec, Findings findings) {
+    if (spec.getReaderSchemaVersions() == null) {
+      return;
+    }
+    spec.getReaderSchemaVersions().forEach((domain, version) -> {
+      String field = "spec.readerSchemaVersions." + domain;
+      if (version == null || version < 1) {
+        findings.error(field, version + " is not a schema version; expected a whole number >= 1 (the version the"
+            + " domain's readers are at)");
+      } else if (spec.getSources() != null
+          && spec.getSources().stream().noneMatch(s -> domain.equals(s.getDomain()))) {
+        findings.warning(field, "no source of this policy has domain '" + domain + "'; the setting checks nothing");
+      }
+    });
   }
 
   private void retention(Retention retention, Findings findings) {

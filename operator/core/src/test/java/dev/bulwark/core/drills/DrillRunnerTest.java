@@ -162,6 +162,37 @@ class DrillRunnerTest {
   }
 
   @Test
+  void theSchemaPreCheckFailsADrillOfObjectsNewerThanTheirReaders() throws Exception {
+    TestTrees.write(raw.resolve("exams/e1.json"), "{\"schema_version\": 3, \"exam\": 1}");
+    backup(T0);
+    clock.set(T0.plusSeconds(60));
+    policy.getSpec().setReaderSchemaVersions(Map.of("raw", 2));
+
+    DrillRecord run = run(drill(DrillLevel.L3));
+
+    assertThat(run.state()).isEqualTo(DrillRecord.FAILED);
+    assertThat(run.failureReason())
+        .contains("refused by the schema pre-check")
+        .contains("domain raw at schema_version 3")
+        .contains("exams/e1.json")
+        .contains("newer than its readers, which are at 2");
+    assertThat(run.remediation()).contains("spec.readerSchemaVersions").contains("MigrationPlan");
+    JsonNode trail = JSON.readTree(Files.readAllLines(state.resolve("audit/audit.jsonl")).get(0));
+    assertThat(trail.get("event").asText()).as("the audit trail records drills (docs/operations.md)").isEqualTo("drill");
+    assertThat(trail.get("name").asText()).isEqualTo("weekly");
+    assertThat(trail.get("actor").asText()).isEqualTo("cli:ops");
+    assertThat(trail.get("result").asText()).isEqualTo("failed");
+    assertThat(trail.get("details").get("error").asText()).contains("schema pre-check");
+    assertNoSandboxLeft();
+
+    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data")).as("a failure proves nothing").isEmpty();
+    policy.getSpec().setReaderSchemaVersions(Map.of("raw", 3));
+    DrillRecord passed = run(drill(DrillLevel.L3));
+    assertThat(passed.state()).isEqualTo(DrillRecord.SUCCESS);
+    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data")).contains(passed.finishedAt());
+  }
+
+  @Test
   void theSameRunIdDrawsTheSameObjects() throws Exception {
     backup(T0);
     PolicyRepository bound = repositories.open(policy, Optional.empty());

@@ -151,6 +151,28 @@ class HookRunnerTest {
         .hasMessageContaining("success, failed, canceled");
   }
 
+  @Test
+  void aHooksChildDiesWithTheOperatorKilledWithSignal9() throws Exception {
+    Path pidFile = Files.createTempDirectory("hook-child").resolve("child.pid");
+    Process operator = new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"),
+            HookProcessMain.class.getName(), pidFile.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    long child = Long.parseLong(Files.readString(pidFile).trim());
+    assertThat(alive(child)).as("the hook's child runs").isTrue();
+
+    operator.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no cleanup in the JVM
+
+    awaitDead(child);
+  }
+
   /** Waits up to 10 s for {@code pid} to be gone or a zombie (killed, not yet reaped). */
   private static void awaitDead(long pid) throws IOException, InterruptedException {
     Instant deadline = Instant.now().plusSeconds(10);

@@ -87,7 +87,7 @@ class BackupCadenceTest {
     assertThat(waiting.retryAt()).contains(at("2026-11-28T10:05:50Z"));
     assertThat(waiting.wakeUp()).isEqualTo(at("2026-11-28T10:05:50Z"));
     assertThat(utc.plan(jobs, at("2026-11-28T10:05:50Z")).startNow())
-        .contains(JobOrder.scheduled(SnapshotType.INCREMENTAL, 2));
+        .contains(JobOrder.retry(SnapshotType.INCREMENTAL, 2, jobs.get(0).jobId()));
 
     jobs.add(0, JobRecords.failed(POLICY, "incremental", 2, FailureKind.TARGET, at("2026-11-28T10:05:50Z")));
     assertThat(utc.plan(jobs, at("2026-11-28T10:06:00Z")).retryAt()).contains(at("2026-11-28T10:07:10Z"));
@@ -99,6 +99,57 @@ class BackupCadenceTest {
     assertThat(givenUp.wakeUp()).isEqualTo(at("2026-11-28T10:10:00Z"));
     assertThat(utc.plan(jobs, at("2026-11-28T10:10:00Z")).startNow())
         .contains(JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
+  }
+
+  @Test
+  void retriesRunToTheirEndWhateverTheIncrementalCadence() {
+    BackupCadence everyMinute =
+        new BackupCadence(CronSchedule.parse("* * * * *", ZoneId.of("UTC")), CronSchedule.parse("0 2 * * *", ZoneId.of("UTC")));
+    List<JobRecord> jobs = new ArrayList<>(history(
+        JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")),
+        JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, at("2026-11-28T10:00:00Z"))));
+
+    // The failure (10:00:20) starts nothing at once: a failure never fires a second job in one tick.
+    assertThat(everyMinute.plan(jobs, at("2026-11-28T10:00:20Z")).startNow()).isEmpty();
+    assertThat(everyMinute.plan(jobs, at("2026-11-28T10:00:50Z")).startNow())
+        .contains(JobOrder.retry(SnapshotType.INCREMENTAL, 2, jobs.get(0).jobId()));
+    jobs.add(0, JobRecords.failed(POLICY, "incremental", 2, FailureKind.TARGET, at("2026-11-28T10:00:50Z")));
+
+    // Fires at 10:01 and 10:02 come before the second retry (10:02:10): they wait for it.
+    CadencePlan atTheNextFire = everyMinute.plan(jobs, at("2026-11-28T10:01:00Z"));
+    assertThat(atTheNextFire.startNow()).isEmpty();
+    assertThat(atTheNextFire.retryAt()).contains(at("2026-11-28T10:02:10Z"));
+    assertThat(everyMinute.plan(jobs, at("2026-11-28T10:02:00Z")).startNow()).isEmpty();
+    assertThat(everyMinute.plan(jobs, at("2026-11-28T10:02:10Z")).startNow())
+        .contains(JobOrder.retry(SnapshotType.INCREMENTAL, 3, jobs.get(0).jobId()));
+  }
+
+  @Test
+  void aFullThatFallsDueDuringRetriesTakesTheNextAttemptsPlace() {
+    List<JobRecord> jobs = history(
+        JobRecords.succeeded(POLICY, "full", at("2026-11-27T02:00:00Z")),
+        JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, at("2026-11-28T01:59:50Z")));
+
+    CadencePlan plan = utc.plan(jobs, at("2026-11-28T02:00:10Z"));
+
+    assertThat(plan.startNow()).contains(JobOrder.retry(SnapshotType.FULL, 2, jobs.get(0).jobId()));
+  }
+
+  @Test
+  void aLongHistoryWithoutAFullInItsNewestRecordsMakesNoFullDue() {
+    List<JobRecord> jobs = new ArrayList<>();
+    jobs.add(JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")));
+    Instant began = at("2026-11-28T02:05:00Z");
+    for (int i = 0; i < 250; i++, began = began.plusSeconds(300)) {
+      jobs.add(JobRecords.succeeded(POLICY, "incremental", began));
+    }
+    HistoryFacts facts = HistoryFacts.of(jobs);
+
+    CadencePlan plan = utc.plan(facts, false, began);
+
+    assertThat(plan.startNow()).contains(JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
+    assertThat(utc.plan(facts, false, at("2026-11-29T02:00:00Z")).startNow())
+        .contains(JobOrder.scheduled(SnapshotType.FULL, 1));
   }
 
   @Test

@@ -100,6 +100,40 @@ class BackupJobRunnerTest {
   }
 
   @Test
+  void aCorruptNewestManifestMakesTheNextJobAFullThatSaysWhy() throws Exception {
+    BackupJobRunner runner = localRunner();
+    JobOrder incremental = JobOrder.scheduled(SnapshotType.INCREMENTAL, 1);
+    run(runner, policy, incremental);
+    TestTrees.write(data.resolve("new.json"), "{\"n\": 1}");
+    JobRecord newest = run(runner, policy, incremental).record();
+    assertThat(newest.snapshotType()).isEqualTo("incremental");
+    Path manifest;
+    try (Stream<Path> files = Files.walk(state.resolve("repository"))) {
+      manifest = files.filter(f -> f.endsWith(newest.jobId() + "/backup_manifest.json")).findFirst().orElseThrow();
+    }
+    Files.writeString(manifest, "{\"format_version\": 1, \"garbage\": true}");
+
+    JobOutcome next = run(runner, policy, incremental);
+
+    JobRecord record = next.record();
+    assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCESS);
+    assertThat(record.requestedType()).isEqualTo("incremental");
+    assertThat(record.snapshotType()).isEqualTo("full");
+    assertThat(record.corruptSnapshot()).isEqualTo(newest.jobId());
+    assertThat(record.corruptReason()).contains("manifest is corrupt");
+    assertThat(runner.store().jobs(Optional.empty(), "teaching-data").history().lastCorruptFound()).isEqualTo(record);
+    JsonNode finished = auditLines().get(auditLines().size() - 1);
+    assertThat(finished.get("details").get("corrupt_snapshot").asText()).isEqualTo(newest.jobId());
+
+    // The cycle goes on from the new full.
+    TestTrees.write(data.resolve("newer.json"), "{\"n\": 2}");
+    JobRecord after = run(runner, policy, incremental).record();
+    assertThat(after.state()).isEqualTo(JobState.SUCCESS);
+    assertThat(after.snapshotType()).isEqualTo("incremental");
+    assertThat(after.corruptSnapshot()).isNull();
+  }
+
+  @Test
   void aSuccessfulJobIsRecordedAuditedAndRestoresByteIdentical() throws Exception {
     BackupJobRunner runner = localRunner();
 

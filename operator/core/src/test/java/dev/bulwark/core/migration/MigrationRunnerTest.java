@@ -178,6 +178,19 @@ class MigrationRunnerTest {
   }
 
   @Test
+  void aGateFileNoRuntimeKeptCurrentBlocks() throws IOException {
+    fixture.profiles(OBJECTS);
+    GateFile.in(fixture.state).write(
+        ReleaseGate.evaluate(GateInputs.of(List.of(), List.of()), GateSettings.defaults(), Instant.now().minusSeconds(3600)));
+
+    MigrationReport report = fixture.runner().gate(new ReleaseGateCheck(fixture.state, java.time.Clock.systemUTC()))
+        .build().run(fixture.request(MigrationFixture.plan()));
+
+    assertThat(report.phase()).isEqualTo(MigrationPhase.GATE_BLOCKED);
+    assertThat(report.message()).contains("cannot decide: the status is 60 minutes old");
+  }
+
+  @Test
   void aMissingGateFileBlocksUnlessThePlanDoesNotRequireTheGate() throws IOException {
     fixture.profiles(OBJECTS);
     MigrationPlan plan = MigrationFixture.plan();

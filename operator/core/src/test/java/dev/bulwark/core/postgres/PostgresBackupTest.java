@@ -12,9 +12,14 @@ import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.backup.TargetSettings;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.jobs.BackupJobRunner;
+import dev.bulwark.core.jobs.JobControl;
+import dev.bulwark.core.jobs.JobOrder;
+import dev.bulwark.core.jobs.JobOutcome;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.BackupFailedException;
 import dev.bulwark.engine.backup.BackupEngine;
@@ -23,6 +28,7 @@ import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.restore.StreamReader;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -186,6 +192,30 @@ class PostgresBackupTest {
       restorer.restore(dump, POSTGRES.superuser(), target, new PostgresRestorer.Options(true, false));
     }
     assertThat(fingerprint(target)).isEqualTo(dumped);
+  }
+
+  @Test
+  void aJobThatDumpsADatabaseRecordsPgDumpsVersionInTheManifest() throws Exception {
+    Map<String, String> env = Map.of(
+        PostgresTools.BINDIR_VARIABLE, POSTGRES.binDir().toString(), PASSWORD_VARIABLE, POSTGRES.password());
+    Environment environment = Environment.of(env);
+    Path state = tmp.resolve("state");
+    PolicyRepositories repositories =
+        new PolicyRepositories(environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
+    BackupJobRunner runner = BackupJobRunner.builder(repositories, environment, new StatePaths(state)).build();
+    BackupPolicy policy = policy(database);
+    JobOrder order = JobOrder.manual(SnapshotType.FULL, "cli:test", Optional.empty());
+
+    JobOutcome outcome = runner.run(
+        policy, runner.enqueue(policy, Optional.empty(), order), order, ProgressListener.NONE, new JobControl());
+
+    assertThat(outcome.succeeded()).as(String.valueOf(outcome.record().error())).isTrue();
+    PolicyRepository bound = repositories.open(policy, Optional.empty());
+    Manifest manifest = bound.repository().readManifest(
+        bound.repository().catalog().find(outcome.record().jobId()).orElseThrow());
+    String version = POSTGRES.tools().version("pg_dump").orElseThrow();
+    assertThat(version).matches("\\d+(\\.\\d+)*");
+    assertThat(manifest.toolVersions()).containsEntry("pg_dump", version).containsKey("bulwark");
   }
 
   @Test

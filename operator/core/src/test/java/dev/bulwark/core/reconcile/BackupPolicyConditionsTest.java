@@ -62,6 +62,28 @@ class BackupPolicyConditionsTest {
   }
 
   @Test
+  void theStatusCountsTheIncrementalsOfTheLast24Hours() {
+    reconcile();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getRatio()).as("no incremental yet").isNull();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded()).isZero();
+
+    history.add(0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-27T09:00:00Z"))); // > 24 h ago
+    history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
+    Instant began = Instant.parse("2026-11-28T02:05:00Z");
+    for (int i = 0; i < 99; i++, began = began.plusSeconds(240)) {
+      history.add(0, JobRecords.succeeded(POLICY, "incremental", began));
+    }
+    history.add(0, JobRecords.failed(POLICY, "incremental", 1, FailureKind.BACKUP, Instant.parse("2026-11-28T09:59:00Z")));
+    reconcile();
+
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded()).isEqualTo(99);
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getFailed()).isEqualTo(1);
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getRatio()).isEqualTo(0.99);
+    assertThat(policy.getStatus().getLastFailedJob().getJobId()).isEqualTo(history.get(0).jobId());
+    assertThat(policy.getStatus().getLastFailedJob().getError()).isEqualTo("target local: disk unplugged");
+  }
+
+  @Test
   void twoConsecutiveFailuresTurnHealthyFalseAndASuccessTurnsItBack() {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
     history.add(0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:00:00Z")));

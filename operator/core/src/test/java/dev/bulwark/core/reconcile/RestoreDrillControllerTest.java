@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RestoreDrillControllerTest {
@@ -186,7 +187,7 @@ class RestoreDrillControllerTest {
   }
 
   @Test
-  void aDrillThatNeverRanStartsOnceItsPolicyHasABackup() {
+  void aDrillThatNeverRanOfAPolicyNoDrillProvedStartsOnceItsPolicyHasABackup() {
     RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
 
     ReconcileResult<RestoreDrillStatus> waiting = reconcile(drill);
@@ -201,6 +202,41 @@ class RestoreDrillControllerTest {
     assertThat(started.actions()).containsExactly(new StartDrill("schedule"));
     assertThat(started.requeueAt()).contains(clock.instant().plusSeconds(10));
     assertThat(condition(started.status(), ConditionType.SUCCEEDED).getStatus()).isEqualTo("Unknown");
+  }
+
+  @Test
+  void aNewDrillOfAPolicyAlreadyProvenWaitsForItsScheduleEvenAcrossRestarts() {
+    policyHasABackup();
+    Instant proven = Instant.parse("2026-01-04T03:01:00Z");
+    DrillLedger provenLedger = new DrillLedger() {
+      @Override
+      public List<DrillRecord> recent(Optional<String> namespace, String drill) {
+        return List.copyOf(runs);
+      }
+
+      @Override
+      public Optional<Instant> policyProvenAt(Optional<String> namespace, String policy) {
+        return "teaching-data".equals(policy) ? Optional.of(proven) : Optional.empty();
+      }
+    };
+    RestoreDrill monthly = TestingResources.restoreDrill("monthly-l3", "teaching-data");
+    monthly.getSpec().setLevel(dev.bulwark.api.drill.DrillLevel.L3);
+
+    ReconcileResult<RestoreDrillStatus> first = controller.reconcile(
+        monthly, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
+    monthly.setStatus(first.status());
+
+    assertThat(first.actions()).noneMatch(a -> a instanceof StartDrill);
+    assertThat(first.status().getNextRun()).isEqualTo("2026-02-01T04:00:00Z");
+    clock.set(Instant.parse("2026-02-01T03:59:59Z"));
+    ReconcileResult<RestoreDrillStatus> before = controller.reconcile(
+        monthly, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
+    monthly.setStatus(before.status());
+    assertThat(before.actions()).noneMatch(a -> a instanceof StartDrill);
+    clock.set(Instant.parse("2026-02-01T04:00:30Z")); // the reconcile comes a little after the fire
+    ReconcileResult<RestoreDrillStatus> due = controller.reconcile(
+        monthly, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
+    assertThat(due.actions()).contains(new StartDrill("schedule"));
   }
 
   @Test

@@ -59,7 +59,14 @@ class ReplayRunnerTest {
     assertThat(record.proposedAction()).isEqualTo("replay");
     assertThat(record.idempotencyGuard()).isEqualTo("v1/2026-11-20");
     assertThat(record.upstreamManifest()).isEqualTo("live:" + fixture.raw);
-    assertThat(record.targetOutputs()).isEqualTo(fixture.derived.resolve("v1/2026-11-20").toString());
+    assertThat(record.targetAssets()).containsExactly(fixture.derived.resolve("v1/2026-11-20").toString());
+    // Seed 003's field names, as written.
+    JsonNode written = JSON.readTree(fixture.state.resolve("reports/replay/exam-scores-v1/2026-11-20.json").toFile());
+    assertThat(written.path("partition_key").asText()).isEqualTo("2026-11-20");
+    assertThat(written.path("upstream_manifest_id").asText()).isEqualTo("live:" + fixture.raw);
+    assertThat(written.path("operator").asText()).isNotBlank();
+    assertThat(written.path("target_assets").get(0).asText()).isEqualTo(fixture.derived.resolve("v1/2026-11-20").toString());
+    assertThat(written.has("partition")).isFalse();
     assertThat(record.windowStart()).hasToString("2026-11-20T00:00:00Z");
     assertThat(record.windowEnd()).hasToString("2026-11-21T00:00:00Z");
     PlanRecord empty = RecordFolder.readFile(
@@ -70,6 +77,22 @@ class ReplayRunnerTest {
     assertThat(Files.readAllLines(fixture.state.resolve("audit/replay_audit.jsonl"))).singleElement()
         .satisfies(line -> assertThat(JSON.readTree(line).path("event").asText()).isEqualTo("replay_run"));
     assertThat(fixture.runner().store().latest(Optional.empty(), "exam-scores-v1")).contains(run);
+  }
+
+  @Test
+  void aPlanRecordWrittenBeforeTheNamesWereAlignedIsStillRead() throws Exception {
+    Path old = Files.createDirectories(fixture.state).resolve("old-plan.json");
+    Files.writeString(old, """
+        {"plan": "p", "partition": "2026-11-20", "mode": "dry-run", "upstream_manifest": "live:/data",
+         "expected_input_count": 1, "current_output_count": 0, "proposed_action": "replay",
+         "target_outputs": "/data/derived/v1/2026-11-20"}
+        """);
+
+    PlanRecord record = RecordFolder.readFile(old, PlanRecord.class).orElseThrow();
+
+    assertThat(record.partition()).isEqualTo("2026-11-20");
+    assertThat(record.upstreamManifest()).isEqualTo("live:/data");
+    assertThat(record.targetAssets()).containsExactly("/data/derived/v1/2026-11-20");
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.bulwark.engine.format.FormatVersion;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.PackObject;
 import dev.bulwark.engine.format.PackRef;
+import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.pack.FrameEncoder;
 import dev.bulwark.engine.pack.PackWriter;
@@ -256,7 +257,8 @@ final class BackupRun {
               previous.offset(),
               previous.length(),
               previous.skip(),
-              null);
+              null,
+              previous.schemaVersion());
       entries.add(new PendingEntry(scanned, e, false));
       progress.advance(1, st.size());
       return;
@@ -472,6 +474,16 @@ final class BackupRun {
     return parent;
   }
 
+  /**
+   * Per domain, the schema versions the snapshot's files declare (unchanged files keep what their
+   * earlier read found), then any the caller gave, which win for their domain.
+   */
+  private Map<String, String> schemaVersions(List<FileEntry> all) {
+    Map<String, String> versions = new TreeMap<>(SchemaVersions.byDomain(all));
+    versions.putAll(request.schemaVersions());
+    return versions;
+  }
+
   /** Assembles the manifest once every worker has finished. */
   Manifest buildManifest(Instant finishedAt) {
     List<FileEntry> all = new ArrayList<>(entries.size());
@@ -568,7 +580,7 @@ final class BackupRun {
         startedAt.toString(),
         finishedAt.toString(),
         request.labels(),
-        new TreeMap<>(request.schemaVersions()),
+        schemaVersions(all),
         entrypoint,
         tools,
         new Manifest.Compression("zstd", request.compressionLevel()),

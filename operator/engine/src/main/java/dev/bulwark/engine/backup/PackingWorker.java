@@ -3,6 +3,7 @@ package dev.bulwark.engine.backup;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.PackObject;
+import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.format.Sha256;
 import dev.bulwark.engine.pack.FrameEncoder;
 import dev.bulwark.engine.pack.PackWriter;
@@ -172,7 +173,8 @@ final class PackingWorker implements Runnable {
       return false;
     }
     String sha = Sha256.hex(small, 0, n);
-    record(entry, before, n, sha, !stable);
+    // The bytes are in memory anyway: a small JSON or YAML object's schema_version costs no extra read.
+    record(entry, before, n, sha, !stable, SchemaVersions.sniff(archivePath, small, n));
     FileEntry known = run.knownContent(sha);
     if (known != null) {
       entry.location =
@@ -228,7 +230,7 @@ final class PackingWorker implements Runnable {
                     new PackWriter.Location(known.pack(), known.offset(), known.length(), known.skip()))
                 : run.existingClaim(sha);
         if (claimed != null) {
-          record(entry, before, before.size(), sha, false);
+          record(entry, before, before.size(), sha, false, null);
           entry.location = claimed;
           return true;
         }
@@ -305,7 +307,7 @@ final class PackingWorker implements Runnable {
       return false;
     }
     String sha = Sha256.finish(digest);
-    record(entry, before, before.size(), sha, !stable);
+    record(entry, before, before.size(), sha, !stable, null);
     PackWriter.Location location = writer.endLarge(start, header.length);
     entry.location = CompletableFuture.completedFuture(location);
     run.claimContent(sha, entry.location);
@@ -363,8 +365,8 @@ final class PackingWorker implements Runnable {
   }
 
   private static void record(
-      PendingEntry entry, FileStat stat, long size, String sha, boolean unstable) {
-    entry.read(stat, size, sha, unstable);
+      PendingEntry entry, FileStat stat, long size, String sha, boolean unstable, String schemaVersion) {
+    entry.read(stat, size, sha, unstable, schemaVersion);
   }
 
   private static byte[] fileHeader(String archivePath, FileStat stat, long size) {

@@ -32,7 +32,7 @@ final class PendingEntry {
   }
 
   /** Records what was read: the manifest entry but for its location. */
-  void read(FileStat stat, long size, String sha256, boolean unstable) {
+  void read(FileStat stat, long size, String sha256, boolean unstable, String schemaVersion) {
     ScannedEntry s = scanned;
     template =
         new FileEntry(
@@ -50,7 +50,8 @@ final class PendingEntry {
             null,
             null,
             null,
-            unstable ? Boolean.TRUE : null);
+            unstable ? Boolean.TRUE : null,
+            schemaVersion);
     scanned = null;
   }
 

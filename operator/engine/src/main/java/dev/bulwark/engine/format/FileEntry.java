@@ -25,6 +25,8 @@ import java.time.Instant;
  * @param skip decompressed bytes from the start of that first frame to the file's first data byte
  * @param unstable true when the file kept changing while it was read; the bytes stored are one
  *     consistent read and sha256 matches them
+ * @param schemaVersion the {@code schema_version} the file declares (small JSON and YAML files
+ *     only, found in their first bytes while they are read; see {@link SchemaVersions})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonSerialize(using = FileEntryCodec.Serializer.class)
@@ -44,7 +46,16 @@ public record FileEntry(
     @JsonProperty("offset") Long offset,
     @JsonProperty("length") Long length,
     @JsonProperty("skip") Long skip,
-    @JsonProperty("unstable") Boolean unstable) {
+    @JsonProperty("unstable") Boolean unstable,
+    @JsonProperty("schema_version") String schemaVersion) {
+
+  /** An entry that declares no schema version. */
+  public FileEntry(
+      String path, EntryType type, Long size, String mode, String mtime, Long inode, String sha256, String link,
+      String domain, Priority priority, String pack, Long offset, Long length, Long skip, Boolean unstable) {
+    this(path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset, length, skip, unstable,
+        null);
+  }
 
   /** Size in bytes, 0 for directories and symlinks. */
   public long sizeOrZero() {
@@ -83,6 +94,13 @@ public record FileEntry(
   public FileEntry withLocation(String pack, long offset, long length, long skip) {
     return new FileEntry(
         path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset, length,
-        skip, unstable);
+        skip, unstable, schemaVersion);
+  }
+
+  /** This entry, declaring {@code version} (null for none). */
+  public FileEntry withSchemaVersion(String version) {
+    return new FileEntry(
+        path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset, length,
+        skip, unstable, version);
   }
 }

@@ -51,6 +51,7 @@ final class FileEntryCodec {
       if (e.unstable() != null) {
         g.writeBooleanField("unstable", e.unstable());
       }
+      writeString(g, "schema_version", e.schemaVersion());
       g.writeEndObject();
     }
 
@@ -75,6 +76,7 @@ final class FileEntryCodec {
       Priority priority = null;
       Long size = null, inode = null, offset = null, length = null, skip = null;
       Boolean unstable = null;
+      String schemaVersion = null;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
@@ -98,6 +100,7 @@ final class FileEntryCodec {
           case "length" -> length = p.getLongValue();
           case "skip" -> skip = p.getLongValue();
           case "unstable" -> unstable = p.getBooleanValue();
+          case "schema_version" -> schemaVersion = p.getText();
           default -> p.skipChildren();
         }
       }
@@ -109,7 +112,7 @@ final class FileEntryCodec {
       }
       return new FileEntry(
           path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset,
-          length, skip, unstable);
+          length, skip, unstable, schemaVersion);
     }
 
     private static EntryType parseType(String text, DeserializationContext ctx, JsonParser p)

@@ -4,12 +4,14 @@ import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.RestoreFailedException;
 import dev.bulwark.engine.RestoreRefusedException;
+import dev.bulwark.engine.SchemaVersionsRefusedException;
 import dev.bulwark.engine.SnapshotNotFoundException;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
+import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
@@ -99,6 +101,10 @@ public final class RestoreEngine {
       repo.checkKeyFor(index.fullManifest(), index.fullManifest().jobId());
       Path root = destinationRoot(request.destination());
       RestorePlan plan = RestorePlan.build(index, request, root);
+      List<String> unreadable = SchemaVersions.unreadable(plan.files, request.readerSchemaVersions());
+      if (!unreadable.isEmpty()) {
+        throw new SchemaVersionsRefusedException(snapshot.jobId(), unreadable);
+      }
       plan.checkPacks(index, repo.target());
       plan.checkDestination(root, request.force(), request.dryRun());
       long entries = plan.files.size() + plan.directories.size() + plan.symlinks.size();

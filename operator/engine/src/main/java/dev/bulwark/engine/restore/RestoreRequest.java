@@ -28,6 +28,7 @@ public final class RestoreRequest {
   private final boolean dryRun;
   private final boolean force;
   private final int threads;
+  private final java.util.Map<String, Integer> readerSchemaVersions;
 
   private RestoreRequest(Builder b) {
     this.destination = b.destination;
@@ -37,6 +38,7 @@ public final class RestoreRequest {
     this.dryRun = b.dryRun;
     this.force = b.force;
     this.threads = b.threads;
+    this.readerSchemaVersions = java.util.Map.copyOf(b.readerSchemaVersions);
   }
 
   /** A request to restore into {@code destination}. */
@@ -75,6 +77,15 @@ public final class RestoreRequest {
     return threads;
   }
 
+  /**
+   * Per data domain, the schema version N its readers are at (they read N-1 too): a pre-check
+   * refuses a restore of files declaring a version outside N-1..N ({@code SchemaVersions}). Empty:
+   * nothing is checked.
+   */
+  public java.util.Map<String, Integer> readerSchemaVersions() {
+    return readerSchemaVersions;
+  }
+
   /** Builds a {@link RestoreRequest}. */
   public static final class Builder {
     private final Path destination;
@@ -84,6 +95,7 @@ public final class RestoreRequest {
     private boolean dryRun;
     private boolean force;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private final java.util.Map<String, Integer> readerSchemaVersions = new java.util.TreeMap<>();
 
     private Builder(Path destination) {
       this.destination = Objects.requireNonNull(destination, "destination");
@@ -124,6 +136,19 @@ public final class RestoreRequest {
         throw new IllegalArgumentException("threads must be at least 1, was " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /** Refuses files whose schema version the readers of their domain cannot read (see the getter). */
+    public Builder readerSchemaVersions(java.util.Map<String, Integer> versions) {
+      readerSchemaVersions.clear();
+      if (versions != null) {
+        versions.forEach((domain, version) -> {
+          if (domain != null && version != null) {
+            readerSchemaVersions.put(domain, version);
+          }
+        });
+      }
       return this;
     }
 
