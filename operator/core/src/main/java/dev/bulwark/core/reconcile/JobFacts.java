@@ -60,8 +60,10 @@ final class JobFacts {
         Optional.ofNullable(status.getLastSuccessfulBackup()).map(BackupRef::getFinishedAt).map(Instant::parse);
     status.setDataAgeSeconds(newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
 
+    Duration limit = freshnessLimit(cadence);
+    status.setFreshnessLimitSeconds(limit.toSeconds());
     healthy(recent, failures, conditions);
-    fresh(recent, newestSnapshot, cadence, conditions, now);
+    fresh(recent, newestSnapshot, limit, conditions, now);
     targetReachable(recent, conditions);
     lifecycle(jobs.lifecycle(), conditions);
   }
@@ -94,10 +96,14 @@ final class JobFacts {
     }
   }
 
-  private static void fresh(
-      List<JobRecord> recent, Optional<Instant> newest, Duration cadence, ConditionRecorder conditions, Instant now) {
+  /** The larger of {@link #FRESH_LIMIT} and twice the incremental cadence. */
+  static Duration freshnessLimit(Duration cadence) {
     Duration twice = cadence.multipliedBy(2);
-    Duration limit = twice.compareTo(FRESH_LIMIT) > 0 ? twice : FRESH_LIMIT;
+    return twice.compareTo(FRESH_LIMIT) > 0 ? twice : FRESH_LIMIT;
+  }
+
+  private static void fresh(
+      List<JobRecord> recent, Optional<Instant> newest, Duration limit, ConditionRecorder conditions, Instant now) {
     if (newest.isPresent()) {
       Duration age = Duration.between(newest.get(), now);
       if (age.compareTo(limit) <= 0) {
