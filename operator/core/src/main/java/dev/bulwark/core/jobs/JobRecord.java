@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bulwark.engine.backup.BackupResult.DomainTotals;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One backup job, as written to {@code <state>/jobs/<policy>/<job_id>.json} at every change of
@@ -33,6 +37,8 @@ import java.util.Objects;
  * @param failureKind the class of that error
  * @param host the host that ran it
  * @param pid the process that ran it
+ * @param domains files and bytes per data domain of the whole snapshot (unchanged files of an
+ *     incremental included); set on success, for the metrics to resume from after a restart
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true) // records written by a newer version stay readable
@@ -57,13 +63,25 @@ public record JobRecord(
     @JsonProperty("error") String error,
     @JsonProperty("failure_kind") FailureKind failureKind,
     @JsonProperty("host") String host,
-    @JsonProperty("pid") Long pid) {
+    @JsonProperty("pid") Long pid,
+    @JsonProperty("domains") Map<String, DomainTotals> domains) {
 
   public JobRecord {
     Objects.requireNonNull(jobId, "job_id");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(state, "state");
     labels = labels == null ? List.of() : List.copyOf(labels);
+    domains = domains == null || domains.isEmpty() ? null : Collections.unmodifiableMap(new TreeMap<>(domains));
+  }
+
+  /** A record without per-domain totals (every state but success). */
+  public JobRecord(
+      String jobId, String policy, String namespace, String requestedType, String snapshotType, String target,
+      JobTrigger trigger, String actor, int attempt, JobState state, Instant createdAt, Instant startedAt,
+      Instant finishedAt, Long files, Long bytes, Long bytesUploaded, List<String> labels, String error,
+      FailureKind failureKind, String host, Long pid) {
+    this(jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
+        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, null);
   }
 
   /** The type that counts for the cadence: what the engine took, else what was asked. */
@@ -100,16 +118,23 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, newTarget, trigger, actor, attempt,
         state, createdAt, startedAt, finishedAt, files, bytes, bytesUploaded, more, error, failureKind,
-        host, pid);
+        host, pid, domains);
   }
 
   /** This record, ended successfully with the snapshot's figures. */
   public JobRecord succeeded(
       String takenType, Instant at, long fileCount, long byteCount, long uploaded) {
+    return succeeded(takenType, at, fileCount, byteCount, uploaded, null);
+  }
+
+  /** This record, ended successfully with the snapshot's figures and its totals per data domain. */
+  public JobRecord succeeded(
+      String takenType, Instant at, long fileCount, long byteCount, long uploaded,
+      Map<String, DomainTotals> domainTotals) {
     return new JobRecord(
         jobId, policy, namespace, requestedType, takenType, target, trigger, actor, attempt,
         JobState.SUCCESS, createdAt, startedAt, at, fileCount, byteCount, uploaded, labels, null, null,
-        host, pid);
+        host, pid, domainTotals);
   }
 
   /** This record, ended as {@code ending} (failed or canceled) because of {@code why}. */
