@@ -1,21 +1,25 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.cli.http.HttpEndpoints;
+import dev.bulwark.cli.http.StatusPage;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.gate.GateSettings;
+import dev.bulwark.core.metrics.MetricsFeed;
+import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.kubernetes.KubernetesRuntime;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
+import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.bulwark.cli.http.HttpEndpoints;
-import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code bulwark operator}: the same controllers on a Kubernetes cluster, via java-operator-sdk. */
 @Command(
@@ -73,7 +77,11 @@ final class OperatorCommand implements Callable<Integer> {
           new KubernetesRuntime(
               client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings, services.runtime());
       AtomicBoolean started = new AtomicBoolean();
-      Optional<HttpEndpoints> endpoints = http.start(services.metrics()::scrape, () -> true, started::get);
+      ServedResources served = runtime.served(GateSettings.from(Environment.system()));
+      MetricsFeed metrics = MetricsFeed.overState(services.metrics(), served, state, Clock.systemUTC());
+      StatusPage page = new StatusPage(served, Clock.systemUTC(), "kubernetes", System.getenv());
+      Optional<HttpEndpoints> endpoints =
+          http.start(metrics::scrape, () -> true, started::get, page::render);
       runtime.start();
       started.set(true);
       return UntilSignalled.serve("kubernetes runtime", () -> {

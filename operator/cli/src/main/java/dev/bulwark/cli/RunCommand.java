@@ -1,15 +1,17 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.cli.http.HttpEndpoints;
+import dev.bulwark.cli.http.StatusPage;
 import dev.bulwark.compose.ComposeRuntime;
 import dev.bulwark.compose.ComposeSettings;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.metrics.MetricsFeed;
 import dev.bulwark.core.reconcile.Controllers;
-import dev.bulwark.cli.http.HttpEndpoints;
 import java.nio.file.Files;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -46,15 +48,19 @@ final class RunCommand implements Callable<Integer> {
             Clock.systemUTC(),
             services.runtime());
     AtomicBoolean serving = new AtomicBoolean();
+    StatusFileResources served = new StatusFileResources(options.state(), Environment.system());
+    MetricsFeed metrics = MetricsFeed.overState(services.metrics(), served, options.state(), Clock.systemUTC());
+    StatusPage page = new StatusPage(served, Clock.systemUTC(), "compose", System.getenv());
     Optional<HttpEndpoints> endpoints =
-        http.start(services.metrics()::scrape, () -> !serving.get() || runtime.isAlive(), serving::get);
+        http.start(metrics::scrape, () -> !serving.get() || runtime.isAlive(), serving::get, page::render);
     runtime.start();
     serving.set(true);
     LOG.info(
         "serving {} (status in {}{})",
         options.policies().toAbsolutePath().normalize(),
         options.state().toAbsolutePath().normalize().resolve("status"),
-        endpoints.map(e -> "; /metrics, /healthz and /readyz on port " + e.port()).orElse(""));
+        endpoints.map(e -> "; status page on http://localhost:" + e.port() + "/, /metrics, /healthz and /readyz")
+            .orElse(""));
     return UntilSignalled.serve("compose runtime", () -> {
       serving.set(false);
       runtime.close(); // cancels running jobs through the services
