@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the release gate: exit 0 open, 1 blocked (one reason per line on stderr), 2 cannot decide.",
+      "Check the release gate: exit 0 open, 1 blocked, 2 cannot decide.",
+      "When blocked, each reason is one line on stderr.",
       "Reads <state>/gate.json, which `bulwark run` keeps current, and evaluates its facts again now.",
       "Windows: the runtime's, or BULWARK_GATE_DRILL_WINDOW, BULWARK_GATE_HEALTH_WINDOW and",
       "BULWARK_GATE_PRE_UPGRADE_MAX_AGE when set (e.g. 7d, 24h)."
@@ -48,7 +49,7 @@ final class GateCheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--require-pre-upgrade",
-      description = "Also require a pre-upgrade snapshot of every covered policy (R18).")
+      description = "Also require a recent pre-upgrade snapshot of every covered policy.")
   boolean requirePreUpgrade;
 
   @Option(names = "--policy", paramLabel = "NAME", description = "Only this BackupPolicy and its drills.")

@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
     name = "operator",
     mixinStandardHelpOptions = true,
     description = {
-      "Run as a Kubernetes operator: reconcile BackupPolicy, RestoreDrill and MigrationPlan resources",
-      "(CRDs in crd-schemas/). Uses the in-cluster service account or ~/.kube/config."
+      "Run as a Kubernetes operator over the Bulwark custom resources.",
+      "It reconciles BackupPolicy, RestoreDrill, MigrationPlan and ReplayPlan resources (CRDs in",
+      "crd-schemas/) with the in-cluster service account or ~/.kube/config, and serves the status",
+      "page, /metrics, /healthz and /readyz on --http-port."
     })
 final class OperatorCommand implements Callable<Integer> {
 

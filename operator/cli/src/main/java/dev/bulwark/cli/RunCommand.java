@@ -22,8 +22,10 @@ import picocli.CommandLine.Mixin;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the policies in a directory (compose mode): reconcile on every change and on schedule,",
-      "write status files under <state>/status. Stops cleanly on SIGTERM."
+      "Serve the policies in a directory (compose mode) until stopped.",
+      "It reconciles on every change and on schedule, runs the jobs, drills and plans, writes status",
+      "files under <state>/status and gate.json, and serves the status page, /metrics, /healthz and",
+      "/readyz on --http-port. Stops cleanly on SIGTERM."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
