@@ -46,6 +46,7 @@ final class BackupCommand implements Callable<Integer> {
 
   @Option(
       names = "--snapshot-type",
+      completionCandidates = Completions.SnapshotTypes.class,
       paramLabel = "full|incremental",
       defaultValue = "incremental",
       description = "incremental (default; the first of a cycle runs full) or full.")

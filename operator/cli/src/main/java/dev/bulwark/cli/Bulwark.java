@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
     name = "bulwark",
     mixinStandardHelpOptions = true,
     versionProvider = BulwarkVersion.class,
-    description = "Bulwark keeps data safe: backup policies, restore drills, migrations and a release gate.",
+    description = "Bulwark keeps data safe: backups, restore drills, migrations, a release gate.",
     subcommands = {
       RunCommand.class,
       OperatorCommand.class,

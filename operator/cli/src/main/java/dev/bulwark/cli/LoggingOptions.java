@@ -40,6 +40,7 @@ final class LoggingOptions {
   @Option(
       names = "--log-format",
       paramLabel = "text|json",
+      completionCandidates = Completions.LogFormats.class,
       scope = ScopeType.INHERIT,
       description = "Log lines as text (default) or one JSON object per line ($BULWARK_LOG_FORMAT).")
   void logFormat(LogFormat value) {
