@@ -12,9 +12,9 @@ import java.util.function.Function;
  * has a tooltip. Server-rendered, so it needs no script and no chart library.
  */
 final class TrendChart {
-  private static final int WIDTH = 260;
-  private static final int HEIGHT = 96;
-  private static final int LEFT = 44;
+  private static final int WIDTH = 200;
+  private static final int HEIGHT = 84;
+  private static final int LEFT = 38;
   private static final int RIGHT = 8;
   private static final int TOP = 18;
   private static final int BOTTOM = 14;
