@@ -315,7 +315,7 @@ class ObservabilityIT {
           .anyMatch(l -> l.startsWith("failing failing"))
           .anyMatch(l -> l.startsWith("broken invalid"));
       assertThat(policiesText).contains("spec.target").contains("consecutive backup jobs failed");
-      assertThat(drills).contains("weekly").contains("/ 5m").contains("/ 30m");
+      assertThat(drills).contains("weekly").contains("/ 5m").contains("/ 30m").contains("oldest first");
       assertThat(text).contains("Migrations").contains("profiles-v2").contains("Replays").contains("exam-scores");
       String source = browser.source();
       for (String secret : List.of(SECRET_KEY, HOOK_TOKEN, state.toString(), work.toString(),

@@ -128,10 +128,10 @@ public final class StatusPage {
     boolean rates = policies.stream().anyMatch(p -> PolicyFigures.incrementalSuccess24h(p.status()).isPresent());
     boolean verify = policies.stream().anyMatch(p -> PolicyFigures.lastVerify(p.status(), now).isPresent());
     html.append("<table><thead><tr><th>Policy</th><th>Health</th><th>Target</th><th>Last backup</th>")
-        .append("<th>Age</th><th>Stale after</th><th>Failed in a row</th>")
+        .append("<th>Age / stale after</th><th>Failed in a row</th>")
         .append(rates ? "<th>Incrementals, 24 h</th>" : "")
         .append(verify ? "<th>Last verify</th>" : "")
-        .append("<th>Next incremental</th><th>Next full</th></tr></thead>\n<tbody>\n");
+        .append("<th>Next</th></tr></thead>\n<tbody>\n");
     for (ResourceView policy : policies) {
       BackupPolicyStatus status = policy.status() instanceof BackupPolicyStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(policy);
@@ -140,17 +140,17 @@ public final class StatusPage {
           .append(nameCell(policy)).append(healthCell(health))
           .append(cell(status == null ? null : status.getResolvedTarget()))
           .append(cell(PolicyFigures.lastBackup(status).orElse("none yet")))
-          .append(cell(lastAt.map(at -> HumanTime.relative(at, now)).orElse("-")))
-          .append(cell(status == null || status.getFreshnessLimitSeconds() == null ? null
-              : HumanTime.duration(status.getFreshnessLimitSeconds())))
+          .append(cell(lastAt.map(at -> HumanTime.duration(Math.max(0, java.time.Duration.between(at, now).getSeconds())))
+              .orElse("-")
+              + (status == null || status.getFreshnessLimitSeconds() == null ? ""
+                  : " / " + HumanTime.duration(status.getFreshnessLimitSeconds()))))
           .append(cell(status == null || status.getConsecutiveFailures() == null ? null
               : status.getConsecutiveFailures().toString()))
           .append(rates ? cell(PolicyFigures.incrementalSuccess24h(status).orElse(null)) : "")
           .append(verify ? cell(PolicyFigures.lastVerify(status, now).orElse(null)) : "")
-          .append(cell(next(status == null ? null : status.getNextIncremental(), now)))
-          .append(cell(next(status == null ? null : status.getNextFull(), now)))
+          .append(cell(nextRuns(status, now)))
           .append("</tr>\n");
-      detail(html, health, 9 + (rates ? 1 : 0) + (verify ? 1 : 0));
+      detail(html, health, 7 + (rates ? 1 : 0) + (verify ? 1 : 0));
     }
     html.append("</tbody></table></section>\n");
   }
@@ -163,7 +163,7 @@ public final class StatusPage {
     }
     html.append("<table><thead><tr><th>Drill</th><th>Health</th><th>Policy</th><th>Level</th><th>Last run</th>")
         .append("<th>Result</th><th>RPO / objective</th><th>RTO / objective</th><th>Next run</th>")
-        .append("<th>Last runs</th></tr></thead>\n<tbody>\n");
+        .append("</tr></thead>\n<tbody>\n");
     for (ResourceView drill : drills) {
       RestoreDrillStatus status = drill.status() instanceof RestoreDrillStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(drill);
@@ -182,15 +182,15 @@ public final class StatusPage {
           .append(cell(last.map(r -> PolicyFigures.against(r.getActualRtoSeconds(), rtoObjective))
               .orElse(PolicyFigures.against(null, rtoObjective))))
           .append(cell(next(status == null ? null : status.getNextRun(), now)))
-          .append("<td class=\"charts\">");
-      if (runs.isEmpty()) {
-        html.append("no runs yet");
-      } else {
-        html.append(TrendChart.svg("RPO", runs, DrillRun::getActualRpoSeconds, rpoObjective))
-            .append(TrendChart.svg("RTO", runs, DrillRun::getActualRtoSeconds, rtoObjective));
+          .append("</tr>\n");
+      detail(html, health, 9);
+      if (!runs.isEmpty()) {
+        html.append("<tr class=\"trend\"><td colspan=\"9\"><span class=\"meta\">Last ").append(runs.size())
+            .append(runs.size() == 1 ? " run" : " runs").append(", oldest first:</span> ")
+            .append(TrendChart.svg("RPO", runs, DrillRun::getActualRpoSeconds, rpoObjective))
+            .append(TrendChart.svg("RTO", runs, DrillRun::getActualRtoSeconds, rtoObjective))
+            .append("</td></tr>\n");
       }
-      html.append("</td></tr>\n");
-      detail(html, health, 10);
     }
     html.append("</tbody></table></section>\n");
   }
@@ -240,6 +240,17 @@ public final class StatusPage {
       detail(html, health, 6);
     }
     html.append("</tbody></table></section>\n");
+  }
+
+  /** {@code incremental in 4m, full in 7h36m}. */
+  private static String nextRuns(BackupPolicyStatus status, Instant now) {
+    if (status == null) {
+      return null;
+    }
+    List<String> next = new java.util.ArrayList<>();
+    HumanTime.parse(status.getNextIncremental()).ifPresent(t -> next.add("incremental " + HumanTime.relative(t, now)));
+    HumanTime.parse(status.getNextFull()).ifPresent(t -> next.add("full " + HumanTime.relative(t, now)));
+    return next.isEmpty() ? null : String.join(", ", next);
   }
 
   private static String partitions(ReplayPlanStatus status) {
@@ -307,7 +318,9 @@ public final class StatusPage {
           + "h1{margin:0;font-size:1.6rem}h2{font-size:1.15rem;margin:1.6rem 0 .5rem}"
           + ".meta{color:#5b6475;font-size:.85rem;margin:.2rem 0}"
           + "table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}"
-          + "th,td{border-bottom:1px solid #e3e6ec;padding:.4rem .6rem;text-align:left;vertical-align:middle}"
+          + "th,td{border-bottom:1px solid #e3e6ec;padding:.4rem .6rem;text-align:left;vertical-align:middle;"
+          + "white-space:nowrap}"
+          + "tr.detail td,.reasons{white-space:normal}"
           + "thead th{background:#eef0f4;font-weight:600}tbody th{font-weight:600}"
           + "tr.detail td{font-size:.82rem;color:#3b4252;background:#fbfbfd;padding-left:2rem}"
           + "tr.detail.failing td,tr.detail.invalid td{color:#9b1c1c}"
@@ -320,7 +333,8 @@ public final class StatusPage {
           + ".gate p{margin:.2rem 0}.verdict{font-weight:700;text-transform:uppercase;letter-spacing:.04em}"
           + ".reasons{margin:.3rem 0 .3rem 1.2rem;padding:0}.stale{color:#9b1c1c}"
           + ".empty{color:#5b6475}footer{margin-top:2rem;color:#5b6475;font-size:.8rem}"
-          + "td.charts{white-space:nowrap}svg.trend{background:#fbfbfd;border:1px solid #e3e6ec;margin-right:.3rem}"
+          + "tr.trend td{padding-left:2rem}svg.trend{background:#fbfbfd;border:1px solid #e3e6ec;margin:0 .3rem;"
+          + "vertical-align:middle}section{overflow-x:auto}"
           + ".chart-title{font-size:10px;fill:#374151;font-weight:600}.tick{font-size:9px;fill:#6b7280}"
           + ".axis{stroke:#9ca3af}.objective{stroke:#b45309;stroke-dasharray:4 3}"
           + ".series{fill:none;stroke:#2563eb;stroke-width:1.5}.point{fill:#2563eb}.missed{fill:#b45309}"

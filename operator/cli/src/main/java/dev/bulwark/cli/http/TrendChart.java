@@ -12,9 +12,9 @@ import java.util.function.Function;
  * has a tooltip. Server-rendered, so it needs no script and no chart library.
  */
 final class TrendChart {
-  private static final int WIDTH = 200;
+  private static final int WIDTH = 240;
   private static final int HEIGHT = 84;
-  private static final int LEFT = 38;
+  private static final int LEFT = 34;
   private static final int RIGHT = 8;
   private static final int TOP = 18;
   private static final int BOTTOM = 14;
@@ -50,15 +50,20 @@ final class TrendChart {
     int plotBottom = HEIGHT - BOTTOM;
     svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>",
         LEFT, plotBottom, WIDTH - RIGHT, plotBottom));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
-        LEFT - 4, TOP + 4, PageText.escape(HumanTime.duration(Math.round(max)))));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">0</text>",
         LEFT - 4, plotBottom));
     if (objective != null) {
+      // The objective is the one value worth reading off the axis; the line shows where it is.
       double y = y(objective, max);
       svg.append(String.format(Locale.ROOT,
           "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"objective\"><title>objective %s</title></line>",
           LEFT, y, WIDTH - RIGHT, y, PageText.escape(HumanTime.duration(objective))));
+      svg.append(String.format(Locale.ROOT,
+          "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+          LEFT - 4, y + 3, PageText.escape(HumanTime.duration(objective))));
+    } else {
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
+          LEFT - 4, TOP + 4, PageText.escape(HumanTime.duration(Math.round(max)))));
     }
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < runs.size(); i++) {

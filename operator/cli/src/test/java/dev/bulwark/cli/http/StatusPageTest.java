@@ -102,11 +102,11 @@ class StatusPageTest {
     assertThat(html).contains("<span class=\"verdict\">blocked</span>");
     assertThat(html).contains("<tr id=\"policy-hourly\"><th scope=\"row\">hourly</th>"
         + "<td><span class=\"health healthy\">healthy</span></td><td>local</td>"
-        + "<td>incremental 20260301T095500Z-0a1b2c</td><td>4m40s ago</td><td>2h</td><td>0</td>");
+        + "<td>incremental 20260301T095500Z-0a1b2c</td><td>4m40s / 2h</td><td>0</td><td>incremental in 5m</td>");
     assertThat(html).contains("<span class=\"health failing\">failing</span>");
     assertThat(html).contains("<th scope=\"row\">broken&lt;b&gt;</th><td><span class=\"health invalid\">invalid");
     assertThat(html).contains("spec.target: &#39;ftp&#39; is not one of local, s3, oss");
-    assertThat(html).contains("<td>27s / 5m</td><td>4s / 30m</td>");
+    assertThat(html).contains("<td>27s / 5m</td><td>4s / 30m</td>").contains("<tr class=\"trend\">");
     assertThat(html).contains("<svg class=\"trend\"").contains("class=\"objective\"").contains("class=\"failed\"")
         .contains("class=\"missed\""); // 400 s against a 5 min objective
     assertThat(html).doesNotContain("wJalrXUtnFEMI-secret").doesNotContain("/srv/bulwark/state")
