@@ -273,7 +273,7 @@ class ObservabilityIT {
     queries.addAll(DashboardQueries.of(JSON.readTree(BulwarkProcess.ROOT.resolve("examples/grafana/bulwark.json")
         .toFile())));
 
-    assertThat(ruleQueries).isEqualTo(9);
+    assertThat(ruleQueries).isEqualTo(10);
     for (String query : queries) {
       assertThat(all(METRIC, query, 0)).as("metrics of %s", query).isNotEmpty().isSubsetOf(names);
       Set<String> used = new TreeSet<>();

@@ -12,13 +12,15 @@ import java.util.Optional;
  * same way), with the condition message that explains it.
  *
  * <p>Order matters: a deleted or invalid declaration says so whatever its old conditions were; a
- * BackupPolicy with two failed jobs in a row is failing even though it is still Ready (scheduled);
- * stale data, missed objectives and a first failed job are warnings.
+ * BackupPolicy with two failed jobs in a row, or whose periodic verify failed, is failing even though
+ * it is still Ready (scheduled); stale data, missed objectives and a first failed job are warnings.
  *
  * @param health the verdict
  * @param reason why, in one line (a condition message); empty for a healthy resource
  */
 public record ResourceHealth(Health health, String reason) {
+  /** The periodic verify's condition on a BackupPolicy. */
+  static final String VERIFIED = "Verified";
 
   /** The health of {@code view}. */
   public static ResourceHealth of(ResourceView view) {
@@ -45,6 +47,11 @@ public record ResourceHealth(Health health, String reason) {
   private static ResourceHealth policy(Conditions conditions, ResourceStatus status) {
     if (conditions.isFalse(ConditionType.HEALTHY)) {
       return new ResourceHealth(Health.FAILING, message(conditions, ConditionType.HEALTHY));
+    }
+    // A failed periodic verify means a stored snapshot is damaged: as serious as failing backups.
+    Optional<Condition> verified = byName(status, VERIFIED);
+    if (verified.isPresent() && "False".equals(verified.get().getStatus())) {
+      return new ResourceHealth(Health.FAILING, "verify failed: " + verified.get().getMessage());
     }
     if (conditions.isFalse(ConditionType.FRESH)) {
       return new ResourceHealth(Health.WARNING, "stale: " + message(conditions, ConditionType.FRESH));
@@ -87,6 +94,11 @@ public record ResourceHealth(Health health, String reason) {
       return new ResourceHealth(Health.PENDING, message(conditions, ConditionType.SUCCEEDED));
     }
     return new ResourceHealth(Health.HEALTHY, "");
+  }
+
+  /** A condition by its wire name, for types this build may not know yet. */
+  private static Optional<Condition> byName(ResourceStatus status, String type) {
+    return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   private static String message(Conditions conditions, ConditionType type) {

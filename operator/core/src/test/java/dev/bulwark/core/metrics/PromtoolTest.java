@@ -49,7 +49,7 @@ class PromtoolTest {
     assumeTrue(promtool != null, "promtool is not installed");
 
     assertThat(promtool(EXAMPLES.resolve("prometheus"), "check", "rules", "bulwark-rules.yaml"))
-        .contains("SUCCESS: 9 rules found");
+        .contains("SUCCESS: 10 rules found");
     assertThat(promtool(EXAMPLES.resolve("prometheus"), "test", "rules", "bulwark-rules.test.yaml"))
         .contains("SUCCESS");
   }

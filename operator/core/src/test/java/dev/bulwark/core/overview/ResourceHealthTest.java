@@ -46,6 +46,22 @@ class ResourceHealthTest {
   }
 
   @Test
+  void aFailedPeriodicVerifyIsFailing() {
+    BackupPolicyStatus status = servedPolicy();
+    set(status, ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok");
+    set(status, ConditionType.FRESH, true, ConditionReason.RECENT_SNAPSHOT, "fresh");
+    dev.bulwark.api.common.Condition verified = new dev.bulwark.api.common.Condition();
+    verified.setType("Verified");
+    verified.setStatus("False");
+    verified.setReason("VerifyFailed");
+    verified.setMessage("snapshot 20260301T020000Z-0a0b0c: pack 3f2a is missing");
+    status.getConditions().add(verified);
+
+    assertThat(of(ResourceView.BACKUP_POLICY, status)).isEqualTo(
+        new ResourceHealth(Health.FAILING, "verify failed: snapshot 20260301T020000Z-0a0b0c: pack 3f2a is missing"));
+  }
+
+  @Test
   void anInvalidSpecSaysSoWhateverItsOldConditions() {
     BackupPolicyStatus status = servedPolicy();
     set(status, ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok");
