@@ -4,6 +4,7 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.compose.manifest.ManifestDocument;
 import dev.bulwark.compose.manifest.ManifestProblem;
 import dev.bulwark.compose.manifest.ManifestReader;
+import dev.bulwark.compose.manifest.ResourceKind;
 import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.compose.manifest.SourcePaths;
 import dev.bulwark.core.Environment;
@@ -92,7 +93,8 @@ public final class DirectoryValidator {
     findings.sort(Comparator.comparingInt(Finding::order).thenComparingInt(Finding::line));
     List<String> lines = findings.stream().map(Finding::format).toList();
     int errors = (int) findings.stream().filter(Finding::error).count();
-    return new ValidationReport(lines, errors, findings.size() - errors, documents.size());
+    return new ValidationReport(
+        lines, findings.stream().map(Finding::toFinding).toList(), errors, findings.size() - errors, documents.size());
   }
 
   private static ResourceLookup lookupOver(
@@ -119,6 +121,18 @@ public final class DirectoryValidator {
           + field
           + ": "
           + message;
+    }
+
+    ValidationFinding toFinding() {
+      boolean known = document.kind().flatMap(ResourceKind::of).isPresent();
+      return new ValidationFinding(
+          SourceLocation.displayPath(document.file()),
+          line,
+          error ? "error" : "warning",
+          known ? document.kind().get() : null,
+          known ? document.name().orElse(null) : null,
+          field,
+          message);
     }
   }
 }

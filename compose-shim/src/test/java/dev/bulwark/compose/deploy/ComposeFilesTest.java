@@ -1,6 +1,7 @@
 package dev.bulwark.compose.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -8,13 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * The compose files parse and declare what docs/operations.md promises: the backup overlay adds
  * only the {@code bulwark} service, under the {@code backup} profile, with read-only policies and
- * data, state on a named volume, the .env file and the image's healthcheck.
+ * data, state on a named volume, the .env file and the image's healthcheck; the standalone file
+ * takes the same env file, healthcheck and port; and docker-compose v1 accepts both (Compose v2
+ * accepts a superset).
  */
 class ComposeFilesTest {
   private static final Path COMPOSE_SHIM = EnvExampleTest.ROOT.resolve("compose-shim");
@@ -31,7 +36,7 @@ class ComposeFilesTest {
     Map<String, Object> bulwark = map(map(compose, "services"), "bulwark");
     assertThat(bulwark.get("profiles")).isEqualTo(List.of("backup"));
     assertThat(bulwark.get("image")).isEqualTo("${BULWARK_IMAGE:-bulwark:latest}");
-    assertThat(bulwark.get("env_file")).isEqualTo(List.of(Map.of("path", ".env", "required", false)));
+    assertThat(bulwark.get("env_file")).isEqualTo(List.of(".env"));
     assertThat(bulwark.get("restart")).isEqualTo("unless-stopped");
   }
 
@@ -82,6 +87,38 @@ class ComposeFilesTest {
             List.of("../policies:/policies:ro", "../examples:/examples:ro", "bulwark-state:/state"));
     assertThat(map(compose, "volumes")).containsKey("bulwark-state");
     assertThat(map(bulwark, "build")).containsEntry("dockerfile", "compose-shim/Dockerfile");
+  }
+
+  @Test
+  void bothComposeFilesTakeTheEnvFileHealthcheckAndPortTheSameWay() throws IOException {
+    Map<String, Object> overlay = map(map(load("docker-compose.backup.yml"), "services"), "bulwark");
+    Map<String, Object> standalone = map(map(load("docker-compose.yml"), "services"), "bulwark");
+
+    // The plain list of paths: docker-compose v1 rejects the {path, required} form ("invalid type").
+    assertThat(standalone.get("env_file")).isEqualTo(List.of(".env")).isEqualTo(overlay.get("env_file"));
+    assertThat(standalone.get("healthcheck")).isEqualTo(overlay.get("healthcheck"));
+    assertThat(standalone.get("ports")).isEqualTo(overlay.get("ports"));
+    assertThat(standalone.get("environment")).isEqualTo(overlay.get("environment"));
+    assertThat(standalone.get("stop_grace_period")).isEqualTo(overlay.get("stop_grace_period"));
+  }
+
+  @Test
+  void dockerComposeV1AcceptsBothFiles(@TempDir Path dir) throws Exception {
+    Path binary = Path.of("/usr/bin/docker-compose");
+    boolean required = System.getenv("BULWARK_REQUIRE_DOCKER_COMPOSE") != null;
+    assumeTrue(Files.isExecutable(binary) || required, "docker-compose (v1, Debian's package) is not installed");
+    assertThat(binary).as("BULWARK_REQUIRE_DOCKER_COMPOSE is set: apt-get install docker-compose").isExecutable();
+    Files.createFile(dir.resolve(".env"));
+    for (String file : List.of("docker-compose.yml", "docker-compose.backup.yml")) {
+      Files.copy(COMPOSE_SHIM.resolve(file), dir.resolve(file));
+      Process config = new ProcessBuilder(binary.toString(), "-f", file, "config", "-q")
+          .directory(dir.toFile())
+          .redirectErrorStream(true)
+          .start();
+      String out = new String(config.getInputStream().readAllBytes());
+      assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(config.exitValue()).as("docker-compose -f %s config: %s", file, out).isZero();
+    }
   }
 
   @Test

@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
     name = "backfill",
     mixinStandardHelpOptions = true,
     description = {
-      "Fill the gaps of a window with a ReplayPlan: partitions that have raw inputs but no",
-      "published outputs of the plan's analyzer version are replayed; partitions with outputs are",
-      "left alone. The window replaces the plan's own. Plan records, evidence and the audit line",
-      "are written as for `bulwark replay`; spec.mode dry-run (or --dry-run) only plans.",
+      "Replay only the partitions of a window that have no published outputs yet.",
+      "Partitions that have raw inputs but no published outputs of the plan's analyzer version are",
+      "replayed; partitions with outputs are left alone. The window replaces the plan's own. Plan",
+      "records, evidence and the audit line are written as for `bulwark replay`; spec.mode dry-run (or",
+      "--dry-run) only plans.",
       "Exit 0 on success, 1 when a partition failed, 2 on usage errors."
     })
 final class BackfillCommand implements Callable<Integer> {

@@ -30,11 +30,12 @@ import picocli.CommandLine.Option;
     name = "backup",
     mixinStandardHelpOptions = true,
     description = {
-      "Take a snapshot of a policy's sources now, on exactly one target, and print its job_id on the",
-      "last line of stdout. It is a job like the operator's: it waits for a running job of the policy,",
-      "runs the policy's hooks, is recorded under <state>/jobs and in the audit trail (trigger manual",
-      "or pre-upgrade, actor cli:<user>), and SIGTERM cancels it cleanly. A failing target fails the",
-      "job; it switches to spec.fallbackTarget only when BACKUP_SINGLE_TARGET_ENFORCED=0, and says so.",
+      "Take a snapshot of a policy's sources now and print its job id.",
+      "The snapshot goes to exactly one target; its job_id is the last line of stdout. It is a job like",
+      "the operator's: it waits for a running job of the policy, runs the policy's hooks, is recorded",
+      "under <state>/jobs and in the audit trail (trigger manual or pre-upgrade, actor cli:<user>), and",
+      "SIGTERM cancels it cleanly. A failing target fails the job; it switches to spec.fallbackTarget",
+      "only when BACKUP_SINGLE_TARGET_ENFORCED=0, and says so.",
       "Exit 0 on success, 1 when the backup failed or was canceled, 2 on usage or setup errors."
     })
 final class BackupCommand implements Callable<Integer> {
@@ -45,12 +46,13 @@ final class BackupCommand implements Callable<Integer> {
 
   @Option(
       names = "--snapshot-type",
+      completionCandidates = Completions.SnapshotTypes.class,
       paramLabel = "full|incremental",
       defaultValue = "incremental",
       description = "incremental (default; the first of a cycle runs full) or full.")
   String snapshotType;
 
-  @Option(names = "--pre-upgrade", description = "A full snapshot labelled pre-upgrade (R18).")
+  @Option(names = "--pre-upgrade", description = "A full snapshot labelled pre-upgrade, for the upgrade flow's release ticket.")
   boolean preUpgrade;
 
   @Option(names = "--dry-run", description = "List what would be read and written; write nothing.")

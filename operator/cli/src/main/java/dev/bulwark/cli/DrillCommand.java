@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
     name = "drill",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a RestoreDrill from the policies directory now: restore into a fresh sandbox from the repository",
-      "alone, validate, measure the actual RPO and RTO, remove the sandbox (and scratch databases), record",
-      "the run in the drill history and the restore audit, and print the audit record as JSON on stdout.",
+      "Run a RestoreDrill now and print its restore-audit record.",
+      "It restores into a fresh sandbox from the repository alone, validates, measures the actual RPO",
+      "and RTO, removes the sandbox (and scratch databases), records the run in the drill history and",
+      "the restore audit, and prints the audit record as JSON on stdout.",
       "Exit 0 the drill succeeded, 1 it failed (the record says why and what to do), 2 usage errors."
     })
 final class DrillCommand implements Callable<Integer> {

@@ -52,7 +52,7 @@ final class GateCheckCommand implements Callable<Integer> {
 
   @Option(
       names = "--require-pre-upgrade",
-      description = "Also require a pre-upgrade snapshot of every covered policy (R18).")
+      description = "Also require a recent pre-upgrade snapshot of every covered policy.")
   boolean requirePreUpgrade;
 
   @Option(names = "--policy", paramLabel = "NAME", description = "Only this BackupPolicy and its drills.")

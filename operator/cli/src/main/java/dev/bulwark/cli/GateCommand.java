@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "gate",
     mixinStandardHelpOptions = true,
-    description = "The release gate: may CI ship? See `bulwark gate check --help`.",
+    description = {"The release gate that CI checks before it ships.", "See `bulwark gate check --help`."},
     subcommands = {GateCheckCommand.class})
 final class GateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -34,7 +34,7 @@ public final class HttpOptions {
       paramLabel = "PORT",
       defaultValue = "${env:BULWARK_HTTP_PORT:-8080}",
       description =
-          "Port of /metrics, /healthz and /readyz (default: $BULWARK_HTTP_PORT or 8080;"
+          "Port of the status page (/), /metrics, /healthz and /readyz (default: $BULWARK_HTTP_PORT or 8080;"
               + " 0 = any free port, -1 = off).")
   void setPort(int value) {
     if (value < DISABLED || value > 65535) {
@@ -67,9 +67,18 @@ public final class HttpOptions {
    */
   public Optional<HttpEndpoints> start(
       Supplier<String> metrics, BooleanSupplier live, BooleanSupplier ready) {
+    return start(metrics, live, ready, null);
+  }
+
+  /**
+   * Like {@link #start(Supplier, BooleanSupplier, BooleanSupplier)}, also serving the status page
+   * that {@code page} renders on {@code /} (none when null).
+   */
+  public Optional<HttpEndpoints> start(
+      Supplier<String> metrics, BooleanSupplier live, BooleanSupplier ready, Supplier<String> page) {
     if (!enabled()) {
       return Optional.empty();
     }
-    return Optional.of(HttpEndpoints.start(BIND_ALL, port, metrics, live, ready));
+    return Optional.of(HttpEndpoints.start(BIND_ALL, port, metrics, live, ready, page));
   }
 }

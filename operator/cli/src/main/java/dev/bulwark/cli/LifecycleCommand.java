@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
     name = "lifecycle",
     mixinStandardHelpOptions = true,
     description = {
-      "Reconcile the lifecycle rules the policy owns on its target's bucket:",
-      "objects tagged tier=hot move to the cold class after hotDays, and each",
+      "Reconcile and check the lifecycle rules the policy owns on its bucket.",
+      "Objects tagged tier=hot move to the cold class after hotDays, and each",
       "expire_after_days value expires after that many days (a cycle's full",
       "outlives its incrementals). Foreign rules stay as they are. Then check",
       "that no object of the policy is still hot past its hot window.",

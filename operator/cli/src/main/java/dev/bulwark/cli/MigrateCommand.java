@@ -36,12 +36,13 @@ import picocli.CommandLine.Spec;
     name = "migrate",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a MigrationPlan now: check the release gate (unless the plan sets requireGate: false), take",
-      "a FULL pre-migration snapshot through its BackupPolicy, migrate every selected object to",
-      "spec.to (each replaced atomically), and on any failure restore every touched object from",
-      "the snapshot, verified byte-identical. spec.mode decides between apply and dry-run;",
-      "--dry-run only reports. --check lists objects older than to - 1 (what an N-1 reader meets).",
-      "Every run appends a line to <state>/audit/migration_audit.jsonl.",
+      "Run a MigrationPlan now, with a pre-migration snapshot and rollback.",
+      "It checks the release gate (unless the plan sets requireGate: false), takes a FULL pre-migration",
+      "snapshot through its BackupPolicy, migrates every selected object to spec.to (each replaced",
+      "atomically), and on any failure restores every touched object from the snapshot, verified",
+      "byte-identical. spec.mode decides between apply and dry-run; --dry-run only reports. --check",
+      "lists objects older than to - 1 (what an N-1 reader meets). Every run appends a line to",
+      "<state>/audit/migration_audit.jsonl.",
       "Exit 0 on success, 1 when the run failed, rolled back or the gate blocked it (or --check found",
       "objects), 2 on usage errors."
     })

@@ -1,30 +1,36 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.cli.http.HttpEndpoints;
+import dev.bulwark.cli.http.StatusPage;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.gate.GateSettings;
+import dev.bulwark.core.metrics.MetricsFeed;
+import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.kubernetes.ClusterUnreachableException;
 import dev.bulwark.kubernetes.KubernetesRuntime;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
+import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.bulwark.cli.http.HttpEndpoints;
-import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code bulwark operator}: the same controllers on a Kubernetes cluster, via java-operator-sdk. */
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
     description = {
-      "Run as a Kubernetes operator: reconcile BackupPolicy, RestoreDrill and MigrationPlan resources",
-      "(CRDs in crd-schemas/). Uses the in-cluster service account or ~/.kube/config."
+      "Run as a Kubernetes operator over the Bulwark custom resources.",
+      "It reconciles BackupPolicy, RestoreDrill, MigrationPlan and ReplayPlan resources (CRDs in",
+      "crd-schemas/) with the in-cluster service account or ~/.kube/config, and serves the status",
+      "page, /metrics, /healthz and /readyz on --http-port."
     })
 final class OperatorCommand implements Callable<Integer> {
 
@@ -74,7 +80,11 @@ final class OperatorCommand implements Callable<Integer> {
           new KubernetesRuntime(
               client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings, services.runtime());
       AtomicBoolean started = new AtomicBoolean();
-      Optional<HttpEndpoints> endpoints = http.start(services.metrics()::scrape, () -> true, started::get);
+      ServedResources served = runtime.served(GateSettings.from(Environment.system()));
+      MetricsFeed metrics = MetricsFeed.overState(services.metrics(), served, state, Clock.systemUTC());
+      StatusPage page = new StatusPage(served, Clock.systemUTC(), "kubernetes", System.getenv());
+      Optional<HttpEndpoints> endpoints =
+          http.start(metrics::scrape, () -> true, started::get, page::render);
       try {
         runtime.start();
       } catch (ClusterUnreachableException e) {

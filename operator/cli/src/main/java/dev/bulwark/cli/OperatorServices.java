@@ -11,32 +11,19 @@ import dev.bulwark.core.drills.BackgroundDrills;
 import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.jobs.BackupJobRunner;
 import dev.bulwark.core.jobs.JobExecutor;
-import dev.bulwark.core.jobs.JobLedger;
-import dev.bulwark.core.jobs.JobState;
-import dev.bulwark.core.jobs.JobStore;
-import dev.bulwark.core.jobs.JobOutcome;
-import dev.bulwark.core.jobs.JobRecord;
-import dev.bulwark.core.metrics.BackupOutcome;
+import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationRunner;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayRunner;
-import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.metrics.VerifyMetrics;
 import dev.bulwark.core.verify.BackgroundVerifies;
 import dev.bulwark.core.verify.VerifyRunner;
-import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.core.secrets.SecretResolver;
-import dev.bulwark.core.RecordFolder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -44,8 +31,9 @@ import java.util.function.Function;
 /**
  * Wires what both long-running commands ({@code run} and {@code operator}) serve besides the
  * controllers: the job executor on every target this executable opens, bucket lifecycles, the
- * drill, migration and replay executors, metrics fed by finished jobs and drills, alerts to the log and the webhook, and
- * the audit trail.
+ * drill, migration and replay executors, alerts to the log and the webhook, and the audit trail.
+ * The metrics registry is here too; the runtime feeds it at each scrape from what it serves ({@link
+ * dev.bulwark.core.metrics.MetricsFeed}), so runs started by any process count alike.
  */
 final class OperatorServices implements AutoCloseable {
   /** Jobs of different policies that may run at once; one per policy at most. */
@@ -83,13 +71,11 @@ final class OperatorServices implements AutoCloseable {
         BackupJobRunner.builder(repositories(stateDirectory, env, environment, secrets), environment, paths)
             .lifecycle(new CloudTargetLifecycle(
                 repositories(stateDirectory, env, environment, secrets), environment, Optional.empty(), Clock.systemUTC()))
-            .listener(outcome -> record(metrics, new JobStore(paths), outcome))
             .toolVersion(BulwarkVersion.current())
             .build();
     DrillRunner drillRunner =
         DrillRunner.builder(repositories(stateDirectory, env, environment, secrets), environment, paths)
             .build();
-    seedFromHistory(metrics, paths);
     WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
     // Migrations take their pre-migration snapshot through the same job runner, so they share the
     // policy's job lock with scheduled backups.
@@ -99,7 +85,7 @@ final class OperatorServices implements AutoCloseable {
     RuntimeServices runtime =
         RuntimeServices.of(
             new JobExecutor(runner, JOB_THREADS),
-            new MeteredDrills(new BackgroundDrills(drillRunner, DRILL_THREADS), metrics),
+            new BackgroundDrills(drillRunner, DRILL_THREADS),
             new MigrationExecutor(migrationRunner, Clock.systemUTC()),
             new ReplayExecutor(ReplayRunner.builder(stateDirectory)
                 .repositories(repositories(stateDirectory, env, environment, secrets))
@@ -108,43 +94,6 @@ final class OperatorServices implements AutoCloseable {
             new AuditLog(paths.auditLog()))
         .withVerifies(verifies(stateDirectory, env, environment, secrets, paths, metrics));
     return new OperatorServices(metrics, webhook, runtime);
-  }
-
-  /**
-   * Gives the gauges their values from the job records a previous process left, so after a
-   * restart the last-success time (and the stale-backup alert over it) is right before the next job.
-   */
-  private static void seedFromHistory(OperatorMetrics metrics, StatePaths paths) {
-    Path jobs = paths.root().resolve("jobs");
-    if (!Files.isDirectory(jobs)) {
-      return;
-    }
-    RecordFolder<JobRecord> folder = new RecordFolder<>(JobRecord.class, "job record");
-    try (Stream<Path> dirs = Files.walk(jobs, 2)) {
-      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-        List<JobRecord> recent = folder.newest(dir, JobLedger.WINDOW);
-        if (recent.isEmpty()) {
-          continue;
-        }
-        String policy = recent.get(0).policy();
-        recent.stream().filter(r -> r.state() == JobState.SUCCESS && r.finishedAt() != null).findFirst()
-            .ifPresent(r -> metrics.lastSuccess(policy, r.finishedAt()));
-        metrics.consecutiveFailures(policy, failureStreak(recent));
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // Metrics only: the next finished job sets them anyway.
-    }
-  }
-
-  private static int failureStreak(List<JobRecord> newestFirst) {
-    int failures = 0;
-    for (JobRecord r : newestFirst) {
-      if (r.state() == JobState.SUCCESS) {
-        break;
-      }
-      failures += r.state() == JobState.FAILED ? 1 : 0;
-    }
-    return failures;
   }
 
   /** Periodic verifies, one at a time: a read-data verify reads a cycle's packs back from the target. */
@@ -178,16 +127,5 @@ final class OperatorServices implements AutoCloseable {
     runtime.close();
     webhook.close();
     metrics.close();
-  }
-
-  private static void record(OperatorMetrics metrics, JobStore store, JobOutcome outcome) {
-    JobRecord job = outcome.record();
-    metrics.consecutiveFailures(
-        job.policy(), failureStreak(store.recent(Optional.ofNullable(job.namespace()), job.policy(), JobLedger.WINDOW)));
-    Duration took = Duration.between(job.beganAt(), job.finishedAt() == null ? job.beganAt() : job.finishedAt());
-    metrics.backupFinished(new BackupOutcome(
-        job.policy(), job.effectiveType(), job.target() == null ? "none" : job.target(),
-        job.state().name().toLowerCase(java.util.Locale.ROOT), took, job.finishedAt(),
-        outcome.result().map(r -> r.domains()).orElse(Map.of())));
   }
 }

@@ -22,6 +22,7 @@ final class PolicyOptions {
   @Option(
       names = "--target",
       paramLabel = "local|s3|oss",
+      completionCandidates = Completions.Targets.class,
       description = "Target to use instead of the policy's (one target per job; never a fallback).")
   String target;
 

@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
     name = "prune",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove snapshots older than the policy's coldDays, keeping the keepLast newest and every full",
-      "a retained incremental depends on; then delete the packs nothing references. Crash-safe: an",
+      "Remove snapshots past the policy's retention, and the packs nothing needs.",
+      "Snapshots older than coldDays go, keeping the keepLast newest and every full a retained",
+      "incremental depends on; then the packs nothing references are deleted. Crash-safe: an",
       "interrupted prune leaves every listed snapshot restorable and the next one finishes it.",
       "Exit 0 done (or planned with --dry-run), 1 failed, 2 usage errors."
     })

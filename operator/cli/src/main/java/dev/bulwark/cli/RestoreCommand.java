@@ -43,10 +43,11 @@ import picocli.CommandLine.Option;
     name = "restore",
     mixinStandardHelpOptions = true,
     description = {
-      "Restore a snapshot (the newest, --snapshot ID, or the state --at a time) into a directory:",
-      "everything (L3), or only --path globs (L1). Checks checksums, versions, free space and the",
-      "destination first; never overwrites existing files without --force; --dry-run verifies only.",
-      "With --pg-database, restores the snapshot's PostgreSQL dump into that database instead",
+      "Restore a snapshot, or some paths of it, into a directory or a database.",
+      "The newest snapshot, --snapshot ID, or the state --at a time; everything (L3), or only --path",
+      "globs (L1). Checksums, versions, free space and the destination are checked first; existing",
+      "files are never overwritten without --force; --dry-run verifies only.",
+      "With --pg-database, the snapshot's PostgreSQL dump is restored into that database instead",
       "(pg_restore; created when missing; an existing one must be empty unless --force). The",
       "connection comes from the policy's source, or --pg-host/--pg-port/--pg-user; the password",
       "from PGPASSWORD, else the source's passwordFrom.",
@@ -168,7 +169,7 @@ final class RestoreCommand implements Callable<Integer> {
       if (!dryRun) {
         notRestored(bound.policy(), e instanceof RestoreRefusedException ? REFUSED : FAILED, e.getMessage());
       }
-      System.err.println("bulwark restore: " + e.getMessage());
+      System.err.println("bulwark restore: " + inCliTerms(e));
       return 1;
     }
     progress.finishLine();
@@ -194,6 +195,15 @@ final class RestoreCommand implements Callable<Integer> {
         result.destination(),
         result.duration().toMillis() / 1000.0);
     return 0;
+  }
+
+  /**
+   * The engine's message, with its option names as this command spells them: the engine says
+   * "force" for what the user passes as {@code --force}.
+   */
+  static String inCliTerms(EngineException e) {
+    String message = e.getMessage();
+    return e instanceof RestoreRefusedException ? message.replace("pass force", "pass --force") : message;
   }
 
   /** One line in the audit trail (R24): who restored what, from which snapshot, and how it ended. */

@@ -1,10 +1,12 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.cli.http.HttpEndpoints;
+import dev.bulwark.cli.http.StatusPage;
 import dev.bulwark.compose.ComposeRuntime;
 import dev.bulwark.compose.ComposeSettings;
 import dev.bulwark.compose.DaemonLease;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.metrics.MetricsFeed;
 import dev.bulwark.core.reconcile.Controllers;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -28,9 +30,11 @@ import picocli.CommandLine.Mixin;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the policies in a directory (compose mode): reconcile on every change and on schedule,",
-      "write status files under <state>/status. Stops cleanly on SIGTERM. One process per state",
-      "directory serves; a second one stands by and takes over when the first stops or dies."
+      "Serve the policies in a directory (compose mode) until stopped.",
+      "It reconciles on every change and on schedule, runs the jobs, drills and plans, writes status",
+      "files under <state>/status and gate.json, and serves the status page, /metrics, /healthz and",
+      "/readyz on --http-port. Stops cleanly on SIGTERM. One process per state directory serves;",
+      "a second one stands by and takes over when the first stops or dies."
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -54,21 +58,27 @@ final class RunCommand implements Callable<Integer> {
     }
     ComposeSettings settings = new ComposeSettings(options.policies(), options.state());
     try {
-      // Before the lease and the HTTP port, which lives in the state directory: nothing is written where it must not be.
+      // Before the HTTP port and the lease (which lives in the state directory): nothing is written
+      // where it must not be.
       settings.requireServable();
     } catch (IllegalArgumentException e) {
       System.err.println("bulwark run: " + e.getMessage());
       return 2;
     }
     AtomicReference<OperatorServices> services = new AtomicReference<>();
+    AtomicReference<MetricsFeed> metrics = new AtomicReference<>();
     AtomicReference<ComposeRuntime> runtime = new AtomicReference<>();
     AtomicBoolean serving = new AtomicBoolean();
+    // The page reads the status files only, so a standby shows what the active daemon wrote.
+    StatusFileResources served = new StatusFileResources(options.state(), Environment.system());
+    StatusPage page = new StatusPage(served, Clock.systemUTC(), "compose", System.getenv());
     // Up before the lease, so a standby answers probes: live (it is waiting as it should), not ready.
     Optional<HttpEndpoints> endpoints =
         http.start(
-            () -> services.get() == null ? STANDBY_METRICS : services.get().metrics().scrape(),
+            () -> metrics.get() == null ? STANDBY_METRICS : metrics.get().scrape(),
             () -> !serving.get() || runtime.get() == null || runtime.get().isAlive(),
-            serving::get);
+            serving::get,
+            page::render);
     DaemonLease lease = awaitLease();
     services.set(OperatorServices.start(options.state()));
     runtime.set(
@@ -77,13 +87,15 @@ final class RunCommand implements Callable<Integer> {
             Controllers.standard(Environment.system()),
             Clock.systemUTC(),
             services.get().runtime()));
+    metrics.set(MetricsFeed.overState(services.get().metrics(), served, options.state(), Clock.systemUTC()));
     runtime.get().start();
     serving.set(true);
     LOG.info(
         "serving {} (status in {}{})",
         options.policies().toAbsolutePath().normalize(),
         options.state().toAbsolutePath().normalize().resolve("status"),
-        endpoints.map(e -> "; /metrics, /healthz and /readyz on port " + e.port()).orElse(""));
+        endpoints.map(e -> "; status page on http://localhost:" + e.port() + "/, /metrics, /healthz and /readyz")
+            .orElse(""));
     return UntilSignalled.serve("compose runtime", () -> {
       serving.set(false);
       runtime.get().close(); // cancels running jobs through the services

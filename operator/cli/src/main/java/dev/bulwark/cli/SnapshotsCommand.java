@@ -15,8 +15,9 @@ import picocli.CommandLine.Mixin;
     name = "snapshots",
     mixinStandardHelpOptions = true,
     description = {
-      "List a policy's committed snapshots from its target (the repository is the truth: no local",
-      "state needed). Exit 0, or 1 when the target cannot be read, 2 on usage errors."
+      "List a policy's committed snapshots, read from its target.",
+      "The repository is the truth: no local state is needed.",
+      "Exit 0, or 1 when the target cannot be read, 2 on usage errors."
     })
 final class SnapshotsCommand implements Callable<Integer> {
   @Mixin PolicyOptions options;

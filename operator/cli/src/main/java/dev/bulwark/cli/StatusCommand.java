@@ -1,19 +1,28 @@
 package dev.bulwark.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.bulwark.compose.status.StateLayout;
-import dev.bulwark.compose.status.StatusFile;
-import dev.bulwark.compose.status.StatusFileStore;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.drill.DrillRun;
+import dev.bulwark.api.drill.RestoreDrillStatus;
+import dev.bulwark.api.migration.MigrationPlanStatus;
+import dev.bulwark.api.replay.ReplayPlanStatus;
+import dev.bulwark.cli.http.HumanTime;
+import dev.bulwark.cli.http.PolicyFigures;
 import dev.bulwark.compose.status.UnattributedFiles;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
-import dev.bulwark.core.gate.GateFileException;
-import dev.bulwark.core.gate.ReleaseGate;
+import dev.bulwark.core.overview.GateView;
+import dev.bulwark.core.overview.Health;
+import dev.bulwark.core.overview.ResourceHealth;
+import dev.bulwark.core.overview.ResourceView;
+import java.io.PrintStream;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,21 +30,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bulwark status}: every resource compose mode serves, with readiness and what comes next. */
+/**
+ * {@code bulwark status}: every resource compose mode serves with its health (from its conditions,
+ * as the status page judges it), what happened last and what comes next, then the release gate. It
+ * reads the status files and gate.json, and warns when they are older than a live runtime leaves
+ * them.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the policies, drills and migration plans of a state directory at a glance, then the release gate.",
-      "Exit 0 when every served resource is Ready, 1 when any is not, 2 when there is no state."
+      "Show every policy, drill and plan with its health, then the release gate.",
+      "Reads the status files and gate.json that `bulwark run` keeps current under --state, and warns",
+      "when they are older than a running `bulwark run` would leave them.",
+      "Exit 0 when nothing needs attention, 1 when a resource is failing, invalid or has a warning,",
+      "2 when there is no state directory."
     })
 final class StatusCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /**
+   * A live runtime rewrites gate.json at least every minute and each served resource's status at
+   * least every history poll (30 s); older than this, the runtime has stopped.
+   */
+  static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
   @Mixin StateOptions options;
 
-  @Option(names = "--json", description = "Print the status files as one JSON array.")
+  @Option(names = "--json", description = "Print the resources, their health and the gate as one JSON document.")
   boolean json;
 
   @Override
@@ -46,106 +66,256 @@ final class StatusCommand implements Callable<Integer> {
               + " (start `bulwark run` first, or pass --state / BULWARK_STATE)");
       return 2;
     }
-    StatusFileStore store = new StatusFileStore(new StateLayout(options.state()));
-    List<StatusFile> files = store.readAll();
-    List<UnattributedFiles.Entry> unattributed = unattributed(store);
+    Instant now = Instant.now();
+    StatusFileResources served = new StatusFileResources(options.state(), Environment.system());
+    List<ResourceView> resources = served.resources();
+    List<GateView> gates = served.gates(now);
+    List<UnattributedFiles.Entry> unattributed = served.unattributedFiles();
+    Optional<Instant> written = newestWrite(resources, served.gateFile());
+    boolean stale = written.map(at -> Duration.between(at, now).compareTo(STALE_AFTER) > 0).orElse(false);
     if (json) {
-      System.out.println(JSON.writeValueAsString(files));
+      System.out.println(CliJson.write(document(resources, unattributed, gates, written, stale)));
     } else {
-      printTable(files, unattributed);
-      printGate();
+      print(resources, unattributed, gates, now, System.out);
     }
-    boolean allReady = files.stream().filter(f -> !f.deleted()).allMatch(f -> "True".equals(ready(f).path("status").asText()));
-    return allReady && unattributed.isEmpty() ? 0 : 1;
+    if (stale) {
+      System.err.println("warning: this status was last written " + HumanTime.relative(written.get(), now)
+          + " (" + written.get() + "): is `bulwark run` still serving " + options.state() + "?");
+    }
+    boolean attention = resources.stream().anyMatch(r -> ResourceHealth.of(r).health().needsAttention());
+    return attention || !unattributed.isEmpty() ? 1 : 0;
   }
 
-  /** Policy files no resource can be read from; an unreadable record counts as one such problem. */
-  private static List<UnattributedFiles.Entry> unattributed(StatusFileStore store) {
-    try {
-      return store.readUnattributed().map(UnattributedFiles::files).orElse(List.of());
-    } catch (RuntimeException e) {
-      return List.of(new UnattributedFiles.Entry(
-          store.layout().unattributedFile().getFileName().toString(), "Unreadable", e.getMessage(), null, List.of()));
-    }
-  }
-
-  private static void printTable(List<StatusFile> files, List<UnattributedFiles.Entry> unattributed) {
-    String format = "%-14s %-28s %-4s %-6s %-18s %-7s %s%n";
-    System.out.printf(format, "KIND", "NAME", "GEN", "READY", "REASON", "INC24H", "DETAIL");
-    for (StatusFile file : files) {
-      JsonNode ready = ready(file);
-      System.out.printf(
-          format,
-          file.kind(),
-          file.name(),
-          file.metadata().generation(),
-          file.deleted() ? "-" : ready.path("status").asText("?"),
-          ready.path("reason").asText(""),
-          incrementalSuccess(file),
-          detail(file, ready));
-    }
-    // Files that name no resource have no status file, but block the gate all the same.
-    for (UnattributedFiles.Entry entry : unattributed) {
-      System.out.printf(format, "PolicyFile", entry.file(), "-", "False", entry.reason(), "-", entry.message());
-    }
-  }
-
-  /** The gate line, evaluated again now as `bulwark gate check` does; its exit code stays gate check's. */
-  private void printGate() {
-    System.out.println();
-    GateFile file = GateFile.in(options.state());
-    try {
-      Optional<GateDecision> written = file.read();
-      if (written.isEmpty()) {
-        System.out.println("GATE   unknown: no gate.json yet (`bulwark run` writes it)");
-        return;
+  /** When the runtime last wrote anything: a status file or the gate. */
+  private static Optional<Instant> newestWrite(List<ResourceView> resources, Optional<GateDecision> gate) {
+    Instant newest = gate.map(GateDecision::evaluatedAt).orElse(null);
+    for (ResourceView resource : resources) {
+      if (resource.updatedAt() != null && (newest == null || resource.updatedAt().isAfter(newest))) {
+        newest = resource.updatedAt();
       }
-      GateDecision previous = written.get();
-      GateDecision decision =
-          ReleaseGate.evaluate(
-              previous.inputs(), previous.settings().overriddenBy(Environment.system()), Instant.now());
-      System.out.println("GATE   " + (decision.open() ? "open" : "blocked"));
-      decision.reasons().forEach(reason -> System.out.println("  - " + reason));
-    } catch (GateFileException | IllegalArgumentException e) {
-      System.out.println("GATE   unknown: " + e.getMessage());
     }
+    return Optional.ofNullable(newest);
   }
 
-  /** A policy's incremental success rate over 24 hours (R25: at least 99 %); "-" when none ran or for other kinds. */
-  static String incrementalSuccess(StatusFile file) {
-    JsonNode ratio = file.status() == null ? null : file.status().path("incrementalSuccess24h").path("ratio");
-    if (ratio == null || !ratio.isNumber()) {
+  private static void print(
+      List<ResourceView> resources, List<UnattributedFiles.Entry> unattributed, List<GateView> gates, Instant now,
+      PrintStream out) {
+    List<ResourceView> shown = resources.stream().filter(r -> !r.deleted()).toList();
+    policyFiles(unattributed, out);
+    policies(select(shown, ResourceView.BACKUP_POLICY), now, out);
+    drills(select(shown, ResourceView.RESTORE_DRILL), now, out);
+    migrations(select(shown, ResourceView.MIGRATION_PLAN), now, out);
+    replays(select(shown, ResourceView.REPLAY_PLAN), now, out);
+    if (shown.isEmpty() && unattributed.isEmpty()) {
+      out.println("No resources yet: `bulwark run` writes a status file for each one it serves.");
+      out.println();
+    }
+    gate(gates, now, out);
+  }
+
+  private static void policies(List<ResourceView> policies, Instant now, PrintStream out) {
+    if (policies.isEmpty()) {
+      return;
+    }
+    boolean rates = policies.stream().anyMatch(p -> PolicyFigures.incrementalSuccess24h(p.status()).isPresent());
+    List<String> header = new ArrayList<>(List.of("POLICY", "HEALTH", "TARGET", "LAST BACKUP", "AGE", "FAILED"));
+    if (rates) {
+      header.add("INCREMENTALS 24H");
+    }
+    header.add("NEXT");
+    TextTable table = new TextTable(header);
+    for (ResourceView policy : policies) {
+      BackupPolicyStatus status = policy.status() instanceof BackupPolicyStatus s ? s : null;
+      ResourceHealth health = ResourceHealth.of(policy);
+      List<String> row = new ArrayList<>(List.of(
+          policy.name(),
+          health.health().label(),
+          orDash(status == null ? null : status.getResolvedTarget()),
+          PolicyFigures.lastBackup(status).orElse("none yet"),
+          PolicyFigures.lastBackupAt(status).map(at -> HumanTime.duration(Duration.between(at, now).getSeconds()))
+              .orElse("-"),
+          status == null || status.getConsecutiveFailures() == null ? "-" : status.getConsecutiveFailures().toString()));
+      if (rates) {
+        row.add(PolicyFigures.incrementalSuccess24h(status).orElse("-"));
+      }
+      row.add(next(status, now));
+      table.row(row, detail(health));
+    }
+    table.print(out);
+    out.println();
+  }
+
+  private static String next(BackupPolicyStatus status, Instant now) {
+    if (status == null) {
       return "-";
     }
-    return String.format(java.util.Locale.ROOT, "%.1f%%", ratio.asDouble() * 100);
+    List<String> next = new ArrayList<>();
+    HumanTime.parse(status.getNextIncremental()).ifPresent(at -> next.add("incremental " + HumanTime.relative(at, now)));
+    HumanTime.parse(status.getNextFull()).ifPresent(at -> next.add("full " + HumanTime.relative(at, now)));
+    return next.isEmpty() ? "-" : String.join(", ", next);
   }
 
-  private static String detail(StatusFile file, JsonNode ready) {
-    JsonNode status = file.status();
-    if (file.deleted()) {
-      return "deleted from " + file.source().file();
+  /** Files that name no resource: no status file, but each blocks the gate until fixed or removed. */
+  private static void policyFiles(List<UnattributedFiles.Entry> files, PrintStream out) {
+    if (files.isEmpty()) {
+      return;
     }
-    if (!"True".equals(ready.path("status").asText())) {
-      return ready.path("message").asText("");
+    TextTable table = new TextTable(List.of("POLICY FILE", "HEALTH", "REASON"));
+    for (UnattributedFiles.Entry file : files) {
+      table.row(List.of(file.file(), "invalid", file.reason()), Optional.ofNullable(file.message()));
     }
-    if (status.hasNonNull("nextIncremental")) {
-      return "next incremental " + status.get("nextIncremental").asText()
-          + ", next full " + status.path("nextFull").asText();
-    }
-    if (status.hasNonNull("nextRun")) {
-      return "next run " + status.get("nextRun").asText();
-    }
-    return status.path("phase").asText("");
+    table.print(out);
+    out.println();
   }
 
-  private static JsonNode ready(StatusFile file) {
-    if (file.status() != null) {
-      for (JsonNode condition : file.status().path("conditions")) {
-        if ("Ready".equals(condition.path("type").asText())) {
-          return condition;
-        }
+  private static void drills(List<ResourceView> drills, Instant now, PrintStream out) {
+    if (drills.isEmpty()) {
+      return;
+    }
+    TextTable table = new TextTable(
+        List.of("DRILL", "HEALTH", "POLICY", "LEVEL", "LAST RUN", "RPO / OBJECTIVE", "RTO / OBJECTIVE", "NEXT"));
+    for (ResourceView drill : drills) {
+      RestoreDrillStatus status = drill.status() instanceof RestoreDrillStatus s ? s : null;
+      ResourceHealth health = ResourceHealth.of(drill);
+      Optional<DrillRun> last = PolicyFigures.lastRun(status);
+      Long rpo = status == null ? null : status.getRpoObjectiveSeconds();
+      Long rto = status == null ? null : status.getRtoObjectiveSeconds();
+      table.row(
+          List.of(
+              drill.name(),
+              health.health().label(),
+              orDash(drill.policyRef()),
+              orDash(drill.level()),
+              last.map(r -> (Boolean.TRUE.equals(r.getSucceeded()) ? "succeeded " : "failed ")
+                  + HumanTime.parse(r.getFinishedAt()).map(at -> HumanTime.relative(at, now)).orElse(""))
+                  .orElse("never"),
+              PolicyFigures.against(last.map(DrillRun::getActualRpoSeconds).orElse(null), rpo),
+              PolicyFigures.against(last.map(DrillRun::getActualRtoSeconds).orElse(null), rto),
+              orDash(HumanTime.parse(status == null ? null : status.getNextRun())
+                  .map(at -> HumanTime.relative(at, now)).orElse(null))),
+          detail(health));
+    }
+    table.print(out);
+    out.println();
+  }
+
+  private static void migrations(List<ResourceView> plans, Instant now, PrintStream out) {
+    if (plans.isEmpty()) {
+      return;
+    }
+    TextTable table = new TextTable(List.of("MIGRATION", "HEALTH", "PHASE", "MIGRATED", "SKIPPED", "FAILED", "FINISHED"));
+    for (ResourceView plan : plans) {
+      MigrationPlanStatus status = plan.status() instanceof MigrationPlanStatus s ? s : null;
+      ResourceHealth health = ResourceHealth.of(plan);
+      table.row(
+          List.of(
+              plan.name(),
+              health.health().label(),
+              status == null || status.getPhase() == null ? "-" : dev.bulwark.api.common.WireNames.of(status.getPhase()),
+              number(status == null ? null : status.getMigrated()),
+              number(status == null ? null : status.getSkipped()),
+              number(status == null ? null : status.getFailed()),
+              finished(status == null ? null : status.getFinishedAt(), now)),
+          detail(health));
+    }
+    table.print(out);
+    out.println();
+  }
+
+  private static void replays(List<ResourceView> plans, Instant now, PrintStream out) {
+    if (plans.isEmpty()) {
+      return;
+    }
+    TextTable table = new TextTable(List.of("REPLAY", "HEALTH", "PHASE", "MODE", "DONE", "FAILED", "FINISHED"));
+    for (ResourceView plan : plans) {
+      ReplayPlanStatus status = plan.status() instanceof ReplayPlanStatus s ? s : null;
+      ResourceHealth health = ResourceHealth.of(plan);
+      table.row(
+          List.of(
+              plan.name(),
+              health.health().label(),
+              status == null || status.getPhase() == null ? "-" : dev.bulwark.api.common.WireNames.of(status.getPhase()),
+              orDash(status == null ? null : status.getMode()),
+              number(status == null ? null : status.getDone()),
+              number(status == null ? null : status.getFailed()),
+              finished(status == null ? null : status.getFinishedAt(), now)),
+          detail(health));
+    }
+    table.print(out);
+    out.println();
+  }
+
+  private static void gate(List<GateView> gates, Instant now, PrintStream out) {
+    if (gates.isEmpty()) {
+      out.println("GATE   unknown: no gate.json yet (`bulwark run` writes it)");
+      return;
+    }
+    for (GateView gate : gates) {
+      GateDecision decision = gate.decision();
+      out.println("GATE   " + (decision.open() ? "open" : "blocked"));
+      decision.reasons().forEach(reason -> out.println("  - " + reason));
+    }
+  }
+
+  private static Optional<String> detail(ResourceHealth health) {
+    return health.health() == Health.HEALTHY || health.reason().isBlank()
+        ? Optional.empty()
+        : Optional.of(health.reason());
+  }
+
+  private static String finished(String at, Instant now) {
+    return HumanTime.parse(at).map(t -> HumanTime.relative(t, now)).orElse("-");
+  }
+
+  private static String number(Integer value) {
+    return value == null ? "-" : value.toString();
+  }
+
+  private static String orDash(String value) {
+    return value == null || value.isBlank() ? "-" : value;
+  }
+
+  private static List<ResourceView> select(List<ResourceView> resources, String kind) {
+    return resources.stream().filter(r -> r.is(kind)).toList();
+  }
+
+  private static ObjectNode document(
+      List<ResourceView> resources, List<UnattributedFiles.Entry> unattributed, List<GateView> gates,
+      Optional<Instant> written, boolean stale) throws Exception {
+    ObjectNode document = CliJson.MAPPER.createObjectNode();
+    ArrayNode list = document.putArray("resources");
+    for (ResourceView resource : resources) {
+      ResourceHealth health = ResourceHealth.of(resource);
+      ObjectNode node = list.addObject();
+      node.put("kind", resource.kind());
+      node.put("name", resource.name());
+      node.put("generation", resource.generation());
+      node.put("deleted", resource.deleted());
+      node.put("health", health.health().label());
+      node.put("healthReason", health.reason());
+      if (resource.policyRef() != null) {
+        node.put("policyRef", resource.policyRef());
       }
+      if (resource.level() != null) {
+        node.put("level", resource.level());
+      }
+      if (resource.updatedAt() != null) {
+        node.put("updatedAt", resource.updatedAt().toString());
+      }
+      node.set("status", resource.status() == null ? null : CliJson.MAPPER.valueToTree(resource.status()));
     }
-    return JSON.missingNode();
+    ArrayNode files = document.putArray("policyFiles");
+    for (UnattributedFiles.Entry file : unattributed) {
+      ObjectNode node = files.addObject();
+      node.put("file", file.file());
+      node.put("health", "invalid");
+      node.put("reason", file.reason());
+      node.put("message", file.message());
+    }
+    JsonNode gate = gates.isEmpty() ? null : CliJson.MAPPER.readTree(GateFile.toJson(gates.get(0).decision()));
+    document.set("gate", gate);
+    document.put("writtenAt", written.map(Instant::toString).orElse(null));
+    document.put("stale", stale);
+    return document;
   }
 }

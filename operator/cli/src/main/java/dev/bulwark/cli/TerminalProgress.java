@@ -1,5 +1,7 @@
 package dev.bulwark.cli;
 
+import dev.bulwark.cli.logging.ConsoleLine;
+import dev.bulwark.cli.logging.LogSettings;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.Progress;
 import dev.bulwark.engine.progress.ProgressListener;
@@ -24,9 +26,14 @@ final class TerminalProgress implements ProgressListener {
     this.enabled = enabled;
   }
 
-  /** A bar on stderr when attached to a terminal (and not --json); otherwise it draws nothing. */
+  /** A bar on stderr when attached to a terminal (and not --json or --quiet); otherwise it draws nothing. */
   static TerminalProgress forConsole(boolean json) {
-    return new TerminalProgress(System.err, System.console() != null && !json);
+    return new TerminalProgress(System.err, System.console() != null && !json && !LogSettings.quiet());
+  }
+
+  /** A bar drawn on {@code out} when {@code enabled}, for tests. */
+  static TerminalProgress on(PrintStream out, boolean enabled) {
+    return new TerminalProgress(out, enabled);
   }
 
   @Override
@@ -47,7 +54,8 @@ final class TerminalProgress implements ProgressListener {
         p.totalsFinal() && rate > 0
             ? formatDuration((long) ((p.bytesTotal() - p.bytesDone()) / rate))
             : "--";
-    out.printf(
+    // Drawn through ConsoleLine, so a log line written meanwhile starts on a line of its own.
+    ConsoleLine.draw(out, String.format(
         Locale.ROOT,
         "\r%-8s [%s%s] %d/%d files  %s/%s  %s/s  ETA %s   ",
         p.phase().name().toLowerCase(Locale.ROOT),
@@ -58,15 +66,14 @@ final class TerminalProgress implements ProgressListener {
         Bytes.format(p.bytesDone()),
         Bytes.format(p.bytesTotal()),
         Bytes.format((long) rate),
-        eta);
-    out.flush();
+        eta));
     drawn = true;
   }
 
   /** Ends the bar's line so the summary starts on a fresh one. */
   void finishLine() {
     if (drawn) {
-      out.println();
+      ConsoleLine.end(out);
       drawn = false;
     }
   }

@@ -22,9 +22,11 @@ import picocli.CommandLine.Option;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check every snapshot's objects exist; with --read-data also decrypt, decompress and hash every",
-      "frame. --sample checks a random fraction (e.g. 10%) or count of snapshots, for periodic runs.",
-      "Prints each bad object by name. Exit 0 all good, 1 problems found, 2 usage errors."
+      "Check that a policy's snapshots are complete and readable.",
+      "Every snapshot's objects must exist; with --read-data every frame is also decrypted,",
+      "decompressed and hashed. --sample checks a random fraction (e.g. 10%) or count of snapshots, for",
+      "periodic runs. Each bad object is named.",
+      "Exit 0 all good, 1 problems found, 2 usage errors."
     })
 final class VerifyCommand implements Callable<Integer> {
   @Mixin PolicyOptions options;

@@ -1,5 +1,7 @@
 package dev.bulwark.kubernetes;
 
+import dev.bulwark.core.gate.GateSettings;
+import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.RunNow;
 import dev.bulwark.core.reconcile.RuntimeServices;
@@ -10,12 +12,14 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -51,6 +55,7 @@ public final class KubernetesRuntime implements AutoCloseable {
   // JOSDK's own choice ($HOSTNAME, the pod's name, else a UUID), made here so that close() knows
   // it.
   private final String identity = identity(System.getenv("HOSTNAME"));
+  private final List<RegisteredController<?>> registered = new ArrayList<>();
 
   /**
    * Registers a reconciler for each controller; nothing runs until {@link #start()}.
@@ -182,7 +187,15 @@ public final class KubernetesRuntime implements AutoCloseable {
   }
 
   private <R extends HasMetadata> void register(Reconciler<R> reconciler) {
-    operator.register(reconciler, this::watchNamespaces);
+    registered.add(operator.register(reconciler, this::watchNamespaces));
+  }
+
+  /**
+   * What this runtime serves, read from the operator's caches, with one release gate per namespace
+   * evaluated with {@code gateSettings}: for the status page and the metrics.
+   */
+  public ServedResources served(GateSettings gateSettings) {
+    return new CachedResources(registered, gateSettings);
   }
 
   private <R extends HasMetadata> void watchNamespaces(

@@ -27,6 +27,9 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("The target jobs of this policy write to.")
   private String resolvedTarget;
 
+  @JsonPropertyDescription("How old the newest successful snapshot may get before Fresh turns False (and the stale alert fires).")
+  private Long freshnessLimitSeconds;
+
   @JsonPropertyDescription("The last value of the bulwark.dev/run-now annotation that started a job; a new value starts one more.")
   private String runNowHandled;
 
@@ -158,6 +161,14 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   public void setNextVerify(String nextVerify) {
     this.nextVerify = nextVerify;
+  }
+
+  public Long getFreshnessLimitSeconds() {
+    return freshnessLimitSeconds;
+  }
+
+  public void setFreshnessLimitSeconds(Long freshnessLimitSeconds) {
+    this.freshnessLimitSeconds = freshnessLimitSeconds;
   }
 
   public String getRunNowHandled() {

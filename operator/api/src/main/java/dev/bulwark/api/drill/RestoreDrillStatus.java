@@ -15,6 +15,12 @@ public class RestoreDrillStatus extends ResourceStatus {
 
   private String nextRun;
 
+  @JsonPropertyDescription("The RPO objective the runs are measured against (spec.objectives.rpo, default 5 min).")
+  private Long rpoObjectiveSeconds;
+
+  @JsonPropertyDescription("The RTO objective the runs are measured against (spec.objectives.rto, default 30 min).")
+  private Long rtoObjectiveSeconds;
+
   public DrillRun getLastRun() {
     return lastRun;
   }
@@ -47,4 +53,19 @@ public class RestoreDrillStatus extends ResourceStatus {
     this.nextRun = nextRun;
   }
 
+  public Long getRpoObjectiveSeconds() {
+    return rpoObjectiveSeconds;
+  }
+
+  public void setRpoObjectiveSeconds(Long rpoObjectiveSeconds) {
+    this.rpoObjectiveSeconds = rpoObjectiveSeconds;
+  }
+
+  public Long getRtoObjectiveSeconds() {
+    return rtoObjectiveSeconds;
+  }
+
+  public void setRtoObjectiveSeconds(Long rtoObjectiveSeconds) {
+    this.rtoObjectiveSeconds = rtoObjectiveSeconds;
+  }
 }

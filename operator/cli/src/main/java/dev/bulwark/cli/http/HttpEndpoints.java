@@ -19,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code GET /metrics} (Prometheus text format), {@code GET /healthz} (200 while the
- * process's loop is alive, for liveness probes) and {@code GET /readyz} (200 once the runtime
- * serves, for readiness probes). HEAD works wherever GET does; other methods get 405 and other
- * paths 404. The server's threads are daemons, so it never keeps the JVM alive.
+ * Serves {@code GET /} (the read-only status page, when the runtime gives one), {@code GET
+ * /metrics} (Prometheus text format), {@code GET /healthz} (200 while the process's loop is alive,
+ * for liveness probes) and {@code GET /readyz} (200 once the runtime serves, for readiness probes).
+ * HEAD works wherever GET does; other methods get 405 and other paths 404. The server's threads are
+ * daemons, so it never keeps the JVM alive.
  */
 public final class HttpEndpoints implements AutoCloseable {
   /** The content type of the Prometheus text exposition format. */
@@ -30,24 +31,38 @@ public final class HttpEndpoints implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoints.class);
   private static final String TEXT = "text/plain; charset=utf-8";
+  private static final String HTML = "text/html; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final Supplier<String> metrics;
   private final BooleanSupplier live;
   private final BooleanSupplier ready;
+  private final Supplier<String> page;
 
   private HttpEndpoints(
       HttpServer server,
       ExecutorService executor,
       Supplier<String> metrics,
       BooleanSupplier live,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      Supplier<String> page) {
     this.server = server;
     this.executor = executor;
     this.metrics = metrics;
     this.live = live;
     this.ready = ready;
+    this.page = page;
+  }
+
+  /** Like {@link #start(String, int, Supplier, BooleanSupplier, BooleanSupplier, Supplier)} without a status page. */
+  public static HttpEndpoints start(
+      String host,
+      int port,
+      Supplier<String> metrics,
+      BooleanSupplier live,
+      BooleanSupplier ready) {
+    return start(host, port, metrics, live, ready, null);
   }
 
   /**
@@ -56,6 +71,7 @@ public final class HttpEndpoints implements AutoCloseable {
    * @param metrics renders the Prometheus text, e.g. {@code OperatorMetrics::scrape}
    * @param live whether the process's reconcile loop is alive
    * @param ready whether the runtime is ready to serve (started, synced, leader or standby)
+   * @param page renders the HTML status page served on {@code /}; null for none (404)
    * @throws IllegalStateException when the address cannot be bound, with the address and a hint
    */
   public static HttpEndpoints start(
@@ -63,7 +79,8 @@ public final class HttpEndpoints implements AutoCloseable {
       int port,
       Supplier<String> metrics,
       BooleanSupplier live,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      Supplier<String> page) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(live, "live");
@@ -86,12 +103,15 @@ public final class HttpEndpoints implements AutoCloseable {
       throw new UncheckedIOException("cannot serve /metrics on " + host + ":" + port, e);
     }
     ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
-    HttpEndpoints endpoints = new HttpEndpoints(server, executor, metrics, live, ready);
+    HttpEndpoints endpoints = new HttpEndpoints(server, executor, metrics, live, ready, page);
     server.createContext("/", endpoints::handle);
     server.setExecutor(executor);
     server.start();
     LOG.info(
-        "serving /metrics, /healthz and /readyz on {}:{}", host, server.getAddress().getPort());
+        "serving {}/metrics, /healthz and /readyz on {}:{}",
+        page == null ? "" : "the status page on /, ",
+        host,
+        server.getAddress().getPort());
     return endpoints;
   }
 
@@ -111,12 +131,19 @@ public final class HttpEndpoints implements AutoCloseable {
     try {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
-      boolean known = path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz");
+      boolean known =
+          path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")
+              || (page != null && path.equals("/"));
       if (!known) {
-        respond(exchange, 404, TEXT, "not found: try /metrics, /healthz or /readyz\n");
+        respond(exchange, 404, TEXT,
+            "not found: try " + (page == null ? "" : "/ (the status page), ") + "/metrics, /healthz or /readyz\n");
       } else if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         respond(exchange, 405, TEXT, "method not allowed: use GET\n");
+      } else if (path.equals("/")) {
+        // The page reloads itself; an intermediate cache must not serve an old verdict.
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        respond(exchange, 200, HTML, page.get());
       } else if (path.equals("/metrics")) {
         respond(exchange, 200, METRICS_CONTENT_TYPE, metrics.get());
       } else if (path.equals("/healthz")) {

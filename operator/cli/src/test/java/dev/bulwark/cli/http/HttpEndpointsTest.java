@@ -108,6 +108,21 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void theStatusPageIsServedOnTheRootWhenTheRuntimeGivesOne() throws Exception {
+    try (HttpEndpoints withPage =
+        HttpEndpoints.start("127.0.0.1", 0, () -> "", () -> true, () -> true, () -> "<!DOCTYPE html><p>ok</p>")) {
+      URI root = URI.create("http://127.0.0.1:" + withPage.port() + "/");
+      HttpResponse<String> page =
+          client.send(HttpRequest.newBuilder(root).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+      assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+      assertThat(page.body()).isEqualTo("<!DOCTYPE html><p>ok</p>");
+    }
+  }
+
+  @Test
   void aFailingCheckIsA500AndTheServerKeepsServing() throws Exception {
     try (HttpEndpoints broken =
         HttpEndpoints.start(

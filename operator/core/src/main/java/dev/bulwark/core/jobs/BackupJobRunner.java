@@ -276,7 +276,7 @@ public final class BackupJobRunner {
     Thread.interrupted(); // the snapshot is committed: a cancel now must not undo the bookkeeping
     JobRecord succeeded = running.succeeded(
         result.snapshotType().name().toLowerCase(Locale.ROOT), result.finishedAt(), result.files(), result.bytes(),
-        result.bytesUploaded());
+        result.bytesUploaded(), result.domains());
     List<String> warnings = new ArrayList<>(result.warnings());
     warnings.addAll(afterSuccess(policy, succeeded, bound));
     return new JobOutcome(succeeded, Optional.of(result), warnings);

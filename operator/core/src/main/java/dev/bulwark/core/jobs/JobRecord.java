@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bulwark.engine.backup.BackupResult.DomainTotals;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One backup job, as written to {@code <state>/jobs/<policy>/<job_id>.json} at every change of
@@ -38,6 +42,8 @@ import java.util.Objects;
  * @param corruptSnapshot the newest snapshot, whose manifest (or its full's) this job found
  *     unreadable or corrupt, so it took a full instead of an incremental; null otherwise
  * @param corruptReason why that snapshot is unusable, as the repository said
+ * @param domains files and bytes per data domain of the whole snapshot (unchanged files of an
+ *     incremental included); set on success, for the metrics to resume from after a restart
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true) // records written by a newer version stay readable
@@ -65,23 +71,26 @@ public record JobRecord(
     @JsonProperty("pid") Long pid,
     @JsonProperty("retry_of") String retryOf,
     @JsonProperty("corrupt_snapshot") String corruptSnapshot,
-    @JsonProperty("corrupt_reason") String corruptReason) {
+    @JsonProperty("corrupt_reason") String corruptReason,
+    @JsonProperty("domains") Map<String, DomainTotals> domains) {
+
 
   public JobRecord {
     Objects.requireNonNull(jobId, "job_id");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(state, "state");
     labels = labels == null ? List.of() : List.copyOf(labels);
+    domains = domains == null || domains.isEmpty() ? null : Collections.unmodifiableMap(new TreeMap<>(domains));
   }
 
-  /** A record of a first attempt that found no corrupt snapshot (the shape of most records). */
+  /** A record of a first attempt that found no corrupt snapshot and has no per-domain totals yet. */
   public JobRecord(
       String jobId, String policy, String namespace, String requestedType, String snapshotType, String target,
       JobTrigger trigger, String actor, int attempt, JobState state, Instant createdAt, Instant startedAt,
       Instant finishedAt, Long files, Long bytes, Long bytesUploaded, List<String> labels, String error,
       FailureKind failureKind, String host, Long pid) {
     this(jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
-        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, null, null, null);
+        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, null, null, null, null);
   }
 
   /** The type that counts for the cadence: what the engine took, else what was asked. */
@@ -107,7 +116,7 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt,
         JobState.RUNNING, createdAt, at, null, null, null, null, labels, null, null, host, pid, retryOf,
-        corruptSnapshot, corruptReason);
+        corruptSnapshot, corruptReason, domains);
   }
 
   /** This record, with {@code label} added (e.g. when a fallback target is used). */
@@ -119,16 +128,23 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, newTarget, trigger, actor, attempt,
         state, createdAt, startedAt, finishedAt, files, bytes, bytesUploaded, more, error, failureKind,
-        host, pid, retryOf, corruptSnapshot, corruptReason);
+        host, pid, retryOf, corruptSnapshot, corruptReason, domains);
   }
 
   /** This record, ended successfully with the snapshot's figures. */
   public JobRecord succeeded(
       String takenType, Instant at, long fileCount, long byteCount, long uploaded) {
+    return succeeded(takenType, at, fileCount, byteCount, uploaded, null);
+  }
+
+  /** This record, ended successfully with the snapshot's figures and its totals per data domain. */
+  public JobRecord succeeded(
+      String takenType, Instant at, long fileCount, long byteCount, long uploaded,
+      Map<String, DomainTotals> domainTotals) {
     return new JobRecord(
         jobId, policy, namespace, requestedType, takenType, target, trigger, actor, attempt,
         JobState.SUCCESS, createdAt, startedAt, at, fileCount, byteCount, uploaded, labels, null, null,
-        host, pid, retryOf, corruptSnapshot, corruptReason);
+        host, pid, retryOf, corruptSnapshot, corruptReason, domainTotals);
   }
 
   /** This record, ended as {@code ending} (failed or canceled) because of {@code why}. */
@@ -139,7 +155,7 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, ending,
         createdAt, startedAt, at, files, bytes, bytesUploaded, labels, why, kind, host, pid, retryOf,
-        corruptSnapshot, corruptReason);
+        corruptSnapshot, corruptReason, domains);
   }
 
   /** This record, retrying job {@code previous} (the attempt before it). */
@@ -147,7 +163,7 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
         startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, previous,
-        corruptSnapshot, corruptReason);
+        corruptSnapshot, corruptReason, domains);
   }
 
   /** This record, noting that snapshot {@code snapshot} was found unusable ({@code why}) so a full was taken. */
@@ -155,7 +171,7 @@ public record JobRecord(
     return new JobRecord(
         jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
         startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, retryOf,
-        snapshot, why);
+        snapshot, why, domains);
   }
 
   /** Whether the job ended and its snapshot (or failure) counts for the cadence: canceled ones do not. */

@@ -1,6 +1,8 @@
 package dev.bulwark.core.metrics;
 
+import dev.bulwark.api.common.Condition;
 import dev.bulwark.core.alerts.AlertSink;
+import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.engine.backup.BackupResult.DomainTotals;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -14,10 +16,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The operator's Prometheus metrics (R23), named and labelled as docs/metrics.md describes.
@@ -38,6 +44,26 @@ public final class OperatorMetrics implements AutoCloseable {
   static final String DRILL_RPO = "bulwark.drill.actual.rpo.seconds";
   static final String DRILL_RTO = "bulwark.drill.actual.rto.seconds";
   static final String ALERTS = "bulwark.alerts";
+  static final String FRESHNESS_LIMIT = "bulwark.backup.freshness.limit.seconds";
+  static final String DRILL_RPO_OBJECTIVE = "bulwark.drill.objective.rpo.seconds";
+  static final String DRILL_RTO_OBJECTIVE = "bulwark.drill.objective.rto.seconds";
+  static final String RESOURCE_CONDITION = "bulwark.resource.condition";
+  static final String GATE_OPEN = "bulwark.gate.open";
+  static final String GATE_EVALUATED = "bulwark.gate.evaluated.timestamp.seconds";
+  static final String GATE_REASONS = "bulwark.gate.blocking.reasons";
+  static final String MIGRATION_RUNS = "bulwark.migration.runs";
+  static final String MIGRATION_LAST_RUN = "bulwark.migration.last.run.timestamp.seconds";
+  static final String MIGRATION_LAST_SUCCESS = "bulwark.migration.last.run.success";
+  static final String MIGRATION_LAST_OBJECTS = "bulwark.migration.last.run.objects";
+  static final String REPLAY_RUNS = "bulwark.replay.runs";
+  static final String REPLAY_LAST_RUN = "bulwark.replay.last.run.timestamp.seconds";
+  static final String REPLAY_LAST_SUCCESS = "bulwark.replay.last.run.success";
+  static final String REPLAY_LAST_PARTITIONS = "bulwark.replay.last.run.partitions";
+
+  /** Values of {@code bulwark_resource_condition}: a condition's status as a number. */
+  static final double TRUE = 1;
+  static final double FALSE = 0;
+  static final double UNKNOWN = -1;
 
   /** Histogram buckets for backups and restores: seconds for the demo, up to R25's 90 minutes. */
   private static final Duration[] DURATION_BUCKETS = {
@@ -64,6 +90,19 @@ public final class OperatorMetrics implements AutoCloseable {
   private final SettableGauges dataAge;
   private final SettableGauges drillRpo;
   private final SettableGauges drillRto;
+  private final SettableGauges freshnessLimit;
+  private final SettableGauges drillRpoObjective;
+  private final SettableGauges drillRtoObjective;
+  private final SettableGauges resourceConditions;
+  private final SettableGauges gateOpen;
+  private final SettableGauges gateEvaluated;
+  private final SettableGauges gateReasons;
+  private final SettableGauges migrationLastRun;
+  private final SettableGauges migrationLastSuccess;
+  private final SettableGauges migrationLastObjects;
+  private final SettableGauges replayLastRun;
+  private final SettableGauges replayLastSuccess;
+  private final SettableGauges replayLastPartitions;
 
   /** Metrics recorded into {@code registry}; no JVM metrics are bound. */
   public OperatorMetrics(PrometheusMeterRegistry registry) {
@@ -119,6 +158,61 @@ public final class OperatorMetrics implements AutoCloseable {
             "Time to restore measured by the newest successful restore",
             "policy",
             "level");
+    freshnessLimit =
+        new SettableGauges(
+            registry,
+            FRESHNESS_LIMIT,
+            "How old the policy's newest successful snapshot may get before it is stale (its Fresh condition)",
+            "policy");
+    drillRpoObjective =
+        new SettableGauges(
+            registry, DRILL_RPO_OBJECTIVE, "The RPO objective drills of the policy at that level are measured against",
+            "policy", "level");
+    drillRtoObjective =
+        new SettableGauges(
+            registry, DRILL_RTO_OBJECTIVE, "The RTO objective drills of the policy at that level are measured against",
+            "policy", "level");
+    resourceConditions =
+        new SettableGauges(
+            registry,
+            RESOURCE_CONDITION,
+            "Status of each condition of each served resource: 1 True, 0 False, -1 Unknown",
+            "kind",
+            "namespace",
+            "name",
+            "condition");
+    gateOpen =
+        new SettableGauges(registry, GATE_OPEN, "1 when the release gate is open, 0 when it is blocked", "namespace");
+    gateEvaluated =
+        new SettableGauges(
+            registry, GATE_EVALUATED, "Unix time the runtime last evaluated the release gate", "namespace");
+    gateReasons =
+        new SettableGauges(
+            registry, GATE_REASONS, "Reasons the release gate is blocked (0 when open)", "namespace");
+    migrationLastRun =
+        new SettableGauges(registry, MIGRATION_LAST_RUN, "Unix time the plan's newest migration run ended", "plan");
+    migrationLastSuccess =
+        new SettableGauges(
+            registry, MIGRATION_LAST_SUCCESS, "1 when the plan's newest migration run succeeded, else 0", "plan");
+    migrationLastObjects =
+        new SettableGauges(
+            registry,
+            MIGRATION_LAST_OBJECTS,
+            "Objects of the plan's newest migration run by outcome: migrated, skipped, failed",
+            "plan",
+            "outcome");
+    replayLastRun =
+        new SettableGauges(registry, REPLAY_LAST_RUN, "Unix time the plan's newest replay run ended", "plan");
+    replayLastSuccess =
+        new SettableGauges(
+            registry, REPLAY_LAST_SUCCESS, "1 when the plan's newest replay run succeeded, else 0", "plan");
+    replayLastPartitions =
+        new SettableGauges(
+            registry,
+            REPLAY_LAST_PARTITIONS,
+            "Partitions of the plan's newest replay run by state",
+            "plan",
+            "state");
   }
 
   /** A Prometheus registry with JVM and process metrics bound, ready to serve. */
@@ -178,21 +272,35 @@ public final class OperatorMetrics implements AutoCloseable {
         .register(registry)
         .record(outcome.duration());
     if (outcome.succeeded()) {
-      String policy = outcome.policy();
-      lastSuccess.setAtLeast(epochSeconds(outcome.finishedAt()), policy);
-      Map<String, DomainTotals> domains = outcome.domains();
-      int policyAt = snapshotBytes.indexOf("policy");
-      int domainAt = snapshotBytes.indexOf("domain");
-      snapshotBytes.removeIf(
-          v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
-      snapshotFiles.removeIf(
-          v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
-      domains.forEach(
-          (domain, totals) -> {
-            snapshotBytes.set(totals.bytes(), policy, domain);
-            snapshotFiles.set(totals.files(), policy, domain);
-          });
+      lastSuccess.setAtLeast(epochSeconds(outcome.finishedAt()), outcome.policy());
+      if (!outcome.domains().isEmpty()) {
+        snapshotTotals(outcome.policy(), outcome.domains());
+      }
     }
+  }
+
+  /**
+   * Sets the files and bytes per data domain of the policy's newest successful snapshot; domains
+   * missing from {@code domains} are dropped.
+   */
+  public void snapshotTotals(String policy, Map<String, DomainTotals> domains) {
+    MetricLabels.requireValue(policy, "policy");
+    Objects.requireNonNull(domains, "domains");
+    int policyAt = snapshotBytes.indexOf("policy");
+    int domainAt = snapshotBytes.indexOf("domain");
+    snapshotBytes.removeIf(v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
+    snapshotFiles.removeIf(v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
+    domains.forEach(
+        (domain, totals) -> {
+          snapshotBytes.set(totals.bytes(), policy, domain);
+          snapshotFiles.set(totals.files(), policy, domain);
+        });
+  }
+
+  /** Sets how old the policy's newest successful snapshot may get before it counts as stale. */
+  public void freshnessLimit(String policy, Duration limit) {
+    MetricLabels.requireValue(policy, "policy");
+    freshnessLimit.set(MetricLabels.seconds(MetricLabels.requireNonNegative(limit, "limit")), policy);
   }
 
   /**
@@ -253,14 +361,193 @@ public final class OperatorMetrics implements AutoCloseable {
         .register(registry)
         .record(rto);
     if (BackupOutcome.SUCCESS.equals(result)) {
-      drillRto.set(MetricLabels.seconds(rto), policy, level);
-      rpo.ifPresent(
-          value ->
-              drillRpo.set(
-                  MetricLabels.seconds(MetricLabels.requireNonNegative(value, "rpo")),
-                  policy,
-                  level));
+      drillMeasured(policy, level, rto, rpo);
     }
+  }
+
+  /**
+   * Sets the RTO and, when known, the RPO that the newest successful restore or drill of the policy
+   * at {@code level} measured, without counting a run: for seeding from the status after a restart.
+   */
+  public void drillMeasured(String policy, String level, Duration rto, Optional<Duration> rpo) {
+    MetricLabels.requireValue(policy, "policy");
+    MetricLabels.requireValue(level, "level");
+    drillRto.set(MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")), policy, level);
+    rpo.ifPresent(
+        value -> drillRpo.set(MetricLabels.seconds(MetricLabels.requireNonNegative(value, "rpo")), policy, level));
+  }
+
+  /** Sets the RPO and RTO objectives the drills of the policy at {@code level} are measured against. */
+  public void drillObjectives(String policy, String level, Duration rpo, Duration rto) {
+    MetricLabels.requireValue(policy, "policy");
+    MetricLabels.requireValue(level, "level");
+    drillRpoObjective.set(MetricLabels.seconds(MetricLabels.requireNonNegative(rpo, "rpo")), policy, level);
+    drillRtoObjective.set(MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")), policy, level);
+  }
+
+  /**
+   * Replaces the condition gauges with those of {@code resources}: one series per condition of each
+   * resource that is not deleted (1 True, 0 False, -1 Unknown), so an invalid resource or a failing
+   * drill has a series an alert rule can match. Series of resources no longer listed are dropped.
+   */
+  public void resourceConditions(Collection<ResourceView> resources) {
+    Objects.requireNonNull(resources, "resources");
+    Set<List<String>> present = new HashSet<>();
+    for (ResourceView resource : resources) {
+      if (resource.deleted() || resource.status() == null) {
+        continue;
+      }
+      String namespace = resource.namespace() == null ? "" : resource.namespace();
+      for (Condition condition : resource.status().getConditions()) {
+        if (condition.getType() == null) {
+          continue;
+        }
+        List<String> labels = List.of(resource.kind(), namespace, resource.name(), condition.getType());
+        present.add(labels);
+        resourceConditions.set(conditionValue(condition.getStatus()), labels.toArray(String[]::new));
+      }
+    }
+    resourceConditions.removeIf(labels -> !present.contains(labels));
+  }
+
+  private static double conditionValue(String status) {
+    if ("True".equals(status)) {
+      return TRUE;
+    }
+    return "False".equals(status) ? FALSE : UNKNOWN;
+  }
+
+  /**
+   * Sets the release gate's verdict, when it was evaluated and how many reasons block it.
+   *
+   * @param namespace the namespace it covers, {@code ""} in compose mode
+   */
+  public void gate(String namespace, boolean open, Instant evaluatedAt, int reasons) {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+    gateOpen.set(open ? 1 : 0, namespace);
+    gateEvaluated.set(epochSeconds(evaluatedAt), namespace);
+    gateReasons.set(reasons, namespace);
+  }
+
+  /**
+   * Counts a finished migration run.
+   *
+   * @param mode {@code apply} or {@code dry-run}
+   * @param result {@code success} or {@code failed} (a rolled-back run failed)
+   */
+  public void migrationFinished(String plan, String mode, String result) {
+    MetricLabels.requireValue(plan, "plan");
+    MetricLabels.requireValue(mode, "mode");
+    MetricLabels.requireValue(result, "result");
+    Counter.builder(MIGRATION_RUNS)
+        .description("Migration runs that ended, by plan, mode and result")
+        .tags("plan", plan, "mode", mode, "result", result)
+        .register(registry)
+        .increment();
+  }
+
+  /** Sets the gauges of the plan's newest finished migration run. */
+  public void migrationLastRun(
+      String plan, Instant finishedAt, boolean succeeded, int migrated, int skipped, int failed) {
+    MetricLabels.requireValue(plan, "plan");
+    Objects.requireNonNull(finishedAt, "finishedAt");
+    migrationLastRun.set(epochSeconds(finishedAt), plan);
+    migrationLastSuccess.set(succeeded ? 1 : 0, plan);
+    migrationLastObjects.set(migrated, plan, "migrated");
+    migrationLastObjects.set(skipped, plan, "skipped");
+    migrationLastObjects.set(failed, plan, "failed");
+  }
+
+  /**
+   * Counts a finished replay run.
+   *
+   * @param action {@code apply}, {@code dry-run} or {@code backfill}
+   * @param result {@code success} or {@code failed}
+   */
+  public void replayFinished(String plan, String action, String result) {
+    MetricLabels.requireValue(plan, "plan");
+    MetricLabels.requireValue(action, "action");
+    MetricLabels.requireValue(result, "result");
+    Counter.builder(REPLAY_RUNS)
+        .description("Replay runs that ended, by plan, action and result")
+        .tags("plan", plan, "action", action, "result", result)
+        .register(registry)
+        .increment();
+  }
+
+  /** Sets the gauges of the plan's newest finished replay run; {@code partitions} counts them by state. */
+  public void replayLastRun(String plan, Instant finishedAt, boolean succeeded, Map<String, Integer> partitions) {
+    MetricLabels.requireValue(plan, "plan");
+    Objects.requireNonNull(finishedAt, "finishedAt");
+    replayLastRun.set(epochSeconds(finishedAt), plan);
+    replayLastSuccess.set(succeeded ? 1 : 0, plan);
+    int planAt = replayLastPartitions.indexOf("plan");
+    int stateAt = replayLastPartitions.indexOf("state");
+    replayLastPartitions.removeIf(v -> v.get(planAt).equals(plan) && !partitions.containsKey(v.get(stateAt)));
+    partitions.forEach((state, count) -> replayLastPartitions.set(count, plan, state));
+  }
+
+  /** Drops every series of a migration plan that no longer exists. */
+  public void migrationPlanRemoved(String plan) {
+    registry.find(MIGRATION_RUNS).tag("plan", plan).meters().forEach(registry::remove);
+    for (SettableGauges gauges : List.of(migrationLastRun, migrationLastSuccess, migrationLastObjects)) {
+      int planAt = gauges.indexOf("plan");
+      gauges.removeIf(values -> values.get(planAt).equals(plan));
+    }
+  }
+
+  /** Drops every series of a replay plan that no longer exists. */
+  public void replayPlanRemoved(String plan) {
+    registry.find(REPLAY_RUNS).tag("plan", plan).meters().forEach(registry::remove);
+    for (SettableGauges gauges : List.of(replayLastRun, replayLastSuccess, replayLastPartitions)) {
+      int planAt = gauges.indexOf("plan");
+      gauges.removeIf(values -> values.get(planAt).equals(plan));
+    }
+  }
+
+  /** The policies that have a series of any per-policy metric. */
+  public Set<String> policies() {
+    Set<String> policies = new TreeSet<>();
+    for (SettableGauges gauges : policyGauges()) {
+      int policyAt = gauges.indexOf("policy");
+      gauges.forEach((labels, value) -> policies.add(labels.get(policyAt)));
+    }
+    for (String name : List.of(BACKUP_RUNS, RESTORE_RUNS)) {
+      registry.find(name).meters().forEach(m -> policies.add(m.getId().getTag("policy")));
+    }
+    return policies;
+  }
+
+  /** The migration plans that have a series. */
+  public Set<String> migrationPlans() {
+    return plansOf(MIGRATION_RUNS, migrationLastRun);
+  }
+
+  /** The replay plans that have a series. */
+  public Set<String> replayPlans() {
+    return plansOf(REPLAY_RUNS, replayLastRun);
+  }
+
+  private Set<String> plansOf(String counter, SettableGauges lastRun) {
+    Set<String> plans = new TreeSet<>();
+    registry.find(counter).meters().forEach(m -> plans.add(m.getId().getTag("plan")));
+    lastRun.forEach((labels, value) -> plans.add(labels.get(0)));
+    return plans;
+  }
+
+  private List<SettableGauges> policyGauges() {
+    return List.of(
+        lastSuccess,
+        snapshotBytes,
+        snapshotFiles,
+        consecutiveFailures,
+        dataAge,
+        drillRpo,
+        drillRto,
+        freshnessLimit,
+        drillRpoObjective,
+        drillRtoObjective);
   }
 
   /** Counts one alert raised for a condition transition to {@code status}. */
@@ -285,15 +572,7 @@ public final class OperatorMetrics implements AutoCloseable {
     for (String name : List.of(BACKUP_RUNS, BACKUP_DURATION, RESTORE_RUNS, RESTORE_DURATION)) {
       registry.find(name).tag("policy", policy).meters().forEach(registry::remove);
     }
-    for (SettableGauges gauges :
-        List.of(
-            lastSuccess,
-            snapshotBytes,
-            snapshotFiles,
-            consecutiveFailures,
-            dataAge,
-            drillRpo,
-            drillRto)) {
+    for (SettableGauges gauges : policyGauges()) {
       int policyAt = gauges.indexOf("policy");
       gauges.removeIf(values -> values.get(policyAt).equals(policy));
     }

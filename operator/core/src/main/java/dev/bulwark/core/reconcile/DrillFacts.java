@@ -27,6 +27,8 @@ final class DrillFacts {
    */
   static void apply(List<DrillRecord> runs, RestoreDrillStatus status, ConditionRecorder conditions,
       DrillObjectives objectives, String waiting, Long generation, Instant now) {
+    status.setRpoObjectiveSeconds(objectives.rpo().toSeconds());
+    status.setRtoObjectiveSeconds(objectives.rto().toSeconds());
     if (runs.isEmpty()) {
       status.conditions().setUnknown(ConditionType.SUCCEEDED, ConditionReason.NO_RUNS_YET, waiting, generation, now);
       status.conditions().setUnknown(ConditionType.OBJECTIVES_MET, ConditionReason.NO_RUNS_YET, waiting, generation, now);

@@ -59,8 +59,10 @@ final class JobFacts {
         Optional.ofNullable(status.getLastSuccessfulBackup()).map(BackupRef::getFinishedAt).map(Instant::parse);
     status.setDataAgeSeconds(newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
 
+    Duration limit = freshnessLimit(cadence);
+    status.setFreshnessLimitSeconds(limit.toSeconds());
     healthy(history, failures, conditions);
-    fresh(history, newestSnapshot, cadence, conditions, now);
+    fresh(history, newestSnapshot, limit, conditions, now);
     targetReachable(history, conditions);
     lifecycle(jobs.lifecycle(), conditions);
   }
@@ -86,10 +88,14 @@ final class JobFacts {
     }
   }
 
-  private static void fresh(
-      HistoryFacts history, Optional<Instant> newest, Duration cadence, ConditionRecorder conditions, Instant now) {
+  /** The larger of {@link #FRESH_LIMIT} and twice the incremental cadence. */
+  static Duration freshnessLimit(Duration cadence) {
     Duration twice = cadence.multipliedBy(2);
-    Duration limit = twice.compareTo(FRESH_LIMIT) > 0 ? twice : FRESH_LIMIT;
+    return twice.compareTo(FRESH_LIMIT) > 0 ? twice : FRESH_LIMIT;
+  }
+
+  private static void fresh(
+      HistoryFacts history, Optional<Instant> newest, Duration limit, ConditionRecorder conditions, Instant now) {
     if (newest.isPresent()) {
       Duration age = Duration.between(newest.get(), now);
       if (age.compareTo(limit) <= 0) {

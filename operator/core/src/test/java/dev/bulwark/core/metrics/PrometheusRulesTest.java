@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.common.ConditionReason;
+import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.engine.backup.BackupResult.DomainTotals;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The example alert rules ops copy (examples/prometheus/bulwark-rules.yaml) only name metrics and
- * labels that {@link OperatorMetrics} exports, so none of them silently never fires.
+ * labels that {@link OperatorMetrics} exports, so none of them silently never fires. A quick check
+ * on one of each recording; ObservabilityIT checks the same against a real runtime's scrape.
  */
 class PrometheusRulesTest {
   private static final Path RULES =
@@ -87,6 +92,11 @@ class PrometheusRulesTest {
     metrics.restoreFinished(
         "app", "L1", BackupOutcome.SUCCESS, Duration.ofSeconds(2), Optional.of(Duration.ZERO));
     metrics.alertSent("Healthy", "True");
+    metrics.freshnessLimit("app", Duration.ofMinutes(10));
+    BackupPolicyStatus status = new BackupPolicyStatus();
+    status.conditions().set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "spec is valid", 1L, now);
+    metrics.resourceConditions(
+        List.of(new ResourceView(ResourceView.BACKUP_POLICY, null, "app", 1, false, null, null, status, now)));
     return metrics;
   }
 

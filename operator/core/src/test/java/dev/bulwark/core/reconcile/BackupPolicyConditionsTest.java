@@ -119,6 +119,7 @@ class BackupPolicyConditionsTest {
     reconcile();
     assertThat(condition(ConditionType.FRESH).getStatus()).isEqualTo("True");
     assertThat(policy.getStatus().getDataAgeSeconds()).isEqualTo(10L); // finished 10:00:20
+    assertThat(policy.getStatus().getFreshnessLimitSeconds()).isEqualTo(600L);
 
     clock.set(Instant.parse("2026-11-28T10:10:20Z"));
     assertThat(flips(reconcile())).isEmpty(); // exactly 10 minutes: still fresh
@@ -143,6 +144,8 @@ class BackupPolicyConditionsTest {
     history.add(0, JobRecords.running(POLICY, "incremental", JobTrigger.SCHEDULE, 1, Instant.parse("2026-11-28T11:00:00Z")));
     reconcile();
     assertThat(condition(ConditionType.FRESH).getStatus()).isEqualTo("True");
+    // The limit is in the status too: the stale alert rule compares the data age with it.
+    assertThat(policy.getStatus().getFreshnessLimitSeconds()).isEqualTo(7200L);
     clock.set(Instant.parse("2026-11-28T12:01:00Z"));
     reconcile();
     assertThat(condition(ConditionType.FRESH).getStatus()).isEqualTo("False");

@@ -317,5 +317,8 @@ class RestoreDrillControllerTest {
 
     assertThat(result.actions()).contains(new ConditionTransition("ObjectivesMet", "False", "ObjectivesMissed",
         "RPO 2h (objective 5m), RTO 5s (objective 30m)", true));
+    // The objectives travel with the measurements, so status readers and metrics can compare them.
+    assertThat(result.status().getRpoObjectiveSeconds()).isEqualTo(300L);
+    assertThat(result.status().getRtoObjectiveSeconds()).isEqualTo(1800L);
   }
 }

@@ -6,8 +6,6 @@ import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.EncryptionKey;
-import dev.bulwark.engine.format.EntryType;
-import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.FormatException;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.Manifest;
@@ -21,7 +19,6 @@ import dev.bulwark.engine.target.TimeLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -286,22 +283,6 @@ public final class BackupEngine {
         s.unstableFiles(),
         run.warningList(),
         run.throttleWaited(),
-        domainTotals(manifest));
-  }
-
-  private static Map<String, BackupResult.DomainTotals> domainTotals(Manifest manifest) {
-    Map<String, BackupResult.DomainTotals> totals = new TreeMap<>();
-    if (manifest.files() == null) {
-      return totals;
-    }
-    for (FileEntry entry : manifest.files()) {
-      if (entry.type() == EntryType.FILE && entry.domain() != null) {
-        totals.merge(
-            entry.domain(),
-            new BackupResult.DomainTotals(1, entry.sizeOrZero()),
-            (a, b) -> new BackupResult.DomainTotals(a.files() + b.files(), a.bytes() + b.bytes()));
-      }
-    }
-    return totals;
+        run.domainTotals());
   }
 }

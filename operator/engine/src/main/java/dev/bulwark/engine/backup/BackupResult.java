@@ -31,8 +31,8 @@ import java.util.Optional;
  * @param warnings files skipped or stored unstable, with the reason
  * @param throttleWaited time upload threads waited for the bandwidth limit or an upload slot,
  *     summed over threads (zero when no limit is set)
- * @param domains regular files and bytes per data domain in this snapshot's manifest (a full: the
- *     whole snapshot; an incremental: its cumulative change set against the full), for dashboards
+ * @param domains regular files and bytes per data domain of the whole snapshot (for an incremental
+ *     too: unchanged files count, though its manifest lists only the changes), for dashboards
  */
 public record BackupResult(
     String jobId,

@@ -74,6 +74,8 @@ final class BackupRun {
   private final List<PendingEntry> entries = new ArrayList<>();
   private final List<String> planned = new ArrayList<>();
   private final List<Manifest.StreamRecord> streams = new ArrayList<>();
+  /** Files and bytes per data domain of the whole snapshot, set by {@link #buildManifest}. */
+  private final Map<String, BackupResult.DomainTotals> domainTotals = new TreeMap<>();
   private List<PendingEntry> unit = new ArrayList<>();
   private String unitDomain;
   private long unitBytes;
@@ -462,6 +464,14 @@ final class BackupRun {
     return throttle.waited();
   }
 
+  /**
+   * Files and bytes per data domain of the snapshot being committed, unchanged files included (an
+   * incremental's manifest lists only its changes); valid once {@link #buildManifest} ran.
+   */
+  Map<String, BackupResult.DomainTotals> domainTotals() {
+    return Map.copyOf(domainTotals);
+  }
+
   int packCount() {
     return written.size();
   }
@@ -488,6 +498,7 @@ final class BackupRun {
   Manifest buildManifest(Instant finishedAt) {
     List<FileEntry> all = new ArrayList<>(entries.size());
     long files = 0, dirs = 0, links = 0, bytes = 0, read = 0, unstable = 0;
+    domainTotals.clear();
     for (PendingEntry p : entries) {
       if (p.skipped) {
         continue;
@@ -498,6 +509,12 @@ final class BackupRun {
         case FILE -> {
           files++;
           bytes += e.sizeOrZero();
+          if (e.domain() != null) {
+            domainTotals.merge(
+                e.domain(),
+                new BackupResult.DomainTotals(1, e.sizeOrZero()),
+                (a, b) -> new BackupResult.DomainTotals(a.files() + b.files(), a.bytes() + b.bytes()));
+          }
           if (p.needsContent()) {
             read++;
           }
