@@ -25,6 +25,7 @@ import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
 import dev.bulwark.engine.retention.ObjectExpiry;
 import dev.bulwark.engine.target.Target;
+import dev.bulwark.engine.testing.TestTrees;
 import dev.bulwark.engine.testing.TestingClock;
 import dev.bulwark.engine.verify.Verifier;
 import dev.bulwark.engine.verify.VerifyProblem;
@@ -146,7 +147,7 @@ public abstract class EngineOnTargetContractTest {
             .restore(RestoreRequest.builder(dest).snapshot(full.jobId()).build());
     assertThat(restored.files()).isEqualTo(full.files());
     assertThat(restored.symlinks()).isEqualTo(1);
-    TreeComparison.assertSameTree(source, restored(dest));
+    TestTrees.assertSameTree(source, restored(dest));
 
     Manifest manifest = manifest(repo, full.jobId());
     assertThat(manifest.targetProvider()).isEqualTo(target.provider());
@@ -288,7 +289,7 @@ public abstract class EngineOnTargetContractTest {
     Path dest = temp.resolve("sealed-restore");
     new RestoreEngine(sealed)
         .restore(RestoreRequest.builder(dest).snapshot(result.jobId()).build());
-    TreeComparison.assertSameTree(source, restored(dest));
+    TestTrees.assertSameTree(source, restored(dest));
     Repository keyless = repository(target, "sealed", null);
     assertThatThrownBy(
             () ->
@@ -317,7 +318,7 @@ public abstract class EngineOnTargetContractTest {
       RestoreResult restored =
           new RestoreEngine(secondMachine).restore(RestoreRequest.builder(dest).build());
       assertThat(restored.snapshotJobId()).isEqualTo(incremental.jobId());
-      TreeComparison.assertSameTree(v1, restored(dest));
+      TestTrees.assertSameTree(v1, restored(dest));
       assertThat(
               new Verifier(secondMachine)
                   .verify(VerifyRequest.builder().readData(true).build())
@@ -464,7 +465,7 @@ public abstract class EngineOnTargetContractTest {
     RestoreResult result =
         new RestoreEngine(repo).restore(RestoreRequest.builder(dest).snapshot(jobId).build());
     assertThat(result.snapshotJobId()).isEqualTo(jobId);
-    TreeComparison.assertSameTree(expected, restored(dest));
+    TestTrees.assertSameTree(expected, restored(dest));
   }
 
   private void assertRestoresAt(Instant at, String expectedJobId, Path expected) throws Exception {
@@ -472,7 +473,7 @@ public abstract class EngineOnTargetContractTest {
     RestoreResult result =
         new RestoreEngine(repo).restore(RestoreRequest.builder(dest).at(at).build());
     assertThat(result.snapshotJobId()).isEqualTo(expectedJobId);
-    TreeComparison.assertSameTree(expected, restored(dest));
+    TestTrees.assertSameTree(expected, restored(dest));
   }
 
   /** A copy of the source as it is now. */

@@ -123,7 +123,7 @@ public final class BackupJobRunner {
             JobId.generate(now), name(policy), namespace.orElse(null),
             order.type().name().toLowerCase(Locale.ROOT), null, null, order.trigger(), order.actor(),
             order.attempt(), JobState.PENDING, now, null, null, null, null, null, labels, null, null,
-            PolicyJobLock.hostName(), ProcessHandle.current().pid(), order.retryOf().orElse(null), null, null);
+            PolicyJobLock.hostName(), ProcessHandle.current().pid(), order.retryOf().orElse(null), null, null, null);
     store.write(pending);
     return pending;
   }

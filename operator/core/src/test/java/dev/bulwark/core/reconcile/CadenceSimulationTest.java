@@ -171,7 +171,7 @@ class CadenceSimulationTest {
     JobRecord pending = new JobRecord(
         JobId.generate(now), policy.getMetadata().getName(), null, order.type().name().toLowerCase(), null, null,
         order.trigger(), order.actor(), order.attempt(), JobState.PENDING, now, null, null, null, null, null,
-        List.of(), null, null, "test-host", 1L, order.retryOf().orElse(null), null, null);
+        List.of(), null, null, "test-host", 1L, order.retryOf().orElse(null), null, null, null);
     store.write(pending);
     JobRecord running = pending.running("local", now);
     store.write(running);

@@ -134,7 +134,7 @@ class PeriodicVerifyTest {
         .replacingCorrupt("20260304T095500Z-bad123", "manifest is corrupt: its SHA-256 is 00 but catalog entry recorded 11");
     jobs.add(0, new JobRecord(full.jobId(), POLICY, null, "incremental", "full", "local", full.trigger(), full.actor(), 1,
         full.state(), full.createdAt(), full.startedAt(), full.finishedAt(), 10L, 1000L, 1000L, List.of(), null, null,
-        "h", 1L, null, full.corruptSnapshot(), full.corruptReason()));
+        "h", 1L, null, full.corruptSnapshot(), full.corruptReason(), null));
 
     ReconcileResult<BackupPolicyStatus> result = reconcile();
 
