@@ -545,6 +545,15 @@ public final class TestingKubelet implements AutoCloseable {
     Instant finished = Instant.now();
     boolean started =
         run.running || Files.exists(run.dir.resolve("sandbox-" + run.restarts).resolve("started"));
+    if (started && !run.running) {
+      // A short command can hand over and exit between two syncs; a kubelet still reports the
+      // start it saw from the runtime before the exit.
+      events.normal(
+          pod,
+          COMPONENT,
+          "Started",
+          "Started container " + container.getName() + " (restart " + run.restarts + ")");
+    }
     if (!started) {
       // The sandbox could not be built: the stand-in's fault or the host's, not the container's.
       problems.add(
