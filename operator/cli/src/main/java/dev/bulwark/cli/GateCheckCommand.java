@@ -33,11 +33,12 @@ import picocli.CommandLine.Option;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the release gate: exit 0 open, 1 blocked (one reason per line on stderr), 2 cannot decide.",
-      "Reads <state>/gate.json, which `bulwark run` keeps current, adds job and drill records written",
-      "since, and evaluates the facts again now; a gate.json older than 5m (BULWARK_GATE_STALE_AFTER)",
-      "cannot decide. Windows: the runtime's, or BULWARK_GATE_DRILL_WINDOW, BULWARK_GATE_HEALTH_WINDOW",
-      "and BULWARK_GATE_PRE_UPGRADE_MAX_AGE when set (e.g. 7d, 24h)."
+      "Check the release gate: exit 0 open, 1 blocked, 2 cannot decide.",
+      "Blocked prints one reason per line on stderr. Reads <state>/gate.json, which",
+      "`bulwark run` keeps current, adds job and drill records written since, and",
+      "evaluates the facts again now; a gate.json older than 5m (BULWARK_GATE_STALE_AFTER)",
+      "cannot decide. Windows: the runtime's, or BULWARK_GATE_DRILL_WINDOW,",
+      "BULWARK_GATE_HEALTH_WINDOW and BULWARK_GATE_PRE_UPGRADE_MAX_AGE when set (e.g. 7d, 24h)."
     })
 final class GateCheckCommand implements Callable<Integer> {
   @Option(
