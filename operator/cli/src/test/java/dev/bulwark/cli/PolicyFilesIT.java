@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +82,9 @@ class PolicyFilesIT {
     Result status = BulwarkProcess.run(work, Map.of(), "status", "--state", state.toString());
     assertThat(status.exitCode()).isEqualTo(1);
     for (String file : FILES) {
-      assertThat(status.stdout().lines()).anyMatch(l -> l.startsWith("PolicyFile") && l.contains(file));
+      assertThat(status.stdout().lines())
+          .as("the POLICY FILE table of bulwark status")
+          .anyMatch(l -> l.matches(Pattern.quote(file) + " +invalid +\\S+"));
     }
     Result validate = BulwarkProcess.run(work, Map.of(), "validate", policies.toString());
     assertThat(validate.exitCode()).isEqualTo(1);

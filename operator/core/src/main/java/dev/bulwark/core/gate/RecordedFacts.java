@@ -30,7 +30,7 @@ public final class RecordedFacts {
     DrillStore drills = new DrillStore(new DrillPaths(state));
     List<PolicyFacts> policies = inputs.policies().stream().map(p -> policy(p, jobs)).toList();
     List<DrillFacts> drillFacts = inputs.drills().stream().map(d -> drill(d, drills)).toList();
-    return new GateInputs(policies, drillFacts, inputs.scope());
+    return new GateInputs(policies, drillFacts, inputs.scope(), inputs.unattributedFiles());
   }
 
   private static PolicyFacts policy(PolicyFacts facts, JobStore store) {
