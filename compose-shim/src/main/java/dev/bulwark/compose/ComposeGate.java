@@ -71,7 +71,10 @@ final class ComposeGate {
     try {
       file.write(decision);
     } catch (RuntimeException e) {
-      LOG.error("cannot write the release gate {}: {}; trying again after the next reconcile", file.path(), e.getMessage());
+      LOG.error(
+          "cannot write the release gate {}: {}; trying again after the next reconcile",
+          file.path(),
+          e.getMessage());
       return;
     }
     log(decision);
@@ -93,8 +96,11 @@ final class ComposeGate {
     if (decision.open()) {
       LOG.info("release gate open ({} policies proven)", decision.policies().size());
     } else {
-      LOG.warn("release gate blocked ({} reasons, in {}): {}",
-          decision.reasons().size(), file.path().getFileName(), String.join(" | ", decision.reasons()));
+      LOG.warn(
+          "release gate blocked ({} reasons, in {}): {}",
+          decision.reasons().size(),
+          file.path().getFileName(),
+          String.join(" | ", decision.reasons()));
     }
   }
 
@@ -111,7 +117,8 @@ final class ComposeGate {
       } else if (tracked.key.kind() == ResourceKind.RESTORE_DRILL) {
         RestoreDrillStatus status = (RestoreDrillStatus) tracked.status;
         if (tracked.served instanceof RestoreDrill drill && drill.getSpec() != null) {
-          String level = drill.getSpec().getLevel() == null ? null : drill.getSpec().getLevel().name();
+          String level =
+              drill.getSpec().getLevel() == null ? null : drill.getSpec().getLevel().name();
           drills.add(StatusFacts.drill(name, drill.getSpec().getPolicyRef(), level, status));
         } else {
           // Not served (invalid or unreadable): its spec, and so its policy, is not known.

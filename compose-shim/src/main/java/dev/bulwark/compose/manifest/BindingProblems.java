@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.api.common.WireNames;
 import java.io.IOException;
 import java.util.Arrays;
@@ -22,8 +22,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,7 +50,8 @@ final class BindingProblems extends DeserializationProblemHandler {
       Object beanOrClass,
       String propertyName)
       throws IOException {
-    Collection<Object> known = deserializer == null ? List.of() : deserializer.getKnownPropertyNames();
+    Collection<Object> known =
+        deserializer == null ? List.of() : deserializer.getKnownPropertyNames();
     problems.add(new FieldProblem(path(p), unknownField(propertyName, known)));
     p.skipChildren();
     return true;
@@ -64,7 +65,10 @@ final class BindingProblems extends DeserializationProblemHandler {
       problems.add(
           new FieldProblem(
               field,
-              "unknown value \"" + valueToConvert + "\"; allowed values: " + enumValues(targetType)));
+              "unknown value \""
+                  + valueToConvert
+                  + "\"; allowed values: "
+                  + enumValues(targetType)));
     } else {
       problems.add(new FieldProblem(field, "expected " + describe(targetType) + ", found text"));
     }
@@ -73,12 +77,15 @@ final class BindingProblems extends DeserializationProblemHandler {
 
   @Override
   public Object handleUnexpectedToken(
-      DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p, String failureMsg)
+      DeserializationContext ctxt,
+      JavaType targetType,
+      JsonToken t,
+      JsonParser p,
+      String failureMsg)
       throws IOException {
     problems.add(
         new FieldProblem(
-            path(p),
-            "expected " + describe(targetType.getRawClass()) + ", found " + describe(t)));
+            path(p), "expected " + describe(targetType.getRawClass()) + ", found " + describe(t)));
     p.skipChildren();
     return null;
   }
@@ -93,8 +100,7 @@ final class BindingProblems extends DeserializationProblemHandler {
       throws IOException {
     problems.add(
         new FieldProblem(
-            path(p),
-            "expected " + describe(instClass) + ", found " + describe(p.currentToken())));
+            path(p), "expected " + describe(instClass) + ", found " + describe(p.currentToken())));
     p.skipChildren();
     return null;
   }
@@ -112,13 +118,21 @@ final class BindingProblems extends DeserializationProblemHandler {
     if (e instanceof InvalidFormatException invalid
         && invalid.getTargetType() != null
         && invalid.getTargetType().isEnum()) {
-      message = "unknown value \"" + invalid.getValue() + "\"; allowed values: " + enumValues(invalid.getTargetType());
-    } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+      message =
+          "unknown value \""
+              + invalid.getValue()
+              + "\"; allowed values: "
+              + enumValues(invalid.getTargetType());
+    } else if (e instanceof MismatchedInputException mismatched
+        && mismatched.getTargetType() != null) {
       Class<?> target = mismatched.getTargetType();
       message = "expected " + describe(target) + found;
       if (value != null && value.isTextual() && !target.equals(String.class) && !target.isEnum()) {
         message += " (write it without quotes)";
-      } else if (value != null && value.isValueNode() && !value.isTextual() && target.equals(String.class)) {
+      } else if (value != null
+          && value.isValueNode()
+          && !value.isTextual()
+          && target.equals(String.class)) {
         message += " (put it in quotes)";
       }
     } else {
@@ -133,7 +147,10 @@ final class BindingProblems extends DeserializationProblemHandler {
       if (node == null) {
         return null;
       }
-      node = reference.getFieldName() != null ? node.get(reference.getFieldName()) : node.get(reference.getIndex());
+      node =
+          reference.getFieldName() != null
+              ? node.get(reference.getFieldName())
+              : node.get(reference.getIndex());
     }
     return node;
   }
@@ -148,13 +165,18 @@ final class BindingProblems extends DeserializationProblemHandler {
     }
     JsonNode parent = tree;
     for (JsonMappingException.Reference reference : path.subList(0, path.size() - 1)) {
-      parent = reference.getFieldName() != null ? parent.get(reference.getFieldName()) : parent.get(reference.getIndex());
+      parent =
+          reference.getFieldName() != null
+              ? parent.get(reference.getFieldName())
+              : parent.get(reference.getIndex());
       if (parent == null) {
         return false;
       }
     }
     JsonMappingException.Reference last = path.get(path.size() - 1);
-    if (parent instanceof ObjectNode object && last.getFieldName() != null && object.has(last.getFieldName())) {
+    if (parent instanceof ObjectNode object
+        && last.getFieldName() != null
+        && object.has(last.getFieldName())) {
       if (object.get(last.getFieldName()).isNull()) {
         object.remove(last.getFieldName());
       } else {
@@ -162,7 +184,9 @@ final class BindingProblems extends DeserializationProblemHandler {
       }
       return true;
     }
-    if (parent instanceof ArrayNode array && last.getIndex() >= 0 && last.getIndex() < array.size()
+    if (parent instanceof ArrayNode array
+        && last.getIndex() >= 0
+        && last.getIndex() < array.size()
         && !array.get(last.getIndex()).isNull()) {
       array.set(last.getIndex(), NullNode.getInstance());
       return true;
@@ -188,7 +212,8 @@ final class BindingProblems extends DeserializationProblemHandler {
   /** The field path of the value the parser is on (a list or mapping is named by its parent). */
   static String path(JsonParser parser) {
     JsonStreamContext context = parser.getParsingContext();
-    if (parser.currentToken() == JsonToken.START_ARRAY || parser.currentToken() == JsonToken.START_OBJECT) {
+    if (parser.currentToken() == JsonToken.START_ARRAY
+        || parser.currentToken() == JsonToken.START_OBJECT) {
       context = context.getParent();
     }
     StringBuilder path = new StringBuilder();

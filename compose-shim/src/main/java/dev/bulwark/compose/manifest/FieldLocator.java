@@ -76,8 +76,7 @@ public final class FieldLocator {
     List<Object> segments = new ArrayList<>();
     Matcher matcher = SEGMENT.matcher(fieldPath);
     while (matcher.find()) {
-      segments.add(
-          matcher.group(1) != null ? matcher.group(1) : Integer.valueOf(matcher.group(2)));
+      segments.add(matcher.group(1) != null ? matcher.group(1) : Integer.valueOf(matcher.group(2)));
     }
     return segments;
   }

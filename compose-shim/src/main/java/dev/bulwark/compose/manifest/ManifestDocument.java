@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param file the file, as reached from the root given to the reader
  * @param index 1-based position of the document in its file
  * @param line 1-based line where the document's content starts
- * @param outcome whether the document is a resource, an invalid one, unreadable YAML or not Bulwark's
+ * @param outcome whether the document is a resource, an invalid one, unreadable YAML or not
+ *     Bulwark's
  * @param kind the declared kind, when present
  * @param name {@code metadata.name}, when present
  * @param resource the bound resource; present exactly when {@link Outcome#RESOURCE}

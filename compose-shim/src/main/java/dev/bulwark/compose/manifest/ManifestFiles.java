@@ -67,7 +67,9 @@ final class ManifestFiles {
                       Optional.empty(),
                       Optional.empty(),
                       Optional.empty(),
-                      List.of(ManifestProblem.error("yaml", 1, "cannot be listed: " + ManifestReader.reason(e))),
+                      List.of(
+                          ManifestProblem.error(
+                              "yaml", 1, "cannot be listed: " + ManifestReader.reason(e))),
                       FieldLocator.fixed(1),
                       "",
                       ""));
@@ -75,7 +77,8 @@ final class ManifestFiles {
             }
           });
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list " + root + ": " + ManifestReader.reason(e), e);
+      throw new IllegalArgumentException(
+          "cannot list " + root + ": " + ManifestReader.reason(e), e);
     }
     files.sort(null);
     return files;

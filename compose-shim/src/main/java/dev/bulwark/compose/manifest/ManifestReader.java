@@ -101,7 +101,8 @@ public final class ManifestReader {
     }
     LoaderOptions options = loaderOptions();
     Composer composer =
-        new Composer(new ParserImpl(new StreamReader(text(bytes)), options), new Resolver(), options);
+        new Composer(
+            new ParserImpl(new StreamReader(text(bytes)), options), new Resolver(), options);
     List<ManifestDocument> documents = new ArrayList<>();
     int composed = 0;
     try {
@@ -134,13 +135,17 @@ public final class ManifestReader {
       return skipped(file, index, line, locator);
     }
     if (apiVersion.isEmpty()) {
-      problems.add(error(locator, "apiVersion", "missing; write apiVersion: " + BulwarkApi.API_VERSION));
+      problems.add(
+          error(locator, "apiVersion", "missing; write apiVersion: " + BulwarkApi.API_VERSION));
     } else if (!apiVersion.get().equals(BulwarkApi.API_VERSION)) {
       problems.add(
           error(
               locator,
               "apiVersion",
-              "unsupported version \"" + apiVersion.get() + "\"; this Bulwark reads " + BulwarkApi.API_VERSION));
+              "unsupported version \""
+                  + apiVersion.get()
+                  + "\"; this Bulwark reads "
+                  + BulwarkApi.API_VERSION));
     }
     if (kind.isEmpty()) {
       problems.add(error(locator, "kind", "missing; one of " + ResourceKind.allKinds()));
@@ -152,7 +157,9 @@ public final class ManifestReader {
     if (tree.has("status")) {
       problems.add(
           ManifestProblem.warning(
-              "status", locator.line("status"), "ignored: Bulwark writes status, manifests declare spec"));
+              "status",
+              locator.line("status"),
+              "ignored: Bulwark writes status, manifests declare spec"));
       tree.remove("status");
     }
     Optional<CustomResource<?, ?>> bound =
@@ -173,7 +180,10 @@ public final class ManifestReader {
   }
 
   private void checkMetadata(
-      ObjectNode tree, Optional<String> name, FieldLocator locator, List<ManifestProblem> problems) {
+      ObjectNode tree,
+      Optional<String> name,
+      FieldLocator locator,
+      List<ManifestProblem> problems) {
     JsonNode metadata = tree.get("metadata");
     if (metadata == null || metadata.isNull()) {
       problems.add(error(locator, "metadata.name", "missing: every resource needs metadata.name"));
@@ -194,7 +204,9 @@ public final class ManifestReader {
           error(
               locator,
               "metadata.name",
-              "\"" + name.orElse("") + "\" is not a valid name: use lowercase letters, digits, '-'"
+              "\""
+                  + name.orElse("")
+                  + "\" is not a valid name: use lowercase letters, digits, '-'"
                   + " and '.', starting and ending with a letter or digit (at most 253 characters)"));
     }
   }
@@ -209,7 +221,11 @@ public final class ManifestReader {
       String context =
           marked.getContext() == null || marked.getContextMark() == null
               ? ""
-              : " (" + marked.getContext() + " started at line " + (marked.getContextMark().getLine() + 1) + ")";
+              : " ("
+                  + marked.getContext()
+                  + " started at line "
+                  + (marked.getContextMark().getLine() + 1)
+                  + ")";
       return unreadable(
           file,
           index,
@@ -220,11 +236,23 @@ public final class ManifestReader {
           "syntax error at column " + column + ": " + problem + context);
     }
     return unreadable(
-        file, index, documentLine, partial.kind(), partial.name(), documentLine, "cannot be read: " + e.getMessage());
+        file,
+        index,
+        documentLine,
+        partial.kind(),
+        partial.name(),
+        documentLine,
+        "cannot be read: " + e.getMessage());
   }
 
   private static ManifestDocument unreadable(
-      Path file, int index, int documentLine, String kind, String name, int problemLine, String message) {
+      Path file,
+      int index,
+      int documentLine,
+      String kind,
+      String name,
+      int problemLine,
+      String message) {
     return new ManifestDocument(
         file,
         index,
@@ -262,7 +290,13 @@ public final class ManifestReader {
             .findFirst()
             .map(k -> "; did you mean " + k + "?")
             .orElse("");
-    return "unknown kind \"" + kind + "\"" + suggestion + " (bulwark.dev kinds: " + ResourceKind.allKinds() + ")";
+    return "unknown kind \""
+        + kind
+        + "\""
+        + suggestion
+        + " (bulwark.dev kinds: "
+        + ResourceKind.allKinds()
+        + ")";
   }
 
   private static boolean isValidName(String name) {
@@ -286,7 +320,8 @@ public final class ManifestReader {
   private String digest(JsonNode node) {
     try {
       byte[] bytes = canonical.writeValueAsBytes(node == null ? canonical.nullNode() : node);
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (IOException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot digest a document", e);
     }

@@ -17,8 +17,8 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
- * What can still be learnt about a document with a YAML syntax error: its first line and the
- * {@code apiVersion}, {@code kind} and {@code metadata.name} that appear before the error. Lets the
+ * What can still be learnt about a document with a YAML syntax error: its first line and the {@code
+ * apiVersion}, {@code kind} and {@code metadata.name} that appear before the error. Lets the
  * runtime attach the syntax error to the resource the author was editing, even one it never saw.
  *
  * @param line 1-based line where the document starts (0 when the document was never reached)
@@ -28,7 +28,9 @@ import org.yaml.snakeyaml.reader.StreamReader;
  */
 record PartialDocument(int line, String apiVersion, String kind, String name) {
 
-  /** Replays the parser's events up to the error and keeps what it saw of document {@code index}. */
+  /**
+   * Replays the parser's events up to the error and keeps what it saw of document {@code index}.
+   */
   static PartialDocument scan(Reader text, int index, LoaderOptions options) {
     Parser parser = new ParserImpl(new StreamReader(text), options);
     Walker walker = new Walker(index);
@@ -86,7 +88,8 @@ record PartialDocument(int line, String apiVersion, String kind, String name) {
         valueDone();
       } else if (event instanceof MappingStartEvent || event instanceof SequenceStartEvent) {
         if (frames.isEmpty() && !rootSeen) {
-          // The root collection's line, as for documents that compose: an explicit "---" may be above.
+          // The root collection's line, as for documents that compose: an explicit "---" may be
+          // above.
           line = event.getStartMark().getLine() + 1;
           rootSeen = true;
         }

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Binds document trees to the resource model as strictly as the CRD schema checks them: unknown
- * fields, wrong types and unknown enum values are errors, and all of them are collected in one
- * pass (see {@link BindingProblems}).
+ * fields, wrong types and unknown enum values are errors, and all of them are collected in one pass
+ * (see {@link BindingProblems}).
  */
 final class ResourceBinder {
   private static final int MAX_BINDING_ATTEMPTS = 50;
@@ -50,7 +50,8 @@ final class ResourceBinder {
 
   /** ObjectMeta keeps unknown fields in a map instead of failing, so they are checked by name. */
   private final Set<String> metadataFields =
-      mapper.getDeserializationConfig()
+      mapper
+          .getDeserializationConfig()
           .introspect(mapper.constructType(ObjectMeta.class))
           .findProperties()
           .stream()
@@ -79,7 +80,9 @@ final class ResourceBinder {
           break;
         }
       } catch (IOException e) {
-        problems.add(ManifestReader.error(locator, "document", "cannot be bound: " + ManifestReader.reason(e)));
+        problems.add(
+            ManifestReader.error(
+                locator, "document", "cannot be bound: " + ManifestReader.reason(e)));
         return Optional.empty();
       }
     }
@@ -90,10 +93,12 @@ final class ResourceBinder {
   }
 
   /** Reports metadata fields Kubernetes does not know (a typo such as {@code nmae}). */
-  void checkMetadataFields(JsonNode metadata, FieldLocator locator, List<ManifestProblem> problems) {
+  void checkMetadataFields(
+      JsonNode metadata, FieldLocator locator, List<ManifestProblem> problems) {
     for (String field : (Iterable<String>) metadata::fieldNames) {
       if (!metadataFields.contains(field)) {
-        problems.add(ManifestReader.error(locator, "metadata." + field, "unknown field \"" + field + "\""));
+        problems.add(
+            ManifestReader.error(locator, "metadata." + field, "unknown field \"" + field + "\""));
       }
     }
   }

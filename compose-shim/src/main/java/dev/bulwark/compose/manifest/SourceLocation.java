@@ -24,6 +24,8 @@ public record SourceLocation(Path file, int line) {
     }
     Path cwd = Path.of("").toAbsolutePath();
     Path normalized = file.normalize();
-    return normalized.startsWith(cwd) ? cwd.relativize(normalized).toString() : normalized.toString();
+    return normalized.startsWith(cwd)
+        ? cwd.relativize(normalized).toString()
+        : normalized.toString();
   }
 }

@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * Works on a copy: the resource as read stays exactly as written.
  */
 public final class SourcePaths {
-  // NON_NULL: an absent JsonNode field (an operation's value) must stay absent, not become NullNode.
+  // NON_NULL: an absent JsonNode field (an operation's value) must stay absent, not become
+  // NullNode.
   private static final ObjectMapper COPIER =
       JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 

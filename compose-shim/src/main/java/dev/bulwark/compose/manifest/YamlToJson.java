@@ -18,9 +18,10 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Turns a composed YAML node into a Jackson tree for binding. Plain scalars follow the YAML 1.2
- * core schema (as Kubernetes tooling does for JSON-compatible YAML): only {@code true}/{@code false}
- * are booleans, so {@code env: no} stays the text "no" instead of silently becoming false. Quoted
- * and block scalars are always text. Duplicate keys and recursive aliases are reported, not guessed.
+ * core schema (as Kubernetes tooling does for JSON-compatible YAML): only {@code true}/{@code
+ * false} are booleans, so {@code env: no} stays the text "no" instead of silently becoming false.
+ * Quoted and block scalars are always text. Duplicate keys and recursive aliases are reported, not
+ * guessed.
  */
 final class YamlToJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -57,7 +58,9 @@ final class YamlToJson {
       return NODES.nullNode();
     }
     try {
-      return node instanceof MappingNode mapping ? mapping(mapping, path) : sequence((SequenceNode) node, path);
+      return node instanceof MappingNode mapping
+          ? mapping(mapping, path)
+          : sequence((SequenceNode) node, path);
     } finally {
       open.remove(node);
     }
@@ -69,14 +72,18 @@ final class YamlToJson {
       if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
         problems.add(
             ManifestProblem.error(
-                fieldOrRoot(path), line(tuple.getKeyNode()), "a key must be plain text, not a list or mapping"));
+                fieldOrRoot(path),
+                line(tuple.getKeyNode()),
+                "a key must be plain text, not a list or mapping"));
         continue;
       }
       String field = path.isEmpty() ? key.getValue() : path + "." + key.getValue();
       if (object.has(key.getValue())) {
         problems.add(
             ManifestProblem.error(
-                field, line(key), "duplicate key \"" + key.getValue() + "\": write each field once"));
+                field,
+                line(key),
+                "duplicate key \"" + key.getValue() + "\": write each field once"));
         continue;
       }
       object.set(key.getValue(), node(tuple.getValueNode(), field));
@@ -117,7 +124,8 @@ final class YamlToJson {
       return NODES.numberNode(Double.parseDouble(value));
     }
     if (INFINITY.matcher(value).matches()) {
-      return NODES.numberNode(value.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+      return NODES.numberNode(
+          value.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
     }
     if (NAN.matcher(value).matches()) {
       return NODES.numberNode(Double.NaN);

@@ -51,7 +51,9 @@ public final class DirectoryValidator {
         reader.readAll(roots).stream().filter(d -> !d.skipped()).toList();
     Map<ManifestDocument, CustomResource<?, ?>> resolved = new IdentityHashMap<>();
     for (ManifestDocument document : documents) {
-      document.resource().ifPresent(r -> resolved.put(document, SourcePaths.resolve(r, document.file())));
+      document
+          .resource()
+          .ifPresent(r -> resolved.put(document, SourcePaths.resolve(r, document.file())));
     }
     ResourceLookup lookup = lookupOver(documents, resolved);
     List<Finding> findings = new ArrayList<>();
@@ -59,7 +61,14 @@ public final class DirectoryValidator {
     for (int order = 0; order < documents.size(); order++) {
       ManifestDocument document = documents.get(order);
       for (ManifestProblem problem : document.problems()) {
-        findings.add(new Finding(order, document, problem.line(), problem.field(), problem.message(), problem.isError()));
+        findings.add(
+            new Finding(
+                order,
+                document,
+                problem.line(),
+                problem.field(),
+                problem.message(),
+                problem.isError()));
       }
       CustomResource<?, ?> resource = resolved.get(document);
       if (resource != null) {
@@ -84,7 +93,10 @@ public final class DirectoryValidator {
                   document,
                   document.locator().line("metadata.name"),
                   "metadata.name",
-                  "duplicate: " + key + " is already defined at " + first.location()
+                  "duplicate: "
+                      + key
+                      + " is already defined at "
+                      + first.location()
                       + " (names are global in compose mode)",
                   true));
         }
@@ -94,7 +106,11 @@ public final class DirectoryValidator {
     List<String> lines = findings.stream().map(Finding::format).toList();
     int errors = (int) findings.stream().filter(Finding::error).count();
     return new ValidationReport(
-        lines, findings.stream().map(Finding::toFinding).toList(), errors, findings.size() - errors, documents.size());
+        lines,
+        findings.stream().map(Finding::toFinding).toList(),
+        errors,
+        findings.size() - errors,
+        documents.size());
   }
 
   private static ResourceLookup lookupOver(

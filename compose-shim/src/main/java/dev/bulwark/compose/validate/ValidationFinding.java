@@ -12,4 +12,10 @@ package dev.bulwark.compose.validate;
  * @param message why
  */
 public record ValidationFinding(
-    String file, int line, String severity, String kind, String name, String field, String message) {}
+    String file,
+    int line,
+    String severity,
+    String kind,
+    String name,
+    String field,
+    String message) {}

@@ -3,9 +3,9 @@ package dev.bulwark.compose.validate;
 import java.util.List;
 
 /**
- * The outcome of validating manifest folders: one line per finding, errors as {@code
- * file:line: Kind/name: field: why} and warnings as {@code file:line: warning: Kind/name: field:
- * why}, in file and line order.
+ * The outcome of validating manifest folders: one line per finding, errors as {@code file:line:
+ * Kind/name: field: why} and warnings as {@code file:line: warning: Kind/name: field: why}, in file
+ * and line order.
  *
  * @param lines the findings, ready to print
  * @param findings the same findings, field by field

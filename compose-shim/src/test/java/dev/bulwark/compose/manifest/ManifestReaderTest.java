@@ -55,7 +55,9 @@ class ManifestReaderTest {
     assertThat(bound.getMetadata().getName()).isEqualTo("teaching");
     assertThat(policy.locator().line("spec.sources[0].path")).isEqualTo(9);
     assertThat(policy.locator().line("spec.target")).isEqualTo(7);
-    assertThat(policy.locator().line("spec.schedule.full")).as("missing: nearest parent").isEqualTo(6);
+    assertThat(policy.locator().line("spec.schedule.full"))
+        .as("missing: nearest parent")
+        .isEqualTo(6);
 
     ManifestDocument drill = documents.get(1);
     assertThat(drill.index()).isEqualTo(2);
@@ -100,10 +102,13 @@ class ManifestReaderTest {
             org.assertj.core.groups.Tuple.tuple("spec.retention.hotDays", 13),
             org.assertj.core.groups.Tuple.tuple("spec.retention.coldDays", 14),
             org.assertj.core.groups.Tuple.tuple("spec.suspend", 15));
-    assertThat(message(document, "spec.target")).isEqualTo("unknown value \"ftp\"; allowed values: local, s3, oss");
-    assertThat(message(document, "spec.tagret")).startsWith("unknown field \"tagret\"; did you mean \"target\"?");
+    assertThat(message(document, "spec.target"))
+        .isEqualTo("unknown value \"ftp\"; allowed values: local, s3, oss");
+    assertThat(message(document, "spec.tagret"))
+        .startsWith("unknown field \"tagret\"; did you mean \"target\"?");
     assertThat(message(document, "spec.sources[0].priority")).contains("P0, P1, P2");
-    assertThat(message(document, "spec.retention.hotDays")).isEqualTo("expected a whole number, found text (write it without quotes)");
+    assertThat(message(document, "spec.retention.hotDays"))
+        .isEqualTo("expected a whole number, found text (write it without quotes)");
   }
 
   @Test
@@ -137,18 +142,29 @@ class ManifestReaderTest {
 
     List<ManifestDocument> documents = reader.read(file);
 
-    assertThat(documents).extracting(ManifestDocument::outcome)
-        .containsExactly(Outcome.SKIPPED, Outcome.SKIPPED, Outcome.SKIPPED, Outcome.INVALID, Outcome.INVALID, Outcome.INVALID);
-    assertThat(documents.get(3).problems()).singleElement()
-        .satisfies(p -> {
-          assertThat(p.field()).isEqualTo("kind");
-          assertThat(p.line()).isEqualTo(11);
-          assertThat(p.message()).contains("did you mean BackupPolicy?");
-        });
-    assertThat(documents.get(4).problems()).extracting(ManifestProblem::field)
+    assertThat(documents)
+        .extracting(ManifestDocument::outcome)
+        .containsExactly(
+            Outcome.SKIPPED,
+            Outcome.SKIPPED,
+            Outcome.SKIPPED,
+            Outcome.INVALID,
+            Outcome.INVALID,
+            Outcome.INVALID);
+    assertThat(documents.get(3).problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("kind");
+              assertThat(p.line()).isEqualTo(11);
+              assertThat(p.message()).contains("did you mean BackupPolicy?");
+            });
+    assertThat(documents.get(4).problems())
+        .extracting(ManifestProblem::field)
         .containsExactly("apiVersion", "metadata.name");
     assertThat(documents.get(4).name()).isEmpty();
-    assertThat(documents.get(5).problems()).extracting(ManifestProblem::field, ManifestProblem::line)
+    assertThat(documents.get(5).problems())
+        .extracting(ManifestProblem::field, ManifestProblem::line)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("apiVersion", 19));
   }
 
@@ -175,16 +191,20 @@ class ManifestReaderTest {
 
     List<ManifestDocument> documents = reader.read(file);
 
-    assertThat(documents).extracting(ManifestDocument::outcome)
+    assertThat(documents)
+        .extracting(ManifestDocument::outcome)
         .containsExactly(Outcome.RESOURCE, Outcome.UNREADABLE);
     ManifestDocument broken = documents.get(1);
     assertThat(broken.label()).isEqualTo("BackupPolicy/broken");
     assertThat(broken.line()).isEqualTo(6);
-    assertThat(broken.problems()).singleElement().satisfies(p -> {
-      assertThat(p.field()).isEqualTo("yaml");
-      assertThat(p.line()).isEqualTo(13);
-      assertThat(p.message()).startsWith("syntax error at column ");
-    });
+    assertThat(broken.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("yaml");
+              assertThat(p.line()).isEqualTo(13);
+              assertThat(p.message()).startsWith("syntax error at column ");
+            });
   }
 
   @Test
@@ -229,7 +249,8 @@ class ManifestReaderTest {
     ManifestDocument document = reader.read(file).get(0);
 
     assertThat(document.problems()).isEmpty();
-    assertThat(((BackupPolicy) document.resource().orElseThrow()).getSpec().getEnv()).isEqualTo("no");
+    assertThat(((BackupPolicy) document.resource().orElseThrow()).getSpec().getEnv())
+        .isEqualTo("no");
   }
 
   @Test
@@ -265,14 +286,24 @@ class ManifestReaderTest {
     assertThat(documents.get(1).problems())
         .extracting(ManifestProblem::field, ManifestProblem::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("spec.sources[0]", "an alias refers to its own parent (recursive YAML)"));
+            org.assertj.core.groups.Tuple.tuple(
+                "spec.sources[0]", "an alias refers to its own parent (recursive YAML)"));
   }
 
   @Test
   void digestsIgnoreKeyOrderAndComments() throws IOException {
-    Path a = write("a.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: a}\nspec: {env: x, target: s3}\n");
-    Path b = write("b.yaml", "# comment\nkind: BackupPolicy\napiVersion: bulwark.dev/v1alpha1\nmetadata: {name: a}\nspec:\n  target: s3\n  env: x\n");
-    Path c = write("c.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: a, labels: {x: y}}\nspec: {env: x, target: s3}\n");
+    Path a =
+        write(
+            "a.yaml",
+            "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: a}\nspec: {env: x, target: s3}\n");
+    Path b =
+        write(
+            "b.yaml",
+            "# comment\nkind: BackupPolicy\napiVersion: bulwark.dev/v1alpha1\nmetadata: {name: a}\nspec:\n  target: s3\n  env: x\n");
+    Path c =
+        write(
+            "c.yaml",
+            "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: a, labels: {x: y}}\nspec: {env: x, target: s3}\n");
 
     ManifestDocument first = reader.read(a).get(0);
     ManifestDocument second = reader.read(b).get(0);
@@ -286,15 +317,22 @@ class ManifestReaderTest {
 
   @Test
   void readAllWalksDirectoriesSortedSkippingHiddenAndNonYaml() throws IOException {
-    write("b/two.yml", "apiVersion: bulwark.dev/v1alpha1\nkind: RestoreDrill\nmetadata: {name: two}\nspec: {policyRef: one, level: L1}\n");
-    write("a/one.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: one}\nspec: {sources: [{path: /a, domain: a}]}\n");
-    write(".git/hidden.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: hidden}\n");
+    write(
+        "b/two.yml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: RestoreDrill\nmetadata: {name: two}\nspec: {policyRef: one, level: L1}\n");
+    write(
+        "a/one.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: one}\nspec: {sources: [{path: /a, domain: a}]}\n");
+    write(
+        ".git/hidden.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: hidden}\n");
     write("a/.one.yaml.swp", "garbage: [");
     write("a/notes.txt", "garbage: [");
 
     List<ManifestDocument> documents = reader.readAll(List.of(dir));
 
-    assertThat(documents).extracting(ManifestDocument::label)
+    assertThat(documents)
+        .extracting(ManifestDocument::label)
         .containsExactly("BackupPolicy/one", "RestoreDrill/two");
     assertThatThrownBy(() -> reader.readAll(List.of(dir.resolve("missing"))))
         .isInstanceOf(IllegalArgumentException.class)
@@ -303,7 +341,9 @@ class ManifestReaderTest {
 
   @Test
   void readAllFollowsALinkedRootAndSurvivesLinkCycles() throws IOException {
-    write("real/one.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: one}\nspec: {sources: [{path: /a, domain: a}]}\n");
+    write(
+        "real/one.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: one}\nspec: {sources: [{path: /a, domain: a}]}\n");
     Files.createSymbolicLink(dir.resolve("real/loop"), dir.resolve("real"));
     Path linked = Files.createSymbolicLink(dir.resolve("linked"), dir.resolve("real"));
 
@@ -334,11 +374,17 @@ class ManifestReaderTest {
     assertThat(resolved.getSpec().getSources().get(0).getPath())
         .isEqualTo(dir.resolve("data/raw").toAbsolutePath().toString());
     assertThat(resolved.getSpec().getSources().get(1).getPath()).isEqualTo("/abs/path");
-    assertThat(read.getSpec().getSources().get(0).getPath()).as("original untouched").isEqualTo("../data/raw");
+    assertThat(read.getSpec().getSources().get(0).getPath())
+        .as("original untouched")
+        .isEqualTo("../data/raw");
   }
 
   private static String message(ManifestDocument document, String field) {
-    return document.problems().stream().filter(p -> p.field().equals(field)).findFirst().orElseThrow().message();
+    return document.problems().stream()
+        .filter(p -> p.field().equals(field))
+        .findFirst()
+        .orElseThrow()
+        .message();
   }
 
   private Path write(String name, String content) throws IOException {

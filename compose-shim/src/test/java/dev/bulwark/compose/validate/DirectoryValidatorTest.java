@@ -18,7 +18,9 @@ class DirectoryValidatorTest {
 
   @Test
   void filesNoResourceCanBeReadFromAreErrorsNamingTheFile() throws IOException {
-    Files.write(dir.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00});
+    Files.write(
+        dir.resolve("binary.yaml"),
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00});
     String policy =
         """
         apiVersion: bulwark.dev/v1alpha1
@@ -34,12 +36,18 @@ class DirectoryValidatorTest {
 
     assertThat(report.valid()).isFalse();
     assertThat(report.lines()).hasSize(4);
-    assertThat(report.lines().get(0)).startsWith(dir.resolve("bad-name.yaml") + ":3: ").contains("metadata.name");
-    assertThat(report.lines().get(1)).startsWith(dir.resolve("binary.yaml") + ":1: ").contains("cannot be read");
+    assertThat(report.lines().get(0))
+        .startsWith(dir.resolve("bad-name.yaml") + ":3: ")
+        .contains("metadata.name");
+    assertThat(report.lines().get(1))
+        .startsWith(dir.resolve("binary.yaml") + ":1: ")
+        .contains("cannot be read");
     assertThat(report.lines().get(2))
         .startsWith(dir.resolve("no-name.yaml") + ":3: ")
         .contains("metadata.name: missing");
-    assertThat(report.lines().get(3)).startsWith(dir.resolve("wrong-kind.yaml") + ":2: ").contains("unknown kind");
+    assertThat(report.lines().get(3))
+        .startsWith(dir.resolve("wrong-kind.yaml") + ":2: ")
+        .contains("unknown kind");
   }
 
   @Test
@@ -85,7 +93,9 @@ class DirectoryValidatorTest {
         kind: BackupPolicie
         metadata: {name: typo}
         """);
-    write("c.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata:\n  name: [broken\n");
+    write(
+        "c.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata:\n  name: [broken\n");
     write("compose.yaml", "services:\n  web: {image: nginx}\n");
 
     ValidationReport report = validator.validate(List.of(dir));
@@ -97,20 +107,38 @@ class DirectoryValidatorTest {
         .extracting(l -> l.substring(0, l.indexOf(": ")))
         .as("file order, then line order")
         .containsExactly(
-            a + ":9", a + ":10", a + ":11", a + ":16", a + ":21", b + ":4", b + ":6", b + ":10", c + ":5");
+            a + ":9", a + ":10", a + ":11", a + ":16", a + ":21", b + ":4", b + ":6", b + ":10",
+            c + ":5");
     assertThat(report.lines())
         .contains(
-            b + ":4: BackupPolicy/demo: metadata.name: duplicate: BackupPolicy/demo is already defined at "
-                + a + ":1 (names are global in compose mode)",
-            b + ":6: BackupPolicy/demo: spec.target: unknown value \"ftp\"; allowed values: local, s3, oss",
-            b + ":10: document 2: kind: unknown kind \"BackupPolicie\"; did you mean BackupPolicy?"
+            b
+                + ":4: BackupPolicy/demo: metadata.name: duplicate: BackupPolicy/demo is already defined at "
+                + a
+                + ":1 (names are global in compose mode)",
+            b
+                + ":6: BackupPolicy/demo: spec.target: unknown value \"ftp\"; allowed values: local, s3, oss",
+            b
+                + ":10: document 2: kind: unknown kind \"BackupPolicie\"; did you mean BackupPolicy?"
                 + " (bulwark.dev kinds: BackupPolicy, RestoreDrill, MigrationPlan, ReplayPlan)");
-    assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":9: warning: BackupPolicy/demo: spec.sources[1].path: ")).hasSize(1);
-    assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":10: BackupPolicy/demo: spec.schedule.incremental: ")).hasSize(1);
-    assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":11: BackupPolicy/demo: spec.retention.")).hasSize(1);
-    assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":21: RestoreDrill/orphan: spec.policyRef: ")).hasSize(1);
-    assertThat(report.lines()).filteredOn(l -> l.startsWith(a + ":16: warning: RestoreDrill/drill: spec.policyRef: ")).hasSize(1);
-    assertThat(report.lines()).filteredOn(l -> l.startsWith(c + ":5: BackupPolicy/<no name>: yaml: syntax error at column ")).hasSize(1);
+    assertThat(report.lines())
+        .filteredOn(l -> l.startsWith(a + ":9: warning: BackupPolicy/demo: spec.sources[1].path: "))
+        .hasSize(1);
+    assertThat(report.lines())
+        .filteredOn(l -> l.startsWith(a + ":10: BackupPolicy/demo: spec.schedule.incremental: "))
+        .hasSize(1);
+    assertThat(report.lines())
+        .filteredOn(l -> l.startsWith(a + ":11: BackupPolicy/demo: spec.retention."))
+        .hasSize(1);
+    assertThat(report.lines())
+        .filteredOn(l -> l.startsWith(a + ":21: RestoreDrill/orphan: spec.policyRef: "))
+        .hasSize(1);
+    assertThat(report.lines())
+        .filteredOn(l -> l.startsWith(a + ":16: warning: RestoreDrill/drill: spec.policyRef: "))
+        .hasSize(1);
+    assertThat(report.lines())
+        .filteredOn(
+            l -> l.startsWith(c + ":5: BackupPolicy/<no name>: yaml: syntax error at column "))
+        .hasSize(1);
     assertThat(report.errors()).isEqualTo(7);
     assertThat(report.warnings()).isEqualTo(2);
     assertThat(report.resources()).isEqualTo(6);
@@ -139,7 +167,9 @@ class DirectoryValidatorTest {
     ValidationReport viaRelative = validator.validate(List.of(relativeRoot));
     ValidationReport viaAbsolute = validator.validate(List.of(relativeRoot.toAbsolutePath()));
 
-    String expected = relativeRoot.resolve("p.yaml") + ":5: BackupPolicy/p: spec.tagret: unknown field \"tagret\"";
+    String expected =
+        relativeRoot.resolve("p.yaml")
+            + ":5: BackupPolicy/p: spec.tagret: unknown field \"tagret\"";
     assertThat(viaRelative.lines()).singleElement().asString().startsWith(expected);
     assertThat(viaAbsolute.lines()).isEqualTo(viaRelative.lines());
   }

@@ -28,7 +28,9 @@ final class KubernetesGateInputs {
   /** The inputs of {@code namespace}, or of the client's current namespace. */
   static GateInputs read(Optional<String> namespace) throws UnreachableException {
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      return read(client, namespace.orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default")));
+      return read(
+          client,
+          namespace.orElseGet(() -> Optional.ofNullable(client.getNamespace()).orElse("default")));
     }
   }
 
@@ -46,7 +48,11 @@ final class KubernetesGateInputs {
       return StatusFacts.inputs(policies, drills);
     } catch (KubernetesClientException e) {
       throw new UnreachableException(
-          "cannot list BackupPolicies and RestoreDrills in namespace " + namespace + ": " + e.getMessage(), e);
+          "cannot list BackupPolicies and RestoreDrills in namespace "
+              + namespace
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -44,8 +44,10 @@ final class ValidateCommand implements Callable<Integer> {
       return 2;
     }
     if (json) {
-      System.out.println(CliJson.write(
-          new Output(report.resources(), report.errors(), report.warnings(), report.findings())));
+      System.out.println(
+          CliJson.write(
+              new Output(
+                  report.resources(), report.errors(), report.warnings(), report.findings())));
       return report.errors() > 0 ? 1 : 0;
     }
     report.lines().forEach(System.out::println);

@@ -22,7 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** {@code gate check --kubernetes} reads one namespace's statuses and gates them like compose mode. */
+/**
+ * {@code gate check --kubernetes} reads one namespace's statuses and gates them like compose mode.
+ */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesGateInputsTest {
   private static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
@@ -33,14 +35,25 @@ class KubernetesGateInputsTest {
     create("team-a", "demo", NOW.minus(Duration.ofDays(2)));
     create("team-b", "demo", NOW.minus(Duration.ofDays(9)));
 
-    GateDecision a = ReleaseGate.evaluate(KubernetesGateInputs.read(client, "team-a"), GateSettings.defaults(), NOW);
+    GateDecision a =
+        ReleaseGate.evaluate(
+            KubernetesGateInputs.read(client, "team-a"), GateSettings.defaults(), NOW);
     assertThat(a.open()).as(String.join("\n", a.reasons())).isTrue();
-    assertThat(a.policies()).singleElement().satisfies(p -> assertThat(p.provenBy()).isEqualTo("demo-l1"));
+    assertThat(a.policies())
+        .singleElement()
+        .satisfies(p -> assertThat(p.provenBy()).isEqualTo("demo-l1"));
 
-    GateDecision b = ReleaseGate.evaluate(KubernetesGateInputs.read(client, "team-b"), GateSettings.defaults(), NOW);
-    assertThat(b.reasons()).singleElement().asString().contains("no restore drill succeeded in the last 7d");
+    GateDecision b =
+        ReleaseGate.evaluate(
+            KubernetesGateInputs.read(client, "team-b"), GateSettings.defaults(), NOW);
+    assertThat(b.reasons())
+        .singleElement()
+        .asString()
+        .contains("no restore drill succeeded in the last 7d");
 
-    GateDecision empty = ReleaseGate.evaluate(KubernetesGateInputs.read(client, "team-c"), GateSettings.defaults(), NOW);
+    GateDecision empty =
+        ReleaseGate.evaluate(
+            KubernetesGateInputs.read(client, "team-c"), GateSettings.defaults(), NOW);
     assertThat(empty.reasons()).singleElement().asString().startsWith("no BackupPolicy is served");
   }
 
@@ -49,7 +62,9 @@ class KubernetesGateInputsTest {
     policy.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     policy.setSpec(new BackupPolicySpec());
     BackupPolicyStatus status = new BackupPolicyStatus();
-    status.conditions().set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok", 1L, NOW);
+    status
+        .conditions()
+        .set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok", 1L, NOW);
     BackupRef last = new BackupRef();
     last.setJobId("job-1");
     last.setFinishedAt(NOW.minusSeconds(300).toString());
@@ -59,7 +74,8 @@ class KubernetesGateInputsTest {
     client.resource(policy).updateStatus();
 
     RestoreDrill drill = new RestoreDrill();
-    drill.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name + "-l1").build());
+    drill.setMetadata(
+        new ObjectMetaBuilder().withNamespace(namespace).withName(name + "-l1").build());
     RestoreDrillSpec spec = new RestoreDrillSpec();
     spec.setPolicyRef(name);
     spec.setLevel(DrillLevel.L1);

@@ -121,7 +121,8 @@ public final class Repository {
     FormatVersion.check(entry.formatVersion(), snapshot.catalogKey());
     if (!snapshot.jobId().equals(entry.jobId())) {
       throw new IntegrityException(
-          snapshot.catalogKey(), "names job " + entry.jobId() + " but its key names " + snapshot.jobId());
+          snapshot.catalogKey(),
+          "names job " + entry.jobId() + " but its key names " + snapshot.jobId());
     }
     return entry;
   }
@@ -156,7 +157,8 @@ public final class Repository {
     }
     Manifest manifest = parseManifest(bytes, key);
     if (!snapshot.jobId().equals(manifest.jobId())) {
-      throw new IntegrityException(key, "names job " + manifest.jobId() + ", not " + snapshot.jobId());
+      throw new IntegrityException(
+          key, "names job " + manifest.jobId() + ", not " + snapshot.jobId());
     }
     return new CommittedSnapshot(snapshot, entryBytes, entry, manifest);
   }
@@ -289,8 +291,8 @@ public final class Repository {
     }
 
     /**
-     * @throws IllegalArgumentException when the {@code expire_after_days} tag is not a whole
-     *     number of days
+     * @throws IllegalArgumentException when the {@code expire_after_days} tag is not a whole number
+     *     of days
      */
     public Repository build() {
       return new Repository(this);

@@ -56,7 +56,8 @@ class ChangingFileTest {
       writer.join();
     }
     Manifest m = repo.readManifest(repo.catalog().find(result.jobId()).orElseThrow());
-    FileEntry entry = m.files().stream().filter(e -> e.path().endsWith("hot.bin")).findFirst().orElseThrow();
+    FileEntry entry =
+        m.files().stream().filter(e -> e.path().endsWith("hot.bin")).findFirst().orElseThrow();
     assertThat(entry.sha256()).hasSize(64);
     assertThat(new Verifier(repo).verify(VerifyRequest.builder().readData(true).build()).problems())
         .as("every stored hash matches the stored bytes")

@@ -120,9 +120,7 @@ class PipelineFailureTest {
                   }
                 });
     BackupRequest request =
-        BackupRequest.builder()
-            .source(Source.of(src, "raw", Priority.P0))
-            .stream(broken)
+        BackupRequest.builder().source(Source.of(src, "raw", Priority.P0)).stream(broken)
             .snapshotType(SnapshotType.FULL)
             .threads(2)
             .build();

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The logic of one kind, independent of where resources come from. Given a resource (with its
  * previous status, if any) and the current time, it returns the new status, the actions the runtime
- * must carry out and when to reconcile again. Implementations must not mutate the resource passed in
- * and must be safe to call repeatedly with the same input (level-triggered, not edge-triggered).
+ * must carry out and when to reconcile again. Implementations must not mutate the resource passed
+ * in and must be safe to call repeatedly with the same input (level-triggered, not edge-triggered).
  *
  * @param <R> the resource kind
  * @param <S> its status type

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 /**
  * A backup in its own process, for kill -9 tests: {@code <repo> <source> <type> <pause>} where
  * pause is a phase name (the process stops when it starts) or {@code bytes:N} (it stops once N
- * bytes were uploaded) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when
- * it finishes.
+ * bytes were uploaded) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when it
+ * finishes.
  */
 public final class BackupProcessMain {
   private BackupProcessMain() {}
