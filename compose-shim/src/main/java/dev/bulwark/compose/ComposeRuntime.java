@@ -1,7 +1,5 @@
 package dev.bulwark.compose;
 
-import dev.bulwark.compose.manifest.ResourceKind;
-import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFileStore;
 import dev.bulwark.core.Environment;
@@ -9,6 +7,8 @@ import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.RuntimeServices;
+import dev.bulwark.manifests.ResourceKind;
+import dev.bulwark.manifests.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.bulwark.compose;
 
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestDocument.Outcome;
-import dev.bulwark.compose.manifest.ManifestProblem;
-import dev.bulwark.compose.manifest.ResourceKind;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestDocument.Outcome;
+import dev.bulwark.manifests.ManifestProblem;
+import dev.bulwark.manifests.ResourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.bulwark.compose;
 
 import dev.bulwark.api.common.ResourceStatus;
-import dev.bulwark.compose.manifest.FieldLocator;
 import dev.bulwark.compose.status.StatusFile;
+import dev.bulwark.manifests.FieldLocator;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;
 import java.time.Instant;

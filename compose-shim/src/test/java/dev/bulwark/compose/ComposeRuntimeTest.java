@@ -4,9 +4,9 @@ import static dev.bulwark.compose.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
+import dev.bulwark.manifests.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,6 @@ package dev.bulwark.cli;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestReader;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.audit.AuditEvent;
@@ -15,6 +13,8 @@ import dev.bulwark.core.drills.RestoreAuditRecord;
 import dev.bulwark.core.validation.RestoreDrillValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.validation.SpecProblems;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestReader;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;

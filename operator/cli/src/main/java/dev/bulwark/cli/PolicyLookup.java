@@ -1,14 +1,14 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestReader;
-import dev.bulwark.compose.manifest.SourcePaths;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.validation.ResourceValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.validation.SpecProblems;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestReader;
+import dev.bulwark.manifests.SourcePaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

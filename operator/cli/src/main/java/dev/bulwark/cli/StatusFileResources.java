@@ -1,7 +1,6 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.api.common.ResourceStatus;
-import dev.bulwark.compose.manifest.ResourceKind;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
@@ -15,6 +14,7 @@ import dev.bulwark.core.gate.ReleaseGate;
 import dev.bulwark.core.overview.GateView;
 import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.core.overview.ServedResources;
+import dev.bulwark.manifests.ResourceKind;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

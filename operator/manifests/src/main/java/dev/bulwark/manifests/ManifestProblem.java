@@ -1,4 +1,4 @@
-package dev.bulwark.compose.manifest;
+package dev.bulwark.manifests;
 
 /**
  * One thing wrong (or worth a warning) in a manifest document, located at the line of the field it

@@ -1,4 +1,4 @@
-package dev.bulwark.compose.manifest;
+package dev.bulwark.manifests;
 
 /** "Did you mean" matching for misspelt field and kind names (Levenshtein distance). */
 final class Suggestions {

@@ -1,4 +1,4 @@
-package dev.bulwark.compose.manifest;
+package dev.bulwark.manifests;
 
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;

@@ -1,4 +1,4 @@
-package dev.bulwark.compose.manifest;
+package dev.bulwark.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.drill.RestoreDrill;
-import dev.bulwark.compose.manifest.ManifestDocument.Outcome;
+import dev.bulwark.manifests.ManifestDocument.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

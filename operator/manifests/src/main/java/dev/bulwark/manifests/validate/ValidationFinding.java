@@ -1,4 +1,4 @@
-package dev.bulwark.compose.validate;
+package dev.bulwark.manifests.validate;
 
 /**
  * One finding of {@code bulwark validate}, as {@code --json} prints it.

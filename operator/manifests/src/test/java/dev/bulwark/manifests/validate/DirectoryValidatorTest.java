@@ -1,4 +1,4 @@
-package dev.bulwark.compose.validate;
+package dev.bulwark.manifests.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,7 +147,7 @@ class DirectoryValidatorTest {
 
   @Test
   void theRepositoryExamplesAndPoliciesAreValid() {
-    Path repository = Path.of("..").toAbsolutePath().normalize();
+    Path repository = Path.of("../..").toAbsolutePath().normalize();
 
     ValidationReport report =
         validator.validate(List.of(repository.resolve("examples"), repository.resolve("policies")));

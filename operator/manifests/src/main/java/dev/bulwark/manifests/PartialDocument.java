@@ -1,4 +1,4 @@
-package dev.bulwark.compose.manifest;
+package dev.bulwark.manifests;
 
 import java.io.Reader;
 import java.util.ArrayDeque;

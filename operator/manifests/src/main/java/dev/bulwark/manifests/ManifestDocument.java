@@ -1,4 +1,4 @@
-package dev.bulwark.compose.manifest;
+package dev.bulwark.manifests;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;

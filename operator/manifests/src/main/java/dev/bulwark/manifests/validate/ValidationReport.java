@@ -1,4 +1,4 @@
-package dev.bulwark.compose.validate;
+package dev.bulwark.manifests.validate;
 
 import java.util.List;
 

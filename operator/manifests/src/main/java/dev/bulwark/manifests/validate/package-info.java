@@ -1,6 +1,6 @@
 /**
  * {@code bulwark validate}: linting folders of manifests for CI, every finding on one line as
  * {@code file:line: Kind/name: field: why} ({@link
- * dev.bulwark.compose.validate.DirectoryValidator}).
+ * dev.bulwark.manifests.validate.DirectoryValidator}).
  */
-package dev.bulwark.compose.validate;
+package dev.bulwark.manifests.validate;

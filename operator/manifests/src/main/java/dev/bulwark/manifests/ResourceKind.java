@@ -1,4 +1,4 @@
-package dev.bulwark.compose.manifest;
+package dev.bulwark.manifests;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicyStatus;

@@ -1,16 +1,16 @@
-package dev.bulwark.compose.validate;
+package dev.bulwark.manifests.validate;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestProblem;
-import dev.bulwark.compose.manifest.ManifestReader;
-import dev.bulwark.compose.manifest.ResourceKind;
-import dev.bulwark.compose.manifest.SourceLocation;
-import dev.bulwark.compose.manifest.SourcePaths;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.validation.ResourceValidator;
 import dev.bulwark.core.validation.SpecProblem;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestProblem;
+import dev.bulwark.manifests.ManifestReader;
+import dev.bulwark.manifests.ResourceKind;
+import dev.bulwark.manifests.SourceLocation;
+import dev.bulwark.manifests.SourcePaths;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;
 import java.util.ArrayList;
