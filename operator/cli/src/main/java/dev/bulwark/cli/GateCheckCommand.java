@@ -10,6 +10,7 @@ import dev.bulwark.core.gate.GateInputs;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.gate.RecordedFacts;
 import dev.bulwark.core.gate.ReleaseGate;
+import dev.bulwark.kubernetes.gate.KubernetesGateInputs;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -22,6 +22,7 @@ import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.core.secrets.SecretResolver;
 import dev.bulwark.core.verify.BackgroundVerifies;
 import dev.bulwark.core.verify.VerifyRunner;
+import dev.bulwark.targets.lifecycle.CloudTargetLifecycle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;

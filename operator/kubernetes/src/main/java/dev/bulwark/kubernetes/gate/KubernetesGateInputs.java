@@ -1,4 +1,4 @@
-package dev.bulwark.cli;
+package dev.bulwark.kubernetes.gate;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
@@ -15,9 +15,9 @@ import java.util.Optional;
  * BackupPolicies and RestoreDrills of one namespace, with their statuses. Kept apart so the default
  * file mode never loads the Kubernetes client.
  */
-final class KubernetesGateInputs {
+public final class KubernetesGateInputs {
   /** The cluster could not be asked. */
-  static final class UnreachableException extends Exception {
+  public static final class UnreachableException extends Exception {
     UnreachableException(String message, Throwable cause) {
       super(message, cause);
     }
@@ -26,7 +26,7 @@ final class KubernetesGateInputs {
   private KubernetesGateInputs() {}
 
   /** The inputs of {@code namespace}, or of the client's current namespace. */
-  static GateInputs read(Optional<String> namespace) throws UnreachableException {
+  public static GateInputs read(Optional<String> namespace) throws UnreachableException {
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       return read(
           client,

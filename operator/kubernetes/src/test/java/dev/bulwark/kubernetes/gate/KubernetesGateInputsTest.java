@@ -1,4 +1,4 @@
-package dev.bulwark.cli;
+package dev.bulwark.kubernetes.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

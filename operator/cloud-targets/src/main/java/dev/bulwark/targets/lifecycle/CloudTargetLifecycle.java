@@ -1,4 +1,4 @@
-package dev.bulwark.cli;
+package dev.bulwark.targets.lifecycle;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Retention;
@@ -12,13 +12,6 @@ import dev.bulwark.core.backup.TargetLifecycle;
 import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.retention.ObjectExpiry;
 import dev.bulwark.engine.target.Target;
-import dev.bulwark.targets.lifecycle.HotTierCheck;
-import dev.bulwark.targets.lifecycle.HotTierReport;
-import dev.bulwark.targets.lifecycle.LifecyclePlan;
-import dev.bulwark.targets.lifecycle.RuleChange;
-import dev.bulwark.targets.lifecycle.StoredObject;
-import dev.bulwark.targets.lifecycle.TierRules;
-import dev.bulwark.targets.lifecycle.TieredTarget;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
