@@ -76,40 +76,34 @@ final class OperatorServices implements AutoCloseable {
             .orElse(new LocalSecrets(environment));
     OperatorMetrics metrics = OperatorMetrics.prometheus();
     StatePaths paths = new StatePaths(stateDirectory);
+    // One binding of policies to targets for the whole process: every runner opens repositories
+    // through the same openers, secrets and clock.
+    PolicyRepositories repositories =
+        new PolicyRepositories(
+            environment, TargetOpeners.all(stateDirectory, env), Clock.systemUTC(), secrets);
     BackupJobRunner runner =
-        BackupJobRunner.builder(
-                repositories(stateDirectory, env, environment, secrets), environment, paths)
+        BackupJobRunner.builder(repositories, environment, paths)
             .lifecycle(
                 new CloudTargetLifecycle(
-                    repositories(stateDirectory, env, environment, secrets),
-                    environment,
-                    Optional.empty(),
-                    Clock.systemUTC()))
+                    repositories, environment, Optional.empty(), Clock.systemUTC()))
             .toolVersion(BulwarkVersion.current())
             .build();
-    DrillRunner drillRunner =
-        DrillRunner.builder(
-                repositories(stateDirectory, env, environment, secrets), environment, paths)
-            .build();
+    DrillRunner drillRunner = DrillRunner.builder(repositories, environment, paths).build();
     WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
     // Migrations take their pre-migration snapshot through the same job runner, so they share the
     // policy's job lock with scheduled backups.
     MigrationRunner migrationRunner =
-        MigrationRunner.builder(
-                runner, repositories(stateDirectory, env, environment, secrets), stateDirectory)
-            .build();
+        MigrationRunner.builder(runner, repositories, stateDirectory).build();
     RuntimeServices runtime =
         RuntimeServices.of(
                 new JobExecutor(runner, JOB_THREADS),
                 new BackgroundDrills(drillRunner, DRILL_THREADS),
                 new MigrationExecutor(migrationRunner, Clock.systemUTC()),
                 new ReplayExecutor(
-                    ReplayRunner.builder(stateDirectory)
-                        .repositories(repositories(stateDirectory, env, environment, secrets))
-                        .build()),
+                    ReplayRunner.builder(stateDirectory).repositories(repositories).build()),
                 AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
                 new AuditLog(paths.auditLog()))
-            .withVerifies(verifies(stateDirectory, env, environment, secrets, paths, metrics));
+            .withVerifies(verifies(repositories, paths, metrics));
     return new OperatorServices(metrics, webhook, runtime);
   }
 
@@ -118,29 +112,10 @@ final class OperatorServices implements AutoCloseable {
    * target.
    */
   private static BackgroundVerifies verifies(
-      Path stateDirectory,
-      Map<String, String> env,
-      Environment environment,
-      SecretResolver secrets,
-      StatePaths paths,
-      OperatorMetrics metrics) {
+      PolicyRepositories repositories, StatePaths paths, OperatorMetrics metrics) {
     VerifyMetrics verifyMetrics = new VerifyMetrics(metrics.registry());
     return new BackgroundVerifies(
-        new VerifyRunner(
-            repositories(stateDirectory, env, environment, secrets),
-            paths,
-            Clock.systemUTC(),
-            verifyMetrics::verifyFinished),
-        1);
-  }
-
-  private static PolicyRepositories repositories(
-      Path stateDirectory,
-      Map<String, String> env,
-      Environment environment,
-      SecretResolver secrets) {
-    return new PolicyRepositories(
-        environment, TargetOpeners.all(stateDirectory, env), Clock.systemUTC(), secrets);
+        new VerifyRunner(repositories, paths, Clock.systemUTC(), verifyMetrics::verifyFinished), 1);
   }
 
   /** What the runtime carries actions out with. */
