@@ -2,7 +2,7 @@ package dev.bulwark.cli;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.ResourceValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.validation.SpecProblems;

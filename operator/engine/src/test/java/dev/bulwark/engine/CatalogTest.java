@@ -14,6 +14,7 @@ import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.format.Timestamps;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;

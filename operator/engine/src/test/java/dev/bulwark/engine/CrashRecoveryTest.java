@@ -8,6 +8,7 @@ import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.lock.LockInfo;
 import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.BackupProcessMain;
 import dev.bulwark.engine.testing.Fixture;

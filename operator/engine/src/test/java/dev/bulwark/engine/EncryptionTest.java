@@ -8,6 +8,7 @@ import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;

@@ -15,6 +15,7 @@ import dev.bulwark.engine.pack.CorruptFrameException;
 import dev.bulwark.engine.pack.FrameDecoder;
 import dev.bulwark.engine.pack.FrameEncoder;
 import dev.bulwark.engine.pack.ZstdFrames;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.Tamper;

@@ -9,6 +9,7 @@ import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.lock.LockInfo;
 import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.OutageTarget;

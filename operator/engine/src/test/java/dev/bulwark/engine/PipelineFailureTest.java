@@ -11,6 +11,7 @@ import dev.bulwark.engine.backup.StreamSource;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.target.Target;
 import dev.bulwark.engine.testing.FailingWritesTarget;

@@ -3,6 +3,7 @@ package dev.bulwark.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;

@@ -8,6 +8,7 @@ import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.PathGuard;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;

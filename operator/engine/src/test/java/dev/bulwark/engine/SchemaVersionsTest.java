@@ -13,6 +13,7 @@ import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;

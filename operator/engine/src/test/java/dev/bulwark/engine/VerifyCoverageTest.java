@@ -7,6 +7,7 @@ import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.PackRef;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;

@@ -9,7 +9,7 @@ import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.LifecycleReport;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.TargetLifecycle;
-import dev.bulwark.engine.Repository;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.retention.ObjectExpiry;
 import dev.bulwark.engine.target.Target;
 import java.io.IOException;

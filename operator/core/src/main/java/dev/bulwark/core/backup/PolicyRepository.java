@@ -1,9 +1,9 @@
 package dev.bulwark.core.backup;
 
 import dev.bulwark.api.backup.TargetProvider;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.backup.StreamSource;
+import dev.bulwark.engine.repository.Repository;
 import java.util.List;
 
 /**

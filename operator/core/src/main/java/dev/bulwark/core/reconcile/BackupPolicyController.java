@@ -18,6 +18,7 @@ import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.BackupPolicyValidator;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.verify.VerifySettings;
 import dev.bulwark.engine.format.JobId;

@@ -1,5 +1,6 @@
 package dev.bulwark.core.reconcile;
 
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.List;

@@ -9,6 +9,7 @@ import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.migration.MigrationRecord;
 import dev.bulwark.core.validation.MigrationPlanValidator;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyLedger;
 import java.time.Instant;
 

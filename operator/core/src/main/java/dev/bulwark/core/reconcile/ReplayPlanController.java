@@ -12,6 +12,7 @@ import dev.bulwark.api.replay.ReplayPlanStatus;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.replay.ReplayRunRecord;
 import dev.bulwark.core.validation.ReplayPlanValidator;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,6 +13,7 @@ import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.RestoreDrillValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import java.time.Duration;

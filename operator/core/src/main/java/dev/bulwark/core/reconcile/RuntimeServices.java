@@ -18,6 +18,7 @@ import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyExecutor;
 import dev.bulwark.core.verify.VerifyLedger;
 import io.fabric8.kubernetes.client.CustomResource;

@@ -13,7 +13,6 @@ import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.jobs.JobDeadline;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.verify.VerifySettings;

@@ -8,7 +8,6 @@ import dev.bulwark.api.replay.ReplayPartitioning;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.api.replay.ReplayPlanSpec;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -20,6 +20,7 @@ import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.jobs.JobStore;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingResources;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.engine.format.JobId;
 import java.io.IOException;
 import java.nio.file.Files;

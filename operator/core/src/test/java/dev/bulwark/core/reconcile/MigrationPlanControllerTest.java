@@ -13,6 +13,7 @@ import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
+import dev.bulwark.core.validation.ResourceLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

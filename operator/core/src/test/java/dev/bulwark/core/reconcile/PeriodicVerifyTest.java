@@ -23,6 +23,7 @@ import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyLedger;
 import dev.bulwark.core.verify.VerifyRecord;
 import java.time.Instant;

@@ -18,7 +18,6 @@ import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
 import java.nio.file.Path;

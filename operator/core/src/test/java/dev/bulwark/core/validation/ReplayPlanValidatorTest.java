@@ -8,7 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.api.replay.PartitionKeySource;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.testing.TestingResources;
 import java.io.IOException;
 import java.nio.file.Files;

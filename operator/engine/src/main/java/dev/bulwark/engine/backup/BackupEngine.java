@@ -2,7 +2,6 @@ package dev.bulwark.engine.backup;
 
 import dev.bulwark.engine.BackupFailedException;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.EncryptionKey;
@@ -15,6 +14,7 @@ import dev.bulwark.engine.lock.RepositoryLock;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.TimeLimit;
 import java.nio.file.Files;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.bulwark.engine.backup;
 
 import dev.bulwark.engine.EngineVersion;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
@@ -14,6 +13,7 @@ import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.pack.FrameEncoder;
 import dev.bulwark.engine.pack.PackWriter;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectWriter;
 import java.io.IOException;
 import java.security.SecureRandom;

@@ -1,7 +1,6 @@
 package dev.bulwark.engine.restore;
 
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.RestoreFailedException;
 import dev.bulwark.engine.RestoreRefusedException;
 import dev.bulwark.engine.SchemaVersionsRefusedException;
@@ -15,6 +14,7 @@ import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

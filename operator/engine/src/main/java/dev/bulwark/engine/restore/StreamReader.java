@@ -2,7 +2,6 @@ package dev.bulwark.engine.restore;
 
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.IntegrityException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.FrameCipher;
@@ -12,6 +11,7 @@ import dev.bulwark.engine.format.Sha256;
 import dev.bulwark.engine.pack.CorruptFrameException;
 import dev.bulwark.engine.pack.FrameDecoder;
 import dev.bulwark.engine.pack.PackReader;
+import dev.bulwark.engine.repository.Repository;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

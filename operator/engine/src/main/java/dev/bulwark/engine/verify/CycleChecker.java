@@ -2,7 +2,6 @@ package dev.bulwark.engine.verify;
 
 import dev.bulwark.engine.EncryptionKeyException;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.FileEntry;
@@ -14,6 +13,7 @@ import dev.bulwark.engine.pack.CorruptFrameException;
 import dev.bulwark.engine.pack.FrameDecoder;
 import dev.bulwark.engine.pack.PackReader;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectInfo;
 import java.io.BufferedInputStream;
 import java.io.IOException;

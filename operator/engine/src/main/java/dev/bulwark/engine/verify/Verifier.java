@@ -1,7 +1,6 @@
 package dev.bulwark.engine.verify;
 
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.catalog.CommittedSnapshot;
 import dev.bulwark.engine.catalog.SnapshotSummary;
@@ -9,6 +8,7 @@ import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectInfo;
 import dev.bulwark.engine.target.ObjectNotFoundException;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.bulwark.engine.testing;
 
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
@@ -10,6 +9,7 @@ import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.Progress;
 import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import java.nio.file.Path;
 

@@ -1,12 +1,12 @@
 package dev.bulwark.engine.testing;
 
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.CatalogEntry;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Sha256;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.bulwark.core.reconcile;
+package dev.bulwark.core.validation;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import java.util.Optional;

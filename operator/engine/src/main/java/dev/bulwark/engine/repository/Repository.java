@@ -1,5 +1,9 @@
-package dev.bulwark.engine;
+package dev.bulwark.engine.repository;
 
+import dev.bulwark.engine.EncryptionKeyException;
+import dev.bulwark.engine.EngineException;
+import dev.bulwark.engine.IntegrityException;
+import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.catalog.CommittedSnapshot;
 import dev.bulwark.engine.catalog.SnapshotCatalog;
 import dev.bulwark.engine.catalog.SnapshotIndex;

@@ -1,5 +1,6 @@
-package dev.bulwark.engine.retention;
+package dev.bulwark.engine.prune;
 
+import dev.bulwark.engine.retention.RetentionPolicy;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,7 +1,6 @@
-package dev.bulwark.engine.retention;
+package dev.bulwark.engine.prune;
 
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.catalog.SnapshotSummary;
@@ -12,6 +11,7 @@ import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.PruneJournal;
 import dev.bulwark.engine.lock.LockInfo;
 import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectInfo;
 import dev.bulwark.engine.target.ObjectNotFoundException;
 import java.io.IOException;

@@ -1,7 +1,6 @@
-package dev.bulwark.engine.retention;
+package dev.bulwark.engine.prune;
 
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.JobId;
@@ -11,6 +10,8 @@ import dev.bulwark.engine.format.PackRef;
 import dev.bulwark.engine.format.PruneJournal;
 import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
+import dev.bulwark.engine.retention.RetentionPolicy;
 import dev.bulwark.engine.target.ObjectInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;

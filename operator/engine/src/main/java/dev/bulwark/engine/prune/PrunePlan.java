@@ -1,4 +1,4 @@
-package dev.bulwark.engine.retention;
+package dev.bulwark.engine.prune;
 
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.PruneJournal;

@@ -1,4 +1,4 @@
-package dev.bulwark.engine.retention;
+package dev.bulwark.engine.prune;
 
 /** Why a prune kept a snapshot. */
 public enum KeepReason {
