@@ -3,7 +3,6 @@ package dev.bulwark.compose;
 import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillStatus;
-import dev.bulwark.compose.manifest.ResourceKind;
 import dev.bulwark.core.gate.DrillFacts;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
@@ -13,6 +12,7 @@ import dev.bulwark.core.gate.PolicyFacts;
 import dev.bulwark.core.gate.ReleaseGate;
 import dev.bulwark.core.gate.StatusFacts;
 import dev.bulwark.core.gate.UnattributedFile;
+import dev.bulwark.manifests.ResourceKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +71,10 @@ final class ComposeGate {
     try {
       file.write(decision);
     } catch (RuntimeException e) {
-      LOG.error("cannot write the release gate {}: {}; trying again after the next reconcile", file.path(), e.getMessage());
+      LOG.error(
+          "cannot write the release gate {}: {}; trying again after the next reconcile",
+          file.path(),
+          e.getMessage());
       return;
     }
     log(decision);
@@ -93,8 +96,11 @@ final class ComposeGate {
     if (decision.open()) {
       LOG.info("release gate open ({} policies proven)", decision.policies().size());
     } else {
-      LOG.warn("release gate blocked ({} reasons, in {}): {}",
-          decision.reasons().size(), file.path().getFileName(), String.join(" | ", decision.reasons()));
+      LOG.warn(
+          "release gate blocked ({} reasons, in {}): {}",
+          decision.reasons().size(),
+          file.path().getFileName(),
+          String.join(" | ", decision.reasons()));
     }
   }
 
@@ -111,7 +117,8 @@ final class ComposeGate {
       } else if (tracked.key.kind() == ResourceKind.RESTORE_DRILL) {
         RestoreDrillStatus status = (RestoreDrillStatus) tracked.status;
         if (tracked.served instanceof RestoreDrill drill && drill.getSpec() != null) {
-          String level = drill.getSpec().getLevel() == null ? null : drill.getSpec().getLevel().name();
+          String level =
+              drill.getSpec().getLevel() == null ? null : drill.getSpec().getLevel().name();
           drills.add(StatusFacts.drill(name, drill.getSpec().getPolicyRef(), level, status));
         } else {
           // Not served (invalid or unreadable): its spec, and so its policy, is not known.

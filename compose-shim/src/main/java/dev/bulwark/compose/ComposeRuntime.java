@@ -1,7 +1,5 @@
 package dev.bulwark.compose;
 
-import dev.bulwark.compose.manifest.ResourceKind;
-import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFileStore;
 import dev.bulwark.core.Environment;
@@ -9,6 +7,8 @@ import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.RuntimeServices;
+import dev.bulwark.manifests.ResourceKind;
+import dev.bulwark.manifests.SourceLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
  * aside). It is stored in the status file, so it survives restarts.
  *
  * <p><b>Invalid and broken manifests.</b> A document with errors (unknown field, wrong type,
- * unknown enum value) gets Valid and Ready False (SpecInvalid) listing each error with its
- * {@code file:line}; it is not served until fixed. A file with a YAML syntax error is broken as a
- * whole: every resource it declared (including those before the error, and those the runtime only
- * knows from earlier scans or status files) gets Valid and Ready False (DocumentUnreadable) with the
+ * unknown enum value) gets Valid and Ready False (SpecInvalid) listing each error with its {@code
+ * file:line}; it is not served until fixed. A file with a YAML syntax error is broken as a whole:
+ * every resource it declared (including those before the error, and those the runtime only knows
+ * from earlier scans or status files) gets Valid and Ready False (DocumentUnreadable) with the
  * parser's line and column, and stops being scheduled. It does <em>not</em> keep running its last
  * good definition: a half-edited file must be seen to be broken, and the status says so loudly.
  * Other files are unaffected. A document without a usable kind or name cannot have a status file:
@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Release gate.</b> After every reconcile, and at least every 15 seconds, the gate is
  * evaluated over the latest status of every resource (deleted ones aside) and the unattributable
- * files, and {@code
- * <state>/gate.json} is rewritten when its verdict or facts changed, and at least once a minute.
+ * files, and {@code <state>/gate.json} is rewritten when its verdict or facts changed, and at least
+ * once a minute.
  *
  * <p><b>Failures.</b> An exception from a controller is caught, logged and written as Ready False
  * (ReconcileFailed) for that resource, which is retried with backoff; the loop keeps serving.
@@ -104,11 +104,17 @@ public final class ComposeRuntime implements AutoCloseable {
    * @throws IllegalArgumentException when a {@code BULWARK_GATE_*} variable is not a duration
    */
   public ComposeRuntime(
-      ComposeSettings settings, List<Controller<?, ?>> controllers, Clock clock, RuntimeServices services) {
+      ComposeSettings settings,
+      List<Controller<?, ?>> controllers,
+      Clock clock,
+      RuntimeServices services) {
     this(settings, controllers, clock, services, GateSettings.from(Environment.system()));
   }
 
-  /** A runtime like {@link #ComposeRuntime(ComposeSettings, List, Clock, RuntimeServices)}, gating with {@code gateSettings}. */
+  /**
+   * A runtime like {@link #ComposeRuntime(ComposeSettings, List, Clock, RuntimeServices)}, gating
+   * with {@code gateSettings}.
+   */
   public ComposeRuntime(
       ComposeSettings settings,
       List<Controller<?, ?>> controllers,
@@ -130,7 +136,8 @@ public final class ComposeRuntime implements AutoCloseable {
             table,
             services,
             loop);
-    UnattributedFileRecorder unattributed = new UnattributedFileRecorder(policiesDir, store, services, clock);
+    UnattributedFileRecorder unattributed =
+        new UnattributedFileRecorder(policiesDir, store, services, clock);
     this.sync = new DirectorySync(policiesDir, table, reconciler, unattributed, watcher::refresh);
     this.gateFile = GateFile.in(settings.stateDir());
     this.gate = new ComposeGate(table, unattributed::current, gateFile, gateSettings, clock);
@@ -211,8 +218,6 @@ public final class ComposeRuntime implements AutoCloseable {
   public long scanCount() {
     return sync.scanCount();
   }
-
-
 
   private static Map<String, Controller<?, ?>> byKind(List<Controller<?, ?>> controllers) {
     Map<String, Controller<?, ?>> byKind = new LinkedHashMap<>();

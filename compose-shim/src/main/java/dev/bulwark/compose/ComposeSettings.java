@@ -52,7 +52,10 @@ public record ComposeSettings(
     Path state = realPath(stateDir);
     if (state.startsWith(policies)) {
       throw new IllegalArgumentException(
-          "state directory " + stateDir + " is inside the policies directory " + policiesDir
+          "state directory "
+              + stateDir
+              + " is inside the policies directory "
+              + policiesDir
               + "; Bulwark never writes where ops commit manifests: choose a state directory outside it");
     }
   }

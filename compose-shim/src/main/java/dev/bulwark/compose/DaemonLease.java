@@ -18,15 +18,17 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One active {@code bulwark run} per state directory, as leader election gives the Kubernetes
- * mode: an exclusive OS file lock on {@code <state>/daemon.lock}, held for the daemon's whole life.
- * The operating system releases it when the process dies, even on kill -9, so a standby that asks
- * again every second takes over within seconds; nothing needs a staleness rule. The file holds the
+ * One active {@code bulwark run} per state directory, as leader election gives the Kubernetes mode:
+ * an exclusive OS file lock on {@code <state>/daemon.lock}, held for the daemon's whole life. The
+ * operating system releases it when the process dies, even on kill -9, so a standby that asks again
+ * every second takes over within seconds; nothing needs a staleness rule. The file holds the
  * holder's pid, host and start time, for the standby's message. (On a network file system whose
  * locks are not reliable, run one daemon per state directory.)
  */
 public final class DaemonLease implements AutoCloseable {
-  /** Leases held by this JVM: the OS lock is per process, so a second holder here is refused here. */
+  /**
+   * Leases held by this JVM: the OS lock is per process, so a second holder here is refused here.
+   */
   private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
   private final Path file;
@@ -40,8 +42,8 @@ public final class DaemonLease implements AutoCloseable {
   }
 
   /**
-   * Takes the lease of {@code stateDir} (created if missing), or returns empty while another
-   * daemon holds it.
+   * Takes the lease of {@code stateDir} (created if missing), or returns empty while another daemon
+   * holds it.
    *
    * @throws UncheckedIOException when the lease file cannot be created or locked at all
    */
@@ -53,7 +55,9 @@ public final class DaemonLease implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(file.getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         release(file, channel);
@@ -61,8 +65,17 @@ public final class DaemonLease implements AutoCloseable {
       }
       // Only the holder writes, and only once it holds the lock: a standby never truncates it.
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(("pid=" + ProcessHandle.current().pid() + " host=" + hostName()
-          + " since=" + clock.instant() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+      channel.write(
+          ByteBuffer.wrap(
+              ("pid="
+                      + ProcessHandle.current().pid()
+                      + " host="
+                      + hostName()
+                      + " since="
+                      + clock.instant()
+                      + "\n")
+                  .getBytes(StandardCharsets.UTF_8)),
+          0);
       channel.force(false);
       return Optional.of(new DaemonLease(file, channel, lock));
     } catch (OverlappingFileLockException e) {
@@ -70,11 +83,15 @@ public final class DaemonLease implements AutoCloseable {
       return Optional.empty();
     } catch (IOException e) {
       release(file, channel);
-      throw new UncheckedIOException("cannot take the daemon lease " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot take the daemon lease " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Who holds the lease of {@code stateDir}, as its holder wrote it ({@code pid=... host=... since=...}). */
+  /**
+   * Who holds the lease of {@code stateDir}, as its holder wrote it ({@code pid=... host=...
+   * since=...}).
+   */
   public static String holder(Path stateDir) {
     try {
       String text = Files.readString(new StateLayout(stateDir).daemonLease()).strip();

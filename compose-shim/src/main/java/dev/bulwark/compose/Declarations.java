@@ -1,9 +1,9 @@
 package dev.bulwark.compose;
 
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestDocument.Outcome;
-import dev.bulwark.compose.manifest.ManifestProblem;
-import dev.bulwark.compose.manifest.ResourceKind;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestDocument.Outcome;
+import dev.bulwark.manifests.ManifestProblem;
+import dev.bulwark.manifests.ResourceKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +100,8 @@ final class Declarations {
         continue;
       }
       candidates
-          .computeIfAbsent(new ResourceKey(kind.get(), document.name().get()), k -> new ArrayList<>())
+          .computeIfAbsent(
+              new ResourceKey(kind.get(), document.name().get()), k -> new ArrayList<>())
           .add(document);
     }
     Map<ResourceKey, Declaration> byKey = new TreeMap<>();
@@ -109,7 +110,10 @@ final class Declarations {
           Optional<String> serving = currentFile.apply(key);
           ManifestDocument chosen =
               list.stream()
-                  .filter(d -> serving.isPresent() && serving.get().equals(relative(policiesDir, d.file())))
+                  .filter(
+                      d ->
+                          serving.isPresent()
+                              && serving.get().equals(relative(policiesDir, d.file())))
                   .findFirst()
                   .orElse(list.get(0));
           String file = relative(policiesDir, chosen.file());
@@ -134,7 +138,10 @@ final class Declarations {
     return unidentified;
   }
 
-  /** A manifest path relative to the policies directory, with '/' separators, as status files store it. */
+  /**
+   * A manifest path relative to the policies directory, with '/' separators, as status files store
+   * it.
+   */
   static String relative(Path policiesDir, Path file) {
     Path base = policiesDir.toAbsolutePath().normalize();
     Path absolute = file.toAbsolutePath().normalize();

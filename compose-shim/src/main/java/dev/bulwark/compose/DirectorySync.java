@@ -2,15 +2,15 @@ package dev.bulwark.compose;
 
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.compose.Declarations.Declaration;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestDocument.Outcome;
-import dev.bulwark.compose.manifest.ManifestProblem;
-import dev.bulwark.compose.manifest.ManifestReader;
-import dev.bulwark.compose.manifest.ResourceKind;
-import dev.bulwark.compose.manifest.SourceLocation;
-import dev.bulwark.compose.manifest.SourcePaths;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestDocument.Outcome;
+import dev.bulwark.manifests.ManifestProblem;
+import dev.bulwark.manifests.ManifestReader;
+import dev.bulwark.manifests.ResourceKind;
+import dev.bulwark.manifests.SourceLocation;
+import dev.bulwark.manifests.SourcePaths;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings the runtime's view in line with the policies directory: reads it, compares each
- * declaration with what was last acted on, and hands every change to the {@link
- * ResourceReconciler} (served, not served, broken, deleted). Also owns generations (1 when new, +1
- * per change of the spec as written) and the requeue entry point. Runs on the loop thread only
- * (and on the starting thread before the loop exists).
+ * declaration with what was last acted on, and hands every change to the {@link ResourceReconciler}
+ * (served, not served, broken, deleted). Also owns generations (1 when new, +1 per change of the
+ * spec as written) and the requeue entry point. Runs on the loop thread only (and on the starting
+ * thread before the loop exists).
  */
 final class DirectorySync implements ReconcileLoop.Work {
   private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
@@ -86,7 +86,10 @@ final class DirectorySync implements ReconcileLoop.Work {
       try {
         tracked.status = store.statusOf(file, kind.get().statusType());
       } catch (UncheckedIOException e) {
-        LOG.warn("previous status of {} does not bind; starting it afresh: {}", tracked.key, e.getMessage());
+        LOG.warn(
+            "previous status of {} does not bind; starting it afresh: {}",
+            tracked.key,
+            e.getMessage());
       }
     }
   }
@@ -109,7 +112,10 @@ final class DirectorySync implements ReconcileLoop.Work {
           Declarations.of(
               reader.readAll(List.of(policiesDir)),
               policiesDir,
-              key -> Optional.ofNullable(table.get(key)).filter(t -> !t.deleted).map(t -> t.sourceFile)));
+              key ->
+                  Optional.ofNullable(table.get(key))
+                      .filter(t -> !t.deleted)
+                      .map(t -> t.sourceFile)));
     } finally {
       scans.incrementAndGet();
     }
@@ -124,7 +130,9 @@ final class DirectorySync implements ReconcileLoop.Work {
       }
     }
     for (TrackedResource tracked : List.copyOf(table.all())) {
-      if (tracked.deleted || tracked.sourceFile == null || declarations.byKey().containsKey(tracked.key)) {
+      if (tracked.deleted
+          || tracked.sourceFile == null
+          || declarations.byKey().containsKey(tracked.key)) {
         continue;
       }
       Optional<ManifestDocument> broken = declarations.brokenFile(tracked.sourceFile);
@@ -164,8 +172,10 @@ final class DirectorySync implements ReconcileLoop.Work {
       }
     }
     return declarations.unidentified().stream()
-        .filter(d -> d.outcome() != Outcome.UNREADABLE
-            || !declaring.contains(Declarations.relative(policiesDir, d.file())))
+        .filter(
+            d ->
+                d.outcome() != Outcome.UNREADABLE
+                    || !declaring.contains(Declarations.relative(policiesDir, d.file())))
         .toList();
   }
 
@@ -183,7 +193,8 @@ final class DirectorySync implements ReconcileLoop.Work {
     ManifestDocument document = declaration.document();
     tracked.sourceFile = declaration.file();
     tracked.line = document.line();
-    boolean specKnown = declaration.brokenFile() == null && document.outcome() != Outcome.UNREADABLE;
+    boolean specKnown =
+        declaration.brokenFile() == null && document.outcome() != Outcome.UNREADABLE;
     advanceGeneration(tracked, specKnown ? document.specDigest() : null);
     tracked.manifestProblems = problems(declaration);
     tracked.problems = tracked.manifestProblems;
@@ -216,7 +227,8 @@ final class DirectorySync implements ReconcileLoop.Work {
     tracked.manifestProblems = relative(broken, broken.problems());
     tracked.problems = tracked.manifestProblems;
     tracked.locator = null;
-    reconciler.notServed(tracked, ConditionReason.DOCUMENT_UNREADABLE, List.of(brokenMessage(broken)));
+    reconciler.notServed(
+        tracked, ConditionReason.DOCUMENT_UNREADABLE, List.of(brokenMessage(broken)));
     return true;
   }
 
@@ -247,7 +259,10 @@ final class DirectorySync implements ReconcileLoop.Work {
         declaration.brokenFile() != null
             || document.outcome() == Outcome.UNREADABLE
             || document.problems().stream()
-                .anyMatch(p -> p.isError() && (p.field().equals("apiVersion") || p.field().equals("kind")));
+                .anyMatch(
+                    p ->
+                        p.isError()
+                            && (p.field().equals("apiVersion") || p.field().equals("kind")));
     return unreadable ? ConditionReason.DOCUMENT_UNREADABLE : ConditionReason.SPEC_INVALID;
   }
 
@@ -260,7 +275,12 @@ final class DirectorySync implements ReconcileLoop.Work {
     for (ManifestProblem problem : document.problems()) {
       if (problem.isError()) {
         errors.add(
-            problem.field() + ": " + problem.message() + " (" + new SourceLocation(document.file(), problem.line()) + ")");
+            problem.field()
+                + ": "
+                + problem.message()
+                + " ("
+                + new SourceLocation(document.file(), problem.line())
+                + ")");
       }
     }
     return errors;
@@ -275,7 +295,8 @@ final class DirectorySync implements ReconcileLoop.Work {
   }
 
   private List<StatusFile.Problem> problems(Declaration declaration) {
-    List<StatusFile.Problem> problems = new ArrayList<>(relative(declaration.document(), declaration.document().problems()));
+    List<StatusFile.Problem> problems =
+        new ArrayList<>(relative(declaration.document(), declaration.document().problems()));
     for (ManifestDocument duplicate : declaration.duplicates()) {
       problems.add(
           new StatusFile.Problem(
@@ -283,8 +304,12 @@ final class DirectorySync implements ReconcileLoop.Work {
               Declarations.relative(policiesDir, duplicate.file()),
               duplicate.locator().line("metadata.name"),
               "metadata.name",
-              "duplicate: " + declaration.key() + " is already defined at "
-                  + declaration.file() + ":" + declaration.document().line()
+              "duplicate: "
+                  + declaration.key()
+                  + " is already defined at "
+                  + declaration.file()
+                  + ":"
+                  + declaration.document().line()
                   + "; this definition is ignored (names are global in compose mode)"));
     }
     if (declaration.brokenFile() != null && declaration.brokenFile() != declaration.document()) {
@@ -293,10 +318,14 @@ final class DirectorySync implements ReconcileLoop.Work {
     return problems;
   }
 
-  private List<StatusFile.Problem> relative(ManifestDocument document, List<ManifestProblem> problems) {
+  private List<StatusFile.Problem> relative(
+      ManifestDocument document, List<ManifestProblem> problems) {
     String file = Declarations.relative(policiesDir, document.file());
     return problems.stream()
-        .map(p -> new StatusFile.Problem(p.isError() ? "error" : "warning", file, p.line(), p.field(), p.message()))
+        .map(
+            p ->
+                new StatusFile.Problem(
+                    p.isError() ? "error" : "warning", file, p.line(), p.field(), p.message()))
         .toList();
   }
 }

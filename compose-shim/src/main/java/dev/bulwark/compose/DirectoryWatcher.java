@@ -146,7 +146,8 @@ final class DirectoryWatcher implements AutoCloseable {
     } catch (ClosedWatchServiceException e) {
       // closing
     } catch (IOException e) {
-      LOG.warn("cannot watch {}: {}; the periodic rescan still sees its changes", start, e.getMessage());
+      LOG.warn(
+          "cannot watch {}: {}; the periodic rescan still sees its changes", start, e.getMessage());
     }
   }
 

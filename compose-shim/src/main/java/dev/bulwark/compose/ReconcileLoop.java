@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's one worker thread and its time-ordered queue. It runs directory scans (debounced
- * after file events, and periodically) and requeues (when a resource's requeue time comes), one at a
- * time, so statuses are never written concurrently. Debounce and rescans use the monotonic system
+ * after file events, and periodically) and requeues (when a resource's requeue time comes), one at
+ * a time, so statuses are never written concurrently. Debounce and rescans use the monotonic system
  * timer; requeue times use the runtime's {@link Clock}, which it re-reads at least once a second so
  * a test clock moved forward is noticed. After every task, and at least every {@link
  * #SETTLE_INTERVAL}, it runs the settle step (the release gate), so what depends on all statuses
@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
+
   /** A burst of events never postpones a scan by more than this many debounce periods. */
   private static final int MAX_DEBOUNCE_PERIODS = 8;
+
   private static final Duration MAX_CLOCK_WAIT = Duration.ofSeconds(1);
+
   /** The settle step runs at least this often even when nothing else happens. */
   static final Duration SETTLE_INTERVAL = Duration.ofSeconds(15);
 
@@ -217,7 +220,10 @@ final class ReconcileLoop implements AutoCloseable, StatusRecorder.Scheduler {
         }
         if (!queue.isEmpty()) {
           Duration untilDue = Duration.between(time, queue.first().at());
-          wait = Math.min(wait, (untilDue.compareTo(MAX_CLOCK_WAIT) > 0 ? MAX_CLOCK_WAIT : untilDue).toNanos());
+          wait =
+              Math.min(
+                  wait,
+                  (untilDue.compareTo(MAX_CLOCK_WAIT) > 0 ? MAX_CLOCK_WAIT : untilDue).toNanos());
         }
         try {
           wakeUp.awaitNanos(Math.max(wait, 1));

@@ -1,6 +1,6 @@
 package dev.bulwark.compose;
 
-import dev.bulwark.compose.manifest.ResourceKind;
+import dev.bulwark.manifests.ResourceKind;
 import java.util.Comparator;
 
 /**

@@ -6,8 +6,8 @@ import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.Conditions;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrillStatus;
-import dev.bulwark.core.alerts.AlertPolicy;
 import dev.bulwark.compose.status.StatusFile;
+import dev.bulwark.core.alerts.AlertPolicy;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ResourceReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceReconciler.class);
+
   /** Ready reason when a controller threw; ConditionReason has no such value (yet). */
   static final String RECONCILE_FAILED = ConditionReason.RECONCILE_FAILED.wireName();
+
   /** A requeue is never sooner than this, so a controller asking for "now" cannot spin the loop. */
   private static final Duration MIN_REQUEUE = Duration.ofSeconds(1);
+
   private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
   private static final Duration MAX_RETRY = Duration.ofMinutes(5);
   private static final int MAX_LISTED = 20;
@@ -67,7 +70,8 @@ final class ResourceReconciler {
   void reconcile(TrackedResource tracked) {
     Controller<?, ?> controller = controllers.get(tracked.key.kind().kind());
     if (controller == null) {
-      LOG.warn("no controller for {}; {} is not reconciled", tracked.key.kind().kind(), tracked.key);
+      LOG.warn(
+          "no controller for {}; {} is not reconciled", tracked.key.kind().kind(), tracked.key);
       return;
     }
     Instant now = clock.instant();
@@ -83,14 +87,20 @@ final class ResourceReconciler {
     tracked.problems = withFindings(tracked, controller);
     tracked.consecutiveFailures = 0;
     tracked.webhookUrl = RuntimeServices.webhookOf(tracked.served).orElse(null);
-    Instant next = result.requeueAt().map(at -> at.isAfter(now) ? at : now.plus(MIN_REQUEUE)).orElse(null);
+    Instant next =
+        result.requeueAt().map(at -> at.isAfter(now) ? at : now.plus(MIN_REQUEUE)).orElse(null);
     recorder.reschedule(tracked, next);
     recorder.write(tracked, now);
     recorder.logReconciled(tracked, next, result.actions());
     alert(tracked, before, now);
     ResourceKey key = tracked.key;
     services.carryOut(
-        tracked.served, key.kind().kind(), result.actions(), now, table, () -> scheduler.schedule(key, clock.instant()));
+        tracked.served,
+        key.kind().kind(),
+        result.actions(),
+        now,
+        table,
+        () -> scheduler.schedule(key, clock.instant()));
   }
 
   /**
@@ -100,17 +110,29 @@ final class ResourceReconciler {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private List<StatusFile.Problem> withFindings(TrackedResource tracked, Controller controller) {
-    boolean findings = tracked.status.conditions().get(ConditionType.VALID)
-        .map(c -> "False".equals(c.getStatus()) || c.getMessage() != null && c.getMessage().contains("warnings:"))
-        .orElse(false);
+    boolean findings =
+        tracked
+            .status
+            .conditions()
+            .get(ConditionType.VALID)
+            .map(
+                c ->
+                    "False".equals(c.getStatus())
+                        || c.getMessage() != null && c.getMessage().contains("warnings:"))
+            .orElse(false);
     if (!findings || tracked.locator == null) {
       return tracked.manifestProblems;
     }
     List<StatusFile.Problem> problems = new java.util.ArrayList<>(tracked.manifestProblems);
     List<SpecProblem> found = controller.findings(ResourceCopies.copy(tracked.served), table);
     for (SpecProblem problem : found) {
-      problems.add(new StatusFile.Problem(problem.isError() ? "error" : "warning", tracked.sourceFile,
-          tracked.locator.line(problem.field()), problem.field(), problem.message()));
+      problems.add(
+          new StatusFile.Problem(
+              problem.isError() ? "error" : "warning",
+              tracked.sourceFile,
+              tracked.locator.line(problem.field()),
+              problem.field(),
+              problem.message()));
     }
     return problems;
   }
@@ -125,8 +147,10 @@ final class ResourceReconciler {
     status.setObservedGeneration(tracked.generation);
     clearSchedule(status);
     Conditions conditions = status.conditions();
-    boolean validFlipped = conditions.set(ConditionType.VALID, false, reason, message, tracked.generation, now);
-    boolean readyFlipped = conditions.set(ConditionType.READY, false, reason, message, tracked.generation, now);
+    boolean validFlipped =
+        conditions.set(ConditionType.VALID, false, reason, message, tracked.generation, now);
+    boolean readyFlipped =
+        conditions.set(ConditionType.READY, false, reason, message, tracked.generation, now);
     tracked.status = status;
     recorder.write(tracked, now);
     recorder.logNotServed(tracked, "invalid", reason.wireName(), message, null);
@@ -147,7 +171,15 @@ final class ResourceReconciler {
     String message = "no longer declared in " + tracked.sourceFile + "; not reconciled any more";
     String reason = ConditionReason.DELETED.wireName();
     boolean flipped =
-        status.conditions().set(ConditionType.READY, false, ConditionReason.DELETED, message, tracked.generation, now);
+        status
+            .conditions()
+            .set(
+                ConditionType.READY,
+                false,
+                ConditionReason.DELETED,
+                message,
+                tracked.generation,
+                now);
     tracked.status = status;
     recorder.write(tracked, now);
     recorder.logNotServed(tracked, "deleted", reason, message, null);
@@ -161,14 +193,23 @@ final class ResourceReconciler {
     Duration delay = FIRST_RETRY.multipliedBy(1L << Math.min(tracked.consecutiveFailures - 1, 16));
     Instant retry = now.plus(delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay);
     String message =
-        "reconcile failed: " + e.getClass().getSimpleName()
-            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; retrying at " + retry;
+        "reconcile failed: "
+            + e.getClass().getSimpleName()
+            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            + "; retrying at "
+            + retry;
     ResourceStatus before = tracked.statusBefore();
     ResourceStatus status = freshOrCopy(tracked);
     status.setObservedGeneration(tracked.generation);
     Conditions conditions = status.conditions();
     boolean flipped =
-        conditions.set(ConditionType.READY, false, ConditionReason.RECONCILE_FAILED, message, tracked.generation, now);
+        conditions.set(
+            ConditionType.READY,
+            false,
+            ConditionReason.RECONCILE_FAILED,
+            message,
+            tracked.generation,
+            now);
     tracked.status = status;
     recorder.reschedule(tracked, retry);
     recorder.write(tracked, now);
@@ -177,11 +218,17 @@ final class ResourceReconciler {
     alert(tracked, before, now);
   }
 
-  /** Alerts what changed since {@code before}; the resource's own webhook is the last one it was served with. */
+  /**
+   * Alerts what changed since {@code before}; the resource's own webhook is the last one it was
+   * served with.
+   */
   private void alert(TrackedResource tracked, ResourceStatus before, Instant now) {
     AlertPolicy.Subject subject =
         new AlertPolicy.Subject(
-            tracked.key.kind().kind(), Optional.empty(), tracked.key.name(), Optional.ofNullable(tracked.webhookUrl));
+            tracked.key.kind().kind(),
+            Optional.empty(),
+            tracked.key.name(),
+            Optional.ofNullable(tracked.webhookUrl));
     services.alert(subject, before, tracked.status, now);
     tracked.previousLife = null;
   }
@@ -197,10 +244,10 @@ final class ResourceReconciler {
     resource.setStatus(ResourceCopies.copy(tracked.status));
     ReconcileResult<?> result =
         controller.reconcile(
-            resource,
-            services.context(now, ReconcileContext.Runtime.COMPOSE, table));
+            resource, services.context(now, ReconcileContext.Runtime.COMPOSE, table));
     if (result == null || !(result.status() instanceof ResourceStatus)) {
-      throw new IllegalStateException(controller.getClass().getSimpleName() + " returned no status");
+      throw new IllegalStateException(
+          controller.getClass().getSimpleName() + " returned no status");
     }
     return result;
   }
@@ -212,7 +259,8 @@ final class ResourceReconciler {
     try {
       return tracked.key.kind().statusType().getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create a " + tracked.key.kind().statusType().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot create a " + tracked.key.kind().statusType().getSimpleName(), e);
     }
   }
 
@@ -229,6 +277,8 @@ final class ResourceReconciler {
 
   private static String summary(List<String> errors) {
     String listed = String.join("; ", errors.subList(0, Math.min(errors.size(), MAX_LISTED)));
-    return errors.size() > MAX_LISTED ? listed + "; ... and " + (errors.size() - MAX_LISTED) + " more" : listed;
+    return errors.size() > MAX_LISTED
+        ? listed + "; ... and " + (errors.size() - MAX_LISTED) + " more"
+        : listed;
   }
 }

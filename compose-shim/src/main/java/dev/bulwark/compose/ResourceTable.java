@@ -2,8 +2,8 @@ package dev.bulwark.compose;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicyStatus;
-import dev.bulwark.compose.manifest.ResourceKind;
-import dev.bulwark.core.reconcile.ResourceLookup;
+import dev.bulwark.core.validation.ResourceLookup;
+import dev.bulwark.manifests.ResourceKind;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.TreeMap;

@@ -4,11 +4,11 @@ import dev.bulwark.api.BulwarkApi;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.ResourceStatus;
-import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
 import dev.bulwark.core.reconcile.Action;
 import dev.bulwark.core.reconcile.ConditionTransition;
+import dev.bulwark.manifests.SourceLocation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The side effects of a reconcile decision: the status file, the requeue and the log lines (a WARN
- * line per decision not to serve a resource; routine reconciles and transitions at DEBUG, since
- * the alert policy writes the ALERT lines that need attention). Keeping them in one place keeps every decision path
- * recording the same things.
+ * line per decision not to serve a resource; routine reconciles and transitions at DEBUG, since the
+ * alert policy writes the ALERT lines that need attention). Keeping them in one place keeps every
+ * decision path recording the same things.
  */
 final class StatusRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
@@ -76,7 +76,10 @@ final class StatusRecorder {
               store.toTree(tracked.status)));
     } catch (RuntimeException e) {
       tracked.fingerprint = null;
-      LOG.error("cannot write the status of {}: {}; trying again on the next scan", tracked.key, e.getMessage());
+      LOG.error(
+          "cannot write the status of {}: {}; trying again on the next scan",
+          tracked.key,
+          e.getMessage());
     }
   }
 
@@ -90,18 +93,34 @@ final class StatusRecorder {
     }
     LOG.debug(
         "reconciled {} gen={} Ready={} next={} ({})",
-        tracked.key, tracked.generation, ready(tracked.status), next == null ? "none" : next, where(tracked));
+        tracked.key,
+        tracked.generation,
+        ready(tracked.status),
+        next == null ? "none" : next,
+        where(tracked));
     for (Action action : actions) {
       if (action instanceof ConditionTransition t) {
-        LOG.debug("{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
+        LOG.debug(
+            "{} {}={} reason={}: {}", tracked.key, t.type(), t.status(), t.reason(), t.message());
       }
       // Jobs and audit lines are carried out (and logged) by the runtime's services.
     }
   }
 
   /** The decision line of a resource that is not served (invalid, unreadable, deleted, failed). */
-  void logNotServed(TrackedResource tracked, String decision, String reason, String message, Throwable cause) {
-    String line = decision + " " + tracked.key + " gen=" + tracked.generation + " Ready=False reason=" + reason + " (" + where(tracked) + ")";
+  void logNotServed(
+      TrackedResource tracked, String decision, String reason, String message, Throwable cause) {
+    String line =
+        decision
+            + " "
+            + tracked.key
+            + " gen="
+            + tracked.generation
+            + " Ready=False reason="
+            + reason
+            + " ("
+            + where(tracked)
+            + ")";
     if (cause != null) {
       LOG.error("{}: {}", line, message, cause);
     } else {
@@ -109,7 +128,10 @@ final class StatusRecorder {
     }
   }
 
-  /** A condition the shim itself flipped to False, at DEBUG: the decision line and the ALERT line say it. */
+  /**
+   * A condition the shim itself flipped to False, at DEBUG: the decision line and the ALERT line
+   * say it.
+   */
   void logFlip(TrackedResource tracked, boolean flipped, ConditionType type, String reason) {
     if (flipped) {
       LOG.debug("{} {}=False reason={}", tracked.key, type.wireName(), reason);

@@ -1,8 +1,8 @@
 package dev.bulwark.compose;
 
 import dev.bulwark.api.common.ResourceStatus;
-import dev.bulwark.compose.manifest.FieldLocator;
 import dev.bulwark.compose.status.StatusFile;
+import dev.bulwark.manifests.FieldLocator;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,30 +14,44 @@ import java.util.List;
  */
 final class TrackedResource {
   final ResourceKey key;
+
   /** Declaring file, relative to the policies directory (as stored in status files). */
   String sourceFile;
+
   int line;
   long generation;
   String specDigest;
+
   /** Identity of the declaration last acted on; null until this process has seen it. */
   String fingerprint;
+
   ResourceStatus status;
+
   /** The resolved resource while it is valid and served; null otherwise. */
   CustomResource<?, ?> served;
+
   /** What the status file lists: {@link #manifestProblems} plus the controller's spec findings. */
   List<StatusFile.Problem> problems = List.of();
+
   /** Problems of the declaration itself (syntax, binding, duplicates), from the last scan. */
   List<StatusFile.Problem> manifestProblems = List.of();
+
   /** Lines of the declaration's fields, to place spec findings; null when not known. */
   FieldLocator locator;
+
   boolean deleted;
   int consecutiveFailures;
   Instant requeueAt;
-  /** The own webhook URL of the last served declaration (a policy's spec.webhookUrl), for alerts once it is not. */
-  String webhookUrl;
+
   /**
-   * The last status of the resource's previous life when it was deleted and is declared again:
-   * what its first decision is alerted against (a recovery from Deleted). Cleared once used.
+   * The own webhook URL of the last served declaration (a policy's spec.webhookUrl), for alerts
+   * once it is not.
+   */
+  String webhookUrl;
+
+  /**
+   * The last status of the resource's previous life when it was deleted and is declared again: what
+   * its first decision is alerted against (a recovery from Deleted). Cleared once used.
    */
   ResourceStatus previousLife;
 

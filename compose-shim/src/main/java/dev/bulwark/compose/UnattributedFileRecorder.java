@@ -4,9 +4,6 @@ import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.ResourceStatus;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestDocument.Outcome;
-import dev.bulwark.compose.manifest.ManifestProblem;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
 import dev.bulwark.compose.status.UnattributedFiles;
@@ -14,6 +11,9 @@ import dev.bulwark.compose.status.UnattributedFiles.Entry;
 import dev.bulwark.core.alerts.AlertPolicy;
 import dev.bulwark.core.gate.UnattributedFile;
 import dev.bulwark.core.reconcile.RuntimeServices;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestDocument.Outcome;
+import dev.bulwark.manifests.ManifestProblem;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * <state>/status/unattributed.json}): one entry per file, written when the set changes, handed to
  * the release gate (each blocks) and alerted like a resource's {@code Valid} condition (kind {@code
  * PolicyFile}, name the file's path): once when a file becomes unattributable, once when it is
- * fixed or removed, never again for an unchanged file after a restart. Runs on the loop thread only.
+ * fixed or removed, never again for an unchanged file after a restart. Runs on the loop thread
+ * only.
  */
 final class UnattributedFileRecorder {
   /** The kind alerts about a policy file carry, in place of a resource kind. */
@@ -48,7 +49,8 @@ final class UnattributedFileRecorder {
   private Map<String, Entry> recorded = Map.of();
   private boolean written;
 
-  UnattributedFileRecorder(Path policiesDir, StatusFileStore store, RuntimeServices services, Clock clock) {
+  UnattributedFileRecorder(
+      Path policiesDir, StatusFileStore store, RuntimeServices services, Clock clock) {
     this.policiesDir = policiesDir;
     this.store = store;
     this.services = services;
@@ -61,13 +63,17 @@ final class UnattributedFileRecorder {
       recorded = byFile(store.readUnattributed().map(UnattributedFiles::files).orElse(List.of()));
       written = true;
     } catch (UncheckedIOException | IllegalStateException e) {
-      LOG.warn("previous record of unattributable policy files is unreadable; starting it afresh: {}", e.getMessage());
+      LOG.warn(
+          "previous record of unattributable policy files is unreadable; starting it afresh: {}",
+          e.getMessage());
     }
   }
 
   /** The files recorded now, as gate inputs. */
   List<UnattributedFile> current() {
-    return recorded.values().stream().map(e -> new UnattributedFile(e.file(), e.message())).toList();
+    return recorded.values().stream()
+        .map(e -> new UnattributedFile(e.file(), e.message()))
+        .toList();
   }
 
   /** Records the unattributable documents of one scan: writes, logs and alerts what changed. */
@@ -75,19 +81,26 @@ final class UnattributedFileRecorder {
     Instant now = clock.instant();
     Map<String, List<ManifestDocument>> byFile = new TreeMap<>();
     for (ManifestDocument document : unidentified) {
-      byFile.computeIfAbsent(Declarations.relative(policiesDir, document.file()), f -> new ArrayList<>()).add(document);
+      byFile
+          .computeIfAbsent(
+              Declarations.relative(policiesDir, document.file()), f -> new ArrayList<>())
+          .add(document);
     }
     Map<String, Entry> next = new TreeMap<>();
-    byFile.forEach((file, documents) -> next.put(file, entry(file, documents, recorded.get(file), now)));
+    byFile.forEach(
+        (file, documents) -> next.put(file, entry(file, documents, recorded.get(file), now)));
     if (!next.equals(recorded) || !written) {
       try {
         store.writeUnattributed(
-            new UnattributedFiles(UnattributedFiles.FORMAT_VERSION, now.toString(), List.copyOf(next.values())));
+            new UnattributedFiles(
+                UnattributedFiles.FORMAT_VERSION, now.toString(), List.copyOf(next.values())));
         written = true;
       } catch (UncheckedIOException e) {
         // Nothing logged or alerted yet: the next scan sees the same change and tries again.
-        LOG.error("cannot write {}: {}; trying again on the next scan",
-            store.layout().unattributedFile(), e.getMessage());
+        LOG.error(
+            "cannot write {}: {}; trying again on the next scan",
+            store.layout().unattributedFile(),
+            e.getMessage());
         return;
       }
     }
@@ -97,13 +110,19 @@ final class UnattributedFileRecorder {
       Entry before = recorded.get(file);
       Entry after = next.get(file);
       if (after != null && (before == null || !before.message().equals(after.message()))) {
-        LOG.error("cannot serve (no kind or valid name; blocks the release gate until fixed or removed): {}",
+        LOG.error(
+            "cannot serve (no kind or valid name; blocks the release gate until fixed or removed): {}",
             after.message());
       } else if (after == null) {
         LOG.info("policy file {} no longer blocks the release gate: {}", file, resolution(file));
       }
-      AlertPolicy.Subject subject = new AlertPolicy.Subject(KIND, Optional.empty(), file, Optional.empty());
-      services.alert(subject, asStatus(before, null, now), asStatus(after, before == null ? null : file, now), now);
+      AlertPolicy.Subject subject =
+          new AlertPolicy.Subject(KIND, Optional.empty(), file, Optional.empty());
+      services.alert(
+          subject,
+          asStatus(before, null, now),
+          asStatus(after, before == null ? null : file, now),
+          now);
     }
     recorded = next;
   }
@@ -113,24 +132,44 @@ final class UnattributedFileRecorder {
     for (ManifestDocument document : documents) {
       for (ManifestProblem problem : document.problems()) {
         if (problem.isError()) {
-          problems.add(new StatusFile.Problem("error", file, problem.line(), problem.field(), problem.message()));
+          problems.add(
+              new StatusFile.Problem(
+                  "error", file, problem.line(), problem.field(), problem.message()));
         }
       }
     }
     StatusFile.Problem first = problems.get(0);
-    String message = file + ":" + first.line() + ": " + first.field() + ": " + first.message()
-        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
-    String reason = (unreadable(documents) ? ConditionReason.DOCUMENT_UNREADABLE : ConditionReason.SPEC_INVALID)
-        .wireName();
-    return new Entry(file, reason, message, previous == null ? now.toString() : previous.since(), problems);
+    String message =
+        file
+            + ":"
+            + first.line()
+            + ": "
+            + first.field()
+            + ": "
+            + first.message()
+            + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+    String reason =
+        (unreadable(documents) ? ConditionReason.DOCUMENT_UNREADABLE : ConditionReason.SPEC_INVALID)
+            .wireName();
+    return new Entry(
+        file, reason, message, previous == null ? now.toString() : previous.since(), problems);
   }
 
-  /** Like the reason of an invalid resource: no YAML, kind or version is unreadable; the rest is invalid. */
+  /**
+   * Like the reason of an invalid resource: no YAML, kind or version is unreadable; the rest is
+   * invalid.
+   */
   private static boolean unreadable(List<ManifestDocument> documents) {
     return documents.stream()
-        .anyMatch(d -> d.outcome() == Outcome.UNREADABLE
-            || d.problems().stream()
-                .anyMatch(p -> p.isError() && (p.field().equals("apiVersion") || p.field().equals("kind"))));
+        .anyMatch(
+            d ->
+                d.outcome() == Outcome.UNREADABLE
+                    || d.problems().stream()
+                        .anyMatch(
+                            p ->
+                                p.isError()
+                                    && (p.field().equals("apiVersion")
+                                        || p.field().equals("kind"))));
   }
 
   /**

@@ -14,7 +14,8 @@ final class Awaits {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for: " + what);
+        throw new AssertionError(
+            "timed out after " + TIMEOUT.toSeconds() + " s waiting for: " + what);
       }
       try {
         Thread.sleep(20);

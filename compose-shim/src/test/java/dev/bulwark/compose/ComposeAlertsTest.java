@@ -44,12 +44,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Compose mode alerts by one policy (issues 16 and 17): every bad input is exactly one ALERT line
  * and one webhook POST, its fix is one recovery, a restart is none, and a good state seen at
- * start-up is none. The sinks are the real ones: the log line sink, and the webhook sink posting
- * to a real HTTP receiver; one recording sink beside them counts what the log printed.
+ * start-up is none. The sinks are the real ones: the log line sink, and the webhook sink posting to
+ * a real HTTP receiver; one recording sink beside them counts what the log printed.
  */
 class ComposeAlertsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final byte[] BINARY = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x0d, 0x01};
+  private static final byte[] BINARY = {
+    (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x0d, 0x01
+  };
 
   @TempDir Path root;
   private Path policies;
@@ -79,17 +81,23 @@ class ComposeAlertsTest {
     receiver.close();
   }
 
-  /** File name, then its content: each declares one resource named after the file and is wrong in one way. */
+  /**
+   * File name, then its content: each declares one resource named after the file and is wrong in
+   * one way.
+   */
   private static Map<String, String> invalidInputs() {
     Map<String, String> inputs = new LinkedHashMap<>();
     inputs.put("duplicate-keys", policy("duplicate-keys", "  target: local\n  target: s3\n"));
     inputs.put("unsupported-target", policy("unsupported-target", "  target: ftp\n"));
     inputs.put(
         "java-tag",
-        policy("java-tag", "  target: local\n  webhookUrl: !!javax.script.ScriptEngineManager"
-            + " [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/x\"]]]]\n"));
+        policy(
+            "java-tag",
+            "  target: local\n  webhookUrl: !!javax.script.ScriptEngineManager"
+                + " [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/x\"]]]]\n"));
     StringBuilder bomb =
-        new StringBuilder("  target: local\n  a: &a [" + String.join(",", Collections.nCopies(8, "lol")) + "]\n");
+        new StringBuilder(
+            "  target: local\n  a: &a [" + String.join(",", Collections.nCopies(8, "lol")) + "]\n");
     String previous = "a";
     for (char c = 'b'; c <= 'i'; c++) {
       bomb.append("  ").append(c).append(": &").append(c).append(" [");
@@ -98,7 +106,9 @@ class ComposeAlertsTest {
     }
     inputs.put("alias-bomb", policy("alias-bomb", bomb.toString()));
     inputs.put("unclosed", policy("unclosed", "  target: \"local\n"));
-    inputs.put("wrong-api-version", policy("wrong-api-version", "  target: local\n").replace("v1alpha1", "v9"));
+    inputs.put(
+        "wrong-api-version",
+        policy("wrong-api-version", "  target: local\n").replace("v1alpha1", "v9"));
     inputs.put(
         "bad-drill-level",
         """
@@ -119,7 +129,9 @@ class ComposeAlertsTest {
     Map<String, String> inputs = invalidInputs();
     for (Map.Entry<String, String> input : inputs.entrySet()) {
       write(input.getKey() + ".yaml", input.getValue());
-      await(input.getKey() + " alerted", () -> !alerts.about(kindOf(input.getKey()), input.getKey()).isEmpty());
+      await(
+          input.getKey() + " alerted",
+          () -> !alerts.about(kindOf(input.getKey()), input.getKey()).isEmpty());
     }
     // A served policy overwritten with binary: Valid True -> False.
     Files.write(policies.resolve("served.yaml"), BINARY);
@@ -128,14 +140,20 @@ class ComposeAlertsTest {
 
     for (String name : names(inputs)) {
       List<Alert> about = alerts.about(kindOf(name), name);
-      assertThat(about).as(name + ": " + about).singleElement().satisfies(a -> {
-        assertThat(a.type()).isEqualTo("Valid");
-        assertThat(a.status()).isEqualTo("False");
-        assertThat(a.warning()).isTrue();
-      });
+      assertThat(about)
+          .as(name + ": " + about)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.type()).isEqualTo("Valid");
+                assertThat(a.status()).isEqualTo("False");
+                assertThat(a.warning()).isTrue();
+              });
       assertThat(webhooksAbout(name)).as(name + " webhook POSTs").hasSize(1);
     }
-    assertThat(alerts.sent()).as("nothing else alerted: " + alerts.sent()).hasSize(inputs.size() + 1);
+    assertThat(alerts.sent())
+        .as("nothing else alerted: " + alerts.sent())
+        .hasSize(inputs.size() + 1);
 
     // A restart alerts nothing: the statuses it loads are the states already alerted.
     runtime.close();
@@ -145,9 +163,11 @@ class ComposeAlertsTest {
 
     // Each fix is one recovery, delivered after the bad ones (one queue), so counts are final then.
     for (String name : inputs.keySet()) {
-      write(name + ".yaml", name.equals("bad-drill-level")
-          ? inputs.get(name).replace("L9", "L1")
-          : policy(name, "  target: local\n"));
+      write(
+          name + ".yaml",
+          name.equals("bad-drill-level")
+              ? inputs.get(name).replace("L9", "L1")
+              : policy(name, "  target: local\n"));
     }
     write("served.yaml", policy("served", "  target: local\n"));
     for (String name : names(inputs)) {
@@ -195,28 +215,32 @@ class ComposeAlertsTest {
     TestingClock clock = TestingClock.at("2026-03-02T08:00:00Z");
     AtomicBoolean broken = new AtomicBoolean(true);
     AtomicInteger calls = new AtomicInteger();
-    Controller<BackupPolicy, BackupPolicyStatus> flaky = new Controller<>() {
-      @Override
-      public String kind() {
-        return "BackupPolicy";
-      }
+    Controller<BackupPolicy, BackupPolicyStatus> flaky =
+        new Controller<>() {
+          @Override
+          public String kind() {
+            return "BackupPolicy";
+          }
 
-      @Override
-      public Class<BackupPolicy> resourceType() {
-        return BackupPolicy.class;
-      }
+          @Override
+          public Class<BackupPolicy> resourceType() {
+            return BackupPolicy.class;
+          }
 
-      @Override
-      public ReconcileResult<BackupPolicyStatus> reconcile(BackupPolicy policy, ReconcileContext context) {
-        calls.incrementAndGet();
-        if (broken.get()) {
-          throw new IllegalStateException("simulated controller bug");
-        }
-        BackupPolicyStatus status = new BackupPolicyStatus();
-        status.conditions().set(ConditionType.READY, true, ConditionReason.SCHEDULED, "ok", 1L, context.now());
-        return new ReconcileResult<>(status, List.of(), Optional.empty());
-      }
-    };
+          @Override
+          public ReconcileResult<BackupPolicyStatus> reconcile(
+              BackupPolicy policy, ReconcileContext context) {
+            calls.incrementAndGet();
+            if (broken.get()) {
+              throw new IllegalStateException("simulated controller bug");
+            }
+            BackupPolicyStatus status = new BackupPolicyStatus();
+            status
+                .conditions()
+                .set(ConditionType.READY, true, ConditionReason.SCHEDULED, "ok", 1L, context.now());
+            return new ReconcileResult<>(status, List.of(), Optional.empty());
+          }
+        };
     write("flaky.yaml", policy("flaky", "  target: local\n"));
     runtime =
         new ComposeRuntime(
@@ -225,7 +249,8 @@ class ComposeAlertsTest {
             clock,
             RuntimeServices.alerting(AlertSinks.all(new LoggingAlertSink(), alerts, webhook)));
     runtime.start();
-    assertThat(alerts.about("BackupPolicy", "flaky")).singleElement()
+    assertThat(alerts.about("BackupPolicy", "flaky"))
+        .singleElement()
         .satisfies(a -> assertThat(a.reason()).isEqualTo("ReconcileFailed"));
 
     for (int retry = 2; retry <= 4; retry++) {
@@ -249,9 +274,13 @@ class ComposeAlertsTest {
     start();
 
     Files.write(policies.resolve("binary.yaml"), BINARY);
-    write("wrong-kind.yaml", policy("x", "  target: local\n").replace("kind: BackupPolicy", "kind: BackupPolice"));
-    write("no-name.yaml",
-        policy("x", "  target: local\n").replace("metadata: {name: x}", "metadata: {labels: {a: b}}"));
+    write(
+        "wrong-kind.yaml",
+        policy("x", "  target: local\n").replace("kind: BackupPolicy", "kind: BackupPolice"));
+    write(
+        "no-name.yaml",
+        policy("x", "  target: local\n")
+            .replace("metadata: {name: x}", "metadata: {labels: {a: b}}"));
     write("bad-name.yaml", policy("Not_A_Name", "  target: local\n"));
     List<String> files = List.of("bad-name.yaml", "binary.yaml", "no-name.yaml", "wrong-kind.yaml");
     for (String file : files) {
@@ -276,12 +305,19 @@ class ComposeAlertsTest {
       awaitWebhookAbout(file, "True");
     }
     for (String file : files) {
-      assertThat(alerts.about("PolicyFile", file)).as(file).extracting(Alert::status).containsExactly("False", "True");
+      assertThat(alerts.about("PolicyFile", file))
+          .as(file)
+          .extracting(Alert::status)
+          .containsExactly("False", "True");
       assertThat(webhooksAbout(file)).as(file).hasSize(2);
     }
-    assertThat(alerts.about("PolicyFile", "binary.yaml").get(1).message()).isEqualTo("binary.yaml was removed");
-    assertThat(alerts.about("PolicyFile", "no-name.yaml").get(1).message()).isEqualTo("no-name.yaml was fixed");
-    assertThat(alerts.sent()).as("the fixed files' resources are good states: " + alerts.sent()).hasSize(8);
+    assertThat(alerts.about("PolicyFile", "binary.yaml").get(1).message())
+        .isEqualTo("binary.yaml was removed");
+    assertThat(alerts.about("PolicyFile", "no-name.yaml").get(1).message())
+        .isEqualTo("no-name.yaml was fixed");
+    assertThat(alerts.sent())
+        .as("the fixed files' resources are good states: " + alerts.sent())
+        .hasSize(8);
   }
 
   private static List<String> names(Map<String, String> inputs) {
@@ -295,19 +331,21 @@ class ComposeAlertsTest {
   }
 
   private void awaitWebhookAbout(String name, String status) {
-    await("a webhook about " + name + " with status " + status,
+    await(
+        "a webhook about " + name + " with status " + status,
         () -> webhooksAbout(name).stream().anyMatch(w -> w.path("status").asText().equals(status)));
   }
 
   private List<JsonNode> webhooksAbout(String name) {
     return receiver.received().stream()
-        .map(r -> {
-          try {
-            return JSON.readTree(r.body());
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        })
+        .map(
+            r -> {
+              try {
+                return JSON.readTree(r.body());
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            })
         .filter(body -> body.path("name").asText().equals(name))
         .toList();
   }
@@ -329,7 +367,8 @@ class ComposeAlertsTest {
         metadata: {name: %s}
         spec:
           sources: [{path: ../data, domain: raw}]
-        %s""".formatted(name, specLines);
+        %s"""
+        .formatted(name, specLines);
   }
 
   private void write(String name, String content) throws IOException {

@@ -56,15 +56,21 @@ class ComposeGateTest {
     assertThat(runtime.gateFile()).isEqualTo(state.resolve("gate.json"));
     assertThat(first.open()).as(String.join("\n", first.reasons())).isTrue();
     assertThat(first.evaluatedAt()).isEqualTo(START);
-    assertThat(first.policies()).singleElement().satisfies(p -> assertThat(p.provenBy()).isEqualTo("weekly"));
+    assertThat(first.policies())
+        .singleElement()
+        .satisfies(p -> assertThat(p.provenBy()).isEqualTo("weekly"));
 
     // The drill's next run fails (a flipped byte): the gate closes with that reason.
-    script.lastRun.put("weekly", new ScriptedStatusControllers.Run(START.plusSeconds(30), "sha256 mismatch in raw/e1.json"));
+    script.lastRun.put(
+        "weekly",
+        new ScriptedStatusControllers.Run(START.plusSeconds(30), "sha256 mismatch in raw/e1.json"));
     clock.advance(ScriptedStatusControllers.REQUEUE);
     await("the gate to close", () -> !gate().open());
     assertThat(gate().reasons())
-        .singleElement().asString()
-        .startsWith("RestoreDrill weekly (policy demo): the last run failed at 2026-03-02T08:00:30Z: sha256 mismatch in raw/e1.json");
+        .singleElement()
+        .asString()
+        .startsWith(
+            "RestoreDrill weekly (policy demo): the last run failed at 2026-03-02T08:00:30Z: sha256 mismatch in raw/e1.json");
 
     // A good backup and a passing drill reopen it.
     Instant now = clock.instant();
@@ -91,7 +97,9 @@ class ComposeGateTest {
     write("unrelated.txt", "wakes the loop");
     await("a scan", () -> runtime.scanCount() > scans);
     await("the gate to close", () -> !gate().open());
-    assertThat(gate().reasons()).anyMatch(r -> r.contains("no restore drill succeeded in the last 7d (newest: weekly, 8d ago)"));
+    assertThat(gate().reasons())
+        .anyMatch(
+            r -> r.contains("no restore drill succeeded in the last 7d (newest: weekly, 8d ago)"));
   }
 
   @Test
@@ -106,7 +114,9 @@ class ComposeGateTest {
     clock.advance(Duration.ofSeconds(20));
     write("unrelated.txt", "wakes the loop");
     await("a scan", () -> runtime.scanCount() > scans);
-    assertThat(Files.readString(runtime.gateFile())).as("same verdict within a minute: not rewritten").isEqualTo(written);
+    assertThat(Files.readString(runtime.gateFile()))
+        .as("same verdict within a minute: not rewritten")
+        .isEqualTo(written);
 
     clock.advance(Duration.ofSeconds(41));
     long more = runtime.scanCount();
@@ -125,9 +135,12 @@ class ComposeGateTest {
     start();
     assertThat(gate().open()).isTrue();
 
-    write("drill.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: RestoreDrill\nmetadata: {name: weekly\nspec: [");
+    write(
+        "drill.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: RestoreDrill\nmetadata: {name: weekly\nspec: [");
     await("the unreadable drill to block", () -> !gate().open());
-    assertThat(gate().reasons()).anyMatch(r -> r.startsWith("RestoreDrill weekly is not valid (DocumentUnreadable"));
+    assertThat(gate().reasons())
+        .anyMatch(r -> r.startsWith("RestoreDrill weekly is not valid (DocumentUnreadable"));
 
     Files.delete(policies.resolve("drill.yaml"));
     await("the deleted drill to leave the gate", () -> gate().drills().isEmpty());
@@ -145,7 +158,9 @@ class ComposeGateTest {
     start();
     assertThat(gate().open()).isTrue();
 
-    Files.write(policies.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00});
+    Files.write(
+        policies.resolve("binary.yaml"),
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00});
     write("wrong-kind.yaml", policy("x").replace("kind: BackupPolicy", "kind: BackupPolice"));
     write("no-name.yaml", policy("x").replace("metadata: {name: x}", "metadata: {}"));
     write("bad-name.yaml", policy("Bad_Name"));
@@ -154,16 +169,23 @@ class ComposeGateTest {
     await("four files in the gate", () -> unattributedInGate() == 4);
     GateDecision blocked = gate();
     assertThat(blocked.open()).isFalse();
-    assertThat(gateJson().path("unattributedFiles")).extracting(f -> f.path("file").asText())
+    assertThat(gateJson().path("unattributedFiles"))
+        .extracting(f -> f.path("file").asText())
         .containsExactlyElementsOf(files);
     for (String file : files) {
-      assertThat(blocked.reasons()).anyMatch(r -> r.startsWith("policy file " + file + " cannot be tied to a resource ("
-          + file + ":"));
+      assertThat(blocked.reasons())
+          .anyMatch(
+              r ->
+                  r.startsWith(
+                      "policy file " + file + " cannot be tied to a resource (" + file + ":"));
     }
     assertThat(blocked.reasons()).as("the policy and drill are as green as before").hasSize(4);
-    JsonNode record = new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
+    JsonNode record =
+        new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
     assertThat(record.path("formatVersion").asInt()).isEqualTo(1);
-    assertThat(record.path("files")).extracting(f -> f.path("file").asText()).containsExactlyElementsOf(files);
+    assertThat(record.path("files"))
+        .extracting(f -> f.path("file").asText())
+        .containsExactlyElementsOf(files);
     assertThat(record.at("/files/1/reason").asText()).isEqualTo("DocumentUnreadable");
     assertThat(record.at("/files/2/reason").asText()).isEqualTo("SpecInvalid");
     assertThat(record.at("/files/2/problems/0/field").asText()).isEqualTo("metadata.name");
@@ -173,8 +195,11 @@ class ComposeGateTest {
     clock.advance(Duration.ofMinutes(5));
     start();
     assertThat(gateJson().path("unattributedFiles")).as("still there after a restart").hasSize(4);
-    JsonNode afterRestart = new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
-    assertThat(afterRestart.at("/files/0/since").asText()).as("first seen before the restart").isEqualTo(since);
+    JsonNode afterRestart =
+        new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
+    assertThat(afterRestart.at("/files/0/since").asText())
+        .as("first seen before the restart")
+        .isEqualTo(since);
 
     Files.delete(policies.resolve("binary.yaml"));
     Files.delete(policies.resolve("wrong-kind.yaml"));
@@ -182,7 +207,11 @@ class ComposeGateTest {
     write("bad-name.yaml", "kind: ConfigMap\napiVersion: v1\nmetadata: {name: not-ours}\n");
     await("the gate to reopen", () -> gate().open());
     assertThat(gateJson().path("unattributedFiles")).isEmpty();
-    assertThat(new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile()).path("files")).isEmpty();
+    assertThat(
+            new ObjectMapper()
+                .readTree(state.resolve("status/unattributed.json").toFile())
+                .path("files"))
+        .isEmpty();
   }
 
   private int unattributedInGate() {
@@ -221,7 +250,8 @@ class ComposeGateTest {
         spec:
           target: local
           sources: [{path: /data, domain: raw}]
-        """.formatted(name);
+        """
+        .formatted(name);
   }
 
   private static String drill(String name, String policy) {
@@ -232,7 +262,8 @@ class ComposeGateTest {
         spec:
           policyRef: %s
           level: L1
-        """.formatted(name, policy);
+        """
+        .formatted(name, policy);
   }
 
   private void write(String name, String content) throws IOException {

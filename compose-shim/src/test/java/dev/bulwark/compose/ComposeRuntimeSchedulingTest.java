@@ -68,7 +68,9 @@ class ComposeRuntimeSchedulingTest {
 
     List<RecordingController.Call> calls = controller.calls("demo");
     for (int i = 1; i < calls.size(); i++) {
-      assertThat(calls.get(i).now()).as("never before the requested time").isAfterOrEqualTo(calls.get(i - 1).requeueAt());
+      assertThat(calls.get(i).now())
+          .as("never before the requested time")
+          .isAfterOrEqualTo(calls.get(i - 1).requeueAt());
     }
   }
 
@@ -99,7 +101,9 @@ class ComposeRuntimeSchedulingTest {
     clock.advance(Duration.ofHours(2));
     long scans = runtime.scanCount();
     write("other.yaml", policy("other"));
-    await("other reconciled", () -> controller.calls("other").size() == 1 && runtime.scanCount() > scans);
+    await(
+        "other reconciled",
+        () -> controller.calls("other").size() == 1 && runtime.scanCount() > scans);
 
     assertThat(controller.calls("demo")).hasSize(1);
   }
@@ -111,14 +115,17 @@ class ComposeRuntimeSchedulingTest {
     start(controller, TestingClock.at("2026-03-01T10:00:00Z"));
     runtime.close();
 
-    write("demo.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\n  metadata: {name: demo\n");
+    write(
+        "demo.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\n  metadata: {name: demo\n");
     start(controller, TestingClock.at("2026-03-01T11:00:00Z"));
 
     StatusView demo = status("demo");
     assertThat(demo.readyReason()).isEqualTo("DocumentUnreadable");
     assertThat(demo.deleted()).isFalse();
     assertThat(demo.generation()).isEqualTo(1);
-    assertThat(demo.condition("Ready").path("lastTransitionTime").asText()).isEqualTo("2026-03-01T11:00:00Z");
+    assertThat(demo.condition("Ready").path("lastTransitionTime").asText())
+        .isEqualTo("2026-03-01T11:00:00Z");
   }
 
   @Test
@@ -191,7 +198,8 @@ class ComposeRuntimeSchedulingTest {
         spec:
           target: local
           sources: [{path: /data, domain: raw}]
-        """.formatted(name);
+        """
+        .formatted(name);
   }
 
   private void write(String name, String content) throws IOException {

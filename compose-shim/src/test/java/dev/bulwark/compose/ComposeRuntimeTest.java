@@ -4,9 +4,9 @@ import static dev.bulwark.compose.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.compose.manifest.SourceLocation;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
+import dev.bulwark.manifests.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -61,7 +60,10 @@ class ComposeRuntimeTest {
 
   @Test
   void writesAStatusFileForEachDocumentOfAMultiDocumentFile() throws IOException {
-    write("demo.yaml", policy("demo", "*/5 * * * *") + """
+    write(
+        "demo.yaml",
+        policy("demo", "*/5 * * * *")
+            + """
         ---
         apiVersion: bulwark.dev/v1alpha1
         kind: RestoreDrill
@@ -91,7 +93,8 @@ class ComposeRuntimeTest {
   void anEditedFileUpdatesItsStatusAndGeneration() throws IOException {
     write("demo.yaml", policy("demo", "*/5 * * * *"));
     start();
-    String readySince = status("BackupPolicy", "demo").condition("Ready").path("lastTransitionTime").asText();
+    String readySince =
+        status("BackupPolicy", "demo").condition("Ready").path("lastTransitionTime").asText();
 
     write("demo.yaml", policy("demo", "*/10 * * * *"));
 
@@ -106,7 +109,9 @@ class ComposeRuntimeTest {
     long scans = runtime.scanCount();
     write("demo.yaml", "# only a comment changed\n" + policy("demo", "*/10 * * * *"));
     await("a scan after the comment edit", () -> runtime.scanCount() > scans);
-    assertThat(status("BackupPolicy", "demo").generation()).as("comments are not spec").isEqualTo(2);
+    assertThat(status("BackupPolicy", "demo").generation())
+        .as("comments are not spec")
+        .isEqualTo(2);
   }
 
   @Test
@@ -115,8 +120,12 @@ class ComposeRuntimeTest {
     write("b.yaml", policy("beta", "*/5 * * * *"));
     start();
 
-    write("a.yaml", policy("alpha", "*/5 * * * *").replace("  target: local", "  target: local\n   oops: ["));
-    await("alpha unreadable", () -> status("BackupPolicy", "alpha").readyReason().equals("DocumentUnreadable"));
+    write(
+        "a.yaml",
+        policy("alpha", "*/5 * * * *").replace("  target: local", "  target: local\n   oops: ["));
+    await(
+        "alpha unreadable",
+        () -> status("BackupPolicy", "alpha").readyReason().equals("DocumentUnreadable"));
     StatusView alpha = status("BackupPolicy", "alpha");
     assertThat(alpha.ready()).isEqualTo("False");
     assertThat(alpha.condition("Valid").path("status").asText()).isEqualTo("False");
@@ -130,7 +139,9 @@ class ComposeRuntimeTest {
 
     write("a.yaml", policy("alpha", "*/5 * * * *"));
     await("alpha fixed", () -> status("BackupPolicy", "alpha").ready().equals("True"));
-    assertThat(status("BackupPolicy", "alpha").generation()).as("same spec as before it broke").isEqualTo(1);
+    assertThat(status("BackupPolicy", "alpha").generation())
+        .as("same spec as before it broke")
+        .isEqualTo(1);
   }
 
   @Test
@@ -144,8 +155,10 @@ class ComposeRuntimeTest {
     StatusView invalid = status("BackupPolicy", "demo");
     assertThat(invalid.generation()).isEqualTo(2);
     assertThat(invalid.condition("Valid").path("message").asText())
-        .isEqualTo("spec.target: unknown value \"ftp\"; allowed values: local, s3, oss ("
-            + new SourceLocation(policies.resolve("demo.yaml"), 6) + ")");
+        .isEqualTo(
+            "spec.target: unknown value \"ftp\"; allowed values: local, s3, oss ("
+                + new SourceLocation(policies.resolve("demo.yaml"), 6)
+                + ")");
     assertThat(invalid.json().at("/problems/0/field").asText()).isEqualTo("spec.target");
   }
 
@@ -158,13 +171,16 @@ class ComposeRuntimeTest {
     StatusView invalid = status("BackupPolicy", "demo");
     assertThat(invalid.ready()).isEqualTo("False");
     assertThat(invalid.condition("Valid").path("reason").asText()).isEqualTo("SpecInvalid");
-    assertThat(invalid.condition("Valid").path("message").asText()).startsWith("spec.schedule.incremental:");
+    assertThat(invalid.condition("Valid").path("message").asText())
+        .startsWith("spec.schedule.incremental:");
     // The status names the field's line, as `bulwark validate` does, not the document's first line.
-    assertThat(invalid.json().at("/problems/0/field").asText()).isEqualTo("spec.schedule.incremental");
+    assertThat(invalid.json().at("/problems/0/field").asText())
+        .isEqualTo("spec.schedule.incremental");
     assertThat(invalid.json().at("/problems/0/line").asInt()).isEqualTo(9);
     assertThat(invalid.json().at("/problems/0/severity").asText()).isEqualTo("error");
     assertThat(invalid.json().at("/problems/0/file").asText()).isEqualTo("demo.yaml");
-    assertThat(invalid.json().at("/problems/0/message").asText()).startsWith("invalid cron expression 'every five minutes'");
+    assertThat(invalid.json().at("/problems/0/message").asText())
+        .startsWith("invalid cron expression 'every five minutes'");
 
     write("demo.yaml", policy("demo", "*/5 * * * *"));
     await("fixed", () -> status("BackupPolicy", "demo").ready().equals("True"));
@@ -215,10 +231,12 @@ class ComposeRuntimeTest {
     start();
 
     Path team = Files.createDirectories(policies.resolve("teams/red"));
-    Files.writeString(team.resolve("red.yaml"), policy("red", "*/5 * * * *").replace("../data", "../../../data"));
+    Files.writeString(
+        team.resolve("red.yaml"), policy("red", "*/5 * * * *").replace("../data", "../../../data"));
 
     await("red served", () -> statusIs("BackupPolicy", "red", v -> v.ready().equals("True")));
-    assertThat(status("BackupPolicy", "red").json().at("/source/file").asText()).isEqualTo("teams/red/red.yaml");
+    assertThat(status("BackupPolicy", "red").json().at("/source/file").asText())
+        .isEqualTo("teams/red/red.yaml");
   }
 
   @Test
@@ -228,18 +246,23 @@ class ComposeRuntimeTest {
 
     write("b.yaml", policy("demo", "*/30 * * * *"));
 
-    await("duplicate recorded", () -> status("BackupPolicy", "demo").json().path("problems").size() == 1);
+    await(
+        "duplicate recorded",
+        () -> status("BackupPolicy", "demo").json().path("problems").size() == 1);
     StatusView demo = status("BackupPolicy", "demo");
     assertThat(demo.ready()).isEqualTo("True");
     assertThat(demo.json().at("/source/file").asText()).isEqualTo("a.yaml");
     assertThat(demo.json().at("/problems/0/file").asText()).isEqualTo("b.yaml");
-    assertThat(demo.json().at("/problems/0/message").asText()).contains("already defined at a.yaml:1");
+    assertThat(demo.json().at("/problems/0/message").asText())
+        .contains("already defined at a.yaml:1");
   }
 
   @Test
   void nothingIsEverWrittenUnderThePoliciesDirectory() throws IOException {
     write("demo.yaml", policy("demo", "*/5 * * * *"));
-    write("nested/broken.yaml", "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: [\n");
+    write(
+        "nested/broken.yaml",
+        "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: [\n");
     Map<String, String> before = tree(policies);
 
     start();
@@ -283,12 +306,14 @@ class ComposeRuntimeTest {
   }
 
   private StatusView status(String kind, String name) {
-    return StatusView.read(state.resolve("status").resolve(kind.toLowerCase()).resolve(name + ".json"))
+    return StatusView.read(
+            state.resolve("status").resolve(kind.toLowerCase()).resolve(name + ".json"))
         .orElseThrow(() -> new AssertionError("no status file for " + kind + "/" + name));
   }
 
   private boolean statusIs(String kind, String name, Predicate<StatusView> condition) {
-    return StatusView.read(state.resolve("status").resolve(kind.toLowerCase()).resolve(name + ".json"))
+    return StatusView.read(
+            state.resolve("status").resolve(kind.toLowerCase()).resolve(name + ".json"))
         .map(condition::test)
         .orElse(false);
   }
@@ -308,7 +333,9 @@ class ComposeRuntimeTest {
     Map<String, String> tree = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path path : walk.toList()) {
-        tree.put(dir.relativize(path).toString(), Files.isDirectory(path) ? "dir" : sha256(Files.readAllBytes(path)));
+        tree.put(
+            dir.relativize(path).toString(),
+            Files.isDirectory(path) ? "dir" : sha256(Files.readAllBytes(path)));
       }
     }
     return tree;

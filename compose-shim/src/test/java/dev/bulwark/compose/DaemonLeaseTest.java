@@ -33,7 +33,9 @@ class DaemonLeaseTest {
     assertThat(second).as("released").isPresent();
     assertThat(DaemonLease.holder(state)).endsWith("since=2026-03-02T08:01:00Z");
     second.get().close();
-    assertThat(Files.exists(state.resolve("daemon.lock"))).as("the file stays; the lock is what counts").isTrue();
+    assertThat(Files.exists(state.resolve("daemon.lock")))
+        .as("the file stays; the lock is what counts")
+        .isTrue();
   }
 
   @Test

@@ -44,16 +44,31 @@ final class RecordingController implements Controller<BackupPolicy, BackupPolicy
   }
 
   @Override
-  public ReconcileResult<BackupPolicyStatus> reconcile(BackupPolicy policy, ReconcileContext context) {
+  public ReconcileResult<BackupPolicyStatus> reconcile(
+      BackupPolicy policy, ReconcileContext context) {
     String name = policy.getMetadata().getName();
     Instant requeueAt = context.now().plus(requeueAfter);
-    calls.add(new Call(name, context.now(), policy.getMetadata().getGeneration(), requeueAt, policy.getStatus() != null));
+    calls.add(
+        new Call(
+            name,
+            context.now(),
+            policy.getMetadata().getGeneration(),
+            requeueAt,
+            policy.getStatus() != null));
     if (name.startsWith("boom")) {
       throw new IllegalStateException("simulated controller bug");
     }
     BackupPolicyStatus status = new BackupPolicyStatus();
     status.setObservedGeneration(policy.getMetadata().getGeneration());
-    status.conditions().set(ConditionType.READY, true, ConditionReason.SCHEDULED, "recorded", policy.getMetadata().getGeneration(), context.now());
+    status
+        .conditions()
+        .set(
+            ConditionType.READY,
+            true,
+            ConditionReason.SCHEDULED,
+            "recorded",
+            policy.getMetadata().getGeneration(),
+            context.now());
     return new ReconcileResult<>(status, List.of(), Optional.of(requeueAt));
   }
 }

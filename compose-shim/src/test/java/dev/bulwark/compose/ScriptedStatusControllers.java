@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Controllers for gate tests whose statuses say what the test scripted: when each policy last
- * backed up and how each drill's newest run went. They requeue every minute of the runtime's
- * clock, so a test changes the script, advances the clock and awaits the gate.
+ * backed up and how each drill's newest run went. They requeue every minute of the runtime's clock,
+ * so a test changes the script, advances the clock and awaits the gate.
  */
 final class ScriptedStatusControllers {
   static final Duration REQUEUE = Duration.ofMinutes(1);
@@ -49,13 +49,28 @@ final class ScriptedStatusControllers {
     }
 
     @Override
-    public ReconcileResult<BackupPolicyStatus> reconcile(BackupPolicy policy, ReconcileContext context) {
+    public ReconcileResult<BackupPolicyStatus> reconcile(
+        BackupPolicy policy, ReconcileContext context) {
       String name = policy.getMetadata().getName();
-      BackupPolicyStatus status = policy.getStatus() == null ? new BackupPolicyStatus() : policy.getStatus();
+      BackupPolicyStatus status =
+          policy.getStatus() == null ? new BackupPolicyStatus() : policy.getStatus();
       Long generation = policy.getMetadata().getGeneration();
-      status.conditions().set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", generation, context.now());
-      status.conditions().set(ConditionType.READY, true, ConditionReason.SCHEDULED, "", generation, context.now());
-      status.conditions().set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "", generation, context.now());
+      status
+          .conditions()
+          .set(
+              ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", generation, context.now());
+      status
+          .conditions()
+          .set(ConditionType.READY, true, ConditionReason.SCHEDULED, "", generation, context.now());
+      status
+          .conditions()
+          .set(
+              ConditionType.HEALTHY,
+              true,
+              ConditionReason.BACKUPS_SUCCEEDING,
+              "",
+              generation,
+              context.now());
       Instant backup = lastBackup.get(name);
       if (backup != null) {
         BackupRef ref = new BackupRef();
@@ -80,12 +95,19 @@ final class ScriptedStatusControllers {
     }
 
     @Override
-    public ReconcileResult<RestoreDrillStatus> reconcile(RestoreDrill drill, ReconcileContext context) {
+    public ReconcileResult<RestoreDrillStatus> reconcile(
+        RestoreDrill drill, ReconcileContext context) {
       String name = drill.getMetadata().getName();
-      RestoreDrillStatus status = drill.getStatus() == null ? new RestoreDrillStatus() : drill.getStatus();
+      RestoreDrillStatus status =
+          drill.getStatus() == null ? new RestoreDrillStatus() : drill.getStatus();
       Long generation = drill.getMetadata().getGeneration();
-      status.conditions().set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", generation, context.now());
-      status.conditions().set(ConditionType.READY, true, ConditionReason.SCHEDULED, "", generation, context.now());
+      status
+          .conditions()
+          .set(
+              ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", generation, context.now());
+      status
+          .conditions()
+          .set(ConditionType.READY, true, ConditionReason.SCHEDULED, "", generation, context.now());
       Run run = lastRun.get(name);
       if (run != null) {
         DrillRun last = new DrillRun();

@@ -21,7 +21,8 @@ final class AtomicFiles {
   /** Temporary files end with this, so readers and cleanup can tell them apart. */
   static final String TEMP_SUFFIX = ".tmp";
 
-  private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> READABLE =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   private AtomicFiles() {}
 

@@ -38,7 +38,14 @@ import java.util.Objects;
  * @param status the status object, nulls omitted, as the Kubernetes API server would store it
  */
 @JsonPropertyOrder({
-  "formatVersion", "apiVersion", "kind", "metadata", "source", "deleted", "updatedAt", "problems",
+  "formatVersion",
+  "apiVersion",
+  "kind",
+  "metadata",
+  "source",
+  "deleted",
+  "updatedAt",
+  "problems",
   "status"
 })
 public record StatusFile(

@@ -39,7 +39,8 @@ public final class StatusFileStore {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            // Fields are added within a format version; an older reader skips what it does not know.
+            // Fields are added within a format version; an older reader skips what it does not
+            // know.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
   }
@@ -84,7 +85,10 @@ public final class StatusFileStore {
       int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
       if (version != UnattributedFiles.FORMAT_VERSION) {
         throw new IllegalStateException(
-            file + " has formatVersion " + version + "; this Bulwark reads version "
+            file
+                + " has formatVersion "
+                + version
+                + "; this Bulwark reads version "
                 + UnattributedFiles.FORMAT_VERSION);
       }
       return Optional.of(mapper.treeToValue(tree, UnattributedFiles.class));
@@ -136,9 +140,11 @@ public final class StatusFileStore {
   /** The status of a file bound to the status class of its kind. */
   public <S> S statusOf(StatusFile file, Class<S> statusType) {
     try {
-      return mapper.treeToValue(file.status() == null ? mapper.createObjectNode() : file.status(), statusType);
+      return mapper.treeToValue(
+          file.status() == null ? mapper.createObjectNode() : file.status(), statusType);
     } catch (IOException e) {
-      throw new UncheckedIOException("status of " + file.kind() + "/" + file.name() + " does not bind", e);
+      throw new UncheckedIOException(
+          "status of " + file.kind() + "/" + file.name() + " does not bind", e);
     }
   }
 
@@ -148,7 +154,8 @@ public final class StatusFileStore {
       return;
     }
     try (Stream<Path> walk = Files.walk(layout.statusDir(), 2)) {
-      for (Path path : walk.filter(p -> p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)).toList()) {
+      for (Path path :
+          walk.filter(p -> p.getFileName().toString().endsWith(AtomicFiles.TEMP_SUFFIX)).toList()) {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {
@@ -161,7 +168,11 @@ public final class StatusFileStore {
     int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
     if (version != StatusFile.FORMAT_VERSION) {
       throw new IllegalStateException(
-          path + " has formatVersion " + version + "; this Bulwark reads version " + StatusFile.FORMAT_VERSION);
+          path
+              + " has formatVersion "
+              + version
+              + "; this Bulwark reads version "
+              + StatusFile.FORMAT_VERSION);
     }
     return mapper.treeToValue(tree, StatusFile.class);
   }

@@ -48,7 +48,8 @@ public record UnattributedFiles(int formatVersion, String updatedAt, List<Entry>
    *     reports them
    */
   @JsonPropertyOrder({"file", "reason", "message", "since", "problems"})
-  public record Entry(String file, String reason, String message, String since, List<StatusFile.Problem> problems) {
+  public record Entry(
+      String file, String reason, String message, String since, List<StatusFile.Problem> problems) {
     public Entry {
       Objects.requireNonNull(file, "file");
       problems = problems == null ? List.of() : List.copyOf(problems);

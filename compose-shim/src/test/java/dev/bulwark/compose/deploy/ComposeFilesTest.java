@@ -42,10 +42,13 @@ class ComposeFilesTest {
 
   @Test
   void policiesAndDataAreReadOnlyAndStateIsANamedVolume() throws IOException {
-    Map<String, Object> bulwark = map(map(load("docker-compose.backup.yml"), "services"), "bulwark");
+    Map<String, Object> bulwark =
+        map(map(load("docker-compose.backup.yml"), "services"), "bulwark");
     List<Map<String, Object>> volumes = list(bulwark, "volumes");
 
-    assertThat(volumes).extracting(v -> v.get("target")).containsExactly("/policies", "/data", "/state");
+    assertThat(volumes)
+        .extracting(v -> v.get("target"))
+        .containsExactly("/policies", "/data", "/state");
     assertThat(mount(volumes, "/policies"))
         .containsEntry("type", "bind")
         .containsEntry("source", "${BULWARK_POLICIES_DIR:-./policies}")
@@ -63,12 +66,14 @@ class ComposeFilesTest {
         .containsEntry("BULWARK_POLICIES", "/policies")
         .containsEntry("BULWARK_STATE", "/state")
         .containsEntry("BULWARK_HTTP_PORT", "8080");
-    assertThat(bulwark.get("ports")).isEqualTo(List.of("127.0.0.1:${BULWARK_METRICS_PORT:-9464}:8080"));
+    assertThat(bulwark.get("ports"))
+        .isEqualTo(List.of("127.0.0.1:${BULWARK_METRICS_PORT:-9464}:8080"));
   }
 
   @Test
   void theServiceChecksHealthLikeTheImage() throws IOException {
-    Map<String, Object> bulwark = map(map(load("docker-compose.backup.yml"), "services"), "bulwark");
+    Map<String, Object> bulwark =
+        map(map(load("docker-compose.backup.yml"), "services"), "bulwark");
     Map<String, Object> healthcheck = map(bulwark, "healthcheck");
 
     assertThat(healthcheck.get("test")).isEqualTo(HEALTHCHECK);
@@ -84,18 +89,23 @@ class ComposeFilesTest {
 
     assertThat(bulwark.get("volumes"))
         .isEqualTo(
-            List.of("../policies:/policies:ro", "../examples:/examples:ro", "bulwark-state:/state"));
+            List.of(
+                "../policies:/policies:ro", "../examples:/examples:ro", "bulwark-state:/state"));
     assertThat(map(compose, "volumes")).containsKey("bulwark-state");
     assertThat(map(bulwark, "build")).containsEntry("dockerfile", "compose-shim/Dockerfile");
   }
 
   @Test
   void bothComposeFilesTakeTheEnvFileHealthcheckAndPortTheSameWay() throws IOException {
-    Map<String, Object> overlay = map(map(load("docker-compose.backup.yml"), "services"), "bulwark");
+    Map<String, Object> overlay =
+        map(map(load("docker-compose.backup.yml"), "services"), "bulwark");
     Map<String, Object> standalone = map(map(load("docker-compose.yml"), "services"), "bulwark");
 
-    // The plain list of paths: docker-compose v1 rejects the {path, required} form ("invalid type").
-    assertThat(standalone.get("env_file")).isEqualTo(List.of(".env")).isEqualTo(overlay.get("env_file"));
+    // The plain list of paths: docker-compose v1 rejects the {path, required} form ("invalid
+    // type").
+    assertThat(standalone.get("env_file"))
+        .isEqualTo(List.of(".env"))
+        .isEqualTo(overlay.get("env_file"));
     assertThat(standalone.get("healthcheck")).isEqualTo(overlay.get("healthcheck"));
     assertThat(standalone.get("ports")).isEqualTo(overlay.get("ports"));
     assertThat(standalone.get("environment")).isEqualTo(overlay.get("environment"));
@@ -106,15 +116,20 @@ class ComposeFilesTest {
   void dockerComposeV1AcceptsBothFiles(@TempDir Path dir) throws Exception {
     Path binary = Path.of("/usr/bin/docker-compose");
     boolean required = System.getenv("BULWARK_REQUIRE_DOCKER_COMPOSE") != null;
-    assumeTrue(Files.isExecutable(binary) || required, "docker-compose (v1, Debian's package) is not installed");
-    assertThat(binary).as("BULWARK_REQUIRE_DOCKER_COMPOSE is set: apt-get install docker-compose").isExecutable();
+    assumeTrue(
+        Files.isExecutable(binary) || required,
+        "docker-compose (v1, Debian's package) is not installed");
+    assertThat(binary)
+        .as("BULWARK_REQUIRE_DOCKER_COMPOSE is set: apt-get install docker-compose")
+        .isExecutable();
     Files.createFile(dir.resolve(".env"));
     for (String file : List.of("docker-compose.yml", "docker-compose.backup.yml")) {
       Files.copy(COMPOSE_SHIM.resolve(file), dir.resolve(file));
-      Process config = new ProcessBuilder(binary.toString(), "-f", file, "config", "-q")
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .start();
+      Process config =
+          new ProcessBuilder(binary.toString(), "-f", file, "config", "-q")
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(config.getInputStream().readAllBytes());
       assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(config.exitValue()).as("docker-compose -f %s config: %s", file, out).isZero();
@@ -126,7 +141,9 @@ class ComposeFilesTest {
     Dockerfile dockerfile = Dockerfile.read(COMPOSE_SHIM.resolve("Dockerfile"));
 
     List<String> stages = dockerfile.all("FROM");
-    assertThat(stages.get(stages.size() - 1)).as("the runtime stage").isEqualTo("eclipse-temurin:17-jre");
+    assertThat(stages.get(stages.size() - 1))
+        .as("the runtime stage")
+        .isEqualTo("eclipse-temurin:17-jre");
     assertThat(dockerfile.first("USER")).isEqualTo("10001:10001");
     assertThat(dockerfile.all("COPY"))
         .contains(
@@ -137,7 +154,8 @@ class ComposeFilesTest {
     assertThat(Files.readString(COMPOSE_SHIM.resolve("entrypoint.sh")))
         .contains("JAR=\"${BULWARK_JAR:-/opt/bulwark/bulwark.jar}\"")
         .contains("exec curl ");
-    assertThat(dockerfile.all("RUN")).anySatisfy(run -> assertThat(run).contains("install").contains(" curl "));
+    assertThat(dockerfile.all("RUN"))
+        .anySatisfy(run -> assertThat(run).contains("install").contains(" curl "));
   }
 
   private static Map<String, Object> load(String file) throws IOException {

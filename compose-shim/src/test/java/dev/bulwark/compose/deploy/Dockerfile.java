@@ -31,7 +31,9 @@ record Dockerfile(List<String[]> instructions) {
         String text = current.toString().strip();
         int space = text.indexOf(' ');
         instructions.add(
-            new String[] {text.substring(0, space).toUpperCase(Locale.ROOT), text.substring(space + 1).strip()});
+            new String[] {
+              text.substring(0, space).toUpperCase(Locale.ROOT), text.substring(space + 1).strip()
+            });
         current.setLength(0);
       }
     }
@@ -57,7 +59,8 @@ record Dockerfile(List<String[]> instructions) {
     }
     List<String> command = new ArrayList<>(List.of("CMD"));
     command.addAll(
-        new ObjectMapper().readValue(arguments.substring(cmd + 4).strip(), new TypeReference<List<String>>() {}));
+        new ObjectMapper()
+            .readValue(arguments.substring(cmd + 4).strip(), new TypeReference<List<String>>() {}));
     return command;
   }
 }

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.api.backup.BackupPolicyStatus;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestReader;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.alerts.WebhookPayload;
@@ -21,15 +19,17 @@ import dev.bulwark.core.drills.RestoreAuditRecord;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.jobs.HistoryFacts;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.replay.PlanRecord;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.ResourceValidator;
 import dev.bulwark.core.validation.SpecProblem;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.PruneJournal;
 import dev.bulwark.engine.lock.LockInfo;
+import dev.bulwark.engine.repository.Repository;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,12 +53,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocsExamplesTest {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern FENCE = Pattern.compile("(?m)^( *)```(yaml|json)\\n(.*?)^ *```", Pattern.DOTALL);
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final Pattern FENCE =
+      Pattern.compile("(?m)^( *)```(yaml|json)\\n(.*?)^ *```", Pattern.DOTALL);
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   @TempDir Path tmp;
 
@@ -83,8 +85,11 @@ class DocsExamplesTest {
       while (m.find()) {
         int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
         String indent = m.group(1);
-        String body = m.group(3).lines().map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
-            .reduce("", (a, b) -> a + b + "\n");
+        String body =
+            m.group(3)
+                .lines()
+                .map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
+                .reduce("", (a, b) -> a + b + "\n");
         examples.add(new Example(file, line, m.group(2), body));
       }
     }
@@ -94,20 +99,26 @@ class DocsExamplesTest {
   @Test
   void theDocsHaveExamplesOfBothKinds() throws IOException {
     List<Example> all = examples();
-    assertThat(all.stream().filter(e -> e.language().equals("yaml"))).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(all.stream().filter(e -> e.language().equals("json"))).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(all.stream().filter(e -> e.language().equals("yaml")))
+        .hasSizeGreaterThanOrEqualTo(3);
+    assertThat(all.stream().filter(e -> e.language().equals("json")))
+        .hasSizeGreaterThanOrEqualTo(10);
   }
 
   @Test
   void everyYamlExampleBindsToTheModelAndAWholeResourceValidates() throws IOException {
-    ResourceValidator validator = new ResourceValidator(Environment.of(Map.of("BACKUP_TARGET_DEFAULT", "local")));
+    ResourceValidator validator =
+        new ResourceValidator(Environment.of(Map.of("BACKUP_TARGET_DEFAULT", "local")));
     for (Example example : examples()) {
       if (!example.language().equals("yaml")) {
         continue;
       }
       boolean whole = example.text().contains("kind:");
-      String document = whole ? example.text()
-          : "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: doc-example}\n" + example.text();
+      String document =
+          whole
+              ? example.text()
+              : "apiVersion: bulwark.dev/v1alpha1\nkind: BackupPolicy\nmetadata: {name: doc-example}\n"
+                  + example.text();
       Path file = tmp.resolve("example-" + example.line() + ".yaml");
       Files.writeString(file, document);
       List<ManifestDocument> read = new ManifestReader().read(file);
@@ -115,10 +126,16 @@ class DocsExamplesTest {
       for (ManifestDocument doc : read) {
         assertThat(doc.problems()).as("%s binds to the model", example).isEmpty();
         if (whole) {
-          List<SpecProblem> errors = validator.validate(doc.resource().orElseThrow(), ResourceLookup.empty()).stream()
-              .filter(SpecProblem::isError)
-              .filter(p -> !p.field().endsWith("policyRef")) // the example shows one resource, not the policy it names
-              .toList();
+          List<SpecProblem> errors =
+              validator.validate(doc.resource().orElseThrow(), ResourceLookup.empty()).stream()
+                  .filter(SpecProblem::isError)
+                  .filter(
+                      p ->
+                          !p.field()
+                              .endsWith(
+                                  "policyRef")) // the example shows one resource, not the policy it
+                  // names
+                  .toList();
           assertThat(errors).as("%s validates", example).isEmpty();
         }
       }
@@ -145,22 +162,33 @@ class DocsExamplesTest {
         classified += check(example, value) ? 1 : 0;
       }
     }
-    assertThat(classified).as("JSON examples checked against their format").isGreaterThanOrEqualTo(10);
+    assertThat(classified)
+        .as("JSON examples checked against their format")
+        .isGreaterThanOrEqualTo(10);
   }
 
   /** Checks one JSON value against the format it looks like; false when it looks like none. */
   private boolean check(Example example, JsonNode value) throws Exception {
     String text = JSON.writeValueAsString(value);
     if (value.has("format_version") && value.has("job_id") && value.has("files")) {
-      Manifest manifest = Repository.parseManifest(text.getBytes(StandardCharsets.UTF_8), example.toString());
+      Manifest manifest =
+          Repository.parseManifest(text.getBytes(StandardCharsets.UTF_8), example.toString());
       assertKnown(example, value, JSON.readTree(Json.write(manifest)));
     } else if (value.has("format_version") && value.has("pid")) {
-      assertKnown(example, value, JSON.readTree(Json.write(Json.mapper().treeToValue(value, LockInfo.class))));
+      assertKnown(
+          example,
+          value,
+          JSON.readTree(Json.write(Json.mapper().treeToValue(value, LockInfo.class))));
     } else if (value.has("format_version") && value.has("prune_id")) {
-      assertKnown(example, value, JSON.readTree(Json.write(Json.mapper().treeToValue(value, PruneJournal.class))));
+      assertKnown(
+          example,
+          value,
+          JSON.readTree(Json.write(Json.mapper().treeToValue(value, PruneJournal.class))));
     } else if (value.has("streams") && value.size() == 1) {
       List<Manifest.StreamRecord> streams =
-          Json.mapper().convertValue(value.get("streams"), new TypeReference<List<Manifest.StreamRecord>>() {});
+          Json.mapper()
+              .convertValue(
+                  value.get("streams"), new TypeReference<List<Manifest.StreamRecord>>() {});
       assertKnown(example, value, JSON.readTree(Json.write(Map.of("streams", streams))));
     } else if (value.has("formatVersion") && value.has("open")) {
       Path file = tmp.resolve("gate-" + example.line() + ".json");
@@ -175,14 +203,18 @@ class DocsExamplesTest {
         assertKnown(example, value.get("status"), JSON.valueToTree(policy));
       }
     } else if (value.has("event") && value.has("drill") && value.has("run_id")) {
-      assertKnown(example, value, JSON.valueToTree(JSON.treeToValue(value, RestoreAuditRecord.class)));
+      assertKnown(
+          example, value, JSON.valueToTree(JSON.treeToValue(value, RestoreAuditRecord.class)));
     } else if (value.has("event")) {
       assertKnown(example, value, JSON.valueToTree(JSON.treeToValue(value, AuditEvent.class)));
     } else if (WebhookPayload.SOURCE.equals(value.path("source").asText())) {
       assertKnown(example, value, JSON.valueToTree(JSON.treeToValue(value, WebhookPayload.class)));
-      assertThat(value.get("reason").asText()).as("%s: a reason Bulwark sets", example)
-          .isIn(java.util.Arrays.stream(dev.bulwark.api.common.ConditionReason.values())
-              .map(dev.bulwark.api.common.ConditionReason::wireName).toList());
+      assertThat(value.get("reason").asText())
+          .as("%s: a reason Bulwark sets", example)
+          .isIn(
+              java.util.Arrays.stream(dev.bulwark.api.common.ConditionReason.values())
+                  .map(dev.bulwark.api.common.ConditionReason::wireName)
+                  .toList());
     } else if (value.has("plan") && value.has("partition_key")) {
       assertKnown(example, value, JSON.valueToTree(JSON.treeToValue(value, PlanRecord.class)));
     } else if (value.has("through") && value.has("incrementals_by_minute")) {
@@ -221,7 +253,8 @@ class DocsExamplesTest {
 
   /** Free-form maps whose keys are data, not field names. */
   private static boolean isMap(String prefix, String key) {
-    return List.of("schema_versions", "tool_versions", "details", "incrementals_by_minute", "evidence")
+    return List.of(
+            "schema_versions", "tool_versions", "details", "incrementals_by_minute", "evidence")
         .contains(key);
   }
 }

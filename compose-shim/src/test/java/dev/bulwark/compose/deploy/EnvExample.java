@@ -34,7 +34,12 @@ record EnvExample(Map<String, Entry> entries, List<String> duplicates) {
       if (entry.matches()) {
         String name = entry.group(2);
         Entry parsed =
-            new Entry(name, entry.group(1) == null, entry.group(3), description.toString().strip(), i + 1);
+            new Entry(
+                name,
+                entry.group(1) == null,
+                entry.group(3),
+                description.toString().strip(),
+                i + 1);
         if (entries.putIfAbsent(name, parsed) != null) {
           duplicates.add(name);
         }

@@ -86,7 +86,9 @@ class EnvExampleTest {
         .allSatisfy(
             entry ->
                 assertThat(entry.description())
-                    .as(".env.example line %d: %s needs a comment above it", entry.line(), entry.name())
+                    .as(
+                        ".env.example line %d: %s needs a comment above it",
+                        entry.line(), entry.name())
                     .hasSizeGreaterThan(15));
   }
 

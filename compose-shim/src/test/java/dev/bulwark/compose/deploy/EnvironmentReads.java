@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.SortedSet;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,8 +36,10 @@ final class EnvironmentReads {
           Pattern.compile("\\$\\{env:" + NAME),
           Pattern.compile("\\b" + NAME + "\\s*=\\s*\"\\1\""),
           Pattern.compile("\\b[A-Z0-9_]+_VARIABLE\\s*=\\s*\"" + NAME + "\""));
-  // ${NAME}, ${NAME:-x}, ${NAME-x}, ${NAME:=x}; not $${NAME}, which compose passes to the container.
-  private static final Pattern SHELL_READ = Pattern.compile("(?<!\\$)\\$\\{" + NAME + "(?=[}:\\-=])");
+  // ${NAME}, ${NAME:-x}, ${NAME-x}, ${NAME:=x}; not $${NAME}, which compose passes to the
+  // container.
+  private static final Pattern SHELL_READ =
+      Pattern.compile("(?<!\\$)\\$\\{" + NAME + "(?=[}:\\-=])");
 
   private EnvironmentReads() {}
 

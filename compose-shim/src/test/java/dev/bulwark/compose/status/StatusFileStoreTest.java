@@ -24,13 +24,22 @@ class StatusFileStoreTest {
     BackupPolicyStatus status = new BackupPolicyStatus();
     status.setObservedGeneration(2L);
     status.setNextFull("2026-03-02T02:00:00Z");
-    status.conditions().set(ConditionType.READY, true, ConditionReason.SCHEDULED, "ok", 2L, Instant.parse("2026-03-01T10:00:00Z"));
+    status
+        .conditions()
+        .set(
+            ConditionType.READY,
+            true,
+            ConditionReason.SCHEDULED,
+            "ok",
+            2L,
+            Instant.parse("2026-03-01T10:00:00Z"));
 
     store.write(file("demo", status, store, false));
 
     Path written = state.resolve("status/backuppolicy/demo.json");
     String json = Files.readString(written);
-    assertThat(json).startsWith("{\n  \"formatVersion\" : 1,\n  \"apiVersion\" : \"bulwark.dev/v1alpha1\"");
+    assertThat(json)
+        .startsWith("{\n  \"formatVersion\" : 1,\n  \"apiVersion\" : \"bulwark.dev/v1alpha1\"");
     assertThat(json).doesNotContain("null").endsWith("}\n");
     StatusFile read = store.read("BackupPolicy", "demo").orElseThrow();
     assertThat(read.metadata()).isEqualTo(new StatusFile.Metadata("demo", 2));
@@ -38,8 +47,11 @@ class StatusFileStoreTest {
     BackupPolicyStatus back = store.statusOf(read, BackupPolicyStatus.class);
     assertThat(back.getNextFull()).isEqualTo("2026-03-02T02:00:00Z");
     assertThat(back.conditions().isTrue(ConditionType.READY)).isTrue();
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
-        .as("readable by CI").isEqualTo("rw-r--r--");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(written)))
+        .as("readable by CI")
+        .isEqualTo("rw-r--r--");
     try (Stream<Path> files = Files.list(written.getParent())) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("demo.json");
     }
@@ -52,7 +64,9 @@ class StatusFileStoreTest {
     store.write(file("a", new BackupPolicyStatus(), store, true));
     Path dir = state.resolve("status/backuppolicy");
     Files.writeString(dir.resolve("torn.json"), "{\"formatVersion\": 1, \"kind\": ");
-    Files.writeString(dir.resolve("future.json"), "{\"formatVersion\": 2, \"kind\": \"BackupPolicy\", \"metadata\": {\"name\": \"future\"}}");
+    Files.writeString(
+        dir.resolve("future.json"),
+        "{\"formatVersion\": 2, \"kind\": \"BackupPolicy\", \"metadata\": {\"name\": \"future\"}}");
     Files.writeString(dir.resolve(".c.json12345.tmp"), "half");
 
     List<StatusFile> all = store.readAll();
@@ -71,17 +85,21 @@ class StatusFileStoreTest {
   void theLayoutKeepsNamesInsideTheStateDirectory() {
     StateLayout layout = new StateLayout(state);
 
-    assertThat(layout.statusFile("RestoreDrill", "weekly.l1")).isEqualTo(state.resolve("status/restoredrill/weekly.l1.json"));
+    assertThat(layout.statusFile("RestoreDrill", "weekly.l1"))
+        .isEqualTo(state.resolve("status/restoredrill/weekly.l1.json"));
     assertThat(layout.gateFile()).isEqualTo(state.resolve("gate.json"));
     assertThat(layout.latestFile("s3")).isEqualTo(state.resolve("state/latest_s3.json"));
     assertThat(layout.restoreAuditLog()).isEqualTo(state.resolve("audit/restore_audit.jsonl"));
     for (String bad : List.of("../escape", "a/b", "Upper", "", ".hidden")) {
-      assertThatThrownBy(() -> layout.statusFile("BackupPolicy", bad)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> layout.statusFile("BackupPolicy", bad))
+          .isInstanceOf(IllegalArgumentException.class);
     }
-    assertThatThrownBy(() -> layout.statusFile("../x", "ok")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> layout.statusFile("../x", "ok"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
-  private static StatusFile file(String name, BackupPolicyStatus status, StatusFileStore store, boolean deleted) {
+  private static StatusFile file(
+      String name, BackupPolicyStatus status, StatusFileStore store, boolean deleted) {
     return new StatusFile(
         StatusFile.FORMAT_VERSION,
         "bulwark.dev/v1alpha1",

@@ -9,7 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark backfill}: fill the missing partitions of a window with a ReplayPlan's analyzer. */
+/**
+ * {@code bulwark backfill}: fill the missing partitions of a window with a ReplayPlan's analyzer.
+ */
 @Command(
     name = "backfill",
     mixinStandardHelpOptions = true,
@@ -25,7 +27,10 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "NAME", description = "ReplayPlan name.")
   String plan;
 
-  @Option(names = "--window", required = true, paramLabel = "START..END",
+  @Option(
+      names = "--window",
+      required = true,
+      paramLabel = "START..END",
       description = "Days to fill, inclusive, e.g. 2026-11-01..2026-11-07.")
   String window;
 
@@ -48,7 +53,14 @@ final class BackfillCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("bulwark backfill: --window: " + e.getMessage());
       return 2;
     }
-    return new ReplayInvocation(state, plan).run(ReplayAction.BACKFILL, dryRun, r -> r.over(days), json,
-        spec.commandLine().getOut(), spec.commandLine().getErr(), "backfill");
+    return new ReplayInvocation(state, plan)
+        .run(
+            ReplayAction.BACKFILL,
+            dryRun,
+            r -> r.over(days),
+            json,
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr(),
+            "backfill");
   }
 }

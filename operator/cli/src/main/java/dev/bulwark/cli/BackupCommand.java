@@ -25,7 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bulwark backup}: take one snapshot of a policy now, as a recorded job, and print its job id. */
+/**
+ * {@code bulwark backup}: take one snapshot of a policy now, as a recorded job, and print its job
+ * id.
+ */
 @Command(
     name = "backup",
     mixinStandardHelpOptions = true,
@@ -52,7 +55,9 @@ final class BackupCommand implements Callable<Integer> {
       description = "incremental (default; the first of a cycle runs full) or full.")
   String snapshotType;
 
-  @Option(names = "--pre-upgrade", description = "A full snapshot labelled pre-upgrade, for the upgrade flow's release ticket.")
+  @Option(
+      names = "--pre-upgrade",
+      description = "A full snapshot labelled pre-upgrade, for the upgrade flow's release ticket.")
   boolean preUpgrade;
 
   @Option(names = "--dry-run", description = "List what would be read and written; write nothing.")
@@ -65,9 +70,10 @@ final class BackupCommand implements Callable<Integer> {
     try {
       SnapshotType type = parseType(snapshotType);
       policy = options.loadPolicy();
-      order = preUpgrade
-          ? JobOrder.preUpgrade(AuditEvent.cliActor(), options.targetOverride())
-          : JobOrder.manual(type, AuditEvent.cliActor(), options.targetOverride());
+      order =
+          preUpgrade
+              ? JobOrder.preUpgrade(AuditEvent.cliActor(), options.targetOverride())
+              : JobOrder.manual(type, AuditEvent.cliActor(), options.targetOverride());
       if (dryRun) {
         return dryRun(policy, order.type());
       }
@@ -76,20 +82,25 @@ final class BackupCommand implements Callable<Integer> {
       return 2;
     }
     BackupJobRunner runner =
-        BackupJobRunner.builder(options.repositories(), Environment.system(), new StatePaths(options.state.state()))
+        BackupJobRunner.builder(
+                options.repositories(), Environment.system(), new StatePaths(options.state.state()))
             .toolVersion(BulwarkVersion.current())
             .build();
     JobRecord pending = runner.enqueue(policy, Optional.empty(), order);
     JobControl control = new JobControl();
     CountDownLatch ended = new CountDownLatch(1);
-    Thread cancelOnSignal = new Thread(() -> {
-      control.cancel("SIGTERM");
-      try {
-        ended.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS); // the JVM halts once the hooks return
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "bulwark-backup-cancel");
+    Thread cancelOnSignal =
+        new Thread(
+            () -> {
+              control.cancel("SIGTERM");
+              try {
+                ended.await(
+                    CANCEL_WAIT_SECONDS, TimeUnit.SECONDS); // the JVM halts once the hooks return
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "bulwark-backup-cancel");
     Runtime.getRuntime().addShutdownHook(cancelOnSignal);
     TerminalProgress progress = TerminalProgress.forConsole(options.json);
     JobOutcome outcome;
@@ -115,8 +126,15 @@ final class BackupCommand implements Callable<Integer> {
     }
     outcome.warnings().forEach(w -> System.err.println("warning: " + w));
     if (!outcome.succeeded()) {
-      System.err.println("bulwark backup: job " + record.jobId() + " of BackupPolicy/" + record.policy() + " "
-          + record.state().name().toLowerCase(Locale.ROOT) + ": " + record.error());
+      System.err.println(
+          "bulwark backup: job "
+              + record.jobId()
+              + " of BackupPolicy/"
+              + record.policy()
+              + " "
+              + record.state().name().toLowerCase(Locale.ROOT)
+              + ": "
+              + record.error());
       return 1;
     }
     BackupResult result = outcome.result().orElseThrow();
@@ -135,12 +153,19 @@ final class BackupCommand implements Callable<Integer> {
   }
 
   /** A dry run reads the sources and the catalog only: no job, no lock, no record. */
-  private int dryRun(BackupPolicy policy, SnapshotType type) throws UsageException, JobSetupException {
+  private int dryRun(BackupPolicy policy, SnapshotType type)
+      throws UsageException, JobSetupException {
     PolicyRepository bound = options.openRepository(policy);
     BackupResult result;
     try {
-      result = new BackupEngine(bound.repository())
-          .backup(BackupRequest.builder().sources(bound.sources()).snapshotType(type).dryRun(true).build());
+      result =
+          new BackupEngine(bound.repository())
+              .backup(
+                  BackupRequest.builder()
+                      .sources(bound.sources())
+                      .snapshotType(type)
+                      .dryRun(true)
+                      .build());
     } catch (EngineException e) {
       System.err.println("bulwark backup: " + e.getMessage());
       return 1;
@@ -154,7 +179,8 @@ final class BackupCommand implements Callable<Integer> {
       return 0;
     }
     result.plannedFiles().forEach(System.out::println);
-    System.err.printf("dry run: %d file(s) would be read; nothing written%n", result.plannedFiles().size());
+    System.err.printf(
+        "dry run: %d file(s) would be read; nothing written%n", result.plannedFiles().size());
     return 0;
   }
 

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 
 /**
- * The {@code --json} output of every command: times as RFC 3339 text, durations as ISO-8601
- * text, paths as plain paths, one document per command on stdout.
+ * The {@code --json} output of every command: times as RFC 3339 text, durations as ISO-8601 text,
+ * paths as plain paths, one document per command on stdout.
  */
 final class CliJson {
   static final ObjectMapper MAPPER =

@@ -8,7 +8,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark completion bash|zsh}: the shell completion script, generated from the commands themselves. */
+/**
+ * {@code bulwark completion bash|zsh}: the shell completion script, generated from the commands
+ * themselves.
+ */
 @Command(
     name = "completion",
     mixinStandardHelpOptions = true,
@@ -36,7 +39,9 @@ final class CompletionCommand implements Callable<Integer> {
     String script = AutoComplete.bash(root.getCommandName(), root);
     if (shell == Shell.ZSH) {
       // picocli's script runs in zsh through bashcompinit, which needs compinit first.
-      script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+      script =
+          "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
+              + script;
     }
     System.out.print(script);
     return 0;

@@ -36,8 +36,9 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
     if (e instanceof UnmatchedArgumentException unmatched) {
       List<String> suggestions = unmatched.getSuggestions();
       if (!suggestions.isEmpty()) {
-        line.append(" (did you mean ").append(String.join(" or ", suggestions.subList(0,
-            Math.min(3, suggestions.size())))).append("?)");
+        line.append(" (did you mean ")
+            .append(String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))))
+            .append("?)");
       }
     }
     line.append("; see `").append(name).append(" --help`");
@@ -54,11 +55,17 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
       return 2;
     }
     boolean verbose = LogSettings.level().toInt() <= Level.DEBUG.toInt();
-    print(name + ": " + oneLine(describe(e)) + (verbose ? "" : " (--verbose shows where it came from)"));
+    print(
+        name
+            + ": "
+            + oneLine(describe(e))
+            + (verbose ? "" : " (--verbose shows where it came from)"));
     return 1;
   }
 
-  /** Input the user can correct: a value that does not parse, an id or a file that does not exist. */
+  /**
+   * Input the user can correct: a value that does not parse, an id or a file that does not exist.
+   */
   private static boolean isBadInput(Throwable e) {
     return e instanceof UsageException
         || e instanceof IllegalArgumentException
@@ -72,7 +79,9 @@ final class FailureReport implements IExecutionExceptionHandler, IParameterExcep
   private static String describe(Throwable e) {
     String message = e.getMessage();
     if (message == null || message.isBlank()) {
-      return e.getCause() != null && e.getCause() != e ? describe(e.getCause()) : e.getClass().getSimpleName();
+      return e.getCause() != null && e.getCause() != e
+          ? describe(e.getCause())
+          : e.getClass().getSimpleName();
     }
     if (e instanceof NoSuchFileException) {
       return "no such file or directory: " + message;

@@ -10,6 +10,7 @@ import dev.bulwark.core.gate.GateInputs;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.gate.RecordedFacts;
 import dev.bulwark.core.gate.ReleaseGate;
+import dev.bulwark.kubernetes.gate.KubernetesGateInputs;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,18 +57,23 @@ final class GateCheckCommand implements Callable<Integer> {
       description = "Also require a recent pre-upgrade snapshot of every covered policy.")
   boolean requirePreUpgrade;
 
-  @Option(names = "--policy", paramLabel = "NAME", description = "Only this BackupPolicy and its drills.")
+  @Option(
+      names = "--policy",
+      paramLabel = "NAME",
+      description = "Only this BackupPolicy and its drills.")
   String policy;
 
   @Option(
       names = "--kubernetes",
-      description = "Read BackupPolicy and RestoreDrill statuses from the cluster instead of gate.json.")
+      description =
+          "Read BackupPolicy and RestoreDrill statuses from the cluster instead of gate.json.")
   boolean kubernetes;
 
   @Option(
       names = "--namespace",
       paramLabel = "NS",
-      description = "With --kubernetes: the namespace to gate (default: the client's current namespace).")
+      description =
+          "With --kubernetes: the namespace to gate (default: the client's current namespace).")
   String namespace;
 
   @Override
@@ -79,14 +85,20 @@ final class GateCheckCommand implements Callable<Integer> {
     try {
       if (kubernetes) {
         GateInputs inputs = narrowed(KubernetesGateInputs.read(Optional.ofNullable(namespace)));
-        GateDecision decision = ReleaseGate.evaluate(inputs, settings(GateSettings.from(environment)), now);
-        check = new GateCheck(decision.open() ? GateCheck.Verdict.OPEN : GateCheck.Verdict.BLOCKED, decision, null);
+        GateDecision decision =
+            ReleaseGate.evaluate(inputs, settings(GateSettings.from(environment)), now);
+        check =
+            new GateCheck(
+                decision.open() ? GateCheck.Verdict.OPEN : GateCheck.Verdict.BLOCKED,
+                decision,
+                null);
       } else {
         Optional<GateDecision> previous = readGateFile(err);
         if (previous.isEmpty()) {
           return 2;
         }
-        GateInputs inputs = narrowed(RecordedFacts.newer(previous.get().inputs(), new StatePaths(state)));
+        GateInputs inputs =
+            narrowed(RecordedFacts.newer(previous.get().inputs(), new StatePaths(state)));
         GateSettings settings = settings(previous.get().settings().overriddenBy(environment));
         Duration staleAfter = environment.gateStaleAfter().orElse(GateCheck.DEFAULT_STALE_AFTER);
         check = GateCheck.of(previous.get(), inputs, settings, now, staleAfter);
@@ -103,8 +115,12 @@ final class GateCheckCommand implements Callable<Integer> {
       System.out.println(GateFile.toJson(check));
     } else if (check.verdict() == GateCheck.Verdict.OPEN) {
       System.out.println(
-          "gate open: " + decision.policies().size() + " polic" + (decision.policies().size() == 1 ? "y" : "ies")
-              + " proven" + (decision.scope() == null ? "" : " (only " + decision.scope() + ")"));
+          "gate open: "
+              + decision.policies().size()
+              + " polic"
+              + (decision.policies().size() == 1 ? "y" : "ies")
+              + " proven"
+              + (decision.scope() == null ? "" : " (only " + decision.scope() + ")"));
     } else if (check.verdict() == GateCheck.Verdict.BLOCKED) {
       System.out.println("gate blocked: " + decision.reasons().size() + " reason(s) on stderr");
     }
@@ -127,7 +143,8 @@ final class GateCheckCommand implements Callable<Integer> {
   private Optional<GateDecision> readGateFile(PrintStream err) {
     if (!Files.isDirectory(state)) {
       err.println(
-          "bulwark gate check: cannot decide: no state directory " + state
+          "bulwark gate check: cannot decide: no state directory "
+              + state
               + " (start `bulwark run`, or pass --state / BULWARK_STATE)");
       return Optional.empty();
     }
@@ -136,7 +153,8 @@ final class GateCheckCommand implements Callable<Integer> {
       Optional<GateDecision> decision = file.read();
       if (decision.isEmpty()) {
         err.println(
-            "bulwark gate check: cannot decide: no " + file.path()
+            "bulwark gate check: cannot decide: no "
+                + file.path()
                 + "; `bulwark run` writes it once it serves this state directory");
       }
       return decision;

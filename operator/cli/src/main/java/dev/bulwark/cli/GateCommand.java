@@ -7,13 +7,17 @@ import picocli.CommandLine.Command;
 @Command(
     name = "gate",
     mixinStandardHelpOptions = true,
-    description = {"The release gate that CI checks before it ships.", "See `bulwark gate check --help`."},
+    description = {
+      "The release gate that CI checks before it ships.",
+      "See `bulwark gate check --help`."
+    },
     subcommands = {GateCheckCommand.class})
 final class GateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand: check");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing required subcommand: check");
   }
 }

@@ -75,7 +75,10 @@ public final class HttpOptions {
    * that {@code page} renders on {@code /} (none when null).
    */
   public Optional<HttpEndpoints> start(
-      Supplier<String> metrics, BooleanSupplier live, BooleanSupplier ready, Supplier<String> page) {
+      Supplier<String> metrics,
+      BooleanSupplier live,
+      BooleanSupplier ready,
+      Supplier<String> page) {
     if (!enabled()) {
       return Optional.empty();
     }

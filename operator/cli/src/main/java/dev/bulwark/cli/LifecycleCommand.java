@@ -7,6 +7,7 @@ import dev.bulwark.core.Environment;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.LifecycleReport;
 import dev.bulwark.core.backup.PolicyRepositories;
+import dev.bulwark.targets.lifecycle.CloudTargetLifecycle;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;

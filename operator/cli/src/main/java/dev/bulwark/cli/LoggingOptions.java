@@ -42,7 +42,8 @@ final class LoggingOptions {
       paramLabel = "text|json",
       completionCandidates = Completions.LogFormats.class,
       scope = ScopeType.INHERIT,
-      description = "Log lines as text (default) or one JSON object per line ($BULWARK_LOG_FORMAT).")
+      description =
+          "Log lines as text (default) or one JSON object per line ($BULWARK_LOG_FORMAT).")
   void logFormat(LogFormat value) {
     format = value;
   }
@@ -57,7 +58,8 @@ final class LoggingOptions {
     try {
       LogSettings.reset();
       if (quiet && verbose) {
-        throw new CommandLine.ParameterException(parsed, "--quiet and --verbose contradict each other: give one");
+        throw new CommandLine.ParameterException(
+            parsed, "--quiet and --verbose contradict each other: give one");
       }
       if (quiet) {
         LogSettings.level(Level.WARN);

@@ -3,8 +3,6 @@ package dev.bulwark.cli;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.api.migration.MigrationPlan;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestReader;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.audit.AuditEvent;
@@ -20,6 +18,8 @@ import dev.bulwark.core.migration.ReaderCheck;
 import dev.bulwark.core.validation.MigrationPlanValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.validation.SpecProblems;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
@@ -31,7 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark migrate}: run a MigrationPlan now, in the foreground, or check N-1 readability. */
+/**
+ * {@code bulwark migrate}: run a MigrationPlan now, in the foreground, or check N-1 readability.
+ */
 @Command(
     name = "migrate",
     mixinStandardHelpOptions = true,
@@ -47,13 +49,19 @@ import picocli.CommandLine.Spec;
       "objects), 2 on usage errors."
     })
 final class MigrateCommand implements Callable<Integer> {
-  @Option(names = "--plan", required = true, paramLabel = "NAME", description = "MigrationPlan name.")
+  @Option(
+      names = "--plan",
+      required = true,
+      paramLabel = "NAME",
+      description = "MigrationPlan name.")
   String plan;
 
   @Option(names = "--dry-run", description = "Report per object what would change; write nothing.")
   boolean dryRun;
 
-  @Option(names = "--check", description = "List objects older than spec.to - 1; exit 1 when any exist.")
+  @Option(
+      names = "--check",
+      description = "List objects older than spec.to - 1; exit 1 when any exist.")
   boolean check;
 
   @Option(names = "--json", description = "Machine-readable output on stdout.")
@@ -81,9 +89,10 @@ final class MigrateCommand implements Callable<Integer> {
     Environment environment = Environment.system();
     PolicyRepositories repositories =
         new PolicyRepositories(environment, TargetOpeners.all(state.state(), System.getenv()));
-    BackupJobRunner jobs = BackupJobRunner.builder(repositories, environment, new StatePaths(state.state()))
-        .toolVersion(BulwarkVersion.current())
-        .build();
+    BackupJobRunner jobs =
+        BackupJobRunner.builder(repositories, environment, new StatePaths(state.state()))
+            .toolVersion(BulwarkVersion.current())
+            .build();
     MigrationRunner runner = MigrationRunner.builder(jobs, repositories, state.state()).build();
     if (check) {
       try {
@@ -98,34 +107,71 @@ final class MigrateCommand implements Callable<Integer> {
 
   private MigrationRequest request() throws UsageException {
     if (!Files.isDirectory(state.policies())) {
-      throw new UsageException("policies directory " + state.policies() + " does not exist (set --policies or BULWARK_POLICIES)");
+      throw new UsageException(
+          "policies directory "
+              + state.policies()
+              + " does not exist (set --policies or BULWARK_POLICIES)");
     }
     List<ManifestDocument> documents = new ManifestReader().readAll(List.of(state.policies()));
-    ManifestDocument document = documents.stream()
-        .filter(d -> d.kind().filter("MigrationPlan"::equals).isPresent())
-        .filter(d -> d.name().filter(plan::equals).isPresent())
-        .findFirst()
-        .orElseThrow(() -> new UsageException("no MigrationPlan named '" + plan + "' in " + state.policies()
-            + " (found: " + String.join(", ", documents.stream()
-                .filter(d -> d.kind().filter("MigrationPlan"::equals).isPresent())
-                .map(d -> d.name().orElse("?")).toList()) + ")"));
+    ManifestDocument document =
+        documents.stream()
+            .filter(d -> d.kind().filter("MigrationPlan"::equals).isPresent())
+            .filter(d -> d.name().filter(plan::equals).isPresent())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "no MigrationPlan named '"
+                            + plan
+                            + "' in "
+                            + state.policies()
+                            + " (found: "
+                            + String.join(
+                                ", ",
+                                documents.stream()
+                                    .filter(
+                                        d -> d.kind().filter("MigrationPlan"::equals).isPresent())
+                                    .map(d -> d.name().orElse("?"))
+                                    .toList())
+                            + ")"));
     if (document.hasErrors() || document.resource().isEmpty()) {
-      throw new UsageException(document.location() + ": MigrationPlan/" + plan + " does not parse; run `bulwark validate "
-          + state.policies() + "`");
+      throw new UsageException(
+          document.location()
+              + ": MigrationPlan/"
+              + plan
+              + " does not parse; run `bulwark validate "
+              + state.policies()
+              + "`");
     }
     MigrationPlan migration = (MigrationPlan) document.resource().get();
     String policyRef = migration.getSpec() == null ? null : migration.getSpec().getPolicyRef();
     if (policyRef == null || policyRef.isBlank()) {
-      throw new UsageException(document.location() + ": MigrationPlan/" + plan + " has no spec.policyRef");
+      throw new UsageException(
+          document.location() + ": MigrationPlan/" + plan + " has no spec.policyRef");
     }
-    BackupPolicy policy = new PolicyLookup(state.policies(), Environment.system()).backupPolicy(policyRef);
-    List<SpecProblem> problems = new MigrationPlanValidator(Environment.system())
-        .validate(migration, (namespace, name) -> name.equals(policyRef) ? Optional.of(policy) : Optional.empty());
+    BackupPolicy policy =
+        new PolicyLookup(state.policies(), Environment.system()).backupPolicy(policyRef);
+    List<SpecProblem> problems =
+        new MigrationPlanValidator(Environment.system())
+            .validate(
+                migration,
+                (namespace, name) ->
+                    name.equals(policyRef) ? Optional.of(policy) : Optional.empty());
     if (SpecProblems.hasErrors(problems)) {
-      throw new UsageException(document.location() + ": MigrationPlan/" + plan + " is invalid: "
-          + SpecProblems.summary(SpecProblems.errors(problems)));
+      throw new UsageException(
+          document.location()
+              + ": MigrationPlan/"
+              + plan
+              + " is invalid: "
+              + SpecProblems.summary(SpecProblems.errors(problems)));
     }
-    return new MigrationRequest(migration, policy, Optional.empty(), dryRun, "manual", AuditEvent.cliActor(),
+    return new MigrationRequest(
+        migration,
+        policy,
+        Optional.empty(),
+        dryRun,
+        "manual",
+        AuditEvent.cliActor(),
         Optional.empty());
   }
 
@@ -135,8 +181,11 @@ final class MigrateCommand implements Callable<Integer> {
     } else {
       result.tooOld().forEach(out::println);
       result.unreadable().forEach(f -> out.println(f + " (unreadable)"));
-      err.printf("%d of %d object(s) are older than version %d or unreadable%n",
-          result.tooOld().size() + result.unreadable().size(), result.selected(), result.oldestReadable());
+      err.printf(
+          "%d of %d object(s) are older than version %d or unreadable%n",
+          result.tooOld().size() + result.unreadable().size(),
+          result.selected(),
+          result.oldestReadable());
     }
     out.flush();
     return result.passed() ? 0 : 1;
@@ -149,14 +198,19 @@ final class MigrateCommand implements Callable<Integer> {
       return report.succeeded() ? 0 : 1;
     }
     for (ObjectChange change : report.changes()) {
-      out.printf("%s: %d -> %d: %s%n", change.path(), change.fromVersion(), change.toVersion(), change.diff().summary());
+      out.printf(
+          "%s: %d -> %d: %s%n",
+          change.path(), change.fromVersion(), change.toVersion(), change.diff().summary());
     }
-    report.olderThanFrom().forEach(o -> err.println("older than " + report.from() + ", left alone: " + o));
+    report
+        .olderThanFrom()
+        .forEach(o -> err.println("older than " + report.from() + ", left alone: " + o));
     for (ObjectFailure failure : report.failures()) {
       err.println("failed: " + failure);
     }
-    err.printf("MigrationPlan/%s run %s %s: %s%n", report.plan(), report.runId(), WireNames.of(report.phase()),
-        report.message());
+    err.printf(
+        "MigrationPlan/%s run %s %s: %s%n",
+        report.plan(), report.runId(), WireNames.of(report.phase()), report.message());
     if (report.snapshotJobId() != null) {
       out.println(report.snapshotJobId());
     }

@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bulwark operator}: the same controllers on a Kubernetes cluster, via java-operator-sdk. */
+/**
+ * {@code bulwark operator}: the same controllers on a Kubernetes cluster, via java-operator-sdk.
+ */
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
@@ -38,7 +40,8 @@ final class OperatorCommand implements Callable<Integer> {
       names = "--namespaces",
       paramLabel = "NS[,NS...]",
       defaultValue = "${env:BULWARK_NAMESPACES:-}",
-      description = "Namespaces to watch, comma separated (default: $BULWARK_NAMESPACES, else all).")
+      description =
+          "Namespaces to watch, comma separated (default: $BULWARK_NAMESPACES, else all).")
   String namespaces;
 
   @Option(
@@ -46,7 +49,8 @@ final class OperatorCommand implements Callable<Integer> {
       negatable = true,
       defaultValue = "${env:BULWARK_LEADER_ELECTION:-true}",
       fallbackValue = "true",
-      description = "Elect one active replica through a Lease (default: true; $BULWARK_LEADER_ELECTION).")
+      description =
+          "Elect one active replica through a Lease (default: true; $BULWARK_LEADER_ELECTION).")
   boolean leaderElection;
 
   @Option(
@@ -60,7 +64,8 @@ final class OperatorCommand implements Callable<Integer> {
       names = "--state",
       paramLabel = "DIR",
       defaultValue = "${env:BULWARK_STATE:-/var/lib/bulwark}",
-      description = "Job records, audit trail and the local target (default: $BULWARK_STATE, else /var/lib/bulwark).")
+      description =
+          "Job records, audit trail and the local target (default: $BULWARK_STATE, else /var/lib/bulwark).")
   java.nio.file.Path state;
 
   @Mixin HttpOptions http;
@@ -71,17 +76,24 @@ final class OperatorCommand implements Callable<Integer> {
         KubernetesRuntimeSettings.defaults()
             .watching(KubernetesRuntimeSettings.namespacesFrom(namespaces));
     if (leaderElection) {
-      settings = settings.withLeaderElection(LeaderElection.inNamespace(leaseNamespace.isBlank() ? null : leaseNamespace));
+      settings =
+          settings.withLeaderElection(
+              LeaderElection.inNamespace(leaseNamespace.isBlank() ? null : leaseNamespace));
     }
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       OperatorServices services =
           OperatorServices.start(state, Optional.of(local -> new KubernetesSecrets(client, local)));
       KubernetesRuntime runtime =
           new KubernetesRuntime(
-              client, Controllers.standard(Environment.system()), Clock.systemUTC(), settings, services.runtime());
+              client,
+              Controllers.standard(Environment.system()),
+              Clock.systemUTC(),
+              settings,
+              services.runtime());
       AtomicBoolean started = new AtomicBoolean();
       ServedResources served = runtime.served(GateSettings.from(Environment.system()));
-      MetricsFeed metrics = MetricsFeed.overState(services.metrics(), served, state, Clock.systemUTC());
+      MetricsFeed metrics =
+          MetricsFeed.overState(services.metrics(), served, state, Clock.systemUTC());
       StatusPage page = new StatusPage(served, Clock.systemUTC(), "kubernetes", System.getenv());
       Optional<HttpEndpoints> endpoints =
           http.start(metrics::scrape, () -> true, started::get, page::render);
@@ -96,12 +108,14 @@ final class OperatorCommand implements Callable<Integer> {
         return 2;
       }
       started.set(true);
-      return UntilSignalled.serve("kubernetes runtime", () -> {
-        started.set(false);
-        runtime.close(); // cancels running jobs through the services
-        services.close();
-        endpoints.ifPresent(HttpEndpoints::close);
-      });
+      return UntilSignalled.serve(
+          "kubernetes runtime",
+          () -> {
+            started.set(false);
+            runtime.close(); // cancels running jobs through the services
+            services.close();
+            endpoints.ifPresent(HttpEndpoints::close);
+          });
     }
   }
 }

@@ -12,16 +12,17 @@ import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.jobs.BackupJobRunner;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.metrics.OperatorMetrics;
+import dev.bulwark.core.metrics.VerifyMetrics;
 import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationRunner;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayRunner;
-import dev.bulwark.core.metrics.VerifyMetrics;
-import dev.bulwark.core.verify.BackgroundVerifies;
-import dev.bulwark.core.verify.VerifyRunner;
 import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.core.secrets.SecretResolver;
+import dev.bulwark.core.verify.BackgroundVerifies;
+import dev.bulwark.core.verify.VerifyRunner;
+import dev.bulwark.targets.lifecycle.CloudTargetLifecycle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.function.Function;
 final class OperatorServices implements AutoCloseable {
   /** Jobs of different policies that may run at once; one per policy at most. */
   private static final int JOB_THREADS = 2;
+
   /** Drills restore into sandboxes and may load a database: one at a time is gentle on the host. */
   private static final int DRILL_THREADS = 1;
 
@@ -45,13 +47,17 @@ final class OperatorServices implements AutoCloseable {
   private final WebhookAlertSink webhook;
   private final RuntimeServices runtime;
 
-  private OperatorServices(OperatorMetrics metrics, WebhookAlertSink webhook, RuntimeServices runtime) {
+  private OperatorServices(
+      OperatorMetrics metrics, WebhookAlertSink webhook, RuntimeServices runtime) {
     this.metrics = metrics;
     this.webhook = webhook;
     this.runtime = runtime;
   }
 
-  /** Services keeping their files under {@code stateDirectory}, configured from the process environment. */
+  /**
+   * Services keeping their files under {@code stateDirectory}, configured from the process
+   * environment.
+   */
   static OperatorServices start(Path stateDirectory) {
     return start(stateDirectory, Optional.empty());
   }
@@ -60,55 +66,56 @@ final class OperatorServices implements AutoCloseable {
    * Like {@link #start(Path)}; on Kubernetes, {@code clusterSecrets} wraps the process's own
    * secrets (env, files) with Secrets read by reference through the API.
    */
-  static OperatorServices start(Path stateDirectory, Optional<Function<SecretResolver, SecretResolver>> clusterSecrets) {
+  static OperatorServices start(
+      Path stateDirectory, Optional<Function<SecretResolver, SecretResolver>> clusterSecrets) {
     Map<String, String> env = System.getenv();
     Environment environment = Environment.of(env);
     SecretResolver secrets =
-        clusterSecrets.map(wrap -> wrap.apply(new LocalSecrets(environment))).orElse(new LocalSecrets(environment));
+        clusterSecrets
+            .map(wrap -> wrap.apply(new LocalSecrets(environment)))
+            .orElse(new LocalSecrets(environment));
     OperatorMetrics metrics = OperatorMetrics.prometheus();
     StatePaths paths = new StatePaths(stateDirectory);
+    // One binding of policies to targets for the whole process: every runner opens repositories
+    // through the same openers, secrets and clock.
+    PolicyRepositories repositories =
+        new PolicyRepositories(
+            environment, TargetOpeners.all(stateDirectory, env), Clock.systemUTC(), secrets);
     BackupJobRunner runner =
-        BackupJobRunner.builder(repositories(stateDirectory, env, environment, secrets), environment, paths)
-            .lifecycle(new CloudTargetLifecycle(
-                repositories(stateDirectory, env, environment, secrets), environment, Optional.empty(), Clock.systemUTC()))
+        BackupJobRunner.builder(repositories, environment, paths)
+            .lifecycle(
+                new CloudTargetLifecycle(
+                    repositories, environment, Optional.empty(), Clock.systemUTC()))
             .toolVersion(BulwarkVersion.current())
             .build();
-    DrillRunner drillRunner =
-        DrillRunner.builder(repositories(stateDirectory, env, environment, secrets), environment, paths)
-            .build();
+    DrillRunner drillRunner = DrillRunner.builder(repositories, environment, paths).build();
     WebhookAlertSink webhook = WebhookAlertSink.fromEnvironment(environment);
     // Migrations take their pre-migration snapshot through the same job runner, so they share the
     // policy's job lock with scheduled backups.
     MigrationRunner migrationRunner =
-        MigrationRunner.builder(runner, repositories(stateDirectory, env, environment, secrets), stateDirectory)
-            .build();
+        MigrationRunner.builder(runner, repositories, stateDirectory).build();
     RuntimeServices runtime =
         RuntimeServices.of(
-            new JobExecutor(runner, JOB_THREADS),
-            new BackgroundDrills(drillRunner, DRILL_THREADS),
-            new MigrationExecutor(migrationRunner, Clock.systemUTC()),
-            new ReplayExecutor(ReplayRunner.builder(stateDirectory)
-                .repositories(repositories(stateDirectory, env, environment, secrets))
-                .build()),
-            AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
-            new AuditLog(paths.auditLog()))
-        .withVerifies(verifies(stateDirectory, env, environment, secrets, paths, metrics));
+                new JobExecutor(runner, JOB_THREADS),
+                new BackgroundDrills(drillRunner, DRILL_THREADS),
+                new MigrationExecutor(migrationRunner, Clock.systemUTC()),
+                new ReplayExecutor(
+                    ReplayRunner.builder(stateDirectory).repositories(repositories).build()),
+                AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
+                new AuditLog(paths.auditLog()))
+            .withVerifies(verifies(repositories, paths, metrics));
     return new OperatorServices(metrics, webhook, runtime);
   }
 
-  /** Periodic verifies, one at a time: a read-data verify reads a cycle's packs back from the target. */
-  private static BackgroundVerifies verifies(Path stateDirectory, Map<String, String> env, Environment environment,
-      SecretResolver secrets, StatePaths paths, OperatorMetrics metrics) {
+  /**
+   * Periodic verifies, one at a time: a read-data verify reads a cycle's packs back from the
+   * target.
+   */
+  private static BackgroundVerifies verifies(
+      PolicyRepositories repositories, StatePaths paths, OperatorMetrics metrics) {
     VerifyMetrics verifyMetrics = new VerifyMetrics(metrics.registry());
     return new BackgroundVerifies(
-        new VerifyRunner(repositories(stateDirectory, env, environment, secrets), paths, Clock.systemUTC(),
-            verifyMetrics::verifyFinished),
-        1);
-  }
-
-  private static PolicyRepositories repositories(
-      Path stateDirectory, Map<String, String> env, Environment environment, SecretResolver secrets) {
-    return new PolicyRepositories(environment, TargetOpeners.all(stateDirectory, env), Clock.systemUTC(), secrets);
+        new VerifyRunner(repositories, paths, Clock.systemUTC(), verifyMetrics::verifyFinished), 1);
   }
 
   /** What the runtime carries actions out with. */

@@ -1,14 +1,14 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestReader;
-import dev.bulwark.compose.manifest.SourcePaths;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.ResourceValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.validation.SpecProblems;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestReader;
+import dev.bulwark.manifests.SourcePaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +30,10 @@ final class PolicyLookup {
   /** The valid policy named {@code name}; a {@link UsageException} says why there is none. */
   BackupPolicy backupPolicy(String name) throws UsageException {
     if (!Files.isDirectory(policies)) {
-      throw new UsageException("policies directory " + policies + " does not exist (set --policies or BULWARK_POLICIES)");
+      throw new UsageException(
+          "policies directory "
+              + policies
+              + " does not exist (set --policies or BULWARK_POLICIES)");
     }
     List<ManifestDocument> documents = new ManifestReader().readAll(List.of(policies));
     Optional<ManifestDocument> found =
@@ -44,19 +47,36 @@ final class PolicyLookup {
               .filter(d -> d.kind().filter("BackupPolicy"::equals).isPresent())
               .map(d -> d.name().orElse("?"))
               .toList();
-      throw new UsageException("no BackupPolicy named '" + name + "' in " + policies + " (found: "
-          + (known.isEmpty() ? "none" : String.join(", ", known)) + ")");
+      throw new UsageException(
+          "no BackupPolicy named '"
+              + name
+              + "' in "
+              + policies
+              + " (found: "
+              + (known.isEmpty() ? "none" : String.join(", ", known))
+              + ")");
     }
     ManifestDocument document = found.get();
     if (document.hasErrors() || document.resource().isEmpty()) {
-      throw new UsageException(document.location() + ": BackupPolicy/" + name
-          + " does not parse; run `bulwark validate " + policies + "`");
+      throw new UsageException(
+          document.location()
+              + ": BackupPolicy/"
+              + name
+              + " does not parse; run `bulwark validate "
+              + policies
+              + "`");
     }
-    BackupPolicy policy = SourcePaths.resolve((BackupPolicy) document.resource().get(), document.file());
-    List<SpecProblem> problems = new ResourceValidator(environment).validate(policy, ResourceLookup.empty());
+    BackupPolicy policy =
+        SourcePaths.resolve((BackupPolicy) document.resource().get(), document.file());
+    List<SpecProblem> problems =
+        new ResourceValidator(environment).validate(policy, ResourceLookup.empty());
     if (SpecProblems.hasErrors(problems)) {
-      throw new UsageException(document.location() + ": BackupPolicy/" + name + " is invalid: "
-          + SpecProblems.summary(SpecProblems.errors(problems)));
+      throw new UsageException(
+          document.location()
+              + ": BackupPolicy/"
+              + name
+              + " is invalid: "
+              + SpecProblems.summary(SpecProblems.errors(problems)));
     }
     return policy;
   }

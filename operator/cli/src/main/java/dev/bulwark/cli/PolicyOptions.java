@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
  * {@code restore}, {@code verify}): which policy, which target, where state lives, JSON or text.
  */
 final class PolicyOptions {
-  @Option(names = "--policy", required = true, paramLabel = "NAME", description = "BackupPolicy name.")
+  @Option(
+      names = "--policy",
+      required = true,
+      paramLabel = "NAME",
+      description = "BackupPolicy name.")
   String policy;
 
   @Option(
@@ -43,7 +47,8 @@ final class PolicyOptions {
 
   /** Repositories on every target this executable can open, configured from the environment. */
   PolicyRepositories repositories() {
-    return new PolicyRepositories(Environment.system(), TargetOpeners.all(state.state(), System.getenv()));
+    return new PolicyRepositories(
+        Environment.system(), TargetOpeners.all(state.state(), System.getenv()));
   }
 
   /** The provider given with {@code --target}, if any. */
@@ -54,7 +59,11 @@ final class PolicyOptions {
     return Optional.of(
         WireNames.parse(TargetProvider.class, target)
             .orElseThrow(
-                () -> new UsageException("--target " + target + ": expected one of "
-                    + WireNames.allOf(TargetProvider.class))));
+                () ->
+                    new UsageException(
+                        "--target "
+                            + target
+                            + ": expected one of "
+                            + WireNames.allOf(TargetProvider.class))));
   }
 }

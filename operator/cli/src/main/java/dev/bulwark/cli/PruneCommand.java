@@ -1,23 +1,22 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.api.backup.Retention;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.backup.JobSetupException;
+import dev.bulwark.core.backup.PolicyRepository;
 import dev.bulwark.core.backup.PolicyRetention;
+import dev.bulwark.engine.EngineException;
+import dev.bulwark.engine.prune.KeptSnapshot;
+import dev.bulwark.engine.prune.PruneRequest;
+import dev.bulwark.engine.prune.PruneResult;
+import dev.bulwark.engine.prune.Pruner;
+import dev.bulwark.engine.retention.RetentionPolicy;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import dev.bulwark.core.backup.JobSetupException;
-import dev.bulwark.core.backup.PolicyRepository;
-import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.retention.KeptSnapshot;
-import dev.bulwark.engine.retention.PruneRequest;
-import dev.bulwark.engine.retention.PruneResult;
-import dev.bulwark.engine.retention.Pruner;
-import dev.bulwark.engine.retention.RetentionPolicy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +53,9 @@ final class PruneCommand implements Callable<Integer> {
     }
     PruneResult result;
     try {
-      result = new Pruner(bound.repository()).prune(PruneRequest.builder(retention).dryRun(dryRun).build());
+      result =
+          new Pruner(bound.repository())
+              .prune(PruneRequest.builder(retention).dryRun(dryRun).build());
     } catch (EngineException e) {
       System.err.println("bulwark prune: " + e.getMessage());
       return 1;
@@ -64,23 +65,44 @@ final class PruneCommand implements Callable<Integer> {
       details.put("target", bound.repository().target().describe());
       details.put("removed", result.removed().stream().map(s -> s.jobId()).toList());
       details.put("bytes_freed", result.bytesFreed());
-      new AuditLog(new StatePaths(options.state.state()).auditLog()).append(new AuditEvent(
-          Instant.now(), "prune", "BackupPolicy", null, bound.policy(), null, "manual", AuditEvent.cliActor(),
-          "success", details));
+      new AuditLog(new StatePaths(options.state.state()).auditLog())
+          .append(
+              new AuditEvent(
+                  Instant.now(),
+                  "prune",
+                  "BackupPolicy",
+                  null,
+                  bound.policy(),
+                  null,
+                  "manual",
+                  AuditEvent.cliActor(),
+                  "success",
+                  details));
     }
     if (options.json) {
       System.out.println(CliJson.write(result));
       return 0;
     }
     String verb = dryRun ? "would remove" : "removed";
-    result.removed().forEach(s -> System.out.println(verb + " " + s.jobId() + " (" + s.finishedAt() + ")"));
+    result
+        .removed()
+        .forEach(s -> System.out.println(verb + " " + s.jobId() + " (" + s.finishedAt() + ")"));
     for (KeptSnapshot kept : result.kept()) {
-      System.out.println("kept " + kept.snapshot().jobId() + ": " + kept.reason() + (kept.detail() == null ? "" : " (" + kept.detail() + ")"));
+      System.out.println(
+          "kept "
+              + kept.snapshot().jobId()
+              + ": "
+              + kept.reason()
+              + (kept.detail() == null ? "" : " (" + kept.detail() + ")"));
     }
     result.warnings().forEach(w -> System.err.println("warning: " + w));
     System.err.printf(
         "%s %d snapshot(s), kept %d, %d object(s), %s freed%n",
-        verb, result.removed().size(), result.kept().size(), result.objectsDeleted().size(), Bytes.format(result.bytesFreed()));
+        verb,
+        result.removed().size(),
+        result.kept().size(),
+        result.objectsDeleted().size(),
+        Bytes.format(result.bytesFreed()));
     return 0;
   }
 }

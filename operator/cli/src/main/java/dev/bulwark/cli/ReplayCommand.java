@@ -9,7 +9,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bulwark replay}: recompute derived data from raw inputs with a ReplayPlan's analyzer version. */
+/**
+ * {@code bulwark replay}: recompute derived data from raw inputs with a ReplayPlan's analyzer
+ * version.
+ */
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
@@ -28,10 +31,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--plan", required = true, paramLabel = "NAME", description = "ReplayPlan name.")
   String plan;
 
-  @Option(names = "--dry-run", description = "Only write the plan records, whatever spec.mode says.")
+  @Option(
+      names = "--dry-run",
+      description = "Only write the plan records, whatever spec.mode says.")
   boolean dryRun;
 
-  @Option(names = "--partition", paramLabel = "KEY", description = "Only this partition (a day of the window).")
+  @Option(
+      names = "--partition",
+      paramLabel = "KEY",
+      description = "Only this partition (a day of the window).")
   String partition;
 
   @Option(names = "--json", description = "Machine-readable run record on stdout.")
@@ -45,7 +53,14 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     UnaryOperator<dev.bulwark.core.replay.ReplayRequest> narrow =
         partition == null ? UnaryOperator.identity() : r -> r.onlyPartition(partition);
-    return new ReplayInvocation(state, plan).run(ReplayAction.APPLY, dryRun, narrow, json,
-        spec.commandLine().getOut(), spec.commandLine().getErr(), "replay");
+    return new ReplayInvocation(state, plan)
+        .run(
+            ReplayAction.APPLY,
+            dryRun,
+            narrow,
+            json,
+            spec.commandLine().getOut(),
+            spec.commandLine().getErr(),
+            "replay");
   }
 }

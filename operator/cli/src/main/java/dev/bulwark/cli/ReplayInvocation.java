@@ -6,8 +6,6 @@ import dev.bulwark.api.replay.PartitionState;
 import dev.bulwark.api.replay.ReplayMode;
 import dev.bulwark.api.replay.ReplayPhase;
 import dev.bulwark.api.replay.ReplayPlan;
-import dev.bulwark.compose.manifest.ManifestDocument;
-import dev.bulwark.compose.manifest.ManifestReader;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.backup.PolicyRepositories;
@@ -20,6 +18,8 @@ import dev.bulwark.core.replay.ReplayRunner;
 import dev.bulwark.core.validation.ReplayPlanValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.validation.SpecProblems;
+import dev.bulwark.manifests.ManifestDocument;
+import dev.bulwark.manifests.ManifestReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
@@ -41,11 +41,18 @@ final class ReplayInvocation {
   }
 
   /**
-   * Runs the plan as {@code action} (dry-run instead when asked or when spec.mode is dry-run),
-   * with {@code narrow} applied to the request; returns the exit code.
+   * Runs the plan as {@code action} (dry-run instead when asked or when spec.mode is dry-run), with
+   * {@code narrow} applied to the request; returns the exit code.
    */
-  int run(ReplayAction action, boolean dryRun, UnaryOperator<ReplayRequest> narrow, boolean json, PrintWriter out,
-      PrintWriter err, String command) throws Exception {
+  int run(
+      ReplayAction action,
+      boolean dryRun,
+      UnaryOperator<ReplayRequest> narrow,
+      boolean json,
+      PrintWriter out,
+      PrintWriter err,
+      String command)
+      throws Exception {
     ReplayPlan plan;
     Optional<BackupPolicy> policy;
     try {
@@ -60,15 +67,23 @@ final class ReplayInvocation {
     if (dryRun) {
       effective = ReplayAction.DRY_RUN;
     } else if (plan.getSpec().getMode() != ReplayMode.APPLY) {
-      err.println("ReplayPlan/" + planName + " has spec.mode dry-run: planning only; set mode: apply to write outputs");
+      err.println(
+          "ReplayPlan/"
+              + planName
+              + " has spec.mode dry-run: planning only; set mode: apply to write outputs");
       effective = ReplayAction.DRY_RUN;
     }
-    ReplayRunner runner = ReplayRunner.builder(state.state())
-        .repositories(new PolicyRepositories(Environment.system(), TargetOpeners.all(state.state(), System.getenv())))
-        .build();
+    ReplayRunner runner =
+        ReplayRunner.builder(state.state())
+            .repositories(
+                new PolicyRepositories(
+                    Environment.system(), TargetOpeners.all(state.state(), System.getenv())))
+            .build();
     ReplayRunRecord record;
     try {
-      record = runner.run(narrow.apply(ReplayRequest.manual(plan, policy, effective, AuditEvent.cliActor())));
+      record =
+          runner.run(
+              narrow.apply(ReplayRequest.manual(plan, policy, effective, AuditEvent.cliActor())));
     } catch (ReplayPlanException e) {
       err.println("bulwark " + command + ": ReplayPlan/" + planName + ": " + e.getMessage());
       return 2;
@@ -77,32 +92,61 @@ final class ReplayInvocation {
       out.println(CliJson.write(record));
     } else {
       for (PartitionOutcome partition : record.partitions()) {
-        out.printf("%s %s: %s (%s)%n", partition.key(), WireNames.of(partition.state()), partition.reason(),
+        out.printf(
+            "%s %s: %s (%s)%n",
+            partition.key(),
+            WireNames.of(partition.state()),
+            partition.reason(),
             partition.report());
       }
-      err.printf("ReplayPlan/%s run %s %s: %s%n", planName, record.runId(), WireNames.of(record.phase()),
-          record.message());
+      err.printf(
+          "ReplayPlan/%s run %s %s: %s%n",
+          planName, record.runId(), WireNames.of(record.phase()), record.message());
     }
     out.flush();
     err.flush();
-    return record.phase() == ReplayPhase.SUCCEEDED && record.count(PartitionState.FAILED) == 0 ? 0 : 1;
+    return record.phase() == ReplayPhase.SUCCEEDED && record.count(PartitionState.FAILED) == 0
+        ? 0
+        : 1;
   }
 
   private ReplayPlan plan() throws UsageException {
     if (!Files.isDirectory(state.policies())) {
-      throw new UsageException("policies directory " + state.policies()
-          + " does not exist (set --policies or BULWARK_POLICIES)");
+      throw new UsageException(
+          "policies directory "
+              + state.policies()
+              + " does not exist (set --policies or BULWARK_POLICIES)");
     }
-    List<ManifestDocument> plans = new ManifestReader().readAll(List.of(state.policies())).stream()
-        .filter(d -> d.kind().filter("ReplayPlan"::equals).isPresent()).toList();
-    ManifestDocument document = plans.stream().filter(d -> d.name().filter(planName::equals).isPresent())
-        .findFirst()
-        .orElseThrow(() -> new UsageException("no ReplayPlan named '" + planName + "' in " + state.policies()
-            + " (found: " + (plans.isEmpty() ? "none"
-                : String.join(", ", plans.stream().map(d -> d.name().orElse("?")).toList())) + ")"));
+    List<ManifestDocument> plans =
+        new ManifestReader()
+            .readAll(List.of(state.policies())).stream()
+                .filter(d -> d.kind().filter("ReplayPlan"::equals).isPresent())
+                .toList();
+    ManifestDocument document =
+        plans.stream()
+            .filter(d -> d.name().filter(planName::equals).isPresent())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "no ReplayPlan named '"
+                            + planName
+                            + "' in "
+                            + state.policies()
+                            + " (found: "
+                            + (plans.isEmpty()
+                                ? "none"
+                                : String.join(
+                                    ", ", plans.stream().map(d -> d.name().orElse("?")).toList()))
+                            + ")"));
     if (document.hasErrors() || document.resource().isEmpty()) {
-      throw new UsageException(document.location() + ": ReplayPlan/" + planName
-          + " does not parse; run `bulwark validate " + state.policies() + "`");
+      throw new UsageException(
+          document.location()
+              + ": ReplayPlan/"
+              + planName
+              + " does not parse; run `bulwark validate "
+              + state.policies()
+              + "`");
     }
     return (ReplayPlan) document.resource().get();
   }
@@ -112,15 +156,22 @@ final class ReplayInvocation {
     if (policyRef == null || policyRef.isBlank()) {
       return Optional.empty();
     }
-    return Optional.of(new PolicyLookup(state.policies(), Environment.system()).backupPolicy(policyRef));
+    return Optional.of(
+        new PolicyLookup(state.policies(), Environment.system()).backupPolicy(policyRef));
   }
 
   private void validate(ReplayPlan plan, Optional<BackupPolicy> policy) throws UsageException {
-    List<SpecProblem> problems = new ReplayPlanValidator(Environment.system()).validate(plan,
-        (namespace, name) -> policy.filter(p -> p.getMetadata().getName().equals(name)));
+    List<SpecProblem> problems =
+        new ReplayPlanValidator(Environment.system())
+            .validate(
+                plan,
+                (namespace, name) -> policy.filter(p -> p.getMetadata().getName().equals(name)));
     if (SpecProblems.hasErrors(problems)) {
-      throw new UsageException("ReplayPlan/" + planName + " is invalid: "
-          + SpecProblems.summary(SpecProblems.errors(problems)));
+      throw new UsageException(
+          "ReplayPlan/"
+              + planName
+              + " is invalid: "
+              + SpecProblems.summary(SpecProblems.errors(problems)));
     }
   }
 }

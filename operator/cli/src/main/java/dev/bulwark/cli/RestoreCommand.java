@@ -2,8 +2,14 @@ package dev.bulwark.cli;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.audit.AuditEvent;
+import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.drills.DrillPaths;
+import dev.bulwark.core.drills.RestoreAudit;
+import dev.bulwark.core.drills.RestoreAuditRecord;
 import dev.bulwark.core.postgres.PolicyDatabases;
 import dev.bulwark.core.postgres.PostgresConnection;
 import dev.bulwark.core.postgres.PostgresException;
@@ -14,16 +20,10 @@ import dev.bulwark.engine.RestoreRefusedException;
 import dev.bulwark.engine.SnapshotNotFoundException;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.Manifest;
-import dev.bulwark.engine.restore.StreamReader;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
-import dev.bulwark.core.StatePaths;
-import dev.bulwark.core.audit.AuditEvent;
-import dev.bulwark.core.audit.AuditLog;
-import dev.bulwark.core.drills.DrillPaths;
-import dev.bulwark.core.drills.RestoreAudit;
-import dev.bulwark.core.drills.RestoreAuditRecord;
+import dev.bulwark.engine.restore.StreamReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,6 +56,7 @@ import picocli.CommandLine.Option;
 final class RestoreCommand implements Callable<Integer> {
   /** The restore audit's result when the checks before writing refused. */
   private static final String REFUSED = "refused";
+
   /** The restore audit's result when the restore could not start or finish. */
   private static final String FAILED = "failed";
 
@@ -64,10 +65,16 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--snapshot", paramLabel = "JOB_ID", description = "Snapshot to restore.")
   String snapshot;
 
-  @Option(names = "--at", paramLabel = "TIME", description = "Restore the state as of this RFC 3339 time (L2).")
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = "Restore the state as of this RFC 3339 time (L2).")
   String at;
 
-  @Option(names = "--path", paramLabel = "GLOB", description = "Restore only matching paths (L1); repeatable.")
+  @Option(
+      names = "--path",
+      paramLabel = "GLOB",
+      description = "Restore only matching paths (L1); repeatable.")
   List<String> paths = List.of();
 
   @Option(names = "--to", paramLabel = "DIR", description = "Destination directory.")
@@ -85,7 +92,10 @@ final class RestoreCommand implements Callable<Integer> {
       description = "Which dump when the snapshot holds several, e.g. serving/postgres/shop.dump.")
   String pgDump;
 
-  @Option(names = "--pg-host", paramLabel = "HOST", description = "Server host or socket directory.")
+  @Option(
+      names = "--pg-host",
+      paramLabel = "HOST",
+      description = "Server host or socket directory.")
   String pgHost;
 
   @Option(names = "--pg-port", paramLabel = "PORT", description = "Server port.")
@@ -99,7 +109,9 @@ final class RestoreCommand implements Callable<Integer> {
       description = "Do not restore object ownership (objects belong to the restoring role).")
   boolean pgNoOwner;
 
-  @Option(names = "--dry-run", description = "Verify everything a restore would read; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Verify everything a restore would read; write nothing.")
   boolean dryRun;
 
   @Option(names = "--force", description = "Overwrite files that already exist in the destination.")
@@ -112,25 +124,31 @@ final class RestoreCommand implements Callable<Integer> {
       return 2;
     }
     if ((destination == null) == (pgDatabase == null)) {
-      System.err.println("bulwark restore: give --to DIR (files) or --pg-database NAME (a database dump)");
+      System.err.println(
+          "bulwark restore: give --to DIR (files) or --pg-database NAME (a database dump)");
       return 2;
     }
     if (pgDatabase != null) {
       if (!paths.isEmpty()) {
-        System.err.println("bulwark restore: --path selects files; it does not apply to --pg-database");
+        System.err.println(
+            "bulwark restore: --path selects files; it does not apply to --pg-database");
         return 2;
       }
       if (at != null) {
         try {
           Instant.parse(at);
         } catch (DateTimeParseException e) {
-          System.err.println("bulwark restore: --at " + at + ": expected an RFC 3339 time such as 2026-11-28T10:00:00Z");
+          System.err.println(
+              "bulwark restore: --at "
+                  + at
+                  + ": expected an RFC 3339 time such as 2026-11-28T10:00:00Z");
           return 2;
         }
       }
       return restoreDatabase();
     }
-    RestoreRequest.Builder request = RestoreRequest.builder(destination).dryRun(dryRun).force(force);
+    RestoreRequest.Builder request =
+        RestoreRequest.builder(destination).dryRun(dryRun).force(force);
     paths.forEach(request::path);
     if (snapshot != null) {
       request.snapshot(snapshot);
@@ -139,7 +157,10 @@ final class RestoreCommand implements Callable<Integer> {
       try {
         request.at(Instant.parse(at));
       } catch (DateTimeParseException e) {
-        System.err.println("bulwark restore: --at " + at + ": expected an RFC 3339 time such as 2026-11-28T10:00:00Z");
+        System.err.println(
+            "bulwark restore: --at "
+                + at
+                + ": expected an RFC 3339 time such as 2026-11-28T10:00:00Z");
         return 2;
       }
     }
@@ -167,16 +188,29 @@ final class RestoreCommand implements Callable<Integer> {
     } catch (EngineException e) {
       progress.finishLine();
       if (!dryRun) {
-        notRestored(bound.policy(), e instanceof RestoreRefusedException ? REFUSED : FAILED, e.getMessage());
+        notRestored(
+            bound.policy(),
+            e instanceof RestoreRefusedException ? REFUSED : FAILED,
+            e.getMessage());
       }
       System.err.println("bulwark restore: " + inCliTerms(e));
       return 1;
     }
     progress.finishLine();
     if (!dryRun) {
-      audit(bound.policy(), result.snapshotJobId(), "success", Map.of(
-          "destination", result.destination().toString(), "files", result.files(), "bytes", result.bytes(),
-          "seconds", result.duration().toMillis() / 1000.0));
+      audit(
+          bound.policy(),
+          result.snapshotJobId(),
+          "success",
+          Map.of(
+              "destination",
+              result.destination().toString(),
+              "files",
+              result.files(),
+              "bytes",
+              result.bytes(),
+              "seconds",
+              result.duration().toMillis() / 1000.0));
       restoreAudit(bound.policy(), result);
     }
     if (options.json) {
@@ -203,13 +237,28 @@ final class RestoreCommand implements Callable<Integer> {
    */
   static String inCliTerms(EngineException e) {
     String message = e.getMessage();
-    return e instanceof RestoreRefusedException ? message.replace("pass force", "pass --force") : message;
+    return e instanceof RestoreRefusedException
+        ? message.replace("pass force", "pass --force")
+        : message;
   }
 
-  /** One line in the audit trail (R24): who restored what, from which snapshot, and how it ended. */
+  /**
+   * One line in the audit trail (R24): who restored what, from which snapshot, and how it ended.
+   */
   private void audit(String policy, String jobId, String outcome, Map<String, Object> details) {
-    new AuditLog(new StatePaths(options.state.state()).auditLog()).append(new AuditEvent(
-        Instant.now(), "restore", "BackupPolicy", null, policy, jobId, "manual", AuditEvent.cliActor(), outcome, details));
+    new AuditLog(new StatePaths(options.state.state()).auditLog())
+        .append(
+            new AuditEvent(
+                Instant.now(),
+                "restore",
+                "BackupPolicy",
+                null,
+                policy,
+                jobId,
+                "manual",
+                AuditEvent.cliActor(),
+                outcome,
+                details));
   }
 
   /**
@@ -218,10 +267,29 @@ final class RestoreCommand implements Callable<Integer> {
    */
   private void restoreAudit(String policy, RestoreResult result) {
     Instant now = Instant.now();
-    restoreAudit(new RestoreAuditRecord(now, "restore", null, null, policy, level(), null, "success",
-        result.snapshotJobId(), result.snapshotFinishedAt(), result.files(), result.bytes(),
-        java.time.Duration.between(result.snapshotFinishedAt(), now).toSeconds(),
-        result.duration().toSeconds(), null, null, null, null, null, "manual", AuditEvent.cliActor()));
+    restoreAudit(
+        new RestoreAuditRecord(
+            now,
+            "restore",
+            null,
+            null,
+            policy,
+            level(),
+            null,
+            "success",
+            result.snapshotJobId(),
+            result.snapshotFinishedAt(),
+            result.files(),
+            result.bytes(),
+            java.time.Duration.between(result.snapshotFinishedAt(), now).toSeconds(),
+            result.duration().toSeconds(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            "manual",
+            AuditEvent.cliActor()));
   }
 
   /**
@@ -231,23 +299,54 @@ final class RestoreCommand implements Callable<Integer> {
    */
   private void notRestored(String policy, String result, String reason) {
     audit(policy, null, result, Map.of("error", reason));
-    String remediation = REFUSED.equals(result)
-        ? "fix what the reason names: restore into an empty or new directory, or add --force to overwrite"
-            + " existing files; --dry-run checks without writing"
-        : "check the reason; `bulwark snapshots --policy " + policy + "` lists what can be restored and"
-            + " `bulwark verify --policy " + policy + " --read-data` checks the repository";
-    restoreAudit(new RestoreAuditRecord(Instant.now(), "restore", null, null, policy, level(), null, result,
-        snapshot, null, null, null, null, null, null, null, null, reason, remediation, "manual",
-        AuditEvent.cliActor()));
+    String remediation =
+        REFUSED.equals(result)
+            ? "fix what the reason names: restore into an empty or new directory, or add --force to overwrite"
+                + " existing files; --dry-run checks without writing"
+            : "check the reason; `bulwark snapshots --policy "
+                + policy
+                + "` lists what can be restored and"
+                + " `bulwark verify --policy "
+                + policy
+                + " --read-data` checks the repository";
+    restoreAudit(
+        new RestoreAuditRecord(
+            Instant.now(),
+            "restore",
+            null,
+            null,
+            policy,
+            level(),
+            null,
+            result,
+            snapshot,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            reason,
+            remediation,
+            "manual",
+            AuditEvent.cliActor()));
   }
 
   private void restoreAudit(RestoreAuditRecord record) {
-    new RestoreAudit(new DrillPaths(new StatePaths(options.state.state())).restoreAudit()).append(record);
+    new RestoreAudit(new DrillPaths(new StatePaths(options.state.state())).restoreAudit())
+        .append(record);
   }
 
-  /** The level by what was asked: paths (or one database dump) L1, a point in time L2, everything L3. */
+  /**
+   * The level by what was asked: paths (or one database dump) L1, a point in time L2, everything
+   * L3.
+   */
   private String level() {
-    return !paths.isEmpty() || pgDatabase != null ? (at != null ? "L2" : "L1") : at != null ? "L2" : "L3";
+    return !paths.isEmpty() || pgDatabase != null
+        ? (at != null ? "L2" : "L1")
+        : at != null ? "L2" : "L3";
   }
 
   private int restoreDatabase() throws Exception {
@@ -276,11 +375,16 @@ final class RestoreCommand implements Callable<Integer> {
               ? dumps.stream().filter(s -> s.path().equals(pgDump)).findFirst()
               : dumps.size() == 1 ? Optional.of(dumps.get(0)) : Optional.empty();
       if (chosen.isEmpty()) {
-        String why = pgDump != null
-            ? " has no dump " + pgDump
-            : dumps.isEmpty() ? " holds no PostgreSQL dump" : " holds several dumps; choose one with --pg-dump";
+        String why =
+            pgDump != null
+                ? " has no dump " + pgDump
+                : dumps.isEmpty()
+                    ? " holds no PostgreSQL dump"
+                    : " holds several dumps; choose one with --pg-dump";
         String listed =
-            dumps.isEmpty() ? "none" : String.join(", ", dumps.stream().map(Manifest.StreamRecord::path).toList());
+            dumps.isEmpty()
+                ? "none"
+                : String.join(", ", dumps.stream().map(Manifest.StreamRecord::path).toList());
         return notRestoredDatabase(
             bound.policy(), "snapshot " + snapshot.jobId() + why + " (dumps: " + listed + ")", 1);
       }
@@ -309,17 +413,43 @@ final class RestoreCommand implements Callable<Integer> {
           new PostgresRestorer(PostgresTools.from(environment))
               .restore(in, connection, pgDatabase, new PostgresRestorer.Options(force, pgNoOwner));
       Instant now = Instant.now();
-      audit(bound.policy(), snapshot.jobId(), "success", Map.of(
-          "database", pgDatabase, "dump", dump.path(), "bytes", restored.bytes()));
-      restoreAudit(new RestoreAuditRecord(now, "restore", null, null, bound.policy(), level(), null, "success",
-          snapshot.jobId(), snapshot.finishedAt(), 1L, restored.bytes(),
-          snapshot.finishedAt() == null ? null : java.time.Duration.between(snapshot.finishedAt(), now).toSeconds(),
-          java.time.Duration.between(began, now).toSeconds(), null, null, null, null, null, "manual",
-          AuditEvent.cliActor()));
+      audit(
+          bound.policy(),
+          snapshot.jobId(),
+          "success",
+          Map.of("database", pgDatabase, "dump", dump.path(), "bytes", restored.bytes()));
+      restoreAudit(
+          new RestoreAuditRecord(
+              now,
+              "restore",
+              null,
+              null,
+              bound.policy(),
+              level(),
+              null,
+              "success",
+              snapshot.jobId(),
+              snapshot.finishedAt(),
+              1L,
+              restored.bytes(),
+              snapshot.finishedAt() == null
+                  ? null
+                  : java.time.Duration.between(snapshot.finishedAt(), now).toSeconds(),
+              java.time.Duration.between(began, now).toSeconds(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              "manual",
+              AuditEvent.cliActor()));
       System.err.printf(
           "restored dump %s of snapshot %s (%s) into %s database %s%n",
-          dump.path(), snapshot.jobId(), Bytes.format(restored.bytes()),
-          restored.created() ? "new" : "existing", connection.describe(pgDatabase));
+          dump.path(),
+          snapshot.jobId(),
+          Bytes.format(restored.bytes()),
+          restored.created() ? "new" : "existing",
+          connection.describe(pgDatabase));
       return 0;
     } catch (EngineException | PostgresException | IOException e) {
       return notRestoredDatabase(bound.policy(), e.getMessage(), 1);
@@ -342,7 +472,8 @@ final class RestoreCommand implements Callable<Integer> {
   private PostgresConnection connection(
       Optional<PolicyDatabases.Database> source, Environment environment) throws PostgresException {
     PostgresConnection base =
-        source.isPresent() && environment.get("PGPASSWORD").isEmpty()
+        source.isPresent()
+                && environment.get("PGPASSWORD").isEmpty()
                 && source.get().source().getPasswordFrom() != null
             ? PostgresConnection.of(source.get().source(), environment, source.get().field())
             : source
@@ -366,15 +497,34 @@ final class RestoreCommand implements Callable<Integer> {
   private SnapshotSummary resolveSnapshot(PolicyRepository bound) throws EngineException {
     String policyName = bound.policy();
     if (snapshot != null) {
-      return bound.repository().catalog().find(snapshot)
-          .orElseThrow(() -> new SnapshotNotFoundException("no snapshot " + snapshot + " of policy " + policyName));
+      return bound
+          .repository()
+          .catalog()
+          .find(snapshot)
+          .orElseThrow(
+              () ->
+                  new SnapshotNotFoundException(
+                      "no snapshot " + snapshot + " of policy " + policyName));
     }
     if (at != null) {
       Instant time = Instant.parse(at);
-      return bound.repository().catalog().newestAtOrBefore(time)
-          .orElseThrow(() -> new SnapshotNotFoundException("no snapshot of policy " + policyName + " had finished at or before " + time));
+      return bound
+          .repository()
+          .catalog()
+          .newestAtOrBefore(time)
+          .orElseThrow(
+              () ->
+                  new SnapshotNotFoundException(
+                      "no snapshot of policy "
+                          + policyName
+                          + " had finished at or before "
+                          + time));
     }
-    return bound.repository().catalog().newest()
-        .orElseThrow(() -> new SnapshotNotFoundException("policy " + policyName + " has no snapshots"));
+    return bound
+        .repository()
+        .catalog()
+        .newest()
+        .orElseThrow(
+            () -> new SnapshotNotFoundException("policy " + policyName + " has no snapshots"));
   }
 }

@@ -38,9 +38,16 @@ import picocli.CommandLine.Mixin;
     })
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
-  /** How often a standby asks for the lease: the longest a state directory goes unserved after a crash. */
+
+  /**
+   * How often a standby asks for the lease: the longest a state directory goes unserved after a
+   * crash.
+   */
   static final Duration STANDBY_POLL = Duration.ofSeconds(1);
-  /** What a standby's /metrics says: a comment, valid exposition text, so a scrape does not fail. */
+
+  /**
+   * What a standby's /metrics says: a comment, valid exposition text, so a scrape does not fail.
+   */
   private static final String STANDBY_METRICS =
       "# bulwark run is standing by: another process serves this state directory\n";
 
@@ -52,7 +59,9 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.isDirectory(options.policies())) {
       System.err.println(
-          "bulwark run: policies directory " + options.policies() + " does not exist"
+          "bulwark run: policies directory "
+              + options.policies()
+              + " does not exist"
               + " (set --policies or BULWARK_POLICIES)");
       return 2;
     }
@@ -72,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
     // The page reads the status files only, so a standby shows what the active daemon wrote.
     StatusFileResources served = new StatusFileResources(options.state(), Environment.system());
     StatusPage page = new StatusPage(served, Clock.systemUTC(), "compose", System.getenv());
-    // Up before the lease, so a standby answers probes: live (it is waiting as it should), not ready.
+    // Up before the lease, so a standby answers probes: live (it is waiting as it should), not
+    // ready.
     Optional<HttpEndpoints> endpoints =
         http.start(
             () -> metrics.get() == null ? STANDBY_METRICS : metrics.get().scrape(),
@@ -87,22 +97,31 @@ final class RunCommand implements Callable<Integer> {
             Controllers.standard(Environment.system()),
             Clock.systemUTC(),
             services.get().runtime()));
-    metrics.set(MetricsFeed.overState(services.get().metrics(), served, options.state(), Clock.systemUTC()));
+    metrics.set(
+        MetricsFeed.overState(
+            services.get().metrics(), served, options.state(), Clock.systemUTC()));
     runtime.get().start();
     serving.set(true);
     LOG.info(
         "serving {} (status in {}{})",
         options.policies().toAbsolutePath().normalize(),
         options.state().toAbsolutePath().normalize().resolve("status"),
-        endpoints.map(e -> "; status page on http://localhost:" + e.port() + "/, /metrics, /healthz and /readyz")
+        endpoints
+            .map(
+                e ->
+                    "; status page on http://localhost:"
+                        + e.port()
+                        + "/, /metrics, /healthz and /readyz")
             .orElse(""));
-    return UntilSignalled.serve("compose runtime", () -> {
-      serving.set(false);
-      runtime.get().close(); // cancels running jobs through the services
-      services.get().close();
-      lease.close(); // last: a standby starts only once this process has let go of everything
-      endpoints.ifPresent(HttpEndpoints::close);
-    });
+    return UntilSignalled.serve(
+        "compose runtime",
+        () -> {
+          serving.set(false);
+          runtime.get().close(); // cancels running jobs through the services
+          services.get().close();
+          lease.close(); // last: a standby starts only once this process has let go of everything
+          endpoints.ifPresent(HttpEndpoints::close);
+        });
   }
 
   /**
@@ -119,13 +138,17 @@ final class RunCommand implements Callable<Integer> {
     LOG.info(
         "standing by: {} is served by another bulwark run ({}); taking over within {} s of it stopping"
             + " (/healthz live, /readyz not ready meanwhile)",
-        options.state().toAbsolutePath().normalize(), holder, STANDBY_POLL.toSeconds());
+        options.state().toAbsolutePath().normalize(),
+        holder,
+        STANDBY_POLL.toSeconds());
     while (lease.isEmpty()) {
       Thread.sleep(STANDBY_POLL.toMillis());
       lease = DaemonLease.tryAcquire(options.state(), Clock.systemUTC());
     }
-    LOG.info("taking over {}: the daemon that served it ({}) has stopped",
-        options.state().toAbsolutePath().normalize(), holder);
+    LOG.info(
+        "taking over {}: the daemon that served it ({}) has stopped",
+        options.state().toAbsolutePath().normalize(),
+        holder);
     return lease.get();
   }
 }

@@ -53,7 +53,9 @@ final class SnapshotsCommand implements Callable<Integer> {
           s.finishedAt(),
           String.join(",", s.labels()));
     }
-    System.err.printf("%d snapshot(s) of %s on %s%n", snapshots.size(), bound.policy(), bound.repository().target().describe());
+    System.err.printf(
+        "%d snapshot(s) of %s on %s%n",
+        snapshots.size(), bound.policy(), bound.repository().target().describe());
     return 0;
   }
 }

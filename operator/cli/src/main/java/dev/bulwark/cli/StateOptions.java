@@ -19,7 +19,8 @@ public final class StateOptions {
       names = "--state",
       paramLabel = "DIR",
       defaultValue = "${env:BULWARK_STATE:-.bulwark}",
-      description = "State directory for status files, jobs and audit (default: $BULWARK_STATE or ./.bulwark).")
+      description =
+          "State directory for status files, jobs and audit (default: $BULWARK_STATE or ./.bulwark).")
   Path state;
 
   /** The policies directory as given (relative to the working directory). */

@@ -55,14 +55,17 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin StateOptions options;
 
-  @Option(names = "--json", description = "Print the resources, their health and the gate as one JSON document.")
+  @Option(
+      names = "--json",
+      description = "Print the resources, their health and the gate as one JSON document.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
     if (!Files.isDirectory(options.state())) {
       System.err.println(
-          "bulwark status: no state directory " + options.state()
+          "bulwark status: no state directory "
+              + options.state()
               + " (start `bulwark run` first, or pass --state / BULWARK_STATE)");
       return 2;
     }
@@ -72,25 +75,35 @@ final class StatusCommand implements Callable<Integer> {
     List<GateView> gates = served.gates(now);
     List<UnattributedFiles.Entry> unattributed = served.unattributedFiles();
     Optional<Instant> written = newestWrite(resources, served.gateFile());
-    boolean stale = written.map(at -> Duration.between(at, now).compareTo(STALE_AFTER) > 0).orElse(false);
+    boolean stale =
+        written.map(at -> Duration.between(at, now).compareTo(STALE_AFTER) > 0).orElse(false);
     if (json) {
       System.out.println(CliJson.write(document(resources, unattributed, gates, written, stale)));
     } else {
       print(resources, unattributed, gates, now, System.out);
     }
     if (stale) {
-      System.err.println("warning: this status was last written " + HumanTime.relative(written.get(), now)
-          + " (" + written.get() + "): is `bulwark run` still serving " + options.state() + "?");
+      System.err.println(
+          "warning: this status was last written "
+              + HumanTime.relative(written.get(), now)
+              + " ("
+              + written.get()
+              + "): is `bulwark run` still serving "
+              + options.state()
+              + "?");
     }
-    boolean attention = resources.stream().anyMatch(r -> ResourceHealth.of(r).health().needsAttention());
+    boolean attention =
+        resources.stream().anyMatch(r -> ResourceHealth.of(r).health().needsAttention());
     return attention || !unattributed.isEmpty() ? 1 : 0;
   }
 
   /** When the runtime last wrote anything: a status file or the gate. */
-  private static Optional<Instant> newestWrite(List<ResourceView> resources, Optional<GateDecision> gate) {
+  private static Optional<Instant> newestWrite(
+      List<ResourceView> resources, Optional<GateDecision> gate) {
     Instant newest = gate.map(GateDecision::evaluatedAt).orElse(null);
     for (ResourceView resource : resources) {
-      if (resource.updatedAt() != null && (newest == null || resource.updatedAt().isAfter(newest))) {
+      if (resource.updatedAt() != null
+          && (newest == null || resource.updatedAt().isAfter(newest))) {
         newest = resource.updatedAt();
       }
     }
@@ -98,7 +111,10 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void print(
-      List<ResourceView> resources, List<UnattributedFiles.Entry> unattributed, List<GateView> gates, Instant now,
+      List<ResourceView> resources,
+      List<UnattributedFiles.Entry> unattributed,
+      List<GateView> gates,
+      Instant now,
       PrintStream out) {
     List<ResourceView> shown = resources.stream().filter(r -> !r.deleted()).toList();
     policyFiles(unattributed, out);
@@ -117,8 +133,11 @@ final class StatusCommand implements Callable<Integer> {
     if (policies.isEmpty()) {
       return;
     }
-    boolean rates = policies.stream().anyMatch(p -> PolicyFigures.incrementalSuccess24h(p.status()).isPresent());
-    List<String> header = new ArrayList<>(List.of("POLICY", "HEALTH", "TARGET", "LAST BACKUP", "AGE", "FAILED"));
+    boolean rates =
+        policies.stream()
+            .anyMatch(p -> PolicyFigures.incrementalSuccess24h(p.status()).isPresent());
+    List<String> header =
+        new ArrayList<>(List.of("POLICY", "HEALTH", "TARGET", "LAST BACKUP", "AGE", "FAILED"));
     if (rates) {
       header.add("INCREMENTALS 24H");
     }
@@ -127,14 +146,19 @@ final class StatusCommand implements Callable<Integer> {
     for (ResourceView policy : policies) {
       BackupPolicyStatus status = policy.status() instanceof BackupPolicyStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(policy);
-      List<String> row = new ArrayList<>(List.of(
-          policy.name(),
-          health.health().label(),
-          orDash(status == null ? null : status.getResolvedTarget()),
-          PolicyFigures.lastBackup(status).orElse("none yet"),
-          PolicyFigures.lastBackupAt(status).map(at -> HumanTime.duration(Duration.between(at, now).getSeconds()))
-              .orElse("-"),
-          status == null || status.getConsecutiveFailures() == null ? "-" : status.getConsecutiveFailures().toString()));
+      List<String> row =
+          new ArrayList<>(
+              List.of(
+                  policy.name(),
+                  health.health().label(),
+                  orDash(status == null ? null : status.getResolvedTarget()),
+                  PolicyFigures.lastBackup(status).orElse("none yet"),
+                  PolicyFigures.lastBackupAt(status)
+                      .map(at -> HumanTime.duration(Duration.between(at, now).getSeconds()))
+                      .orElse("-"),
+                  status == null || status.getConsecutiveFailures() == null
+                      ? "-"
+                      : status.getConsecutiveFailures().toString()));
       if (rates) {
         row.add(PolicyFigures.incrementalSuccess24h(status).orElse("-"));
       }
@@ -150,19 +174,24 @@ final class StatusCommand implements Callable<Integer> {
       return "-";
     }
     List<String> next = new ArrayList<>();
-    HumanTime.parse(status.getNextIncremental()).ifPresent(at -> next.add("incremental " + HumanTime.relative(at, now)));
-    HumanTime.parse(status.getNextFull()).ifPresent(at -> next.add("full " + HumanTime.relative(at, now)));
+    HumanTime.parse(status.getNextIncremental())
+        .ifPresent(at -> next.add("incremental " + HumanTime.relative(at, now)));
+    HumanTime.parse(status.getNextFull())
+        .ifPresent(at -> next.add("full " + HumanTime.relative(at, now)));
     return next.isEmpty() ? "-" : String.join(", ", next);
   }
 
-  /** Files that name no resource: no status file, but each blocks the gate until fixed or removed. */
+  /**
+   * Files that name no resource: no status file, but each blocks the gate until fixed or removed.
+   */
   private static void policyFiles(List<UnattributedFiles.Entry> files, PrintStream out) {
     if (files.isEmpty()) {
       return;
     }
     TextTable table = new TextTable(List.of("POLICY FILE", "HEALTH", "REASON"));
     for (UnattributedFiles.Entry file : files) {
-      table.row(List.of(file.file(), "invalid", file.reason()), Optional.ofNullable(file.message()));
+      table.row(
+          List.of(file.file(), "invalid", file.reason()), Optional.ofNullable(file.message()));
     }
     table.print(out);
     out.println();
@@ -172,8 +201,17 @@ final class StatusCommand implements Callable<Integer> {
     if (drills.isEmpty()) {
       return;
     }
-    TextTable table = new TextTable(
-        List.of("DRILL", "HEALTH", "POLICY", "LEVEL", "LAST RUN", "RPO / OBJECTIVE", "RTO / OBJECTIVE", "NEXT"));
+    TextTable table =
+        new TextTable(
+            List.of(
+                "DRILL",
+                "HEALTH",
+                "POLICY",
+                "LEVEL",
+                "LAST RUN",
+                "RPO / OBJECTIVE",
+                "RTO / OBJECTIVE",
+                "NEXT"));
     for (ResourceView drill : drills) {
       RestoreDrillStatus status = drill.status() instanceof RestoreDrillStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(drill);
@@ -186,13 +224,19 @@ final class StatusCommand implements Callable<Integer> {
               health.health().label(),
               orDash(drill.policyRef()),
               orDash(drill.level()),
-              last.map(r -> (Boolean.TRUE.equals(r.getSucceeded()) ? "succeeded " : "failed ")
-                  + HumanTime.parse(r.getFinishedAt()).map(at -> HumanTime.relative(at, now)).orElse(""))
+              last.map(
+                      r ->
+                          (Boolean.TRUE.equals(r.getSucceeded()) ? "succeeded " : "failed ")
+                              + HumanTime.parse(r.getFinishedAt())
+                                  .map(at -> HumanTime.relative(at, now))
+                                  .orElse(""))
                   .orElse("never"),
               PolicyFigures.against(last.map(DrillRun::getActualRpoSeconds).orElse(null), rpo),
               PolicyFigures.against(last.map(DrillRun::getActualRtoSeconds).orElse(null), rto),
-              orDash(HumanTime.parse(status == null ? null : status.getNextRun())
-                  .map(at -> HumanTime.relative(at, now)).orElse(null))),
+              orDash(
+                  HumanTime.parse(status == null ? null : status.getNextRun())
+                      .map(at -> HumanTime.relative(at, now))
+                      .orElse(null))),
           detail(health));
     }
     table.print(out);
@@ -203,7 +247,9 @@ final class StatusCommand implements Callable<Integer> {
     if (plans.isEmpty()) {
       return;
     }
-    TextTable table = new TextTable(List.of("MIGRATION", "HEALTH", "PHASE", "MIGRATED", "SKIPPED", "FAILED", "FINISHED"));
+    TextTable table =
+        new TextTable(
+            List.of("MIGRATION", "HEALTH", "PHASE", "MIGRATED", "SKIPPED", "FAILED", "FINISHED"));
     for (ResourceView plan : plans) {
       MigrationPlanStatus status = plan.status() instanceof MigrationPlanStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(plan);
@@ -211,7 +257,9 @@ final class StatusCommand implements Callable<Integer> {
           List.of(
               plan.name(),
               health.health().label(),
-              status == null || status.getPhase() == null ? "-" : dev.bulwark.api.common.WireNames.of(status.getPhase()),
+              status == null || status.getPhase() == null
+                  ? "-"
+                  : dev.bulwark.api.common.WireNames.of(status.getPhase()),
               number(status == null ? null : status.getMigrated()),
               number(status == null ? null : status.getSkipped()),
               number(status == null ? null : status.getFailed()),
@@ -226,7 +274,8 @@ final class StatusCommand implements Callable<Integer> {
     if (plans.isEmpty()) {
       return;
     }
-    TextTable table = new TextTable(List.of("REPLAY", "HEALTH", "PHASE", "MODE", "DONE", "FAILED", "FINISHED"));
+    TextTable table =
+        new TextTable(List.of("REPLAY", "HEALTH", "PHASE", "MODE", "DONE", "FAILED", "FINISHED"));
     for (ResourceView plan : plans) {
       ReplayPlanStatus status = plan.status() instanceof ReplayPlanStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(plan);
@@ -234,7 +283,9 @@ final class StatusCommand implements Callable<Integer> {
           List.of(
               plan.name(),
               health.health().label(),
-              status == null || status.getPhase() == null ? "-" : dev.bulwark.api.common.WireNames.of(status.getPhase()),
+              status == null || status.getPhase() == null
+                  ? "-"
+                  : dev.bulwark.api.common.WireNames.of(status.getPhase()),
               orDash(status == null ? null : status.getMode()),
               number(status == null ? null : status.getDone()),
               number(status == null ? null : status.getFailed()),
@@ -280,8 +331,12 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static ObjectNode document(
-      List<ResourceView> resources, List<UnattributedFiles.Entry> unattributed, List<GateView> gates,
-      Optional<Instant> written, boolean stale) throws Exception {
+      List<ResourceView> resources,
+      List<UnattributedFiles.Entry> unattributed,
+      List<GateView> gates,
+      Optional<Instant> written,
+      boolean stale)
+      throws Exception {
     ObjectNode document = CliJson.MAPPER.createObjectNode();
     ArrayNode list = document.putArray("resources");
     for (ResourceView resource : resources) {
@@ -302,7 +357,9 @@ final class StatusCommand implements Callable<Integer> {
       if (resource.updatedAt() != null) {
         node.put("updatedAt", resource.updatedAt().toString());
       }
-      node.set("status", resource.status() == null ? null : CliJson.MAPPER.valueToTree(resource.status()));
+      node.set(
+          "status",
+          resource.status() == null ? null : CliJson.MAPPER.valueToTree(resource.status()));
     }
     ArrayNode files = document.putArray("policyFiles");
     for (UnattributedFiles.Entry file : unattributed) {
@@ -312,7 +369,8 @@ final class StatusCommand implements Callable<Integer> {
       node.put("reason", file.reason());
       node.put("message", file.message());
     }
-    JsonNode gate = gates.isEmpty() ? null : CliJson.MAPPER.readTree(GateFile.toJson(gates.get(0).decision()));
+    JsonNode gate =
+        gates.isEmpty() ? null : CliJson.MAPPER.readTree(GateFile.toJson(gates.get(0).decision()));
     document.set("gate", gate);
     document.put("writtenAt", written.map(Instant::toString).orElse(null));
     document.put("stale", stale);

@@ -1,7 +1,6 @@
 package dev.bulwark.cli;
 
 import dev.bulwark.api.common.ResourceStatus;
-import dev.bulwark.compose.manifest.ResourceKind;
 import dev.bulwark.compose.status.StateLayout;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
@@ -15,6 +14,7 @@ import dev.bulwark.core.gate.ReleaseGate;
 import dev.bulwark.core.overview.GateView;
 import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.core.overview.ServedResources;
+import dev.bulwark.manifests.ResourceKind;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,15 +28,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compose mode's view of what it serves: the status files and gate.json under a state directory,
- * as {@code bulwark run} writes them (the process reading them may be that runtime, for its status
+ * Compose mode's view of what it serves: the status files and gate.json under a state directory, as
+ * {@code bulwark run} writes them (the process reading them may be that runtime, for its status
  * page and metrics, or {@code bulwark status} beside it). A drill's policy and level come from the
  * gate's evidence, which the runtime records from the drill's spec.
  */
 final class StatusFileResources implements ServedResources {
   private static final Logger LOG = LoggerFactory.getLogger(StatusFileResources.class);
   private static final Comparator<ResourceView> ORDER =
-      Comparator.comparing((ResourceView v) -> kindOrder(v.kind())).thenComparing(ResourceView::name);
+      Comparator.comparing((ResourceView v) -> kindOrder(v.kind()))
+          .thenComparing(ResourceView::name);
 
   private final StatusFileStore store;
   private final GateFile gateFile;
@@ -56,8 +57,13 @@ final class StatusFileResources implements ServedResources {
     try {
       return store.readUnattributed().map(UnattributedFiles::files).orElse(List.of());
     } catch (RuntimeException e) {
-      return List.of(new UnattributedFiles.Entry(
-          store.layout().unattributedFile().getFileName().toString(), "Unreadable", e.getMessage(), null, List.of()));
+      return List.of(
+          new UnattributedFiles.Entry(
+              store.layout().unattributedFile().getFileName().toString(),
+              "Unreadable",
+              e.getMessage(),
+              null,
+              List.of()));
     }
   }
 
@@ -78,17 +84,19 @@ final class StatusFileResources implements ServedResources {
         LOG.warn("skipping the status of {}/{}: {}", file.kind(), file.name(), e.getMessage());
         continue;
       }
-      DrillFacts drill = file.kind().equals(ResourceView.RESTORE_DRILL) ? drills.get(file.name()) : null;
-      views.add(new ResourceView(
-          file.kind(),
-          null,
-          file.name(),
-          file.metadata().generation(),
-          file.deleted(),
-          drill == null ? null : drill.policyRef(),
-          drill == null ? null : drill.level(),
-          status,
-          instant(file.updatedAt())));
+      DrillFacts drill =
+          file.kind().equals(ResourceView.RESTORE_DRILL) ? drills.get(file.name()) : null;
+      views.add(
+          new ResourceView(
+              file.kind(),
+              null,
+              file.name(),
+              file.metadata().generation(),
+              file.deleted(),
+              drill == null ? null : drill.policyRef(),
+              drill == null ? null : drill.level(),
+              status,
+              instant(file.updatedAt())));
     }
     views.sort(ORDER);
     return views;
@@ -97,15 +105,20 @@ final class StatusFileResources implements ServedResources {
   @Override
   public List<GateView> gates(Instant now) {
     return gateFile()
-        .map(written -> {
-          try {
-            return List.of(new GateView(null, ReleaseGate.evaluate(
-                written.inputs(), written.settings().overriddenBy(environment), now)));
-          } catch (IllegalArgumentException e) { // a BULWARK_GATE_* variable that is not a duration
-            LOG.warn("cannot evaluate the release gate: {}", e.getMessage());
-            return List.<GateView>of();
-          }
-        })
+        .map(
+            written -> {
+              try {
+                return List.of(
+                    new GateView(
+                        null,
+                        ReleaseGate.evaluate(
+                            written.inputs(), written.settings().overriddenBy(environment), now)));
+              } catch (
+                  IllegalArgumentException e) { // a BULWARK_GATE_* variable that is not a duration
+                LOG.warn("cannot evaluate the release gate: {}", e.getMessage());
+                return List.<GateView>of();
+              }
+            })
         .orElse(List.of());
   }
 

@@ -35,7 +35,10 @@ final class TargetOpeners {
         policy.getSpec().getTargets() == null ? null : policy.getSpec().getTargets().getS3();
     S3TargetConfig.Builder config = S3TargetConfig.builder();
     if (settings != null) {
-      config.bucket(settings.getBucket()).region(settings.getRegion()).endpoint(settings.getEndpoint())
+      config
+          .bucket(settings.getBucket())
+          .region(settings.getRegion())
+          .endpoint(settings.getEndpoint())
           .keyPrefix(settings.getPrefix());
       if (settings.getPathStyle() != null) {
         config.pathStyle(settings.getPathStyle());
@@ -49,7 +52,10 @@ final class TargetOpeners {
         policy.getSpec().getTargets() == null ? null : policy.getSpec().getTargets().getOss();
     OssTargetConfig.Builder config = OssTargetConfig.builder();
     if (settings != null) {
-      config.bucket(settings.getBucket()).endpoint(settings.getEndpoint()).keyPrefix(settings.getPrefix());
+      config
+          .bucket(settings.getBucket())
+          .endpoint(settings.getEndpoint())
+          .keyPrefix(settings.getPrefix());
     }
     return new OssTarget(config.build(env));
   }

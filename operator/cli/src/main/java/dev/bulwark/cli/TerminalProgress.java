@@ -26,9 +26,13 @@ final class TerminalProgress implements ProgressListener {
     this.enabled = enabled;
   }
 
-  /** A bar on stderr when attached to a terminal (and not --json or --quiet); otherwise it draws nothing. */
+  /**
+   * A bar on stderr when attached to a terminal (and not --json or --quiet); otherwise it draws
+   * nothing.
+   */
   static TerminalProgress forConsole(boolean json) {
-    return new TerminalProgress(System.err, System.console() != null && !json && !LogSettings.quiet());
+    return new TerminalProgress(
+        System.err, System.console() != null && !json && !LogSettings.quiet());
   }
 
   /** A bar drawn on {@code out} when {@code enabled}, for tests. */
@@ -46,7 +50,8 @@ final class TerminalProgress implements ProgressListener {
     if (!enabled) {
       return;
     }
-    double fraction = p.bytesTotal() > 0 ? Math.min(1.0, (double) p.bytesDone() / p.bytesTotal()) : 0;
+    double fraction =
+        p.bytesTotal() > 0 ? Math.min(1.0, (double) p.bytesDone() / p.bytesTotal()) : 0;
     int filled = (int) Math.round(fraction * WIDTH);
     double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
     double rate = p.bytesDone() / seconds;
@@ -55,18 +60,20 @@ final class TerminalProgress implements ProgressListener {
             ? formatDuration((long) ((p.bytesTotal() - p.bytesDone()) / rate))
             : "--";
     // Drawn through ConsoleLine, so a log line written meanwhile starts on a line of its own.
-    ConsoleLine.draw(out, String.format(
-        Locale.ROOT,
-        "\r%-8s [%s%s] %d/%d files  %s/%s  %s/s  ETA %s   ",
-        p.phase().name().toLowerCase(Locale.ROOT),
-        "#".repeat(filled),
-        " ".repeat(WIDTH - filled),
-        p.filesDone(),
-        p.filesTotal(),
-        Bytes.format(p.bytesDone()),
-        Bytes.format(p.bytesTotal()),
-        Bytes.format((long) rate),
-        eta));
+    ConsoleLine.draw(
+        out,
+        String.format(
+            Locale.ROOT,
+            "\r%-8s [%s%s] %d/%d files  %s/%s  %s/s  ETA %s   ",
+            p.phase().name().toLowerCase(Locale.ROOT),
+            "#".repeat(filled),
+            " ".repeat(WIDTH - filled),
+            p.filesDone(),
+            p.filesTotal(),
+            Bytes.format(p.bytesDone()),
+            Bytes.format(p.bytesTotal()),
+            Bytes.format((long) rate),
+            eta));
     drawn = true;
   }
 

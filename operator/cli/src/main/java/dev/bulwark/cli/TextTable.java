@@ -24,7 +24,8 @@ final class TextTable {
   /** Adds a row of as many cells as the header has. */
   void row(List<String> cells, Optional<String> detail) {
     if (cells.size() != header.size()) {
-      throw new IllegalArgumentException("a row of " + header.size() + " cells, not " + cells.size());
+      throw new IllegalArgumentException(
+          "a row of " + header.size() + " cells, not " + cells.size());
     }
     rows.add(new Row(List.copyOf(cells), detail));
   }

@@ -1,9 +1,9 @@
 package dev.bulwark.cli;
 
-import dev.bulwark.compose.validate.DirectoryValidator;
-import dev.bulwark.compose.validate.ValidationFinding;
-import dev.bulwark.compose.validate.ValidationReport;
 import dev.bulwark.core.Environment;
+import dev.bulwark.manifests.validate.DirectoryValidator;
+import dev.bulwark.manifests.validate.ValidationFinding;
+import dev.bulwark.manifests.validate.ValidationReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,8 +44,10 @@ final class ValidateCommand implements Callable<Integer> {
       return 2;
     }
     if (json) {
-      System.out.println(CliJson.write(
-          new Output(report.resources(), report.errors(), report.warnings(), report.findings())));
+      System.out.println(
+          CliJson.write(
+              new Output(
+                  report.resources(), report.errors(), report.warnings(), report.findings())));
       return report.errors() > 0 ? 1 : 0;
     }
     report.lines().forEach(System.out::println);

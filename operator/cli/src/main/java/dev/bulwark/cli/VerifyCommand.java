@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bulwark verify}: check that a policy's snapshots are complete and, optionally, readable. */
+/**
+ * {@code bulwark verify}: check that a policy's snapshots are complete and, optionally, readable.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
@@ -34,7 +36,10 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--read-data", description = "Read and hash all data, not only check presence.")
   boolean readData;
 
-  @Option(names = "--sample", paramLabel = "N|P%", description = "Verify only N snapshots, or P percent of them.")
+  @Option(
+      names = "--sample",
+      paramLabel = "N|P%",
+      description = "Verify only N snapshots, or P percent of them.")
   String sample;
 
   @Option(names = "--snapshot", paramLabel = "JOB_ID", description = "Verify only this snapshot.")
@@ -49,12 +54,14 @@ final class VerifyCommand implements Callable<Integer> {
     if (sample != null) {
       try {
         if (sample.endsWith("%")) {
-          request.sampleFraction(Double.parseDouble(sample.substring(0, sample.length() - 1)) / 100.0);
+          request.sampleFraction(
+              Double.parseDouble(sample.substring(0, sample.length() - 1)) / 100.0);
         } else {
           request.sampleCount(Integer.parseInt(sample));
         }
       } catch (IllegalArgumentException e) {
-        System.err.println("bulwark verify: --sample " + sample + ": expected a count (5) or a percentage (10%)");
+        System.err.println(
+            "bulwark verify: --sample " + sample + ": expected a count (5) or a percentage (10%)");
         return 2;
       }
     }
@@ -80,10 +87,19 @@ final class VerifyCommand implements Callable<Integer> {
     }
     progress.finishLine();
     if (snapshot == null) {
-      // A verify of the repository (or a sample of it) counts like a periodic one: status and gate see it.
-      new VerifyHistory(new StatePaths(options.state.state()), java.time.Clock.systemUTC(), run -> { })
-          .recordManual(policy, java.util.Optional.empty(), AuditEvent.cliActor(), WireNames.of(bound.provider()), sample,
-              built, report, started);
+      // A verify of the repository (or a sample of it) counts like a periodic one: status and gate
+      // see it.
+      new VerifyHistory(
+              new StatePaths(options.state.state()), java.time.Clock.systemUTC(), run -> {})
+          .recordManual(
+              policy,
+              java.util.Optional.empty(),
+              AuditEvent.cliActor(),
+              WireNames.of(bound.provider()),
+              sample,
+              built,
+              report,
+              started);
     }
     if (options.json) {
       System.out.println(CliJson.write(report));

@@ -27,9 +27,17 @@ class BackupRestoreIT {
   @BeforeEach
   void policyOverData() throws Exception {
     data = Files.createDirectories(work.resolve("data/exams/2026"));
-    Files.writeString(data.resolve("manifest.json"), "{\"schema_version\": 1, \"exam\": \"algebra\"}\n");
-    Files.write(data.resolve("scores.bin"), new java.util.Random(7).ints(200_000).collect(
-        java.io.ByteArrayOutputStream::new, (o, i) -> o.write(i), (a, b) -> a.writeBytes(b.toByteArray())).toByteArray());
+    Files.writeString(
+        data.resolve("manifest.json"), "{\"schema_version\": 1, \"exam\": \"algebra\"}\n");
+    Files.write(
+        data.resolve("scores.bin"),
+        new java.util.Random(7)
+            .ints(200_000)
+            .collect(
+                java.io.ByteArrayOutputStream::new,
+                (o, i) -> o.write(i),
+                (a, b) -> a.writeBytes(b.toByteArray()))
+            .toByteArray());
     Files.createDirectories(work.resolve("policies"));
     Files.writeString(
         work.resolve("policies/exams.yaml"),
@@ -51,7 +59,8 @@ class BackupRestoreIT {
     String fullId = lastLine(full.stdout());
     assertThat(Files.exists(work.resolve("state/state/latest_local.json"))).isTrue();
 
-    Files.writeString(data.resolve("manifest.json"), "{\"schema_version\": 2, \"exam\": \"algebra\"}\n");
+    Files.writeString(
+        data.resolve("manifest.json"), "{\"schema_version\": 2, \"exam\": \"algebra\"}\n");
     Result incremental = bulwark("backup", "--policy", "exams");
     assertThat(incremental.exitCode()).as(incremental.stderr()).isZero();
     Result preUpgrade = bulwark("backup", "--policy", "exams", "--pre-upgrade");
@@ -67,20 +76,40 @@ class BackupRestoreIT {
     assertThat(all.exitCode()).as(all.stderr()).isZero();
     Path restored = work.resolve("all").resolve(data.toString().substring(1));
     assertThat(restored.resolve("scores.bin")).hasSameBinaryContentAs(data.resolve("scores.bin"));
-    assertThat(restored.resolve("manifest.json")).hasSameTextualContentAs(data.resolve("manifest.json"));
+    assertThat(restored.resolve("manifest.json"))
+        .hasSameTextualContentAs(data.resolve("manifest.json"));
 
     // L2: the full snapshot still holds version 1.
-    Result old = bulwark("restore", "--policy", "exams", "--snapshot", fullId, "--path", "**/manifest.json",
-        "--to", work.resolve("old").toString());
+    Result old =
+        bulwark(
+            "restore",
+            "--policy",
+            "exams",
+            "--snapshot",
+            fullId,
+            "--path",
+            "**/manifest.json",
+            "--to",
+            work.resolve("old").toString());
     assertThat(old.exitCode()).as(old.stderr()).isZero();
-    Path oldManifest = work.resolve("old").resolve(data.toString().substring(1)).resolve("manifest.json");
+    Path oldManifest =
+        work.resolve("old").resolve(data.toString().substring(1)).resolve("manifest.json");
     assertThat(Files.readString(oldManifest)).contains("\"schema_version\": 1");
-    assertThat(work.resolve("old").resolve(data.toString().substring(1)).resolve("scores.bin")).doesNotExist();
+    assertThat(work.resolve("old").resolve(data.toString().substring(1)).resolve("scores.bin"))
+        .doesNotExist();
 
     // Existing files are never overwritten without --force.
     Result again = bulwark("restore", "--policy", "exams", "--to", work.resolve("all").toString());
     assertThat(again.exitCode()).isEqualTo(1);
-    assertThat(bulwark("restore", "--policy", "exams", "--force", "--to", work.resolve("all").toString()).exitCode())
+    assertThat(
+            bulwark(
+                    "restore",
+                    "--policy",
+                    "exams",
+                    "--force",
+                    "--to",
+                    work.resolve("all").toString())
+                .exitCode())
         .isZero();
 
     assertThat(bulwark("verify", "--policy", "exams", "--read-data").exitCode()).isZero();
@@ -94,7 +123,8 @@ class BackupRestoreIT {
 
   @Test
   void aFlippedByteIsNamedByVerify() throws Exception {
-    assertThat(bulwark("backup", "--policy", "exams", "--snapshot-type", "full").exitCode()).isZero();
+    assertThat(bulwark("backup", "--policy", "exams", "--snapshot-type", "full").exitCode())
+        .isZero();
     Path pack = largestFile(work.resolve("state/repository"));
     byte[] bytes = Files.readAllBytes(pack);
     bytes[bytes.length / 2] ^= 0x40;
@@ -113,12 +143,18 @@ class BackupRestoreIT {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.stderr()).contains("no BackupPolicy named 'nope'").contains("exams");
     assertThat(bulwark("backup", "--policy", "exams", "--target", "ftp").exitCode()).isEqualTo(2);
-    assertThat(bulwark("restore", "--policy", "exams", "--at", "yesterday", "--to", "x").exitCode()).isEqualTo(2);
+    assertThat(bulwark("restore", "--policy", "exams", "--at", "yesterday", "--to", "x").exitCode())
+        .isEqualTo(2);
   }
 
   private Result bulwark(String... args) throws Exception {
     List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--policies", work.resolve("policies").toString(), "--state", work.resolve("state").toString()));
+    all.addAll(
+        List.of(
+            "--policies",
+            work.resolve("policies").toString(),
+            "--state",
+            work.resolve("state").toString()));
     return BulwarkProcess.run(work, Map.of(), all.toArray(String[]::new));
   }
 
@@ -129,7 +165,9 @@ class BackupRestoreIT {
 
   private static Path largestFile(Path dir) throws Exception {
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length())).orElseThrow();
+      return walk.filter(Files::isRegularFile)
+          .max((a, b) -> Long.compare(a.toFile().length(), b.toFile().length()))
+          .orElseThrow();
     }
   }
 }

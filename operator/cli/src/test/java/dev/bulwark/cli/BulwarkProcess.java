@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged {@code bulwark.jar} as a real process, as users and CI do. */
 final class BulwarkProcess {
-  static final Path JAR = Path.of(System.getProperty("bulwark.jar", "target/bulwark.jar")).toAbsolutePath();
-  static final Path ROOT = Path.of(System.getProperty("bulwark.root", "../..")).toAbsolutePath().normalize();
+  static final Path JAR =
+      Path.of(System.getProperty("bulwark.jar", "target/bulwark.jar")).toAbsolutePath();
+  static final Path ROOT =
+      Path.of(System.getProperty("bulwark.root", "../..")).toAbsolutePath().normalize();
 
   /** The outcome of a finished command. */
   record Result(int exitCode, String stdout, String stderr) {}
@@ -24,7 +26,11 @@ final class BulwarkProcess {
       throws IOException, InterruptedException {
     Path out = Files.createTempFile("bulwark-out", ".txt");
     Path err = Files.createTempFile("bulwark-err", ".txt");
-    Process process = builder(workDir, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        builder(workDir, env, args)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("bulwark " + String.join(" ", args) + " did not finish in 60 s");
@@ -40,7 +46,8 @@ final class BulwarkProcess {
   }
 
   /** Starts {@code bulwark args...} in the background; stderr and stdout go to {@code log}. */
-  static Process start(Path workDir, Map<String, String> env, Path log, String... args) throws IOException {
+  static Process start(Path workDir, Map<String, String> env, Path log, String... args)
+      throws IOException {
     return builder(workDir, env, args)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

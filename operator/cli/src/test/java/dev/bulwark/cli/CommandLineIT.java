@@ -14,7 +14,8 @@ class CommandLineIT {
 
   @Test
   void shippedExamplesAndPoliciesAreValid() throws Exception {
-    Result result = BulwarkProcess.run(BulwarkProcess.ROOT, Map.of(), "validate", "examples", "policies");
+    Result result =
+        BulwarkProcess.run(BulwarkProcess.ROOT, Map.of(), "validate", "examples", "policies");
     assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
     assertThat(result.stdout()).as("no errors and no warnings in what we ship").isEmpty();
     assertThat(result.stderr()).contains("0 error(s)");
@@ -50,15 +51,20 @@ class CommandLineIT {
     Result result = BulwarkProcess.run(dir, Map.of(), "validate", ".");
     assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(1);
     assertThat(result.stdout().lines())
-        .anyMatch(l -> l.matches(".*bad\\.yaml:10: BackupPolicy/broken: spec\\.schedule\\.incremental: .+"))
-        .anyMatch(l -> l.matches(".*bad\\.yaml:12: BackupPolicy/broken: spec\\.retention\\.hotDays: .+"))
+        .anyMatch(
+            l ->
+                l.matches(
+                    ".*bad\\.yaml:10: BackupPolicy/broken: spec\\.schedule\\.incremental: .+"))
+        .anyMatch(
+            l -> l.matches(".*bad\\.yaml:12: BackupPolicy/broken: spec\\.retention\\.hotDays: .+"))
         .anyMatch(l -> l.matches(".*unknown\\.yaml:\\d+: .*kind.*BackupPolize.*"));
   }
 
   @Test
   void usageErrorsExitTwo(@TempDir Path dir) throws Exception {
     assertThat(BulwarkProcess.run(dir, Map.of(), "validate").exitCode()).isEqualTo(2);
-    assertThat(BulwarkProcess.run(dir, Map.of(), "validate", "no-such-dir").exitCode()).isEqualTo(2);
+    assertThat(BulwarkProcess.run(dir, Map.of(), "validate", "no-such-dir").exitCode())
+        .isEqualTo(2);
     assertThat(BulwarkProcess.run(dir, Map.of(), "no-such-command").exitCode()).isEqualTo(2);
   }
 
@@ -66,14 +72,25 @@ class CommandLineIT {
   void runWithItsStateInsideThePoliciesIsAUsageErrorOfOneLine(@TempDir Path dir) throws Exception {
     java.nio.file.Files.createDirectories(dir.resolve("policies"));
 
-    Result result = BulwarkProcess.run(
-        dir, Map.of("BULWARK_HTTP_PORT", "-1"), "run", "--policies", "policies", "--state", "policies/.bulwark");
+    Result result =
+        BulwarkProcess.run(
+            dir,
+            Map.of("BULWARK_HTTP_PORT", "-1"),
+            "run",
+            "--policies",
+            "policies",
+            "--state",
+            "policies/.bulwark");
 
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(2);
     assertThat(result.stderr().lines().filter(l -> !l.isBlank()).toList())
-        .singleElement().asString()
-        .startsWith("bulwark run: state directory policies/.bulwark is inside the policies directory policies");
-    assertThat(result.stderr() + result.stdout()).doesNotContain("Exception").doesNotContain("\tat ");
+        .singleElement()
+        .asString()
+        .startsWith(
+            "bulwark run: state directory policies/.bulwark is inside the policies directory policies");
+    assertThat(result.stderr() + result.stdout())
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
     assertThat(dir.resolve("policies/.bulwark")).doesNotExist();
   }
 

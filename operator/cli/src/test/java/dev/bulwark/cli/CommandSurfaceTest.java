@@ -37,7 +37,9 @@ class CommandSurfaceTest {
     state = work.resolve("state");
     data = Files.createDirectories(work.resolve("data"));
     Files.writeString(data.resolve("exam.json"), "{\"schema_version\": 1}");
-    Files.writeString(policies.resolve("demo.yaml"), """
+    Files.writeString(
+        policies.resolve("demo.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: demo}
@@ -51,7 +53,8 @@ class CommandSurfaceTest {
         kind: RestoreDrill
         metadata: {name: weekly}
         spec: {policyRef: demo, level: L1}
-        """.formatted(work.resolve("repository"), data));
+        """
+            .formatted(work.resolve("repository"), data));
   }
 
   private List<CommandLine> everyCommand() {
@@ -73,7 +76,10 @@ class CommandSurfaceTest {
       String[] header = command.getCommandSpec().usageMessage().header();
       String[] description = command.getCommandSpec().usageMessage().description();
       String summary = header.length > 0 ? header[0] : description.length > 0 ? description[0] : "";
-      assertThat(summary).as("the summary of %s", name).matches("[A-Z].*\\.").hasSizeLessThanOrEqualTo(78);
+      assertThat(summary)
+          .as("the summary of %s", name)
+          .matches("[A-Z].*\\.")
+          .hasSizeLessThanOrEqualTo(78);
       assertThat(REQUIREMENT_ID.matcher(command.getUsageMessage()).find())
           .as("the help of %s names a requirement id: %s", name, command.getUsageMessage())
           .isFalse();
@@ -96,36 +102,78 @@ class CommandSurfaceTest {
     String p = policies.toString();
     String s = state.toString();
     String to = work.resolve("restored").toString();
-    List<List<String>> cases = List.of(
-        List.of("no-such-command"),
-        List.of("--log-format", "xml", "status", "--state", s),
-        List.of("status", "--state", s, "--quiet", "--verbose"),
-        List.of("run", "--policies", work.resolve("nowhere").toString(), "--state", s),
-        List.of("run", "--http-port", "70000"),
-        List.of("operator", "--http-port", "not-a-port"),
-        List.of("validate"),
-        List.of("validate", work.resolve("nowhere").toString()),
-        List.of("status", "--state", work.resolve("nowhere").toString()),
-        List.of("status", "--bogus"),
-        List.of("gate", "check", "--state", work.resolve("nowhere").toString()),
-        List.of("gate", "check", "--bogus"),
-        List.of("backup", "--policies", p, "--state", s),
-        List.of("backup", "--policies", p, "--state", s, "--policy", "nope"),
-        List.of("backup", "--policies", p, "--state", s, "--policy", "demo", "--snapshot-type", "weekly"),
-        List.of("backup", "--policies", p, "--state", s, "--policy", "demo", "--target", "ftp"),
-        List.of("snapshots", "--policies", p, "--state", s, "--policy", "nope"),
-        List.of("restore", "--policies", p, "--state", s, "--policy", "demo", "--snapshot", "nope", "--to", to),
-        List.of("restore", "--policies", p, "--state", s, "--policy", "demo", "--at", "yesterday", "--to", to),
-        List.of("restore", "--policies", p, "--state", s, "--policy", "demo"),
-        List.of("verify", "--policies", p, "--state", s, "--policy", "demo", "--sample", "lots"),
-        List.of("prune", "--policies", p, "--state", s, "--policy", "nope"),
-        List.of("drill", "--policies", p, "--state", s, "--drill", "nope"),
-        List.of("lifecycle", "--policies", p, "--state", s, "--policy", "nope"),
-        List.of("migrate", "--policies", p, "--state", s, "--plan", "nope"),
-        List.of("replay", "--policies", p, "--state", s, "--plan", "nope"),
-        List.of("backfill", "--policies", p, "--state", s, "--plan", "nope", "--window", "tomorrow"),
-        List.of("completion", "fish"),
-        List.of("help", "nope"));
+    List<List<String>> cases =
+        List.of(
+            List.of("no-such-command"),
+            List.of("--log-format", "xml", "status", "--state", s),
+            List.of("status", "--state", s, "--quiet", "--verbose"),
+            List.of("run", "--policies", work.resolve("nowhere").toString(), "--state", s),
+            List.of("run", "--http-port", "70000"),
+            List.of("operator", "--http-port", "not-a-port"),
+            List.of("validate"),
+            List.of("validate", work.resolve("nowhere").toString()),
+            List.of("status", "--state", work.resolve("nowhere").toString()),
+            List.of("status", "--bogus"),
+            List.of("gate", "check", "--state", work.resolve("nowhere").toString()),
+            List.of("gate", "check", "--bogus"),
+            List.of("backup", "--policies", p, "--state", s),
+            List.of("backup", "--policies", p, "--state", s, "--policy", "nope"),
+            List.of(
+                "backup",
+                "--policies",
+                p,
+                "--state",
+                s,
+                "--policy",
+                "demo",
+                "--snapshot-type",
+                "weekly"),
+            List.of("backup", "--policies", p, "--state", s, "--policy", "demo", "--target", "ftp"),
+            List.of("snapshots", "--policies", p, "--state", s, "--policy", "nope"),
+            List.of(
+                "restore",
+                "--policies",
+                p,
+                "--state",
+                s,
+                "--policy",
+                "demo",
+                "--snapshot",
+                "nope",
+                "--to",
+                to),
+            List.of(
+                "restore",
+                "--policies",
+                p,
+                "--state",
+                s,
+                "--policy",
+                "demo",
+                "--at",
+                "yesterday",
+                "--to",
+                to),
+            List.of("restore", "--policies", p, "--state", s, "--policy", "demo"),
+            List.of(
+                "verify", "--policies", p, "--state", s, "--policy", "demo", "--sample", "lots"),
+            List.of("prune", "--policies", p, "--state", s, "--policy", "nope"),
+            List.of("drill", "--policies", p, "--state", s, "--drill", "nope"),
+            List.of("lifecycle", "--policies", p, "--state", s, "--policy", "nope"),
+            List.of("migrate", "--policies", p, "--state", s, "--plan", "nope"),
+            List.of("replay", "--policies", p, "--state", s, "--plan", "nope"),
+            List.of(
+                "backfill",
+                "--policies",
+                p,
+                "--state",
+                s,
+                "--plan",
+                "nope",
+                "--window",
+                "tomorrow"),
+            List.of("completion", "fish"),
+            List.of("help", "nope"));
     for (List<String> args : cases) {
       Run run = InProcess.run(args.toArray(String[]::new));
       String command = "bulwark " + String.join(" ", args);
@@ -141,15 +189,42 @@ class CommandSurfaceTest {
 
   @Test
   void aRefusedRestoreNamesTheForceOption() throws IOException {
-    assertThat(InProcess.run("backup", "--policies", policies.toString(), "--state", state.toString(),
-        "--policy", "demo").exit()).isZero();
+    assertThat(
+            InProcess.run(
+                    "backup",
+                    "--policies",
+                    policies.toString(),
+                    "--state",
+                    state.toString(),
+                    "--policy",
+                    "demo")
+                .exit())
+        .isZero();
     Path occupied = Files.createDirectories(work.resolve("occupied"));
-    Run restore = InProcess.run("restore", "--policies", policies.toString(), "--state", state.toString(),
-        "--policy", "demo", "--to", occupied.toString());
+    Run restore =
+        InProcess.run(
+            "restore",
+            "--policies",
+            policies.toString(),
+            "--state",
+            state.toString(),
+            "--policy",
+            "demo",
+            "--to",
+            occupied.toString());
     assertThat(restore.exit()).isZero();
 
-    Run again = InProcess.run("restore", "--policies", policies.toString(), "--state", state.toString(),
-        "--policy", "demo", "--to", occupied.toString());
+    Run again =
+        InProcess.run(
+            "restore",
+            "--policies",
+            policies.toString(),
+            "--state",
+            state.toString(),
+            "--policy",
+            "demo",
+            "--to",
+            occupied.toString());
 
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("pass --force to replace them").doesNotContain("pass force");
@@ -157,7 +232,9 @@ class CommandSurfaceTest {
 
   @Test
   void validateJsonListsEachFindingByField() throws IOException {
-    Files.writeString(policies.resolve("broken.yaml"), """
+    Files.writeString(
+        policies.resolve("broken.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: broken}
@@ -189,7 +266,9 @@ class CommandSurfaceTest {
     assertThat(completion.exit()).isZero();
     Files.writeString(script, completion.out());
 
-    assertThat(complete(script, "bulwark re")).contains("restore", "replay").doesNotContain("backup");
+    assertThat(complete(script, "bulwark re"))
+        .contains("restore", "replay")
+        .doesNotContain("backup");
     assertThat(complete(script, "bulwark backup --snap")).contains("--snapshot-type");
     assertThat(complete(script, "bulwark backup --target ")).contains("local", "s3", "oss");
   }
@@ -203,12 +282,20 @@ class CommandSurfaceTest {
     Path zsh = Path.of("/usr/bin/zsh");
     if (!Files.isExecutable(zsh)) {
       // Debian's zsh package; CI installs it. The script is bash's with bashcompinit in front.
-      assertThat(completion.out()).startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit");
+      assertThat(completion.out())
+          .startsWith("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit");
       return;
     }
 
-    String bound = shell(zsh.toString(), "-c",
-        "HOME=" + work + "; source " + script + " >/dev/null 2>&1; print -r -- ${_comps[bulwark]}");
+    String bound =
+        shell(
+            zsh.toString(),
+            "-c",
+            "HOME="
+                + work
+                + "; source "
+                + script
+                + " >/dev/null 2>&1; print -r -- ${_comps[bulwark]}");
 
     assertThat(bound.strip()).isNotEmpty();
   }
@@ -216,10 +303,22 @@ class CommandSurfaceTest {
   /** What bash offers for the last word of {@code line}, with the script sourced. */
   private String complete(Path script, String line) throws Exception {
     String[] words = line.split(" ", -1);
-    String array = String.join(" ", java.util.Arrays.stream(words).map(w -> "'" + w + "'").toList());
-    return shell("bash", "-c", "source " + script + "; COMP_WORDS=(" + array + "); COMP_CWORD="
-        + (words.length - 1) + "; COMP_LINE='" + line + "'; COMP_POINT=" + line.length()
-        + "; _complete_bulwark; printf '%s\\n' \"${COMPREPLY[@]}\"");
+    String array =
+        String.join(" ", java.util.Arrays.stream(words).map(w -> "'" + w + "'").toList());
+    return shell(
+        "bash",
+        "-c",
+        "source "
+            + script
+            + "; COMP_WORDS=("
+            + array
+            + "); COMP_CWORD="
+            + (words.length - 1)
+            + "; COMP_LINE='"
+            + line
+            + "'; COMP_POINT="
+            + line.length()
+            + "; _complete_bulwark; printf '%s\\n' \"${COMPREPLY[@]}\"");
   }
 
   private static String shell(String... command) throws Exception {

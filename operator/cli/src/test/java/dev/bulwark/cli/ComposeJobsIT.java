@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it takes several snapshots, writes status, job records, {@code latest_local.json} and the audit
  * trail, counts runs on {@code /metrics} and alerts nothing while all is well; the newest snapshot
  * restores byte-identical; after kill -9 mid-job the restart records that job as canceled, the
- * cadence resumes and nothing is alerted again; an invalid policy is one ALERT line and one webhook.
+ * cadence resumes and nothing is alerted again; an invalid policy is one ALERT line and one
+ * webhook.
  */
 class ComposeJobsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,7 +64,9 @@ class ComposeJobsIT {
     Path policies = Files.createDirectories(work.resolve("policies"));
     Path state = work.resolve("state");
     startReceiver();
-    Files.writeString(policies.resolve("fast.yaml"), """
+    Files.writeString(
+        policies.resolve("fast.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: fast}
@@ -75,15 +78,20 @@ class ComposeJobsIT {
             pre: [{command: [sleep, "1"]}]
           verify: {schedule: "@every 5s", sample: "2"}
           webhookUrl: http://127.0.0.1:%d/hook
-        """.formatted(data, receiver.getAddress().getPort()));
+        """
+            .formatted(data, receiver.getAddress().getPort()));
     int httpPort = freePort();
     Path log = work.resolve("bulwark.log");
 
     process = start(policies, state, httpPort, log);
 
     await(() -> succeededJobs(state) >= 3, "three successful jobs", log);
-    JsonNode status = JSON.readTree(state.resolve("status/backuppolicy/fast.json").toFile()).path("status");
-    await(() -> readStatus(state).at("/status/lastSuccessfulBackup/jobId").asText().length() > 0, "status with a success", log);
+    JsonNode status =
+        JSON.readTree(state.resolve("status/backuppolicy/fast.json").toFile()).path("status");
+    await(
+        () -> readStatus(state).at("/status/lastSuccessfulBackup/jobId").asText().length() > 0,
+        "status with a success",
+        log);
     status = readStatus(state).path("status");
     assertThat(status.path("consecutiveFailures").asInt()).isZero();
     assertThat(condition(status, "Fresh")).isEqualTo("True");
@@ -91,14 +99,23 @@ class ComposeJobsIT {
     assertThat(status.path("recentJobs").size()).isGreaterThanOrEqualTo(2);
     assertThat(state.resolve("state/latest_local.json")).exists();
     List<String> audit = Files.readAllLines(state.resolve("audit/audit.jsonl"));
-    assertThat(audit).anyMatch(l -> l.contains("\"event\":\"job_finished\"") && l.contains("\"result\":\"success\""));
-    assertThat(webhooks).as("good states seen for the first time are not alerts (issue 16)").isEmpty();
+    assertThat(audit)
+        .anyMatch(
+            l -> l.contains("\"event\":\"job_finished\"") && l.contains("\"result\":\"success\""));
+    assertThat(webhooks)
+        .as("good states seen for the first time are not alerts (issue 16)")
+        .isEmpty();
     String metrics = get("http://127.0.0.1:" + httpPort + "/metrics");
-    assertThat(metrics).containsPattern("bulwark_backup_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]");
+    assertThat(metrics)
+        .containsPattern(
+            "bulwark_backup_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]");
     assertThat(get("http://127.0.0.1:" + httpPort + "/healthz")).isEqualTo("ok");
 
     // The periodic verify runs on its schedule, is recorded, shown, counted and audited.
-    await(() -> condition(readStatus(state).path("status"), "Verified").equals("True"), "a passed verify", log);
+    await(
+        () -> condition(readStatus(state).path("status"), "Verified").equals("True"),
+        "a passed verify",
+        log);
     JsonNode verified = readStatus(state).path("status");
     assertThat(verified.at("/lastVerify/snapshotsChecked").asInt()).isBetween(1, 2);
     assertThat(verified.at("/lastVerify/readData").asBoolean()).isTrue();
@@ -112,7 +129,8 @@ class ComposeJobsIT {
     assertThat(Files.readAllLines(state.resolve("audit/audit.jsonl")))
         .anyMatch(l -> l.contains("\"event\":\"verify\"") && l.contains("\"result\":\"success\""));
     assertThat(get("http://127.0.0.1:" + httpPort + "/metrics"))
-        .containsPattern("bulwark_verify_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]")
+        .containsPattern(
+            "bulwark_verify_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]")
         .containsPattern("bulwark_verify_last_run_succeeded\\{[^}]*policy=\"fast\"[^}]*} 1");
     BulwarkProcess.Result table = BulwarkProcess.run(work, Map.of(), "status", "--state", state.toString(),
         "--policies", policies.toString());
@@ -121,17 +139,38 @@ class ComposeJobsIT {
     // The newest snapshot restores byte-identical.
     String newest = readStatus(state).at("/status/lastSuccessfulBackup/jobId").asText();
     Path restored = work.resolve("restored");
-    BulwarkProcess.Result restore = BulwarkProcess.run(work, Map.of(),
-        "restore", "--policies", policies.toString(), "--state", state.toString(),
-        "--policy", "fast", "--snapshot", newest, "--to", restored.toString());
+    BulwarkProcess.Result restore =
+        BulwarkProcess.run(
+            work,
+            Map.of(),
+            "restore",
+            "--policies",
+            policies.toString(),
+            "--state",
+            state.toString(),
+            "--policy",
+            "fast",
+            "--snapshot",
+            newest,
+            "--to",
+            restored.toString());
     assertThat(restore.exitCode()).as(restore.stderr()).isZero();
     Path base = restored.resolve(data.toString().substring(1));
-    assertThat(Files.readString(base.resolve("exam.json"))).isEqualTo("{\"schema_version\": 2, \"score\": 91}");
+    assertThat(Files.readString(base.resolve("exam.json")))
+        .isEqualTo("{\"schema_version\": 2, \"score\": 91}");
     assertThat(Files.readString(base.resolve("profiles/s1.json"))).isEqualTo("{\"name\": \"Li\"}");
     assertThat(Files.readAllLines(state.resolve("audit/audit.jsonl")))
-        .anyMatch(l -> l.contains("\"event\":\"restore\"") && l.contains(newest) && l.contains("\"actor\":\"cli:"));
+        .anyMatch(
+            l ->
+                l.contains("\"event\":\"restore\"")
+                    && l.contains(newest)
+                    && l.contains("\"actor\":\"cli:"));
     assertThat(Files.readAllLines(state.resolve("audit/restore_audit.jsonl")))
-        .anyMatch(l -> l.contains("\"event\":\"restore\"") && l.contains("\"level\":\"L3\"") && l.contains(newest));
+        .anyMatch(
+            l ->
+                l.contains("\"event\":\"restore\"")
+                    && l.contains("\"level\":\"L3\"")
+                    && l.contains(newest));
 
     // kill -9 while a job runs (its pre hook sleeps a second), then restart.
     await(() -> jobsIn(state, "running") > 0, "a running job", log);
@@ -145,38 +184,58 @@ class ComposeJobsIT {
 
     // An invalid policy is one ALERT line and one webhook POST (to BULWARK_WEBHOOK_URL: it has no
     // webhookUrl of its own that could be read); the restart above alerted nothing.
-    Files.writeString(policies.resolve("broken.yaml"), """
+    Files.writeString(
+        policies.resolve("broken.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: broken}
         spec: {target: ftp, sources: [{path: /data, domain: raw}]}
         """);
     await(() -> !webhooks.isEmpty(), "a webhook about the invalid policy", log);
-    assertThat(webhooks).singleElement().satisfies(w -> {
-      assertThat(w.path("name").asText()).isEqualTo("broken");
-      assertThat(w.path("condition").asText()).isEqualTo("Valid");
-      assertThat(w.path("status").asText()).isEqualTo("False");
-      assertThat(w.path("severity").asText()).isEqualTo("warning");
-    });
-    assertThat(Files.readAllLines(log)).filteredOn(l -> l.contains("ALERT ")).singleElement().asString()
+    assertThat(webhooks)
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.path("name").asText()).isEqualTo("broken");
+              assertThat(w.path("condition").asText()).isEqualTo("Valid");
+              assertThat(w.path("status").asText()).isEqualTo("False");
+              assertThat(w.path("severity").asText()).isEqualTo("warning");
+            });
+    assertThat(Files.readAllLines(log))
+        .filteredOn(l -> l.contains("ALERT "))
+        .singleElement()
+        .asString()
         .contains("ALERT BackupPolicy/broken Valid=False (SpecInvalid)");
   }
 
   private void startReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      webhooks.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          webhooks.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     receiver.start();
   }
 
   private Process start(Path policies, Path state, int httpPort, Path log) throws IOException {
     int receiverPort = receiver.getAddress().getPort();
-    return BulwarkProcess.start(policies.getParent(), Map.of("BULWARK_HTTP_PORT", Integer.toString(httpPort),
-            "BULWARK_WEBHOOK_URL", "http://127.0.0.1:" + receiverPort + "/hook"), log,
-        "run", "--policies", policies.toString(), "--state", state.toString());
+    return BulwarkProcess.start(
+        policies.getParent(),
+        Map.of(
+            "BULWARK_HTTP_PORT",
+            Integer.toString(httpPort),
+            "BULWARK_WEBHOOK_URL",
+            "http://127.0.0.1:" + receiverPort + "/hook"),
+        log,
+        "run",
+        "--policies",
+        policies.toString(),
+        "--state",
+        state.toString());
   }
 
   private static JsonNode readStatus(Path state) {
@@ -223,9 +282,11 @@ class ComposeJobsIT {
   }
 
   private static String get(String url) throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return response.body().strip();
   }
 
@@ -244,7 +305,10 @@ class ComposeJobsIT {
       Thread.sleep(200);
     }
     List<String> lines = new ArrayList<>(Files.readAllLines(log));
-    throw new AssertionError("timed out waiting for " + what + "; log tail:\n"
-        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    throw new AssertionError(
+        "timed out waiting for "
+            + what
+            + "; log tail:\n"
+            + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
   }
 }

@@ -39,7 +39,8 @@ class ComposeRunIT {
     Path policies = work.resolve("policies");
     Path state = work.resolve("state");
     copyTree(BulwarkProcess.ROOT.resolve("policies"), policies);
-    copyTree(BulwarkProcess.ROOT.resolve("examples/sample-data"), work.resolve("examples/sample-data"));
+    copyTree(
+        BulwarkProcess.ROOT.resolve("examples/sample-data"), work.resolve("examples/sample-data"));
     Path log = work.resolve("bulwark.log");
     String before = treeFingerprint(policies);
 
@@ -69,7 +70,8 @@ class ComposeRunIT {
           sources: [{path: /tmp, domain: raw}]
           retention: {hotDays: 400, coldDays: 180}
         """);
-    JsonNode broken = await(state.resolve("status/backuppolicy/broken.json"), s -> ready(s, "False"), log);
+    JsonNode broken =
+        await(state.resolve("status/backuppolicy/broken.json"), s -> ready(s, "False"), log);
     assertThat(condition(broken, "Valid").path("message").asText()).contains("hotDays");
     Files.writeString(demo, Files.readString(demo).replace("\"*/10 * * * *\"", "\"*/15 * * * *\""));
     await(demoStatus, s -> s.at("/metadata/generation").asLong() == 3, log);
@@ -80,7 +82,8 @@ class ComposeRunIT {
     awaitLog(log, "RunCommand - serving", 2);
     JsonNode resumed = await(demoStatus, s -> ready(s, "True"), log);
     assertThat(resumed.at("/metadata/generation").asLong()).isEqualTo(3);
-    assertThat(condition(resumed, "Ready").path("lastTransitionTime").asText()).isEqualTo(readySince);
+    assertThat(condition(resumed, "Ready").path("lastTransitionTime").asText())
+        .isEqualTo(readySince);
 
     // SIGTERM: a clean stop.
     process.destroy();
@@ -88,23 +91,34 @@ class ComposeRunIT {
     assertThat(Files.readString(log)).contains("stopped");
     Files.delete(policies.resolve("broken.yaml"));
     Files.writeString(demo, Files.readString(demo).replace("\"*/15 * * * *\"", "\"*/5 * * * *\""));
-    assertThat(treeFingerprint(policies)).as("nothing written under the policies directory").isEqualTo(before);
+    assertThat(treeFingerprint(policies))
+        .as("nothing written under the policies directory")
+        .isEqualTo(before);
   }
 
   private static void awaitLog(Path log, String line, int occurrences) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
     while (Instant.now().isBefore(deadline)) {
-      if (Files.readString(log).split(java.util.regex.Pattern.quote(line), -1).length - 1 >= occurrences) {
+      if (Files.readString(log).split(java.util.regex.Pattern.quote(line), -1).length - 1
+          >= occurrences) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("log never showed '" + line + "' " + occurrences + " times:\n" + Files.readString(log));
+    throw new AssertionError(
+        "log never showed '" + line + "' " + occurrences + " times:\n" + Files.readString(log));
   }
 
   private static Process start(Path policies, Path state, Path log) throws IOException {
     return BulwarkProcess.start(
-        policies.getParent(), Map.of(), log, "run", "--policies", policies.toString(), "--state", state.toString());
+        policies.getParent(),
+        Map.of(),
+        log,
+        "run",
+        "--policies",
+        policies.toString(),
+        "--state",
+        state.toString());
   }
 
   private static boolean ready(JsonNode status, String value) {
@@ -132,7 +146,8 @@ class ComposeRunIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("no matching status in " + file + "; last: " + last + "\nlog:\n" + Files.readString(log));
+    throw new AssertionError(
+        "no matching status in " + file + "; last: " + last + "\nlog:\n" + Files.readString(log));
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

@@ -28,16 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the bulwark image runs, without a Docker engine: compose-shim/entrypoint.sh started with
- * nothing but the image's environment (the Dockerfile's ENV), the variables compose-shim/.env.example
- * sets (as docker compose's env_file passes them) and the paths a container would mount, pointed
- * at a temporary policies folder and the packaged jar. It serves the policies, answers /healthz
- * and the image's HEALTHCHECK command, and stops cleanly on SIGTERM.
+ * nothing but the image's environment (the Dockerfile's ENV), the variables
+ * compose-shim/.env.example sets (as docker compose's env_file passes them) and the paths a
+ * container would mount, pointed at a temporary policies folder and the packaged jar. It serves the
+ * policies, answers /healthz and the image's HEALTHCHECK command, and stops cleanly on SIGTERM.
  */
 class ContainerEntrypointIT {
   private static final Path COMPOSE_SHIM = BulwarkProcess.ROOT.resolve("compose-shim");
   private static final Path ENTRYPOINT = COMPOSE_SHIM.resolve("entrypoint.sh");
   private static final Pattern ENV_LINE = Pattern.compile("^([A-Z][A-Z0-9_]*)=(.*)$");
-  private static final Pattern DOCKERFILE_JAVA_OPTS = Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
+  private static final Pattern DOCKERFILE_JAVA_OPTS =
+      Pattern.compile("(?m)^ENV JAVA_OPTS=\"([^\"]*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path work;
@@ -54,7 +55,8 @@ class ContainerEntrypointIT {
   void theEntrypointServesThePoliciesAndAnswersItsHealthcheck() throws Exception {
     Path policies = work.resolve("policies");
     copyTree(BulwarkProcess.ROOT.resolve("policies"), policies);
-    copyTree(BulwarkProcess.ROOT.resolve("examples/sample-data"), work.resolve("examples/sample-data"));
+    copyTree(
+        BulwarkProcess.ROOT.resolve("examples/sample-data"), work.resolve("examples/sample-data"));
     int port = freePort();
     Map<String, String> env = containerEnvironment(policies, work.resolve("state"), port);
     Path log = work.resolve("container.log");
@@ -73,14 +75,17 @@ class ContainerEntrypointIT {
 
     // `docker stop` sends SIGTERM to PID 1, which is the JVM itself thanks to exec.
     container.destroy();
-    assertThat(container.waitFor(30, TimeUnit.SECONDS)).as("stopped within the grace period").isTrue();
+    assertThat(container.waitFor(30, TimeUnit.SECONDS))
+        .as("stopped within the grace period")
+        .isTrue();
     assertThat(Files.readString(log)).contains("stopped");
     assertThat(run(env, "healthcheck").exitCode()).as("unhealthy once stopped").isNotZero();
   }
 
   @Test
   void optionsAloneArePassedToRun() throws Exception {
-    Map<String, String> env = containerEnvironment(work.resolve("missing"), work.resolve("state"), freePort());
+    Map<String, String> env =
+        containerEnvironment(work.resolve("missing"), work.resolve("state"), freePort());
 
     BulwarkProcess.Result result = run(env, "--http-port", "-1");
 
@@ -90,15 +95,17 @@ class ContainerEntrypointIT {
   }
 
   /**
-   * The container's environment: the Dockerfile's ENV, .env.example's set variables, the
-   * variables Docker itself sets, and the mount points mapped to this test's folders.
+   * The container's environment: the Dockerfile's ENV, .env.example's set variables, the variables
+   * Docker itself sets, and the mount points mapped to this test's folders.
    */
   private static Map<String, String> containerEnvironment(Path policies, Path state, int port)
       throws IOException {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/local/bin:/usr/bin:/bin");
+    env.put(
+        "PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/local/bin:/usr/bin:/bin");
     env.put("HOSTNAME", "bulwark-entrypoint-it");
-    Matcher javaOpts = DOCKERFILE_JAVA_OPTS.matcher(Files.readString(COMPOSE_SHIM.resolve("Dockerfile")));
+    Matcher javaOpts =
+        DOCKERFILE_JAVA_OPTS.matcher(Files.readString(COMPOSE_SHIM.resolve("Dockerfile")));
     assertThat(javaOpts.find()).as("the Dockerfile sets JAVA_OPTS").isTrue();
     env.put("JAVA_OPTS", javaOpts.group(1));
     for (String line : Files.readAllLines(COMPOSE_SHIM.resolve(".env.example"))) {
@@ -108,7 +115,8 @@ class ContainerEntrypointIT {
       }
     }
     assertThat(env).containsKeys("BACKUP_TARGET_DEFAULT", "S3_BUCKET", "OSS_ENDPOINT");
-    // Inside the image these are /opt/bulwark/bulwark.jar, /policies, /state (the entrypoint's defaults).
+    // Inside the image these are /opt/bulwark/bulwark.jar, /policies, /state (the entrypoint's
+    // defaults).
     env.put("BULWARK_JAR", BulwarkProcess.JAR.toString());
     env.put("BULWARK_POLICIES", policies.toString());
     env.put("BULWARK_STATE", state.toString());
@@ -128,12 +136,15 @@ class ContainerEntrypointIT {
   private BulwarkProcess.Result run(Map<String, String> env, String... args) throws Exception {
     Path out = Files.createTempFile(work, "out", ".txt");
     Path err = Files.createTempFile(work, "err", ".txt");
-    Process process = entrypoint(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        entrypoint(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("entrypoint.sh " + String.join(" ", args) + " did not finish in 60 s");
+      throw new AssertionError(
+          "entrypoint.sh " + String.join(" ", args) + " did not finish in 60 s");
     }
-    return new BulwarkProcess.Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    return new BulwarkProcess.Result(
+        process.exitValue(), Files.readString(out), Files.readString(err));
   }
 
   private HttpResponse<String> awaitHealthy(int port, Path log) throws Exception {
@@ -145,7 +156,9 @@ class ContainerEntrypointIT {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     String last = "no answer";
     while (Instant.now().isBefore(deadline)) {
-      assertThat(container.isAlive()).as("the container process is running; log:\n%s", Files.readString(log)).isTrue();
+      assertThat(container.isAlive())
+          .as("the container process is running; log:\n%s", Files.readString(log))
+          .isTrue();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 200) {
@@ -157,7 +170,8 @@ class ContainerEntrypointIT {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("/healthz never answered 200 (last: " + last + "); log:\n" + Files.readString(log));
+    throw new AssertionError(
+        "/healthz never answered 200 (last: " + last + "); log:\n" + Files.readString(log));
   }
 
   private static JsonNode awaitFile(Path file, Path log) throws Exception {

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two {@code bulwark run} processes on one state directory (issue 17 finding 9): the second
- * stands by (live, not ready) while the first takes every snapshot, one per tick; after kill -9 of
- * the first, the second takes over and the cadence continues.
+ * Two {@code bulwark run} processes on one state directory (issue 17 finding 9): the second stands
+ * by (live, not ready) while the first takes every snapshot, one per tick; after kill -9 of the
+ * first, the second takes over and the cadence continues.
  */
 class DaemonLeaseIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,7 +51,9 @@ class DaemonLeaseIT {
     Files.writeString(data.resolve("exam.json"), "{\"score\": 91}");
     Path policies = Files.createDirectories(work.resolve("policies"));
     Path state = work.resolve("state");
-    Files.writeString(policies.resolve("fast.yaml"), """
+    Files.writeString(
+        policies.resolve("fast.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: fast}
@@ -59,42 +61,69 @@ class DaemonLeaseIT {
           target: local
           sources: [{path: %s, domain: raw}]
           schedule: {incremental: "@every 2s", full: "0 2 * * *"}
-        """.formatted(data));
+        """
+            .formatted(data));
     int activePort = freePort();
     int standbyPort = freePort();
     Path activeLog = work.resolve("active.log");
     Path standbyLog = work.resolve("standby.log");
 
     Process active = start(policies, state, activePort, activeLog);
-    await(() -> jobs(state).stream().anyMatch(j -> j.path("state").asText().equals("success")), "a first snapshot",
+    await(
+        () -> jobs(state).stream().anyMatch(j -> j.path("state").asText().equals("success")),
+        "a first snapshot",
         activeLog);
     Process standby = start(policies, state, standbyPort, standbyLog);
-    await(() -> read(standbyLog).contains("standing by"), "the second daemon to stand by", standbyLog);
+    await(
+        () -> read(standbyLog).contains("standing by"),
+        "the second daemon to stand by",
+        standbyLog);
     assertThat(read(standbyLog)).contains("pid=" + active.pid());
-    assertThat(status("http://127.0.0.1:" + standbyPort + "/healthz")).as("a standby is live").isEqualTo(200);
-    assertThat(status("http://127.0.0.1:" + standbyPort + "/readyz")).as("but not ready").isEqualTo(503);
+    assertThat(status("http://127.0.0.1:" + standbyPort + "/healthz"))
+        .as("a standby is live")
+        .isEqualTo(200);
+    assertThat(status("http://127.0.0.1:" + standbyPort + "/readyz"))
+        .as("but not ready")
+        .isEqualTo(503);
 
     // Several ticks with both processes up: every job is the active one's, one per tick.
     int before = successes(state);
     await(() -> successes(state) >= before + 4, "four more snapshots", activeLog);
     List<JsonNode> whileBothRan = jobs(state);
     assertThat(whileBothRan).extracting(j -> j.path("pid").asLong()).containsOnly(active.pid());
-    assertThat(read(standbyLog).lines().filter(l -> l.contains("standing by")).count()).as("said once").isEqualTo(1);
+    assertThat(read(standbyLog).lines().filter(l -> l.contains("standing by")).count())
+        .as("said once")
+        .isEqualTo(1);
 
     long killed = System.nanoTime();
     active.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     int atKill = successes(state);
     await(() -> read(standbyLog).contains("taking over"), "the standby to take over", standbyLog);
-    System.out.printf("the standby took over %d ms after kill -9 (polls every %d ms; this test looks every 200 ms)%n",
+    System.out.printf(
+        "the standby took over %d ms after kill -9 (polls every %d ms; this test looks every 200 ms)%n",
         (System.nanoTime() - killed) / 1_000_000, RunCommand.STANDBY_POLL.toMillis());
-    await(() -> successesOf(state, standby.pid()) >= 2, "the cadence to continue under the new daemon", standbyLog);
+    await(
+        () -> successesOf(state, standby.pid()) >= 2,
+        "the cadence to continue under the new daemon",
+        standbyLog);
     assertThat(successes(state)).isGreaterThanOrEqualTo(atKill + 2);
-    await(() -> status("http://127.0.0.1:" + standbyPort + "/readyz") == 200, "the new daemon to be ready", standbyLog);
+    await(
+        () -> status("http://127.0.0.1:" + standbyPort + "/readyz") == 200,
+        "the new daemon to be ready",
+        standbyLog);
   }
 
   private Process start(Path policies, Path state, int port, Path log) throws IOException {
-    Process process = BulwarkProcess.start(policies.getParent(), Map.of("BULWARK_HTTP_PORT", Integer.toString(port)),
-        log, "run", "--policies", policies.toString(), "--state", state.toString());
+    Process process =
+        BulwarkProcess.start(
+            policies.getParent(),
+            Map.of("BULWARK_HTTP_PORT", Integer.toString(port)),
+            log,
+            "run",
+            "--policies",
+            policies.toString(),
+            "--state",
+            state.toString());
     processes.add(process);
     return process;
   }
@@ -106,7 +135,8 @@ class DaemonLeaseIT {
       return jobs;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
         try {
           jobs.add(JSON.readTree(file.toFile()));
         } catch (IOException e) {
@@ -120,19 +150,23 @@ class DaemonLeaseIT {
   }
 
   private static int successes(Path state) {
-    return (int) jobs(state).stream().filter(j -> j.path("state").asText().equals("success")).count();
+    return (int)
+        jobs(state).stream().filter(j -> j.path("state").asText().equals("success")).count();
   }
 
   private static int successesOf(Path state, long pid) {
-    return (int) jobs(state).stream()
-        .filter(j -> j.path("state").asText().equals("success") && j.path("pid").asLong() == pid)
-        .count();
+    return (int)
+        jobs(state).stream()
+            .filter(
+                j -> j.path("state").asText().equals("success") && j.path("pid").asLong() == pid)
+            .count();
   }
 
   private static int status(String url) {
     try {
       return HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+          .send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {

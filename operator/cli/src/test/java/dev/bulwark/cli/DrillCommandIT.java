@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bulwark drill} through the real executable: the audit record on stdout and the exit codes 0, 1, 2. */
+/**
+ * {@code bulwark drill} through the real executable: the audit record on stdout and the exit codes
+ * 0, 1, 2.
+ */
 class DrillCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path work;
@@ -23,9 +26,17 @@ class DrillCommandIT {
   @BeforeEach
   void aPolicyAndAnL3Drill() throws Exception {
     Path data = Files.createDirectories(work.resolve("data/exams"));
-    Files.writeString(data.resolve("algebra.json"), "{\"schema_version\": 1, \"exam\": \"algebra\"}\n");
-    Files.write(data.resolve("scores.bin"), new java.util.Random(7).ints(100_000).collect(
-        java.io.ByteArrayOutputStream::new, (o, i) -> o.write(i), (a, b) -> a.writeBytes(b.toByteArray())).toByteArray());
+    Files.writeString(
+        data.resolve("algebra.json"), "{\"schema_version\": 1, \"exam\": \"algebra\"}\n");
+    Files.write(
+        data.resolve("scores.bin"),
+        new java.util.Random(7)
+            .ints(100_000)
+            .collect(
+                java.io.ByteArrayOutputStream::new,
+                (o, i) -> o.write(i),
+                (a, b) -> a.writeBytes(b.toByteArray()))
+            .toByteArray());
     Files.createDirectories(work.resolve("policies"));
     Files.writeString(
         work.resolve("policies/exams.yaml"),
@@ -51,7 +62,12 @@ class DrillCommandIT {
 
   private Result bulwark(String... args) throws Exception {
     List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--policies", work.resolve("policies").toString(), "--state", work.resolve("state").toString()));
+    all.addAll(
+        List.of(
+            "--policies",
+            work.resolve("policies").toString(),
+            "--state",
+            work.resolve("state").toString()));
     return BulwarkProcess.run(work, Map.of(), all.toArray(String[]::new));
   }
 
@@ -93,7 +109,8 @@ class DrillCommandIT {
     JsonNode failure = JSON.readTree(failed.stdout());
     assertThat(failure.path("result").asText()).isEqualTo("failed");
     assertThat(failure.path("failure_reason").asText()).contains("scores.bin");
-    assertThat(failure.path("remediation").asText()).contains("bulwark verify --policy exams --read-data");
+    assertThat(failure.path("remediation").asText())
+        .contains("bulwark verify --policy exams --read-data");
     assertThat(failed.stderr()).contains("remediation:");
     assertThat(Files.readAllLines(work.resolve("state/audit/restore_audit.jsonl"))).hasSize(2);
   }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       backup succeeds, and a restore equals the source byte for byte (a killed restore leaves no
  *       file under its own name that is incomplete);
  *   <li>after a flip: {@code verify --read-data} names the damaged object, or a restore refuses;
- *   <li>with the store stopped: the job fails within its deadline instead of hanging, and once
- *       the store is back the next job succeeds.
+ *   <li>with the store stopped: the job fails within its deadline instead of hanging, and once the
+ *       store is back the next job succeeds.
  * </ul>
  *
  * The seed is printed; replay a run with {@code -Dbulwark.faults.seed=N}. {@code
@@ -38,7 +38,11 @@ class FaultLoopIT {
   private static final long SEED = Long.getLong("bulwark.faults.seed", System.nanoTime());
   private static final int SIZE = Integer.getInteger("bulwark.faults.size", 1);
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** A job past this after its store stopped counts as hung (deadline plus documented cleanup bounds). */
+
+  /**
+   * A job past this after its store stopped counts as hung (deadline plus documented cleanup
+   * bounds).
+   */
   private static final long HUNG_AFTER_SECONDS = 300;
 
   @TempDir Path work;
@@ -52,7 +56,14 @@ class FaultLoopIT {
   @Test
   @Timeout(value = 60, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void killsFlipsAndStoppedStoresLoseNothingAndGoUndetectedNowhere() throws Exception {
-    System.out.println("fault loop: seed " + SEED + ", size " + SIZE + " (replay: -Dbulwark.faults.seed=" + SEED + ")");
+    System.out.println(
+        "fault loop: seed "
+            + SEED
+            + ", size "
+            + SIZE
+            + " (replay: -Dbulwark.faults.seed="
+            + SEED
+            + ")");
     random = new Random(SEED);
     data = work.resolve("data");
     FileTrees.create(data, random, 24 * SIZE, 300_000);
@@ -74,11 +85,14 @@ class FaultLoopIT {
 
       s3 = S3MockProcess.start("faults", work.resolve("s3mock"), work.resolve("s3mock.log"));
       Target remote = new Target("s3", "faults-s3", s3Env());
-      policy(remote, """
+      policy(
+          remote,
+          """
           target: s3
             targets:
               s3: {bucket: faults, region: us-east-1, endpoint: "%s", pathStyle: true}
-            timeouts: {job: 30s}""".formatted(s3.endpoint()));
+            timeouts: {job: 30s}"""
+              .formatted(s3.endpoint()));
       long s3BackupMillis = baseline(remote);
       long s3RestoreMillis = timedRestore(remote);
       for (int i = 0; i < SIZE; i++) {
@@ -95,7 +109,13 @@ class FaultLoopIT {
         s3.close();
       }
       System.out.println(
-          "fault loop: " + report.size() + " trials, " + failures.size() + " failed (seed " + SEED + ")");
+          "fault loop: "
+              + report.size()
+              + " trials, "
+              + failures.size()
+              + " failed (seed "
+              + SEED
+              + ")");
       report.forEach(line -> System.out.println("  " + line));
     }
     assertThat(failures).as("lost or undetected cases (seed " + SEED + ")").isEmpty();
@@ -135,7 +155,8 @@ class FaultLoopIT {
   /** The first full backup, which must succeed; returns how long it took. */
   private long baseline(Target target) throws Exception {
     long start = System.nanoTime();
-    Result first = bulwark(target, "backup", "--policy", target.policy(), "--snapshot-type", "full");
+    Result first =
+        bulwark(target, "backup", "--policy", target.policy(), "--snapshot-type", "full");
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
@@ -143,7 +164,8 @@ class FaultLoopIT {
   private long timedRestore(Target target) throws Exception {
     long start = System.nanoTime();
     Path dest = fresh("restore-baseline-" + target.name());
-    Result restore = bulwark(target, "restore", "--policy", target.policy(), "--to", dest.toString());
+    Result restore =
+        bulwark(target, "restore", "--policy", target.policy(), "--to", dest.toString());
     assertThat(restore.exitCode()).as(restore.stderr()).isZero();
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
@@ -152,7 +174,8 @@ class FaultLoopIT {
     FileTrees.change(data, random, 300_000);
     int before = snapshotCount(target);
     long delay = randomPointOf(typicalMillis);
-    boolean killed = killAfter(target, delay, "backup", "--policy", target.policy(), "--snapshot-type", "full");
+    boolean killed =
+        killAfter(target, delay, "backup", "--policy", target.policy(), "--snapshot-type", "full");
     List<String> problems = new ArrayList<>();
     int listed = snapshotCount(target);
     if (listed > before + 1) {
@@ -162,19 +185,26 @@ class FaultLoopIT {
       problems.add("the job finished but its snapshot is not listed");
     }
     problems.addAll(recoveryProblems(target));
-    record(target, "kill -9 backup after " + delay + " ms" + (killed ? "" : " (it had finished)"), problems);
+    record(
+        target,
+        "kill -9 backup after " + delay + " ms" + (killed ? "" : " (it had finished)"),
+        problems);
   }
 
   private void killRestore(Target target, long typicalMillis) throws Exception {
     long delay = randomPointOf(typicalMillis);
     Path dest = fresh("killed-restore");
-    boolean killed = killAfter(target, delay, "restore", "--policy", target.policy(), "--to", dest.toString());
+    boolean killed =
+        killAfter(target, delay, "restore", "--policy", target.policy(), "--to", dest.toString());
     List<String> problems = new ArrayList<>();
     for (String file : FileTrees.incompleteFiles(data, restoredData(dest))) {
       problems.add("incomplete file under its own name: " + file);
     }
     problems.addAll(recoveryProblems(target));
-    record(target, "kill -9 restore after " + delay + " ms" + (killed ? "" : " (it had finished)"), problems);
+    record(
+        target,
+        "kill -9 restore after " + delay + " ms" + (killed ? "" : " (it had finished)"),
+        problems);
   }
 
   private void flip(Target target, String kind) throws Exception {
@@ -189,7 +219,8 @@ class FaultLoopIT {
         outcome = "verify names it";
       } else {
         Path dest = fresh("flip-restore");
-        Result restore = bulwark(target, "restore", "--policy", target.policy(), "--to", dest.toString());
+        Result restore =
+            bulwark(target, "restore", "--policy", target.policy(), "--to", dest.toString());
         if (restore.exitCode() != 0) {
           outcome = "restore refuses (verify exit " + verify.exitCode() + ")";
         } else if (!FileTrees.differences(data, restoredData(dest)).isEmpty()) {
@@ -209,11 +240,17 @@ class FaultLoopIT {
   private void stopTheStore(Target target) throws Exception {
     FileTrees.change(data, random, 300_000);
     Path log = work.resolve("stopped-store-" + report.size() + ".log");
-    Process backup = BulwarkProcess.start(work, target.env(), log,
-        args("backup", "--policy", target.policy(), "--snapshot-type", "full"));
+    Process backup =
+        BulwarkProcess.start(
+            work,
+            target.env(),
+            log,
+            args("backup", "--policy", target.policy(), "--snapshot-type", "full"));
     // Mid-job: once the job holds its lock (it is packing and uploading), at a random moment.
     long waitedFor = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (backup.isAlive() && !s3.holds("faults", "backups/faults/locks/") && System.nanoTime() < waitedFor) {
+    while (backup.isAlive()
+        && !s3.holds("faults", "backups/faults/locks/")
+        && System.nanoTime() < waitedFor) {
       Thread.sleep(20);
     }
     long delay = random.nextInt(300);
@@ -240,7 +277,10 @@ class FaultLoopIT {
       outcome = "failed after " + seconds + " s: " + lines[lines.length - 1];
     }
     problems.addAll(recoveryProblems(target));
-    record(target, "SIGSTOP the store " + delay + " ms after the job took its lock: " + outcome, problems);
+    record(
+        target,
+        "SIGSTOP the store " + delay + " ms after the job took its lock: " + outcome,
+        problems);
   }
 
   /** Verify is clean, the next backup succeeds, and a restore of it equals the source. */
@@ -248,7 +288,12 @@ class FaultLoopIT {
     List<String> problems = new ArrayList<>();
     Result verify = bulwark(target, "verify", "--policy", target.policy(), "--read-data");
     if (verify.exitCode() != 0) {
-      problems.add("verify after the fault: exit " + verify.exitCode() + ": " + verify.stdout() + verify.stderr());
+      problems.add(
+          "verify after the fault: exit "
+              + verify.exitCode()
+              + ": "
+              + verify.stdout()
+              + verify.stderr());
     }
     Result next = bulwark(target, "backup", "--policy", target.policy());
     if (next.exitCode() != 0) {
@@ -256,7 +301,8 @@ class FaultLoopIT {
       return problems;
     }
     Path dest = fresh("after-fault");
-    Result restore = bulwark(target, "restore", "--policy", target.policy(), "--to", dest.toString());
+    Result restore =
+        bulwark(target, "restore", "--policy", target.policy(), "--to", dest.toString());
     if (restore.exitCode() != 0) {
       problems.add("restore failed: " + restore.stderr().strip());
     } else {
@@ -265,14 +311,17 @@ class FaultLoopIT {
     return problems;
   }
 
-  /** A random moment of a command that typically takes {@code typicalMillis}, past the JVM's start. */
+  /**
+   * A random moment of a command that typically takes {@code typicalMillis}, past the JVM's start.
+   */
   private long randomPointOf(long typicalMillis) {
     return (long) (typicalMillis * (0.15 + 0.8 * random.nextDouble()));
   }
 
   /** Starts a command and kills it with SIGKILL after {@code millis}; false when it ended first. */
   private boolean killAfter(Target target, long millis, String... command) throws Exception {
-    Process process = BulwarkProcess.start(work, target.env(), work.resolve("killed.log"), args(command));
+    Process process =
+        BulwarkProcess.start(work, target.env(), work.resolve("killed.log"), args(command));
     boolean ended = process.waitFor(millis, TimeUnit.MILLISECONDS);
     if (!ended) {
       process.destroyForcibly();
@@ -288,8 +337,13 @@ class FaultLoopIT {
   }
 
   private void record(Target target, String fault, List<String> problems) {
-    String line = String.format("%3d %-5s %s -> %s", report.size() + 1, target.name(), fault,
-        problems.isEmpty() ? "ok" : "FAILED: " + String.join("; ", problems));
+    String line =
+        String.format(
+            "%3d %-5s %s -> %s",
+            report.size() + 1,
+            target.name(),
+            fault,
+            problems.isEmpty() ? "ok" : "FAILED: " + String.join("; ", problems));
     report.add(line);
     if (!problems.isEmpty()) {
       failures.add(line);
@@ -308,7 +362,12 @@ class FaultLoopIT {
 
   private String[] args(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--policies", work.resolve("policies").toString(), "--state", work.resolve("state").toString()));
+    all.addAll(
+        List.of(
+            "--policies",
+            work.resolve("policies").toString(),
+            "--state",
+            work.resolve("state").toString()));
     return all.toArray(String[]::new);
   }
 

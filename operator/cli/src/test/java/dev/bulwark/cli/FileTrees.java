@@ -9,7 +9,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Source trees for fault trials: made from a seed, changed between trials, compared byte for byte. */
+/**
+ * Source trees for fault trials: made from a seed, changed between trials, compared byte for byte.
+ */
 final class FileTrees {
   private FileTrees() {}
 

@@ -22,7 +22,10 @@ class GateCheckIT {
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
   @TempDir Path dir;
 
-  /** A gate file of policy {@code demo} (drill {@code weekly}) and policy {@code other} (drill {@code other-l1}). */
+  /**
+   * A gate file of policy {@code demo} (drill {@code weekly}) and policy {@code other} (drill
+   * {@code other-l1}).
+   */
   private Path gateFile(Duration demoDrillAge, String demoPreUpgrade) throws Exception {
     Path state = Files.createDirectories(dir.resolve("state"));
     String lastBackup = NOW.minus(Duration.ofMinutes(5)).toString();
@@ -55,7 +58,9 @@ class GateCheckIT {
                 lastBackup,
                 demoPreUpgrade == null
                     ? ""
-                    : ", \"lastPreUpgradeBackup\": {\"jobId\": \"pre-1\", \"type\": \"full\", \"finishedAt\": \"" + demoPreUpgrade + "\"}",
+                    : ", \"lastPreUpgradeBackup\": {\"jobId\": \"pre-1\", \"type\": \"full\", \"finishedAt\": \""
+                        + demoPreUpgrade
+                        + "\"}",
                 lastBackup,
                 NOW.minus(demoDrillAge),
                 NOW.minus(Duration.ofDays(1))));
@@ -102,15 +107,18 @@ class GateCheckIT {
     gateFile(Duration.ofDays(1), null);
     Result missing = check("--state", "state", "--require-pre-upgrade", "--policy", "demo");
     assertThat(missing.exitCode()).isEqualTo(1);
-    assertThat(missing.stderr()).contains("BackupPolicy demo: a pre-upgrade snapshot is required and there is none");
+    assertThat(missing.stderr())
+        .contains("BackupPolicy demo: a pre-upgrade snapshot is required and there is none");
 
     gateFile(Duration.ofDays(1), NOW.minus(Duration.ofHours(30)).toString());
     Result old = check("--state", "state", "--require-pre-upgrade", "--policy", "demo");
     assertThat(old.exitCode()).isEqualTo(1);
-    assertThat(old.stderr()).contains("the newest pre-upgrade snapshot pre-1 is 30h old (limit 24h)");
+    assertThat(old.stderr())
+        .contains("the newest pre-upgrade snapshot pre-1 is 30h old (limit 24h)");
 
     gateFile(Duration.ofDays(1), NOW.minus(Duration.ofMinutes(20)).toString());
-    assertThat(check("--state", "state", "--require-pre-upgrade", "--policy", "demo").exitCode()).isZero();
+    assertThat(check("--state", "state", "--require-pre-upgrade", "--policy", "demo").exitCode())
+        .isZero();
     assertThat(check("--state", "state", "--require-pre-upgrade").exitCode())
         .as("policy other has none")
         .isEqualTo(1);
@@ -128,7 +136,8 @@ class GateCheckIT {
     JsonNode demo = json.get("policies").get(0);
     assertThat(demo.get("name").asText()).isEqualTo("demo");
     assertThat(demo.get("provenBy").asText()).isEqualTo("weekly");
-    assertThat(demo.get("provenAgeSeconds").asLong()).isGreaterThanOrEqualTo(Duration.ofDays(8).getSeconds());
+    assertThat(demo.get("provenAgeSeconds").asLong())
+        .isGreaterThanOrEqualTo(Duration.ofDays(8).getSeconds());
     assertThat(demo.get("lastBackupJobId").asText()).isEqualTo("20260302T075500Z-a1");
     assertThat(json.get("settings").get("drillWindow").asText()).isEqualTo("PT168H");
   }
@@ -136,9 +145,18 @@ class GateCheckIT {
   @Test
   void windowsFromTheEnvironmentOverrideTheFile() throws Exception {
     gateFile(Duration.ofDays(8), null);
-    Result result = BulwarkProcess.run(dir, Map.of("BULWARK_GATE_DRILL_WINDOW", "10d"), "gate", "check", "--state", "state");
+    Result result =
+        BulwarkProcess.run(
+            dir, Map.of("BULWARK_GATE_DRILL_WINDOW", "10d"), "gate", "check", "--state", "state");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    Result bad = BulwarkProcess.run(dir, Map.of("BULWARK_GATE_HEALTH_WINDOW", "a day"), "gate", "check", "--state", "state");
+    Result bad =
+        BulwarkProcess.run(
+            dir,
+            Map.of("BULWARK_GATE_HEALTH_WINDOW", "a day"),
+            "gate",
+            "check",
+            "--state",
+            "state");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr()).contains("BULWARK_GATE_HEALTH_WINDOW: 'a day' is not a duration");
   }
@@ -167,18 +185,29 @@ class GateCheckIT {
   void aGateFileNoRuntimeKeptCurrentCannotDecide() throws Exception {
     Path state = gateFile(Duration.ofDays(8), null);
     Path file = state.resolve("gate.json");
-    Files.writeString(file, Files.readString(file).replace(
-        "\"evaluatedAt\": \"" + NOW + "\"", "\"evaluatedAt\": \"" + NOW.minus(Duration.ofMinutes(20)) + "\""));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace(
+                "\"evaluatedAt\": \"" + NOW + "\"",
+                "\"evaluatedAt\": \"" + NOW.minus(Duration.ofMinutes(20)) + "\""));
 
     Result result = check("--state", "state");
 
     assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(2);
-    assertThat(result.stderr()).contains("cannot decide: the status is 20 minutes old").doesNotContain("no restore drill");
+    assertThat(result.stderr())
+        .contains("cannot decide: the status is 20 minutes old")
+        .doesNotContain("no restore drill");
     Result json = check("--state", "state", "--json");
     assertThat(json.exitCode()).isEqualTo(2);
-    assertThat(new ObjectMapper().readTree(json.stdout()).get("verdict").asText()).isEqualTo("undecided");
-    Result tolerant = BulwarkProcess.run(dir, Map.of("BULWARK_GATE_STALE_AFTER", "1h"), "gate", "check", "--state", "state");
-    assertThat(tolerant.exitCode()).as("within BULWARK_GATE_STALE_AFTER the facts decide").isEqualTo(1);
+    assertThat(new ObjectMapper().readTree(json.stdout()).get("verdict").asText())
+        .isEqualTo("undecided");
+    Result tolerant =
+        BulwarkProcess.run(
+            dir, Map.of("BULWARK_GATE_STALE_AFTER", "1h"), "gate", "check", "--state", "state");
+    assertThat(tolerant.exitCode())
+        .as("within BULWARK_GATE_STALE_AFTER the facts decide")
+        .isEqualTo(1);
   }
 
   @Test
@@ -187,11 +216,14 @@ class GateCheckIT {
     assertThat(check("--state", "state").exitCode()).isEqualTo(1);
     Path runs = Files.createDirectories(state.resolve("drills/weekly"));
     Instant ran = NOW.plusSeconds(1);
-    Files.writeString(runs.resolve("20260302T080000Z-abcdef.json"), """
+    Files.writeString(
+        runs.resolve("20260302T080000Z-abcdef.json"),
+        """
         {"run_id": "20260302T080000Z-abcdef", "drill": "weekly", "policy": "demo", "level": "L1",
          "trigger": "manual", "actor": "cli:ops", "state": "success", "started_at": "%s", "finished_at": "%s",
          "snapshot_job_id": "20260302T075500Z-a1b2c3", "validations": []}
-        """.formatted(ran, ran));
+        """
+            .formatted(ran, ran));
 
     Result result = check("--state", "state");
 

@@ -31,7 +31,8 @@ final class HeadlessChromium implements AutoCloseable {
   private final Process driver;
   private final URI base;
   private final String session;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private HeadlessChromium(Process driver, URI base, String session) {
     this.driver = driver;
@@ -50,17 +51,22 @@ final class HeadlessChromium implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Process driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    Process driver =
+        new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     URI base = URI.create("http://127.0.0.1:" + port + "/");
     HttpClient http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plusSeconds(30);
     while (true) {
       try {
-        JsonNode status = JSON.readTree(http.send(HttpRequest.newBuilder(base.resolve("status")).build(),
-            HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode status =
+            JSON.readTree(
+                http.send(
+                        HttpRequest.newBuilder(base.resolve("status")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
         if (status.at("/value/ready").asBoolean()) {
           break;
         }
@@ -75,10 +81,21 @@ final class HeadlessChromium implements AutoCloseable {
     }
     ObjectNode options = JSON.createObjectNode();
     options.put("binary", CHROMIUM.toString());
-    options.set("args", JSON.valueToTree(List.of(
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile)));
+    options.set(
+        "args",
+        JSON.valueToTree(
+            List.of(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile)));
     // No JavaScript: the tables must be there without it.
     options.putObject("prefs").put("profile.managed_default_content_settings.javascript", 2);
     ObjectNode capabilities = JSON.createObjectNode();
@@ -107,9 +124,16 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** The rendered text of the first element matching a CSS selector. */
   String text(String cssSelector) throws Exception {
-    JsonNode element = call("POST", "session/" + session + "/element",
-        JSON.createObjectNode().put("using", "css selector").put("value", cssSelector));
-    return call("GET", "session/" + session + "/element/" + element.path(ELEMENT).asText() + "/text", null).asText();
+    JsonNode element =
+        call(
+            "POST",
+            "session/" + session + "/element",
+            JSON.createObjectNode().put("using", "css selector").put("value", cssSelector));
+    return call(
+            "GET",
+            "session/" + session + "/element/" + element.path(ELEMENT).asText() + "/text",
+            null)
+        .asText();
   }
 
   /** The page's HTML as the browser holds it. */
@@ -119,7 +143,8 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** A PNG of the viewport. */
   byte[] screenshot() throws Exception {
-    return Base64.getDecoder().decode(call("GET", "session/" + session + "/screenshot", null).asText());
+    return Base64.getDecoder()
+        .decode(call("GET", "session/" + session + "/screenshot", null).asText());
   }
 
   @Override
@@ -137,17 +162,21 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   private JsonNode call(String method, String path, JsonNode body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode answer = JSON.readTree(response.body());
     if (response.statusCode() != 200) {
-      throw new AssertionError("WebDriver " + method + " " + path + ": " + response.statusCode() + " " + answer);
+      throw new AssertionError(
+          "WebDriver " + method + " " + path + ": " + response.statusCode() + " " + answer);
     }
     return answer.path("value");
   }

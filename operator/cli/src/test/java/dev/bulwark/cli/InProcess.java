@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Runs {@code bulwark} commands in this JVM with stdout and stderr captured, as a user would see them. */
+/**
+ * Runs {@code bulwark} commands in this JVM with stdout and stderr captured, as a user would see
+ * them.
+ */
 final class InProcess {
   /** What a command printed and how it exited. */
   record Run(int exit, String out, String err) {
@@ -17,7 +20,9 @@ final class InProcess {
 
   private InProcess() {}
 
-  /** Runs {@code bulwark args...}; commands print to System.out and System.err, so both are swapped. */
+  /**
+   * Runs {@code bulwark args...}; commands print to System.out and System.err, so both are swapped.
+   */
   static synchronized Run run(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -30,7 +35,9 @@ final class InProcess {
       System.out.flush();
       System.err.flush();
       return new Run(
-          exit, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
+          exit,
+          capturedOut.toString(StandardCharsets.UTF_8),
+          capturedErr.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);

@@ -56,22 +56,31 @@ class KilledBackupIT {
     backup.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
     JsonNode listed = JSON.readTree(bulwark("snapshots", "--policy", "blobs", "--json").stdout());
-    assertThat(listed.size()).as("a snapshot is listed only if it completed").isLessThanOrEqualTo(1);
+    assertThat(listed.size())
+        .as("a snapshot is listed only if it completed")
+        .isLessThanOrEqualTo(1);
     assertThat(bulwark("verify", "--policy", "blobs", "--read-data").exitCode()).isZero();
 
     Result next = bulwark("backup", "--policy", "blobs");
     assertThat(next.exitCode()).as(next.stderr()).isZero();
     JsonNode after = JSON.readTree(bulwark("snapshots", "--policy", "blobs", "--json").stdout());
     assertThat(after.size()).isEqualTo(listed.size() + 1);
-    Result restore = bulwark("restore", "--policy", "blobs", "--to", work.resolve("restored").toString());
+    Result restore =
+        bulwark("restore", "--policy", "blobs", "--to", work.resolve("restored").toString());
     assertThat(restore.exitCode()).as(restore.stderr()).isZero();
     Path restored = work.resolve("restored").resolve(work.resolve("data").toString().substring(1));
-    assertThat(restored.resolve("d3/blob-9.bin")).hasSameBinaryContentAs(work.resolve("data/d3/blob-9.bin"));
+    assertThat(restored.resolve("d3/blob-9.bin"))
+        .hasSameBinaryContentAs(work.resolve("data/d3/blob-9.bin"));
   }
 
   private String[] args(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--policies", work.resolve("policies").toString(), "--state", work.resolve("state").toString()));
+    all.addAll(
+        List.of(
+            "--policies",
+            work.resolve("policies").toString(),
+            "--state",
+            work.resolve("state").toString()));
     return all.toArray(String[]::new);
   }
 

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code bulwark migrate} in-process over a small tree of exam manifests and a local repository. */
+/**
+ * {@code bulwark migrate} in-process over a small tree of exam manifests and a local repository.
+ */
 class MigrateCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,14 +35,19 @@ class MigrateCommandTest {
     exams = Files.createDirectories(work.resolve("data/serving/exams"));
     for (int i = 1; i <= 3; i++) {
       Path exam = Files.createDirectories(exams.resolve("exam-" + i));
-      Files.writeString(exam.resolve("manifest.json"),
-          "{\"schema_version\": 1, \"exam_id\": \"exam-" + i + "\", \"title\": \"期中考试\", \"questions\": 25}\n");
+      Files.writeString(
+          exam.resolve("manifest.json"),
+          "{\"schema_version\": 1, \"exam_id\": \"exam-"
+              + i
+              + "\", \"title\": \"期中考试\", \"questions\": 25}\n");
     }
     plan("requireGate: false", "apply");
   }
 
   private void plan(String gate, String mode) throws IOException {
-    Files.writeString(policies.resolve("teaching.yaml"), """
+    Files.writeString(
+        policies.resolve("teaching.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: teaching}
@@ -69,7 +76,8 @@ class MigrateCommandTest {
                 - {op: rename, from: /questions, path: /question_count}
           mode: %s
           %s
-        """.formatted(work.resolve("repository"), work.resolve("data/serving"), mode, gate));
+        """
+            .formatted(work.resolve("repository"), work.resolve("data/serving"), mode, gate));
   }
 
   private Run migrate(String... args) {
@@ -78,8 +86,9 @@ class MigrateCommandTest {
     CommandLine cli = Bulwark.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    List<String> all = new java.util.ArrayList<>(List.of("migrate", "--policies", policies.toString(), "--state",
-        state.toString()));
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of("migrate", "--policies", policies.toString(), "--state", state.toString()));
     all.addAll(List.of(args));
     int exit = cli.execute(all.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
@@ -92,8 +101,10 @@ class MigrateCommandTest {
     Run run = migrate("--plan", "exams-v1-to-v2", "--dry-run");
 
     assertThat(run.exit()).as(run.err()).isZero();
-    assertThat(run.out()).contains("serving/exams/exam-1/manifest.json: 1 -> 2: +/data_domain +/question_count "
-        + "-/questions ~/schema_version");
+    assertThat(run.out())
+        .contains(
+            "serving/exams/exam-1/manifest.json: 1 -> 2: +/data_domain +/question_count "
+                + "-/questions ~/schema_version");
     assertThat(Files.readString(exams.resolve("exam-1/manifest.json"))).isEqualTo(before);
   }
 
@@ -111,12 +122,16 @@ class MigrateCommandTest {
     assertThat(exam.get("question_count").asInt()).isEqualTo(25);
     assertThat(exam.get("title").asText()).isEqualTo("期中考试");
     List<String> audit = Files.readAllLines(state.resolve("audit/migration_audit.jsonl"));
-    assertThat(audit).singleElement().satisfies(line -> {
-      JsonNode json = JSON.readTree(line);
-      assertThat(json.get("actor").asText()).startsWith("cli:");
-      assertThat(json.get("trigger").asText()).isEqualTo("manual");
-      assertThat(json.get("job_id").asText()).isEqualTo(report.get("snapshot_job_id").asText());
-    });
+    assertThat(audit)
+        .singleElement()
+        .satisfies(
+            line -> {
+              JsonNode json = JSON.readTree(line);
+              assertThat(json.get("actor").asText()).startsWith("cli:");
+              assertThat(json.get("trigger").asText()).isEqualTo("manual");
+              assertThat(json.get("job_id").asText())
+                  .isEqualTo(report.get("snapshot_job_id").asText());
+            });
 
     assertThat(migrate("--plan", "exams-v1-to-v2", "--check").exit()).isZero();
   }

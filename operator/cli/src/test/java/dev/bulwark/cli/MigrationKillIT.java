@@ -40,12 +40,15 @@ class MigrationKillIT {
   void aKilledMigrationEndsConsistentWhenRunAgain() throws Exception {
     Path profiles = Files.createDirectories(work.resolve("data/student_profiles"));
     for (int i = 0; i < OBJECTS; i++) {
-      Files.writeString(profiles.resolve(String.format("p-%04d.json", i)),
+      Files.writeString(
+          profiles.resolve(String.format("p-%04d.json", i)),
           "{\"schema_version\": 1, \"name\": \"s-" + i + "\", \"strengths\": [\"math\"]}");
     }
     Path policies = Files.createDirectories(work.resolve("policies"));
     Path state = work.resolve("state");
-    Files.writeString(policies.resolve("plan.yaml"), """
+    Files.writeString(
+        policies.resolve("plan.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: profiles}
@@ -66,34 +69,51 @@ class MigrationKillIT {
             - {from: 2, to: 3, operations: [{op: move, from: /strengths, path: /profile/strengths}]}
           mode: apply
           requireGate: false
-        """.formatted(profiles));
-    String[] migrate = {"migrate", "--plan", "profiles-v1-to-v3", "--policies", policies.toString(), "--state",
-        state.toString()};
+        """
+            .formatted(profiles));
+    String[] migrate = {
+      "migrate",
+      "--plan",
+      "profiles-v1-to-v3",
+      "--policies",
+      policies.toString(),
+      "--state",
+      state.toString()
+    };
     Path journal = state.resolve("migrations/profiles-v1-to-v3/journal.json");
     Path log = work.resolve("migrate.log");
 
     process = BulwarkProcess.start(work, Map.of(), log, migrate);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (!(Files.exists(journal) && version(profiles.resolve("p-0000.json")) == 3)) {
-      assertThat(process.isAlive()).as("the migration is still running; log:\n%s", read(log)).isTrue();
+      assertThat(process.isAlive())
+          .as("the migration is still running; log:\n%s", read(log))
+          .isTrue();
       assertThat(Instant.now()).as("the migration started writing objects").isBefore(deadline);
       Thread.sleep(20);
     }
     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9 mid-migration
     assertThat(version(profiles.resolve(String.format("p-%04d.json", OBJECTS - 1))))
-        .as("killed before the last object").isEqualTo(1);
+        .as("killed before the last object")
+        .isEqualTo(1);
 
     BulwarkProcess.Result again = BulwarkProcess.run(work, Map.of(), migrate);
 
     assertThat(again.exitCode()).as(again.stderr()).isZero();
     try (Stream<Path> files = Files.list(profiles)) {
       List<Path> all = files.sorted().toList();
-      assertThat(all).hasSize(OBJECTS).allMatch(f -> f.getFileName().toString().matches("p-\\d{4}\\.json"));
+      assertThat(all)
+          .hasSize(OBJECTS)
+          .allMatch(f -> f.getFileName().toString().matches("p-\\d{4}\\.json"));
       for (Path file : all) {
         JsonNode document = JSON.readTree(file.toFile()); // every file is a complete document
         assertThat(document.path("schema_version").asInt()).as(file.toString()).isEqualTo(3);
-        assertThat(document.at("/profile/strengths/0").asText()).as(file.toString()).isEqualTo("math");
-        assertThat(document.path("data_domain").asText()).as(file.toString()).isEqualTo("student_profiles");
+        assertThat(document.at("/profile/strengths/0").asText())
+            .as(file.toString())
+            .isEqualTo("math");
+        assertThat(document.path("data_domain").asText())
+            .as(file.toString())
+            .isEqualTo("student_profiles");
       }
     }
     assertThat(journal).doesNotExist();

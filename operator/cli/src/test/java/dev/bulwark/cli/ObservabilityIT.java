@@ -59,7 +59,8 @@ class ObservabilityIT {
   private static final Pattern LABEL_NAME = Pattern.compile("(\\w+)=\"");
   private static final Pattern METRIC = Pattern.compile("\\bbulwark_[a-z0-9_]+");
   private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_]\\w*)\\s*(?:=~|!~|!=|=)");
-  private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)");
+  private static final Pattern GROUPING =
+      Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)");
 
   private Path work;
   private Path policies;
@@ -68,7 +69,8 @@ class ObservabilityIT {
   private int port;
   private Process runtime;
   private Map<String, String> env;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
   void startTheRuntime() throws Exception {
@@ -78,13 +80,19 @@ class ObservabilityIT {
     log = work.resolve("bulwark.log");
     Path data = work.resolve("data");
     for (int i = 1; i <= 3; i++) {
-      write(data.resolve("raw/exams/e" + i + ".csv"), "student,score\ns-100" + i + "," + (60 + i) + "\n");
+      write(
+          data.resolve("raw/exams/e" + i + ".csv"),
+          "student,score\ns-100" + i + "," + (60 + i) + "\n");
     }
     write(data.resolve("serving/profiles/p1.json"), "{\"schema_version\": 1, \"name\": \"Li\"}\n");
-    write(data.resolve("serving/profiles/p2.json"), "{\"schema_version\": 1, \"name\": \"Wang\"}\n");
+    write(
+        data.resolve("serving/profiles/p2.json"), "{\"schema_version\": 1, \"name\": \"Wang\"}\n");
     copyTree(BulwarkProcess.ROOT.resolve("examples/replay/raw"), work.resolve("replay/raw"));
-    copyTree(BulwarkProcess.ROOT.resolve("examples/replay/analyzers"), work.resolve("replay/analyzers"));
-    Files.writeString(policies.resolve("healthy.yaml"), """
+    copyTree(
+        BulwarkProcess.ROOT.resolve("examples/replay/analyzers"), work.resolve("replay/analyzers"));
+    Files.writeString(
+        policies.resolve("healthy.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: healthy}
@@ -124,8 +132,11 @@ class ObservabilityIT {
                 - {op: addMetadata, path: /data_domain, value: serving}
           mode: apply
           requireGate: false
-        """.formatted(work));
-    Files.writeString(policies.resolve("failing.yaml"), """
+        """
+            .formatted(work));
+    Files.writeString(
+        policies.resolve("failing.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: failing}
@@ -137,16 +148,22 @@ class ObservabilityIT {
             - {path: %2$s/inbox, domain: raw}
           schedule: {incremental: "@every 3s", full: "0 2 * * *", timeZone: UTC}
           webhookUrl: http://hooks:%3$s@127.0.0.1:9/bulwark
-        """.formatted(work, state, HOOK_TOKEN));
-    Files.writeString(policies.resolve("broken.yaml"), """
+        """
+            .formatted(work, state, HOOK_TOKEN));
+    Files.writeString(
+        policies.resolve("broken.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: broken}
         spec:
           target: ftp
           sources: [{path: %s/data/raw, domain: raw}]
-        """.formatted(work));
-    Files.writeString(policies.resolve("replay.yaml"), """
+        """
+            .formatted(work));
+    Files.writeString(
+        policies.resolve("replay.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: ReplayPlan
         metadata: {name: exam-scores}
@@ -166,16 +183,26 @@ class ObservabilityIT {
             root: %1$s/replay/derived/{analyzerVersion}
           mode: apply
           checks: {outputExistsPerInput: true, parseCsv: true}
-        """.formatted(work));
+        """
+            .formatted(work));
     env = Map.of("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY", SECRET_KEY);
     port = freePort();
     runtime = startRuntime();
-    await(() -> condition("backuppolicy", "healthy", "Fresh").equals("True"), "a fresh healthy policy");
-    await(() -> condition("backuppolicy", "failing", "Healthy").equals("False"), "the failing policy failing");
-    await(() -> condition("backuppolicy", "broken", "Valid").equals("False"), "the broken policy invalid");
-    await(() -> status("migrationplan", "profiles-v2").at("/status/phase").asText().equals("Succeeded"),
+    await(
+        () -> condition("backuppolicy", "healthy", "Fresh").equals("True"),
+        "a fresh healthy policy");
+    await(
+        () -> condition("backuppolicy", "failing", "Healthy").equals("False"),
+        "the failing policy failing");
+    await(
+        () -> condition("backuppolicy", "broken", "Valid").equals("False"),
+        "the broken policy invalid");
+    await(
+        () ->
+            status("migrationplan", "profiles-v2").at("/status/phase").asText().equals("Succeeded"),
         "the migration done");
-    await(() -> status("replayplan", "exam-scores").at("/status/phase").asText().equals("Succeeded"),
+    await(
+        () -> status("replayplan", "exam-scores").at("/status/phase").asText().equals("Succeeded"),
         "the replay done");
   }
 
@@ -190,8 +217,17 @@ class ObservabilityIT {
   }
 
   private Process startRuntime() throws IOException {
-    return BulwarkProcess.start(work, env, log, "run", "--policies", policies.toString(), "--state",
-        state.toString(), "--http-port", Integer.toString(port));
+    return BulwarkProcess.start(
+        work,
+        env,
+        log,
+        "run",
+        "--policies",
+        policies.toString(),
+        "--state",
+        state.toString(),
+        "--http-port",
+        Integer.toString(port));
   }
 
   @Test
@@ -206,35 +242,88 @@ class ObservabilityIT {
   @Test
   @Order(1)
   void aBackupAndADrillRunFromTheCliAreCountedOnMetrics() throws Exception {
-    double counted = value(scrape(), "bulwark_backup_runs_total",
-        Map.of("policy", "healthy", "type", "full", "result", "success", "target", "local"));
+    double counted =
+        value(
+            scrape(),
+            "bulwark_backup_runs_total",
+            Map.of("policy", "healthy", "type", "full", "result", "success", "target", "local"));
     double fullsBefore = Double.isNaN(counted) ? 0 : counted;
 
-    Result backup = BulwarkProcess.run(work, env, "backup", "--policies", policies.toString(), "--state",
-        state.toString(), "--policy", "healthy", "--snapshot-type", "full");
-    Result drill = BulwarkProcess.run(work, env, "drill", "--policies", policies.toString(), "--state",
-        state.toString(), "--drill", "weekly");
+    Result backup =
+        BulwarkProcess.run(
+            work,
+            env,
+            "backup",
+            "--policies",
+            policies.toString(),
+            "--state",
+            state.toString(),
+            "--policy",
+            "healthy",
+            "--snapshot-type",
+            "full");
+    Result drill =
+        BulwarkProcess.run(
+            work,
+            env,
+            "drill",
+            "--policies",
+            policies.toString(),
+            "--state",
+            state.toString(),
+            "--drill",
+            "weekly");
 
     assertThat(backup.exitCode()).as(backup.stderr()).isZero();
     assertThat(drill.exitCode()).as(drill.stderr()).isZero();
-    await(() -> value(scrapeNow(), "bulwark_backup_runs_total",
-        Map.of("policy", "healthy", "type", "full", "result", "success", "target", "local")) == fullsBefore + 1,
+    await(
+        () ->
+            value(
+                    scrapeNow(),
+                    "bulwark_backup_runs_total",
+                    Map.of(
+                        "policy", "healthy", "type", "full", "result", "success", "target",
+                        "local"))
+                == fullsBefore + 1,
         "the CLI's full backup counted");
-    await(() -> value(scrapeNow(), "bulwark_restore_runs_total",
-        Map.of("policy", "healthy", "level", "L1", "result", "success")) >= 1, "the CLI's drill counted");
+    await(
+        () ->
+            value(
+                    scrapeNow(),
+                    "bulwark_restore_runs_total",
+                    Map.of("policy", "healthy", "level", "L1", "result", "success"))
+                >= 1,
+        "the CLI's drill counted");
     String metrics = scrape();
     JsonNode drillRecord = JSON.readTree(drill.stdout());
-    assertThat(value(metrics, "bulwark_drill_actual_rpo_seconds", Map.of("policy", "healthy", "level", "L1")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_drill_actual_rpo_seconds",
+                Map.of("policy", "healthy", "level", "L1")))
         .isEqualTo(drillRecord.path("actual_rpo_seconds").asDouble());
-    assertThat(value(metrics, "bulwark_drill_objective_rpo_seconds", Map.of("policy", "healthy", "level", "L1")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_drill_objective_rpo_seconds",
+                Map.of("policy", "healthy", "level", "L1")))
         .isEqualTo(300.0);
     // Snapshot totals are the whole snapshot's: 3 raw files, 2 serving ones, after any incremental.
-    assertThat(value(metrics, "bulwark_backup_snapshot_files", Map.of("policy", "healthy", "domain", "raw")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_backup_snapshot_files",
+                Map.of("policy", "healthy", "domain", "raw")))
         .isEqualTo(3.0);
-    assertThat(value(metrics, "bulwark_backup_snapshot_files", Map.of("policy", "healthy", "domain", "serving")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_backup_snapshot_files",
+                Map.of("policy", "healthy", "domain", "serving")))
         .isEqualTo(2.0);
     // The status picks the drill up within the history poll, and so does the page.
-    await(() -> status("restoredrill", "weekly").at("/status/recentRuns/0/succeeded").asBoolean(),
+    await(
+        () -> status("restoredrill", "weekly").at("/status/recentRuns/0/succeeded").asBoolean(),
         "the drill's run in its status");
   }
 
@@ -262,16 +351,22 @@ class ObservabilityIT {
       names.add(family.name());
       labels.addAll(family.labels());
       if (family.type().equals("histogram")) {
-        names.addAll(List.of(family.name() + "_bucket", family.name() + "_count", family.name() + "_sum"));
+        names.addAll(
+            List.of(family.name() + "_bucket", family.name() + "_count", family.name() + "_sum"));
       }
     }
     List<String> queries = new ArrayList<>();
-    JsonNode rules = new YAMLMapper().readTree(BulwarkProcess.ROOT.resolve("examples/prometheus/bulwark-rules.yaml")
-        .toFile());
-    rules.path("groups").forEach(g -> g.path("rules").forEach(r -> queries.add(r.path("expr").asText())));
+    JsonNode rules =
+        new YAMLMapper()
+            .readTree(
+                BulwarkProcess.ROOT.resolve("examples/prometheus/bulwark-rules.yaml").toFile());
+    rules
+        .path("groups")
+        .forEach(g -> g.path("rules").forEach(r -> queries.add(r.path("expr").asText())));
     int ruleQueries = queries.size();
-    queries.addAll(DashboardQueries.of(JSON.readTree(BulwarkProcess.ROOT.resolve("examples/grafana/bulwark.json")
-        .toFile())));
+    queries.addAll(
+        DashboardQueries.of(
+            JSON.readTree(BulwarkProcess.ROOT.resolve("examples/grafana/bulwark.json").toFile())));
 
     assertThat(ruleQueries).isEqualTo(10);
     for (String query : queries) {
@@ -296,10 +391,14 @@ class ObservabilityIT {
   @Order(3)
   void thePageShowsEveryPolicysHealthAndTheGateInChromiumWithoutSecretsOrPaths() throws Exception {
     boolean required = System.getenv("BULWARK_REQUIRE_CHROMIUM") != null;
-    assumeTrue(HeadlessChromium.installed() || required, "chromium and chromedriver are not installed");
-    assertThat(HeadlessChromium.installed()).as("BULWARK_REQUIRE_CHROMIUM is set: install chromium, chromium-driver")
+    assumeTrue(
+        HeadlessChromium.installed() || required, "chromium and chromedriver are not installed");
+    assertThat(HeadlessChromium.installed())
+        .as("BULWARK_REQUIRE_CHROMIUM is set: install chromium, chromium-driver")
         .isTrue();
-    try (HeadlessChromium browser = HeadlessChromium.start(work.resolve("chromium-profile"), work.resolve("chromedriver.log"))) {
+    try (HeadlessChromium browser =
+        HeadlessChromium.start(
+            work.resolve("chromium-profile"), work.resolve("chromedriver.log"))) {
       browser.open("http://127.0.0.1:" + port + "/");
 
       String title = browser.title();
@@ -311,15 +410,29 @@ class ObservabilityIT {
 
       assertThat(title).startsWith("Bulwark · gate blocked");
       assertThat(gate.toLowerCase()).contains("blocked").contains("backuppolicy failing");
-      assertThat(policiesText.lines()).anyMatch(l -> l.startsWith("healthy healthy local"))
+      assertThat(policiesText.lines())
+          .anyMatch(l -> l.startsWith("healthy healthy local"))
           .anyMatch(l -> l.startsWith("failing failing"))
           .anyMatch(l -> l.startsWith("broken invalid"));
       assertThat(policiesText).contains("spec.target").contains("consecutive backup jobs failed");
-      assertThat(drills).contains("weekly").contains("/ 5m").contains("/ 30m").contains("oldest first");
-      assertThat(text).contains("Migrations").contains("profiles-v2").contains("Replays").contains("exam-scores");
+      assertThat(drills)
+          .contains("weekly")
+          .contains("/ 5m")
+          .contains("/ 30m")
+          .contains("oldest first");
+      assertThat(text)
+          .contains("Migrations")
+          .contains("profiles-v2")
+          .contains("Replays")
+          .contains("exam-scores");
       String source = browser.source();
-      for (String secret : List.of(SECRET_KEY, HOOK_TOKEN, state.toString(), work.toString(),
-          state.toRealPath().toString())) {
+      for (String secret :
+          List.of(
+              SECRET_KEY,
+              HOOK_TOKEN,
+              state.toString(),
+              work.toString(),
+              state.toRealPath().toString())) {
         assertThat(text).as("visible text").doesNotContain(secret);
         assertThat(source).as("page source").doesNotContain(secret);
       }
@@ -346,8 +459,11 @@ class ObservabilityIT {
     JsonNode document = JSON.readTree(json.stdout());
     assertThat(document.path("gate").path("open").asBoolean()).isFalse();
     assertThat(document.path("stale").asBoolean()).isFalse();
-    assertThat(document.path("resources")).anyMatch(r -> r.path("name").asText().equals("failing")
-        && r.path("health").asText().equals("failing"));
+    assertThat(document.path("resources"))
+        .anyMatch(
+            r ->
+                r.path("name").asText().equals("failing")
+                    && r.path("health").asText().equals("failing"));
   }
 
   @Test
@@ -356,29 +472,53 @@ class ObservabilityIT {
     runtime.destroy();
     assertThat(runtime.waitFor(60, TimeUnit.SECONDS)).isTrue();
     runtime = startRuntime();
-    await(() -> {
-      try {
-        return get("/readyz").statusCode() == 200;
-      } catch (IOException | InterruptedException e) {
-        return false;
-      }
-    }, "the restarted runtime ready");
+    await(
+        () -> {
+          try {
+            return get("/readyz").statusCode() == 200;
+          } catch (IOException | InterruptedException e) {
+            return false;
+          }
+        },
+        "the restarted runtime ready");
 
     String metrics = scrape();
 
     Map<String, String> l1 = Map.of("policy", "healthy", "level", "L1");
     assertThat(value(metrics, "bulwark_drill_actual_rpo_seconds", l1)).isGreaterThanOrEqualTo(0);
     assertThat(value(metrics, "bulwark_drill_actual_rto_seconds", l1)).isGreaterThanOrEqualTo(0);
-    assertThat(value(metrics, "bulwark_backup_snapshot_files", Map.of("policy", "healthy", "domain", "raw")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_backup_snapshot_files",
+                Map.of("policy", "healthy", "domain", "raw")))
         .isEqualTo(3.0);
-    assertThat(value(metrics, "bulwark_backup_last_success_timestamp_seconds", Map.of("policy", "healthy")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_backup_last_success_timestamp_seconds",
+                Map.of("policy", "healthy")))
         .isPositive();
     assertThat(value(metrics, "bulwark_backup_consecutive_failures", Map.of("policy", "failing")))
         .isGreaterThanOrEqualTo(2);
-    assertThat(value(metrics, "bulwark_migration_last_run_success", Map.of("plan", "profiles-v2"))).isEqualTo(1.0);
-    assertThat(value(metrics, "bulwark_replay_last_run_success", Map.of("plan", "exam-scores"))).isEqualTo(1.0);
-    assertThat(value(metrics, "bulwark_resource_condition",
-        Map.of("kind", "BackupPolicy", "namespace", "", "name", "broken", "condition", "Valid"))).isEqualTo(0.0);
+    assertThat(value(metrics, "bulwark_migration_last_run_success", Map.of("plan", "profiles-v2")))
+        .isEqualTo(1.0);
+    assertThat(value(metrics, "bulwark_replay_last_run_success", Map.of("plan", "exam-scores")))
+        .isEqualTo(1.0);
+    assertThat(
+            value(
+                metrics,
+                "bulwark_resource_condition",
+                Map.of(
+                    "kind",
+                    "BackupPolicy",
+                    "namespace",
+                    "",
+                    "name",
+                    "broken",
+                    "condition",
+                    "Valid")))
+        .isEqualTo(0.0);
   }
 
   /** A metric family as /metrics or docs/metrics.md present it. */
@@ -396,22 +536,29 @@ class ObservabilityIT {
       Matcher sample = SAMPLE.matcher(line);
       if (sample.matches() && sample.group(2) != null) {
         String family = sample.group(1).replaceAll("_(bucket|count|sum)$", "");
-        Set<String> names = labels.computeIfAbsent(types.containsKey(sample.group(1)) ? sample.group(1) : family,
-            k -> new TreeSet<>());
+        Set<String> names =
+            labels.computeIfAbsent(
+                types.containsKey(sample.group(1)) ? sample.group(1) : family,
+                k -> new TreeSet<>());
         names.addAll(all(LABEL_NAME, sample.group(2), 1));
         names.remove("le");
       }
     }
     Map<String, Family> families = new TreeMap<>();
-    types.forEach((name, type) -> families.put(name, new Family(name, type, labels.getOrDefault(name, Set.of()))));
+    types.forEach(
+        (name, type) ->
+            families.put(name, new Family(name, type, labels.getOrDefault(name, Set.of()))));
     return families;
   }
 
   private static Map<String, Family> documentedFamilies() throws IOException {
     String doc = Files.readString(BulwarkProcess.ROOT.resolve("docs/metrics.md"));
-    String table = doc.substring(doc.indexOf("## Bulwark metrics"), doc.indexOf("Where the values come from"));
+    String table =
+        doc.substring(doc.indexOf("## Bulwark metrics"), doc.indexOf("Where the values come from"));
     Map<String, Family> families = new TreeMap<>();
-    Pattern row = Pattern.compile("^\\| `(bulwark_\\w+)` +\\| (\\w+) +\\| ([a-z, ]*?) +\\|", Pattern.MULTILINE);
+    Pattern row =
+        Pattern.compile(
+            "^\\| `(bulwark_\\w+)` +\\| (\\w+) +\\| ([a-z, ]*?) +\\|", Pattern.MULTILINE);
     Matcher matcher = row.matcher(table);
     while (matcher.find()) {
       Set<String> labels = new TreeSet<>();
@@ -434,7 +581,9 @@ class ObservabilityIT {
     return found;
   }
 
-  /** The value of the sample of {@code name} with exactly {@code labels}, or NaN when there is none. */
+  /**
+   * The value of the sample of {@code name} with exactly {@code labels}, or NaN when there is none.
+   */
   private static double value(String scrape, String name, Map<String, String> labels) {
     for (String line : scrape.split("\n")) {
       Matcher sample = SAMPLE.matcher(line);
@@ -442,7 +591,9 @@ class ObservabilityIT {
         continue;
       }
       Map<String, String> found = new TreeMap<>();
-      Matcher label = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(sample.group(2) == null ? "" : sample.group(2));
+      Matcher label =
+          Pattern.compile("(\\w+)=\"([^\"]*)\"")
+              .matcher(sample.group(2) == null ? "" : sample.group(2));
       while (label.find()) {
         found.put(label.group(1), label.group(2));
       }
@@ -469,8 +620,11 @@ class ObservabilityIT {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private JsonNode status(String kind, String name) {
@@ -501,11 +655,13 @@ class ObservabilityIT {
         // not there yet
       }
       if (!runtime.isAlive()) {
-        throw new AssertionError("bulwark run exited while waiting for " + what + ":\n" + Files.readString(log));
+        throw new AssertionError(
+            "bulwark run exited while waiting for " + what + ":\n" + Files.readString(log));
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("no " + what + " within " + PATIENCE + "; log:\n" + Files.readString(log));
+    throw new AssertionError(
+        "no " + what + " within " + PATIENCE + "; log:\n" + Files.readString(log));
   }
 
   private static void write(Path file, String content) throws IOException {

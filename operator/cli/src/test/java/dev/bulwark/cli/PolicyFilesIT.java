@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PolicyFilesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static final List<String> FILES = List.of("bad-name.yaml", "binary.yaml", "no-name.yaml", "wrong-kind.yaml");
+  private static final List<String> FILES =
+      List.of("bad-name.yaml", "binary.yaml", "no-name.yaml", "wrong-kind.yaml");
 
   @TempDir Path work;
   private Process process;
@@ -54,19 +55,27 @@ class PolicyFilesIT {
     Files.writeString(data.resolve("exam.json"), "{\"score\": 91}");
     Path policies = Files.createDirectories(work.resolve("policies"));
     Path state = work.resolve("state");
-    String policy = """
+    String policy =
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: demo}
         spec:
           target: local
           sources: [{path: %s, domain: raw}]
-        """.formatted(data);
+        """
+            .formatted(data);
     Files.writeString(policies.resolve("demo.yaml"), policy);
-    Files.write(policies.resolve("binary.yaml"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0});
-    Files.writeString(policies.resolve("wrong-kind.yaml"), policy.replace("kind: BackupPolicy", "kind: BackupPolice"));
-    Files.writeString(policies.resolve("no-name.yaml"), policy.replace("metadata: {name: demo}", "metadata: {}"));
-    Files.writeString(policies.resolve("bad-name.yaml"), policy.replace("name: demo", "name: Demo_Policy"));
+    Files.write(
+        policies.resolve("binary.yaml"),
+        new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0});
+    Files.writeString(
+        policies.resolve("wrong-kind.yaml"),
+        policy.replace("kind: BackupPolicy", "kind: BackupPolice"));
+    Files.writeString(
+        policies.resolve("no-name.yaml"), policy.replace("metadata: {name: demo}", "metadata: {}"));
+    Files.writeString(
+        policies.resolve("bad-name.yaml"), policy.replace("name: demo", "name: Demo_Policy"));
     startReceiver();
     Path log = work.resolve("bulwark.log");
 
@@ -92,8 +101,10 @@ class PolicyFilesIT {
       assertThat(validate.stdout() + validate.stderr()).contains("policies/" + file + ":");
     }
     await(() -> webhooks.size() == 4, "four webhooks", log);
-    assertThat(webhooks).extracting(w -> w.path("kind").asText() + " " + w.path("name").asText())
-        .containsExactlyInAnyOrder(FILES.stream().map(f -> "PolicyFile " + f).toArray(String[]::new));
+    assertThat(webhooks)
+        .extracting(w -> w.path("kind").asText() + " " + w.path("name").asText())
+        .containsExactlyInAnyOrder(
+            FILES.stream().map(f -> "PolicyFile " + f).toArray(String[]::new));
     assertThat(alertLines(log)).hasSize(4);
 
     // A restart alerts nothing; removing a file is one recovery.
@@ -107,7 +118,9 @@ class PolicyFilesIT {
     assertThat(webhooks.get(4).path("status").asText()).isEqualTo("True");
     assertThat(webhooks.get(4).path("severity").asText()).isEqualTo("info");
     await(() -> unattributedInGate(state) == 3, "three files in gate.json", log);
-    assertThat(alertLines(log)).as("4 at the first start, none at the restart, 1 recovery").hasSize(5);
+    assertThat(alertLines(log))
+        .as("4 at the first start, none at the restart, 1 recovery")
+        .hasSize(5);
     assertThat(webhooks).hasSize(5);
     assertThat(countLines(log, "release gate blocked"))
         .as("the verdict is logged once per start, not again each time a reason changes (issue 16)")
@@ -115,18 +128,27 @@ class PolicyFilesIT {
   }
 
   private Process start(Path policies, Path state, Path log) throws IOException {
-    return BulwarkProcess.start(work, Map.of("BULWARK_WEBHOOK_URL",
-            "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), log,
-        "run", "--policies", policies.toString(), "--state", state.toString());
+    return BulwarkProcess.start(
+        work,
+        Map.of(
+            "BULWARK_WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"),
+        log,
+        "run",
+        "--policies",
+        policies.toString(),
+        "--state",
+        state.toString());
   }
 
   private void startReceiver() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    receiver.createContext("/hook", exchange -> {
-      webhooks.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hook",
+        exchange -> {
+          webhooks.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     receiver.start();
   }
 

@@ -21,7 +21,8 @@ class QuickstartIT {
   @Test
   void theQuickstartRestoresAnIdenticalFile() throws Exception {
     copyTree(BulwarkProcess.ROOT.resolve("policies"), work.resolve("policies"));
-    copyTree(BulwarkProcess.ROOT.resolve("examples/sample-data"), work.resolve("examples/sample-data"));
+    copyTree(
+        BulwarkProcess.ROOT.resolve("examples/sample-data"), work.resolve("examples/sample-data"));
     Path output = work.resolve("quickstart.out");
     ProcessBuilder builder =
         new ProcessBuilder("bash", BulwarkProcess.ROOT.resolve("docs/quickstart.sh").toString())
@@ -33,8 +34,9 @@ class QuickstartIT {
     builder.environment().put("QUICKSTART_DIR", work.toString());
     builder.environment().put("BULWARK_JAR", BulwarkProcess.JAR.toString());
     builder.environment().put("BULWARK_HTTP_PORT", "0"); // never the shared default 8080 in tests
-    builder.environment().put(
-        "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+    builder
+        .environment()
+        .put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
 
     Process script = builder.start();
     boolean finished = script.waitFor(4, TimeUnit.MINUTES);
@@ -46,7 +48,12 @@ class QuickstartIT {
     assertThat(finished).as("the quickstart finished within 4 minutes; output:\n%s", log).isTrue();
     assertThat(script.exitValue()).as("quickstart.sh exit code; output:\n%s", log).isZero();
     Path original = work.resolve("examples/sample-data/student_profiles/s-1001.json");
-    Path restored = Path.of(work + "/restored" + work.toRealPath() + "/examples/sample-data/student_profiles/s-1001.json");
+    Path restored =
+        Path.of(
+            work
+                + "/restored"
+                + work.toRealPath()
+                + "/examples/sample-data/student_profiles/s-1001.json");
     assertThat(restored).hasSameBinaryContentAs(original);
     assertThat(log).contains("identical: ");
     assertThat(log).as("the drill step").containsPattern("drill demo-objects run \\S+ succeeded");

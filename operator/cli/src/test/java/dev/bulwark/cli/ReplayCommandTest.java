@@ -43,7 +43,9 @@ class ReplayCommandTest {
         Files.copy(f, copy);
       }
     }
-    Files.writeString(policies.resolve("replay.yaml"), """
+    Files.writeString(
+        policies.resolve("replay.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: ReplayPlan
         metadata: {name: exam-scores-v1}
@@ -57,7 +59,8 @@ class ReplayCommandTest {
           output: {root: "%s/{analyzerVersion}"}
           mode: apply
           checks: {outputExistsPerInput: true, parseCsv: true}
-        """.formatted(EXAMPLE.resolve("analyzers/score-v1.sh"), raw, derived));
+        """
+            .formatted(EXAMPLE.resolve("analyzers/score-v1.sh"), raw, derived));
   }
 
   private Run bulwark(String command, String... args) {
@@ -66,8 +69,9 @@ class ReplayCommandTest {
     CommandLine cli = Bulwark.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of(command, "--policies", policies.toString(), "--state",
-        state.toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(command, "--policies", policies.toString(), "--state", state.toString()));
     all.addAll(List.of(args));
     int exit = cli.execute(all.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
@@ -77,7 +81,8 @@ class ReplayCommandTest {
   void aDryRunPlansThenAnApplyPublishesAndARerunSkips() throws IOException {
     Run dry = bulwark("replay", "--plan", "exam-scores-v1", "--dry-run");
     assertThat(dry.exit()).as(dry.err()).isZero();
-    assertThat(dry.out()).contains("2026-11-20 planned: no outputs of analyzer version v1")
+    assertThat(dry.out())
+        .contains("2026-11-20 planned: no outputs of analyzer version v1")
         .contains("2026-11-22 skipped: no raw inputs");
     assertThat(derived).doesNotExist();
 
@@ -89,13 +94,15 @@ class ReplayCommandTest {
     assertThat(derived.resolve("v1/2026-11-21/geometry-quiz.scores.csv")).exists();
     assertThat(derived.resolve("v1/2026-11-20")).doesNotExist();
 
-    Run backfill = bulwark("backfill", "--plan", "exam-scores-v1", "--window", "2026-11-20..2026-11-21");
+    Run backfill =
+        bulwark("backfill", "--plan", "exam-scores-v1", "--window", "2026-11-20..2026-11-21");
     assertThat(backfill.exit()).as(backfill.err()).isZero();
     assertThat(backfill.out()).contains("2026-11-20 done").contains("2026-11-21 skipped");
     assertThat(derived.resolve("v1/2026-11-20/algebra-midterm.scores.csv")).exists();
 
     Run again = bulwark("replay", "--plan", "exam-scores-v1");
-    assertThat(again.out()).contains("2026-11-20 skipped: none: done with guard v1/2026-11-20")
+    assertThat(again.out())
+        .contains("2026-11-20 skipped: none: done with guard v1/2026-11-20")
         .contains("2026-11-23 done");
     assertThat(Files.readAllLines(state.resolve("audit/replay_audit.jsonl"))).hasSize(4);
   }
@@ -106,7 +113,8 @@ class ReplayCommandTest {
     assertThat(unknown.exit()).isEqualTo(2);
     assertThat(unknown.err()).contains("no ReplayPlan named 'nope'").contains("exam-scores-v1");
 
-    Run window = bulwark("backfill", "--plan", "exam-scores-v1", "--window", "2026-11-21..2026-11-20");
+    Run window =
+        bulwark("backfill", "--plan", "exam-scores-v1", "--window", "2026-11-21..2026-11-20");
     assertThat(window.exit()).isEqualTo(2);
     assertThat(window.err()).contains("--window").contains("before it starts");
 

@@ -23,6 +23,7 @@ import picocli.CommandLine;
  */
 class RestoreAuditTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** A well-formed job id no snapshot has. */
   private static final String MISSING = "20200101T000000Z-abcdef";
 
@@ -36,7 +37,9 @@ class RestoreAuditTest {
     Files.writeString(data.resolve("exam.json"), "{\"score\": 91}");
     policies = Files.createDirectories(work.resolve("policies"));
     state = work.resolve("state");
-    Files.writeString(policies.resolve("exams.yaml"), """
+    Files.writeString(
+        policies.resolve("exams.yaml"),
+        """
         apiVersion: bulwark.dev/v1alpha1
         kind: BackupPolicy
         metadata: {name: exams}
@@ -45,7 +48,8 @@ class RestoreAuditTest {
           targets:
             local: {path: %s}
           sources: [{path: %s, domain: raw}]
-        """.formatted(work.resolve("repository"), data));
+        """
+            .formatted(work.resolve("repository"), data));
     assertThat(bulwark("backup", "--policy", "exams")).isZero();
   }
 
@@ -54,30 +58,55 @@ class RestoreAuditTest {
     Path destination = work.resolve("restored");
 
     assertThat(bulwark("restore", "--policy", "exams", "--to", destination.toString())).isZero();
-    assertThat(bulwark("restore", "--policy", "exams", "--to", destination.toString())).as("files exist").isEqualTo(1);
-    assertThat(bulwark("restore", "--policy", "exams", "--snapshot", MISSING, "--to", work.resolve("other").toString()))
+    assertThat(bulwark("restore", "--policy", "exams", "--to", destination.toString()))
+        .as("files exist")
         .isEqualTo(1);
-    assertThat(bulwark("restore", "--policy", "exams", "--path", "**/exam.json", "--dry-run", "--to",
-        work.resolve("dry").toString())).as("a dry run restores nothing, so it is not audited").isZero();
+    assertThat(
+            bulwark(
+                "restore",
+                "--policy",
+                "exams",
+                "--snapshot",
+                MISSING,
+                "--to",
+                work.resolve("other").toString()))
+        .isEqualTo(1);
+    assertThat(
+            bulwark(
+                "restore",
+                "--policy",
+                "exams",
+                "--path",
+                "**/exam.json",
+                "--dry-run",
+                "--to",
+                work.resolve("dry").toString()))
+        .as("a dry run restores nothing, so it is not audited")
+        .isZero();
 
     List<JsonNode> lines = new ArrayList<>();
     for (String line : Files.readAllLines(state.resolve("audit/restore_audit.jsonl"))) {
       lines.add(JSON.readTree(line));
     }
-    assertThat(lines).extracting(l -> l.path("result").asText()).containsExactly("success", "refused", "failed");
-    assertThat(lines).allSatisfy(l -> {
-      assertThat(l.path("event").asText()).isEqualTo("restore");
-      assertThat(l.path("policy").asText()).isEqualTo("exams");
-      assertThat(l.path("level").asText()).isEqualTo("L3");
-      assertThat(l.path("trigger").asText()).isEqualTo("manual");
-      assertThat(l.path("actor").asText()).startsWith("cli:");
-    });
+    assertThat(lines)
+        .extracting(l -> l.path("result").asText())
+        .containsExactly("success", "refused", "failed");
+    assertThat(lines)
+        .allSatisfy(
+            l -> {
+              assertThat(l.path("event").asText()).isEqualTo("restore");
+              assertThat(l.path("policy").asText()).isEqualTo("exams");
+              assertThat(l.path("level").asText()).isEqualTo("L3");
+              assertThat(l.path("trigger").asText()).isEqualTo("manual");
+              assertThat(l.path("actor").asText()).startsWith("cli:");
+            });
     assertThat(lines.get(0).has("failure_reason")).isFalse();
     assertThat(lines.get(1).path("failure_reason").asText()).contains(destination.toString());
     assertThat(lines.get(1).path("remediation").asText()).contains("--force");
     assertThat(lines.get(2).path("failure_reason").asText()).contains(MISSING);
     assertThat(lines.get(2).path("snapshot_job_id").asText()).isEqualTo(MISSING);
-    assertThat(lines.get(2).path("remediation").asText()).contains("bulwark snapshots --policy exams");
+    assertThat(lines.get(2).path("remediation").asText())
+        .contains("bulwark snapshots --policy exams");
     assertThat(Files.readAllLines(state.resolve("audit/audit.jsonl")))
         .filteredOn(l -> l.contains("\"event\":\"restore\""))
         .extracting(l -> JSON.readTree(l).path("result").asText())

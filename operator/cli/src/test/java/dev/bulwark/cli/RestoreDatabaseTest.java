@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bulwark restore --pg-database}, in-process against a real PostgreSQL: the policy's dump
- * is restored into a new database with the connection and password of the policy's source.
+ * {@code bulwark restore --pg-database}, in-process against a real PostgreSQL: the policy's dump is
+ * restored into a new database with the connection and password of the policy's source.
  */
 class RestoreDatabaseTest {
   @RegisterExtension static final TestingPostgres POSTGRES = new TestingPostgres();
@@ -74,22 +74,43 @@ class RestoreDatabaseTest {
                 .streams(bound.databases())
                 .snapshotType(SnapshotType.FULL)
                 .build());
-    String dumped = POSTGRES.sql("app", "SELECT count(*), md5(string_agg(n::text, ',' ORDER BY id)) FROM notes n;");
+    String dumped =
+        POSTGRES.sql(
+            "app", "SELECT count(*), md5(string_agg(n::text, ',' ORDER BY id)) FROM notes n;");
     POSTGRES.sql("app", "DELETE FROM notes WHERE id > 10;");
 
     String[] restore = {
-      "restore", "--policy", "app", "--policies", policies.toString(), "--state", state.toString(),
-      "--pg-database", "app_copy"
+      "restore",
+      "--policy",
+      "app",
+      "--policies",
+      policies.toString(),
+      "--state",
+      state.toString(),
+      "--pg-database",
+      "app_copy"
     };
     assertThat(Bulwark.commandLine().execute(restore)).isZero();
-    assertThat(POSTGRES.sql("app_copy", "SELECT count(*), md5(string_agg(n::text, ',' ORDER BY id)) FROM notes n;"))
+    assertThat(
+            POSTGRES.sql(
+                "app_copy",
+                "SELECT count(*), md5(string_agg(n::text, ',' ORDER BY id)) FROM notes n;"))
         .isEqualTo(dumped);
     assertThat(Bulwark.commandLine().execute(restore)).as("app_copy is not empty now").isEqualTo(1);
     assertThat(
             Bulwark.commandLine()
                 .execute(
-                    "restore", "--policy", "app", "--policies", policies.toString(), "--state",
-                    state.toString(), "--pg-database", "app_copy", "--to", work.resolve("x").toString()))
+                    "restore",
+                    "--policy",
+                    "app",
+                    "--policies",
+                    policies.toString(),
+                    "--state",
+                    state.toString(),
+                    "--pg-database",
+                    "app_copy",
+                    "--to",
+                    work.resolve("x").toString()))
         .as("--to and --pg-database together")
         .isEqualTo(2);
   }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Adobe's S3Mock in a JVM of its own, started from this test's class path, so that a test can do
- * to the store what an operator's outage does: stop it (SIGSTOP: connections still open, nothing
+ * Adobe's S3Mock in a JVM of its own, started from this test's class path, so that a test can do to
+ * the store what an operator's outage does: stop it (SIGSTOP: connections still open, nothing
  * answers), resume it (SIGCONT) and kill it. Its objects live under a directory of the test.
  */
 final class S3MockProcess implements AutoCloseable {
@@ -28,8 +28,11 @@ final class S3MockProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts S3Mock with {@code bucket} created, storing under {@code root}; waits until it listens. */
-  static S3MockProcess start(String bucket, Path root, Path log) throws IOException, InterruptedException {
+  /**
+   * Starts S3Mock with {@code bucket} created, storing under {@code root}; waits until it listens.
+   */
+  static S3MockProcess start(String bucket, Path root, Path log)
+      throws IOException, InterruptedException {
     int port = freePort();
     int tlsPort = freePort();
     List<String> command =

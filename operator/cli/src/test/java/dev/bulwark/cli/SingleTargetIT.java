@@ -45,7 +45,9 @@ class SingleTargetIT {
     policy("  fallbackTarget: local\n");
     Result result = bulwark(Map.of(), "backup", "--policy", "profiles");
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.stderr()).contains("spec.fallbackTarget").contains("BACKUP_SINGLE_TARGET_ENFORCED=0");
+    assertThat(result.stderr())
+        .contains("spec.fallbackTarget")
+        .contains("BACKUP_SINGLE_TARGET_ENFORCED=0");
     assertThat(work.resolve("state/repository")).doesNotExist();
   }
 
@@ -55,8 +57,12 @@ class SingleTargetIT {
     Map<String, String> env = Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0");
     Result result = bulwark(env, "backup", "--policy", "profiles");
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.stderr()).contains("ALERT TargetSwitched").contains("fallback local").doesNotContain(SECRET);
-    Result listed = bulwark(env, "snapshots", "--policy", "profiles", "--target", "local", "--json");
+    assertThat(result.stderr())
+        .contains("ALERT TargetSwitched")
+        .contains("fallback local")
+        .doesNotContain(SECRET);
+    Result listed =
+        bulwark(env, "snapshots", "--policy", "profiles", "--target", "local", "--json");
     assertThat(listed.stdout()).contains("fallback-from-s3");
   }
 
@@ -80,7 +86,12 @@ class SingleTargetIT {
 
   private Result bulwark(Map<String, String> extraEnv, String... args) throws Exception {
     List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--policies", work.resolve("policies").toString(), "--state", work.resolve("state").toString()));
+    all.addAll(
+        List.of(
+            "--policies",
+            work.resolve("policies").toString(),
+            "--state",
+            work.resolve("state").toString()));
     Map<String, String> env = new java.util.HashMap<>(extraEnv);
     env.put("AWS_ACCESS_KEY_ID", "AKIATESTTESTTEST");
     env.put("AWS_SECRET_ACCESS_KEY", SECRET);

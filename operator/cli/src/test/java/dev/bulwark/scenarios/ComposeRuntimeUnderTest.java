@@ -28,7 +28,9 @@ final class ComposeRuntimeUnderTest implements RuntimeUnderTest {
     state = workDir.resolve("state");
     runtime =
         new ComposeRuntime(
-            new ComposeSettings(policies, state), Controllers.standard(Environment.of(java.util.Map.of())), clock);
+            new ComposeSettings(policies, state),
+            Controllers.standard(Environment.of(java.util.Map.of())),
+            clock);
     runtime.start();
   }
 
@@ -59,9 +61,10 @@ final class ComposeRuntimeUnderTest implements RuntimeUnderTest {
   public JsonNode awaitStatus(String kind, String name, long generation) throws Exception {
     return Poll.until(
         kind + "/" + name + " status at generation " + generation + " in compose",
-        () -> envelope(kind, name)
-            .filter(e -> e.at("/status/observedGeneration").asLong() == generation)
-            .map(e -> e.get("status")));
+        () ->
+            envelope(kind, name)
+                .filter(e -> e.at("/status/observedGeneration").asLong() == generation)
+                .map(e -> e.get("status")));
   }
 
   @Override

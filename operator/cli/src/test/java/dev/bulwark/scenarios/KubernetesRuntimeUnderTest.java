@@ -22,9 +22,12 @@ import java.util.stream.Stream;
 /** The Kubernetes runtime against fabric8's CRUD mock server with the generated CRDs. */
 final class KubernetesRuntimeUnderTest implements RuntimeUnderTest {
   static final String NAMESPACE = "scenarios";
+
   /** As the API server stores a status: absent fields are left out, not null. */
   private static final ObjectMapper JSON =
-      new ObjectMapper().setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+      new ObjectMapper()
+          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+
   private static final Map<String, Class<? extends CustomResource<?, ?>>> TYPES =
       Map.of(
           "BackupPolicy", BackupPolicy.class,
@@ -34,7 +37,8 @@ final class KubernetesRuntimeUnderTest implements RuntimeUnderTest {
   private final KubernetesRuntime runtime;
 
   /** Installs the CRDs through {@code client} (of a CRUD mock server) and starts the runtime. */
-  KubernetesRuntimeUnderTest(KubernetesClient client, Path crdDirectory, Clock clock) throws Exception {
+  KubernetesRuntimeUnderTest(KubernetesClient client, Path crdDirectory, Clock clock)
+      throws Exception {
     this.client = client;
     try (Stream<Path> crds = Files.list(crdDirectory)) {
       for (Path crd : crds.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
@@ -85,13 +89,17 @@ final class KubernetesRuntimeUnderTest implements RuntimeUnderTest {
             return Optional.empty();
           }
           JsonNode status = JSON.valueToTree(resource.getStatus());
-          return status.path("observedGeneration").asLong() == generation ? Optional.of(status) : Optional.empty();
+          return status.path("observedGeneration").asLong() == generation
+              ? Optional.of(status)
+              : Optional.empty();
         });
   }
 
   @Override
   public void awaitNotServed(String kind, String name) throws Exception {
-    Poll.until(kind + "/" + name + " gone on Kubernetes", () -> Optional.ofNullable(get(kind, name) == null ? "gone" : null));
+    Poll.until(
+        kind + "/" + name + " gone on Kubernetes",
+        () -> Optional.ofNullable(get(kind, name) == null ? "gone" : null));
   }
 
   private CustomResource<?, ?> get(String kind, String name) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.CustomResource;
 
 /**
- * One runtime (compose shim or Kubernetes) driven the way its users drive it: resources are
- * applied and deleted, statuses read back as JSON exactly as the runtime stores them.
+ * One runtime (compose shim or Kubernetes) driven the way its users drive it: resources are applied
+ * and deleted, statuses read back as JSON exactly as the runtime stores them.
  */
 interface RuntimeUnderTest extends AutoCloseable {
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.BackupPolicySpec;
 import dev.bulwark.api.backup.Retention;
 import dev.bulwark.api.backup.Schedule;
 import dev.bulwark.api.backup.Source;
-import dev.bulwark.api.backup.BackupPolicySpec;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.drill.DrillLevel;
 import dev.bulwark.api.drill.RestoreDrill;
@@ -54,7 +54,8 @@ class SameScenariosOnBothRuntimesTest {
 
   @Test
   void validPolicyIsScheduled() throws Exception {
-    JsonNode status = sameOnBoth(policy("teaching", "*/5 * * * *", 30), "BackupPolicy", "teaching", 1);
+    JsonNode status =
+        sameOnBoth(policy("teaching", "*/5 * * * *", 30), "BackupPolicy", "teaching", 1);
     assertThat(condition(status, "Valid").path("status").asText()).isEqualTo("True");
     assertThat(condition(status, "Ready").path("reason").asText()).isEqualTo("Scheduled");
     assertThat(status.path("nextIncremental").asText()).isEqualTo("2026-11-28T10:05:00Z");
@@ -66,7 +67,8 @@ class SameScenariosOnBothRuntimesTest {
   void invalidPolicyNamesTheField() throws Exception {
     JsonNode status = sameOnBoth(policy("broken", "*/5 * * * *", 365), "BackupPolicy", "broken", 1);
     assertThat(condition(status, "Valid").path("status").asText()).isEqualTo("False");
-    assertThat(condition(status, "Valid").path("message").asText()).contains("spec.retention.hotDays");
+    assertThat(condition(status, "Valid").path("message").asText())
+        .contains("spec.retention.hotDays");
     assertThat(condition(status, "Ready").path("status").asText()).isEqualTo("False");
     assertThat(status.has("nextIncremental")).isFalse();
   }
@@ -74,10 +76,12 @@ class SameScenariosOnBothRuntimesTest {
   @Test
   void specChangeIsFollowed() throws Exception {
     sameOnBoth(policy("teaching", "*/5 * * * *", 30), "BackupPolicy", "teaching", 1);
-    JsonNode changed = sameOnBoth(policy("teaching", "0 * * * *", 30), "BackupPolicy", "teaching", 2);
+    JsonNode changed =
+        sameOnBoth(policy("teaching", "0 * * * *", 30), "BackupPolicy", "teaching", 2);
     assertThat(changed.path("observedGeneration").asLong()).isEqualTo(2);
     assertThat(changed.path("nextIncremental").asText()).isEqualTo("2026-11-28T11:00:00Z");
-    assertThat(condition(changed, "Ready").path("lastTransitionTime").asText()).isEqualTo("2026-11-28T10:00:00Z");
+    assertThat(condition(changed, "Ready").path("lastTransitionTime").asText())
+        .isEqualTo("2026-11-28T10:00:00Z");
   }
 
   @Test
@@ -94,7 +98,11 @@ class SameScenariosOnBothRuntimesTest {
   }
 
   /** Applies the resource to both runtimes and returns the status, asserting they are identical. */
-  private JsonNode sameOnBoth(io.fabric8.kubernetes.client.CustomResource<?, ?> resource, String kind, String name, long generation)
+  private JsonNode sameOnBoth(
+      io.fabric8.kubernetes.client.CustomResource<?, ?> resource,
+      String kind,
+      String name,
+      long generation)
       throws Exception {
     JsonNode first = null;
     for (RuntimeUnderTest runtime : runtimes) {
@@ -104,7 +112,9 @@ class SameScenariosOnBothRuntimesTest {
       if (first == null) {
         first = status;
       } else {
-        assertThat(status).as("status on %s vs %s", runtime.name(), runtimes.get(0).name()).isEqualTo(first);
+        assertThat(status)
+            .as("status on %s vs %s", runtime.name(), runtimes.get(0).name())
+            .isEqualTo(first);
       }
     }
     return first;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How long one request to an object store may take, so that a store that stops answering (a
- * stopped server, a dead link that keeps the TCP connection open) fails the request instead of
- * holding the job: the TCP connect, each socket read, one attempt of a request end to end (the
- * upload of a part included), and the request with all its retries. Values given to a builder win;
- * else {@code <PREFIX>_CONNECT_TIMEOUT_SECONDS}, {@code _READ_TIMEOUT_SECONDS}, {@code
+ * How long one request to an object store may take, so that a store that stops answering (a stopped
+ * server, a dead link that keeps the TCP connection open) fails the request instead of holding the
+ * job: the TCP connect, each socket read, one attempt of a request end to end (the upload of a part
+ * included), and the request with all its retries. Values given to a builder win; else {@code
+ * <PREFIX>_CONNECT_TIMEOUT_SECONDS}, {@code _READ_TIMEOUT_SECONDS}, {@code
  * _REQUEST_TIMEOUT_SECONDS} and {@code _CALL_TIMEOUT_SECONDS} from the environment (prefix {@code
  * S3} or {@code OSS}); else the defaults.
  *
@@ -18,10 +18,15 @@ import java.util.Map;
  * @param call one request with all its attempts and the backoff between them
  */
 public record RequestTimeouts(Duration connect, Duration read, Duration attempt, Duration call) {
-  /** 10 s to connect, 30 s per read, 2 min per attempt (a 16 MiB part at 140 KB/s), 5 min per call. */
+  /**
+   * 10 s to connect, 30 s per read, 2 min per attempt (a 16 MiB part at 140 KB/s), 5 min per call.
+   */
   public static final RequestTimeouts DEFAULTS =
       new RequestTimeouts(
-          Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(5));
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(5));
 
   /** Checks that every bound is positive and that one attempt fits in the call. */
   public RequestTimeouts {
@@ -41,8 +46,8 @@ public record RequestTimeouts(Duration connect, Duration read, Duration attempt,
   }
 
   /**
-   * The timeouts of a store whose variables start with {@code prefix}: each one {@code given}
-   * (null where not given), else from {@code env}, else the default.
+   * The timeouts of a store whose variables start with {@code prefix}: each one {@code given} (null
+   * where not given), else from {@code env}, else the default.
    *
    * @throws IllegalArgumentException naming the variable when one is not a whole number of seconds
    *     above zero, or when the request timeout exceeds the call timeout

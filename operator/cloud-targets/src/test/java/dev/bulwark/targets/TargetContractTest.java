@@ -13,13 +13,13 @@ import dev.bulwark.engine.target.Target;
 import dev.bulwark.targets.lifecycle.BucketLifecycle;
 import dev.bulwark.targets.lifecycle.HotTierCheck;
 import dev.bulwark.targets.lifecycle.HotTierReport;
-import dev.bulwark.targets.lifecycle.LifecyclePolicy;
 import dev.bulwark.targets.lifecycle.LifecyclePlan;
+import dev.bulwark.targets.lifecycle.LifecyclePolicy;
 import dev.bulwark.targets.lifecycle.LifecycleRule;
 import dev.bulwark.targets.lifecycle.RuleChange;
-import dev.bulwark.targets.lifecycle.TierRules;
 import dev.bulwark.targets.lifecycle.StorageClassListing;
 import dev.bulwark.targets.lifecycle.StoredObject;
+import dev.bulwark.targets.lifecycle.TierRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -614,7 +614,9 @@ public abstract class TargetContractTest {
         .lifecycle(target)
         .reconcile(LifecyclePolicy.hotTier("backups/prod/", 30, 180, fixture.coldStorageClass()));
 
-    assertThat(target.list("backups/prod/", null, 10).objects()).extracting(ObjectInfo::key).containsExactly(key);
+    assertThat(target.list("backups/prod/", null, 10).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly(key);
     assertThat(target.read(key, 1000)).isEqualTo(bytes(100, 26));
   }
 
@@ -678,7 +680,9 @@ public abstract class TargetContractTest {
   }
 
   @Test
-  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must not hold the build
+  @Timeout(
+      value = 120,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must not hold the build
   void aHungStoreFailsAnUploadLargerThanTheSocketBuffersInsteadOfBlocking() throws Exception {
     Optional<Target> hung = unavailableTarget(Outage.HUNG);
     Assumptions.assumeTrue(hung.isPresent(), "only remote stores hang");
@@ -691,7 +695,8 @@ public abstract class TargetContractTest {
                   writer.commit();
                 }
               });
-      Throwable whole = catchThrowable(() -> broken.put("backups/whole", bytes(PART_SIZE, 25), Map.of()));
+      Throwable whole =
+          catchThrowable(() -> broken.put("backups/whole", bytes(PART_SIZE, 25), Map.of()));
 
       for (Throwable failure : List.of(streamed, whole)) {
         assertThat(failure).isInstanceOf(IOException.class).hasMessageContaining(locationName());

@@ -1,7 +1,6 @@
 package dev.bulwark.targets;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.CatalogEntry;
 import dev.bulwark.engine.format.FormatVersion;
@@ -10,6 +9,7 @@ import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Sha256;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

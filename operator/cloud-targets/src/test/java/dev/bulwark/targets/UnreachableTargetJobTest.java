@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.target.Target;
 import dev.bulwark.targets.oss.OssTarget;

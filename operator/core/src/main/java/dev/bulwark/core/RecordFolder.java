@@ -62,7 +62,10 @@ public final class RecordFolder<T> {
     return records;
   }
 
-  /** The ids of the records in {@code dir}, oldest first (ids sort by time); empty when it does not exist. */
+  /**
+   * The ids of the records in {@code dir}, oldest first (ids sort by time); empty when it does not
+   * exist.
+   */
   public List<String> ids(Path dir) {
     List<String> ids = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
@@ -73,13 +76,16 @@ public final class RecordFolder<T> {
     } catch (NoSuchFileException e) {
       return ids;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + what + "s in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot list " + what + "s in " + dir + ": " + e.getMessage(), e);
     }
     ids.sort(null);
     return ids;
   }
 
-  /** The record {@code id} in {@code dir}; empty (and logged when it exists) when it cannot be read. */
+  /**
+   * The record {@code id} in {@code dir}; empty (and logged when it exists) when it cannot be read.
+   */
   public Optional<T> read(Path dir, String id) {
     return readFile(dir.resolve(id + SUFFIX), type);
   }
@@ -105,14 +111,17 @@ public final class RecordFolder<T> {
     }
   }
 
-  /** Writes any JSON-mappable {@code value} to {@code file} atomically (side files such as state). */
+  /**
+   * Writes any JSON-mappable {@code value} to {@code file} atomically (side files such as state).
+   */
   public static void writeFile(Path file, Object value) {
     Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
     try {
       Files.createDirectories(file.getParent());
       Files.write(temporary, JSON.writeValueAsBytes(value));
       try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -141,7 +150,8 @@ public final class RecordFolder<T> {
     } catch (NoSuchFileException e) {
       return files;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + what + "s in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot list " + what + "s in " + dir + ": " + e.getMessage(), e);
     }
     files.sort(Comparator.comparing(p -> p.getFileName().toString()));
     return files;

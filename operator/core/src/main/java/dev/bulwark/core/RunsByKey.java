@@ -36,14 +36,19 @@ public final class RunsByKey implements AutoCloseable {
     this.what = what;
     this.shutdownWait = shutdownWait;
     AtomicInteger counter = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(threads, task -> {
-      Thread thread = new Thread(task, "bulwark-" + what + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            task -> {
+              Thread thread = new Thread(task, "bulwark-" + what + "-" + counter.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
-  /** The key of a namespaced resource: {@code <namespace>/<name>}, namespace empty in compose mode. */
+  /**
+   * The key of a namespaced resource: {@code <namespace>/<name>}, namespace empty in compose mode.
+   */
   public static String key(Optional<String> namespace, String name) {
     return namespace.orElse("") + "/" + name;
   }
@@ -66,20 +71,21 @@ public final class RunsByKey implements AutoCloseable {
       active.remove(key);
       throw e;
     }
-    pool.execute(() -> {
-      try {
-        work.run();
-      } catch (RuntimeException | Error e) {
-        LOG.error("{} run of {} ended unexpectedly", what, key, e);
-      } finally {
-        active.remove(key);
-        try {
-          onFinished.run();
-        } catch (RuntimeException e) {
-          LOG.error("after the {} run of {}: {}", what, key, e.getMessage(), e);
-        }
-      }
-    });
+    pool.execute(
+        () -> {
+          try {
+            work.run();
+          } catch (RuntimeException | Error e) {
+            LOG.error("{} run of {} ended unexpectedly", what, key, e);
+          } finally {
+            active.remove(key);
+            try {
+              onFinished.run();
+            } catch (RuntimeException e) {
+              LOG.error("after the {} run of {}: {}", what, key, e.getMessage(), e);
+            }
+          }
+        });
     return true;
   }
 
@@ -88,7 +94,9 @@ public final class RunsByKey implements AutoCloseable {
     return active.contains(key);
   }
 
-  /** Takes no new runs; waits up to the shutdown wait for the running ones, then interrupts them. */
+  /**
+   * Takes no new runs; waits up to the shutdown wait for the running ones, then interrupts them.
+   */
   @Override
   public void close() {
     synchronized (this) {
@@ -100,7 +108,10 @@ public final class RunsByKey implements AutoCloseable {
     pool.shutdown();
     try {
       if (!pool.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("{} runs still going {} s after shutdown began; interrupting them", what, shutdownWait.toSeconds());
+        LOG.warn(
+            "{} runs still going {} s after shutdown began; interrupting them",
+            what,
+            shutdownWait.toSeconds());
         pool.shutdownNow();
         pool.awaitTermination(shutdownWait.toMillis(), TimeUnit.MILLISECONDS);
       }

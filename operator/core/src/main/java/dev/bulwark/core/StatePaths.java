@@ -39,7 +39,9 @@ public final class StatePaths {
     return jobs.resolve(checked(policy));
   }
 
-  /** {@code <state>/audit/audit.jsonl}, the append-only trail of jobs, prunes, restores and changes. */
+  /**
+   * {@code <state>/audit/audit.jsonl}, the append-only trail of jobs, prunes, restores and changes.
+   */
   public Path auditLog() {
     return root.resolve("audit").resolve("audit.jsonl");
   }

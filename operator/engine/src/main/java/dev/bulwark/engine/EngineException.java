@@ -3,8 +3,8 @@ package dev.bulwark.engine;
 import java.util.Optional;
 
 /**
- * The root of the engine's checked errors. The message names the object or file concerned and
- * says why, and never carries key material or credentials.
+ * The root of the engine's checked errors. The message names the object or file concerned and says
+ * why, and never carries key material or credentials.
  */
 public class EngineException extends Exception {
   private final String subject;

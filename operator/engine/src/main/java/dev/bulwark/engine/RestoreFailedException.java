@@ -5,10 +5,10 @@ import java.util.Optional;
 
 /**
  * A restore ran but some entries were not restored: corrupt or missing data, a destination error
- * such as a full disk (which stops the restore), or a destination changed by someone else while
- * the restore ran. No file with wrong bytes was left under its name: each failed file's temporary
- * file was removed. {@link #failures()} lists every entry that was not restored; every other
- * selected entry was restored and verified.
+ * such as a full disk (which stops the restore), or a destination changed by someone else while the
+ * restore ran. No file with wrong bytes was left under its name: each failed file's temporary file
+ * was removed. {@link #failures()} lists every entry that was not restored; every other selected
+ * entry was restored and verified.
  */
 public class RestoreFailedException extends EngineException {
   private static final int SHOWN = 20;
@@ -28,14 +28,19 @@ public class RestoreFailedException extends EngineException {
    * @param refused not written because the destination changed under them
    * @param notAttempted never reached because the restore stopped
    */
-  public record Counts(long selected, long restored, long failed, long refused, long notAttempted) {}
+  public record Counts(
+      long selected, long restored, long failed, long refused, long notAttempted) {}
 
   /**
    * @param stopReason why the restore stopped before attempting every entry (e.g. "cannot write
    *     /dest/a.bin: No space left on device"), or null when it attempted them all
    */
   public RestoreFailedException(
-      String snapshot, Counts counts, List<FileFailure> failures, String stopReason, Throwable cause) {
+      String snapshot,
+      Counts counts,
+      List<FileFailure> failures,
+      String stopReason,
+      Throwable cause) {
     super("snapshot " + snapshot, format(counts, failures, stopReason), cause);
     this.counts = counts;
     this.failures = List.copyOf(failures);

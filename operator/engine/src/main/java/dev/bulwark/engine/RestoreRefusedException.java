@@ -3,9 +3,9 @@ package dev.bulwark.engine;
 import java.util.List;
 
 /**
- * A restore did not start because a pre-check failed: unsafe paths in the manifest, existing
- * files without force, too little free space, an unwritable destination or an incompatible
- * version. Nothing was written.
+ * A restore did not start because a pre-check failed: unsafe paths in the manifest, existing files
+ * without force, too little free space, an unwritable destination or an incompatible version.
+ * Nothing was written.
  */
 public class RestoreRefusedException extends EngineException {
   private static final int SHOWN = 20;

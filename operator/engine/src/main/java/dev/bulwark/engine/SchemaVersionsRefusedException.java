@@ -9,6 +9,9 @@ import java.util.List;
  */
 public class SchemaVersionsRefusedException extends RestoreRefusedException {
   public SchemaVersionsRefusedException(String snapshot, List<String> problems) {
-    super("snapshot " + snapshot, "holds objects whose schema_version the readers cannot read", problems);
+    super(
+        "snapshot " + snapshot,
+        "holds objects whose schema_version the readers cannot read",
+        problems);
   }
 }

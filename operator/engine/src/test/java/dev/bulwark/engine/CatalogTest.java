@@ -14,6 +14,7 @@ import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.format.Timestamps;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;
@@ -38,7 +39,9 @@ class CatalogTest {
     RepositoryLayout layout = new RepositoryLayout("prod", "teaching-data");
     String key =
         layout.catalogKey(
-            "20261128T203500Z-1a2b3c", SnapshotType.FULL, Instant.parse("2026-11-28T20:36:12.345Z"),
+            "20261128T203500Z-1a2b3c",
+            SnapshotType.FULL,
+            Instant.parse("2026-11-28T20:36:12.345Z"),
             List.of("pre-upgrade"));
     assertThat(key)
         .isEqualTo(
@@ -48,8 +51,10 @@ class CatalogTest {
     assertThat(parsed.labels()).containsExactly("pre-upgrade");
     assertThat(layout.manifestKey("20261128T203500Z-1a2b3c"))
         .isEqualTo("backups/prod/2026-11-28/20261128T203500Z-1a2b3c/backup_manifest.json");
-    assertThat(JobId.startedAt("20261128T203500Z-1a2b3c")).isEqualTo(Instant.parse("2026-11-28T20:35:00Z"));
-    assertThatThrownBy(() -> new RepositoryLayout("../x", "p")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(JobId.startedAt("20261128T203500Z-1a2b3c"))
+        .isEqualTo(Instant.parse("2026-11-28T20:35:00Z"));
+    assertThatThrownBy(() -> new RepositoryLayout("../x", "p"))
+        .isInstanceOf(IllegalArgumentException.class);
     Instant t = Instant.parse("2026-01-02T03:04:05.000000007Z");
     assertThat(Timestamps.parse(Timestamps.format(t))).isEqualTo(t);
   }
@@ -58,7 +63,9 @@ class CatalogTest {
   void pointInTimeLookupAcrossDaysAndGaps() throws Exception {
     TestingClock clock = new TestingClock(Instant.parse("2026-11-01T02:00:00Z"));
     Repository repo =
-        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "pit").clock(clock).build();
+        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "pit")
+            .clock(clock)
+            .build();
     Path src = tmp.resolve("src");
     TestTrees.write(src.resolve("a.txt"), "a");
     String first = Fixture.backup(repo, src, SnapshotType.FULL).jobId();
@@ -67,26 +74,44 @@ class CatalogTest {
     clock.set(Instant.parse("2026-11-20T02:00:00Z"));
     String late = Fixture.backup(repo, src, SnapshotType.INCREMENTAL).jobId();
 
-    assertThat(repo.catalog().list()).extracting(SnapshotSummary::jobId).containsExactly(first, second, late);
-    assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-11-01T02:04:59Z")).orElseThrow().jobId())
+    assertThat(repo.catalog().list())
+        .extracting(SnapshotSummary::jobId)
+        .containsExactly(first, second, late);
+    assertThat(
+            repo.catalog()
+                .newestAtOrBefore(Instant.parse("2026-11-01T02:04:59Z"))
+                .orElseThrow()
+                .jobId())
         .isEqualTo(first);
-    assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-11-01T02:05:00Z")).orElseThrow().jobId())
+    assertThat(
+            repo.catalog()
+                .newestAtOrBefore(Instant.parse("2026-11-01T02:05:00Z"))
+                .orElseThrow()
+                .jobId())
         .isEqualTo(second);
     // 18 days without snapshots: the day-by-day scan gives up and falls back to a full listing.
-    assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-11-19T00:00:00Z")).orElseThrow().jobId())
+    assertThat(
+            repo.catalog()
+                .newestAtOrBefore(Instant.parse("2026-11-19T00:00:00Z"))
+                .orElseThrow()
+                .jobId())
         .isEqualTo(second);
     assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-10-31T00:00:00Z"))).isEmpty();
     assertThat(repo.catalog().newest().orElseThrow().jobId()).isEqualTo(late);
-    assertThat(repo.catalog().find(second).orElseThrow().type()).isEqualTo(SnapshotType.INCREMENTAL);
+    assertThat(repo.catalog().find(second).orElseThrow().type())
+        .isEqualTo(SnapshotType.INCREMENTAL);
   }
 
   @Test
-  void snapshotsStartedInTheSameSecondAreOrderedByCommitTimeNotByTheirRandomSuffix() throws Exception {
+  void snapshotsStartedInTheSameSecondAreOrderedByCommitTimeNotByTheirRandomSuffix()
+      throws Exception {
     // Job ids carry the start second and 6 random hex digits: within one second, id order is a coin
     // toss. These jobs get ids in descending order, so any ordering by id lists them backwards.
     TestingClock clock = new TestingClock(Instant.parse("2026-11-01T02:00:00.000Z"));
     Repository repo =
-        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "same-second").clock(clock).build();
+        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "same-second")
+            .clock(clock)
+            .build();
     Path src = tmp.resolve("src");
     List<String> made = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -103,13 +128,24 @@ class CatalogTest {
       made.add(result.jobId());
       clock.advance(Duration.ofMillis(50));
     }
-    assertThat(made).containsExactly(
-        "20261101T020000Z-ffffff", "20261101T020000Z-eeeeee", "20261101T020000Z-dddddd",
-        "20261101T020000Z-cccccc", "20261101T020000Z-bbbbbb", "20261101T020000Z-aaaaaa");
+    assertThat(made)
+        .containsExactly(
+            "20261101T020000Z-ffffff",
+            "20261101T020000Z-eeeeee",
+            "20261101T020000Z-dddddd",
+            "20261101T020000Z-cccccc",
+            "20261101T020000Z-bbbbbb",
+            "20261101T020000Z-aaaaaa");
 
-    assertThat(repo.catalog().list()).extracting(SnapshotSummary::jobId).containsExactlyElementsOf(made);
+    assertThat(repo.catalog().list())
+        .extracting(SnapshotSummary::jobId)
+        .containsExactlyElementsOf(made);
     assertThat(repo.catalog().newest().orElseThrow().jobId()).isEqualTo(made.get(5));
-    assertThat(repo.catalog().newestAtOrBefore(Instant.parse("2026-11-01T02:00:00.120Z")).orElseThrow().jobId())
+    assertThat(
+            repo.catalog()
+                .newestAtOrBefore(Instant.parse("2026-11-01T02:00:00.120Z"))
+                .orElseThrow()
+                .jobId())
         .isEqualTo(made.get(2));
     for (int i = 1; i < made.size(); i++) {
       // Each incremental was compared against the snapshot committed just before it.

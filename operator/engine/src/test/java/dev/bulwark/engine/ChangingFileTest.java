@@ -7,6 +7,7 @@ import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Sha256;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;
@@ -56,7 +57,8 @@ class ChangingFileTest {
       writer.join();
     }
     Manifest m = repo.readManifest(repo.catalog().find(result.jobId()).orElseThrow());
-    FileEntry entry = m.files().stream().filter(e -> e.path().endsWith("hot.bin")).findFirst().orElseThrow();
+    FileEntry entry =
+        m.files().stream().filter(e -> e.path().endsWith("hot.bin")).findFirst().orElseThrow();
     assertThat(entry.sha256()).hasSize(64);
     assertThat(new Verifier(repo).verify(VerifyRequest.builder().readData(true).build()).problems())
         .as("every stored hash matches the stored bytes")

@@ -8,6 +8,7 @@ import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.lock.LockInfo;
 import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.BackupProcessMain;
 import dev.bulwark.engine.testing.Fixture;
@@ -73,7 +74,9 @@ class CrashRecoveryTest {
         .isEmpty();
     Path dest = tmp.resolve("restore");
     Fixture.restoreAll(repo, next.jobId(), dest);
-    assertThat(Files.mismatch(src.resolve("d3/f10.bin"), Fixture.restored(dest, src).resolve("d3/f10.bin")))
+    assertThat(
+            Files.mismatch(
+                src.resolve("d3/f10.bin"), Fixture.restored(dest, src).resolve("d3/f10.bin")))
         .isEqualTo(-1);
     assertThat(RepositoryLock.read(target, repo.layout().lockKey())).isEmpty();
   }
@@ -93,8 +96,7 @@ class CrashRecoveryTest {
                 pausePoint)
             .redirectErrorStream(true)
             .start();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
       String line;
       StringBuilder seen = new StringBuilder();
       while ((line = out.readLine()) != null && !line.equals("PAUSED")) {
@@ -105,7 +107,8 @@ class CrashRecoveryTest {
       assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
     LockInfo lock =
-        RepositoryLock.read(new LocalTarget(repoDir), "backups/prod/locks/crash.json").orElseThrow();
+        RepositoryLock.read(new LocalTarget(repoDir), "backups/prod/locks/crash.json")
+            .orElseThrow();
     assertThat(JobId.isValid(lock.jobId())).isTrue();
     return lock.jobId();
   }

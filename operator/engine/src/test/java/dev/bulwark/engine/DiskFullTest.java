@@ -7,6 +7,7 @@ import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;

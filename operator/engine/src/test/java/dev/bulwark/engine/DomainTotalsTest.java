@@ -9,6 +9,7 @@ import dev.bulwark.engine.backup.BackupResult.DomainTotals;
 import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.TestTrees;
 import dev.bulwark.engine.testing.TestingClock;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A backup result counts files and bytes per data domain over the whole snapshot, also for an
- * incremental whose manifest lists only what changed since the full: dashboards show what a
- * restore would bring back, not the size of the last change.
+ * incremental whose manifest lists only what changed since the full: dashboards show what a restore
+ * would bring back, not the size of the last change.
  */
 class DomainTotalsTest {
   @TempDir Path tmp;
@@ -36,7 +37,10 @@ class DomainTotalsTest {
   @BeforeEach
   void setUp() throws Exception {
     clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
-    repo = Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching").clock(clock).build();
+    repo =
+        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching")
+            .clock(clock)
+            .build();
     raw = tmp.resolve("raw");
     serving = tmp.resolve("serving");
     TestTrees.write(raw.resolve("a.csv"), "1,2\n");
@@ -49,7 +53,8 @@ class DomainTotalsTest {
   void anIncrementalCountsTheWholeSnapshotPerDomain() throws Exception {
     BackupResult full = backup(SnapshotType.FULL);
     assertThat(full.domains())
-        .isEqualTo(Map.of("raw", new DomainTotals(3, 4 + 6 + 2), "serving", new DomainTotals(1, 12)));
+        .isEqualTo(
+            Map.of("raw", new DomainTotals(3, 4 + 6 + 2), "serving", new DomainTotals(1, 12)));
 
     clock.advance(Duration.ofMinutes(5));
     TestTrees.write(serving.resolve("exam.json"), "{\"score\": 10}");

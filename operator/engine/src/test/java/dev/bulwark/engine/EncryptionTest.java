@@ -8,6 +8,7 @@ import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;
@@ -62,8 +63,9 @@ class EncryptionTest {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         byte[] bytes = Files.readAllBytes(f);
         assertThat(indexOf(bytes, marker)).as(f.toString()).isEqualTo(-1);
-        assertThat(indexOf(bytes, "secret".getBytes(StandardCharsets.UTF_8)) < 0
-                || f.toString().endsWith(".json"))
+        assertThat(
+                indexOf(bytes, "secret".getBytes(StandardCharsets.UTF_8)) < 0
+                    || f.toString().endsWith(".json"))
             .as("file contents only appear in packs, sealed: " + f)
             .isTrue();
       }
@@ -74,13 +76,15 @@ class EncryptionTest {
     Path dest = tmp.resolve("dest");
     Fixture.restoreAll(repo(KEY_HEX), result.jobId(), dest);
     TestTrees.assertSameTree(src, Fixture.restored(dest, src));
-    assertThat(new Verifier(repo(KEY_HEX)).verify(VerifyRequest.builder().readData(true).build()).ok())
+    assertThat(
+            new Verifier(repo(KEY_HEX)).verify(VerifyRequest.builder().readData(true).build()).ok())
         .isTrue();
   }
 
   @Test
   void wrongOrMissingKeyFailsClearly() throws Exception {
-    assertThatThrownBy(() -> Fixture.restoreAll(repo("ff".repeat(32)), result.jobId(), tmp.resolve("d1")))
+    assertThatThrownBy(
+            () -> Fixture.restoreAll(repo("ff".repeat(32)), result.jobId(), tmp.resolve("d1")))
         .isInstanceOf(EncryptionKeyException.class)
         .hasMessageContaining("wrong encryption key")
         .hasMessageNotContaining(KEY_HEX)
@@ -147,7 +151,10 @@ class EncryptionTest {
   }
 
   private static FileEntry entry(SnapshotIndex index, String suffix) {
-    return index.entries().stream().filter(e -> e.path().endsWith(suffix)).findFirst().orElseThrow();
+    return index.entries().stream()
+        .filter(e -> e.path().endsWith(suffix))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static int indexOf(byte[] hay, byte[] needle) {

@@ -15,6 +15,7 @@ import dev.bulwark.engine.pack.CorruptFrameException;
 import dev.bulwark.engine.pack.FrameDecoder;
 import dev.bulwark.engine.pack.FrameEncoder;
 import dev.bulwark.engine.pack.ZstdFrames;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.Tamper;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Frames that lie about their size or expand without bound (zstd bombs) are rejected before any
- * large allocation: a frame never decompresses to more than its declared size, and no declared
- * size above the 8 MiB cap is accepted.
+ * large allocation: a frame never decompresses to more than its declared size, and no declared size
+ * above the 8 MiB cap is accepted.
  */
 class FrameSafetyTest {
   @TempDir Path tmp;
@@ -106,8 +107,7 @@ class FrameSafetyTest {
       assertThat(compressed.compressed()).isTrue();
       assertThat(stored.compressed()).isFalse();
       try (FrameDecoder decoder = new FrameDecoder(cipher)) {
-        FrameDecoder.Frame f =
-            decoder.next(new ByteArrayInputStream(stored.bytes()), "p1", 0);
+        FrameDecoder.Frame f = decoder.next(new ByteArrayInputStream(stored.bytes()), "p1", 0);
         assertThat(java.util.Arrays.copyOf(f.raw(), f.rawLength())).isEqualTo(random);
         assertThatThrownBy(
                 () -> decoder.next(new ByteArrayInputStream(compressed.bytes()), "p2", 0))
@@ -137,9 +137,21 @@ class FrameSafetyTest {
             out.add(
                 e.path().endsWith("small.json")
                     ? new FileEntry(
-                        e.path(), e.type(), 1L << 40, e.mode(), e.mtime(), e.inode(), e.sha256(),
-                        e.link(), e.domain(), e.priority(), e.pack(), e.offset(), e.length(),
-                        e.skip(), e.unstable())
+                        e.path(),
+                        e.type(),
+                        1L << 40,
+                        e.mode(),
+                        e.mtime(),
+                        e.inode(),
+                        e.sha256(),
+                        e.link(),
+                        e.domain(),
+                        e.priority(),
+                        e.pack(),
+                        e.offset(),
+                        e.length(),
+                        e.skip(),
+                        e.unstable())
                     : e);
           }
           return out;

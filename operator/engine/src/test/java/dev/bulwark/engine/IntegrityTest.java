@@ -8,15 +8,16 @@ import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.Tamper;
 import dev.bulwark.engine.testing.TestTrees;
+import dev.bulwark.engine.verify.Verifier;
 import dev.bulwark.engine.verify.VerifyProblem;
 import dev.bulwark.engine.verify.VerifyReport;
-import dev.bulwark.engine.verify.Verifier;
 import dev.bulwark.engine.verify.VerifyRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,11 @@ class IntegrityTest {
     assertThatThrownBy(
             () ->
                 new RestoreEngine(repo)
-                    .restore(RestoreRequest.builder(dest).snapshot(snapshot.jobId()).path(victim.path()).build()))
+                    .restore(
+                        RestoreRequest.builder(dest)
+                            .snapshot(snapshot.jobId())
+                            .path(victim.path())
+                            .build()))
         .isInstanceOf(RestoreFailedException.class)
         .hasMessageContaining(victim.path());
     Path restored = dest.resolve(victim.path());
@@ -86,7 +91,8 @@ class IntegrityTest {
             .orElseThrow();
     Path other = tmp.resolve("other");
     new RestoreEngine(repo)
-        .restore(RestoreRequest.builder(other).snapshot(snapshot.jobId()).path(intact.path()).build());
+        .restore(
+            RestoreRequest.builder(other).snapshot(snapshot.jobId()).path(intact.path()).build());
     assertThat(other.resolve(intact.path())).hasSize(intact.sizeOrZero());
   }
 
@@ -96,7 +102,9 @@ class IntegrityTest {
     Tamper.flipByte(manifest, Files.size(manifest) / 2);
 
     VerifyReport report = new Verifier(repo).verify(VerifyRequest.builder().build());
-    assertThat(report.problems()).extracting(VerifyProblem::object).containsExactly(snapshot.manifestKey());
+    assertThat(report.problems())
+        .extracting(VerifyProblem::object)
+        .containsExactly(snapshot.manifestKey());
     assertThat(report.problems().get(0).reason()).contains("manifest is corrupt");
 
     assertThatThrownBy(() -> Fixture.restoreAll(repo, snapshot.jobId(), tmp.resolve("dest")))
@@ -110,7 +118,8 @@ class IntegrityTest {
     String packKey = repo.readManifest(snapshot).objectList().get(0).path();
     target.delete(packKey);
     VerifyReport report = new Verifier(repo).verify(VerifyRequest.builder().build());
-    assertThat(report.problems()).anyMatch(p -> p.object().equals(packKey) && p.reason().equals("is missing"));
+    assertThat(report.problems())
+        .anyMatch(p -> p.object().equals(packKey) && p.reason().equals("is missing"));
     assertThatThrownBy(() -> Fixture.restoreAll(repo, snapshot.jobId(), tmp.resolve("dest")))
         .isInstanceOf(RestoreRefusedException.class)
         .hasMessageContaining(packKey);
@@ -123,7 +132,8 @@ class IntegrityTest {
       Fixture.backup(repo, src, SnapshotType.INCREMENTAL);
     }
     VerifyReport report =
-        new Verifier(repo).verify(VerifyRequest.builder().readData(true).sampleCount(2).seed(1).build());
+        new Verifier(repo)
+            .verify(VerifyRequest.builder().readData(true).sampleCount(2).seed(1).build());
     assertThat(report.ok()).isTrue();
     assertThat(report.sampled()).isTrue();
     assertThat(report.snapshotsChecked()).isEqualTo(2);
@@ -132,6 +142,9 @@ class IntegrityTest {
   }
 
   private static FileEntry entry(SnapshotIndex index, String suffix) {
-    return index.entries().stream().filter(e -> e.path().endsWith(suffix)).findFirst().orElseThrow();
+    return index.entries().stream()
+        .filter(e -> e.path().endsWith(suffix))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -100,7 +100,9 @@ class LocalTargetTest {
     assertThat(target.tags("t.bin")).containsEntry("tier", "hot").hasSize(2);
     target.setTags("t.bin", Map.of("tier", "cold"));
     assertThat(target.tags("t.bin")).containsExactlyEntriesOf(Map.of("tier", "cold"));
-    assertThat(target.list("", null, 10).objects()).extracting(ObjectInfo::key).containsExactly("t.bin");
+    assertThat(target.list("", null, 10).objects())
+        .extracting(ObjectInfo::key)
+        .containsExactly("t.bin");
     target.delete("t.bin");
     target.delete("t.bin");
     assertThatThrownBy(() -> target.tags("t.bin")).isInstanceOf(ObjectNotFoundException.class);

@@ -9,6 +9,7 @@ import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.lock.LockInfo;
 import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.OutageTarget;
@@ -45,7 +46,8 @@ class LockTest {
   @Test
   void aLiveJobsLockIsRespected() throws Exception {
     try (RepositoryLock held =
-        RepositoryLock.acquire(target, repo.layout(), "20261128T015900Z-aaaaaa", Duration.ofMinutes(10), clock)) {
+        RepositoryLock.acquire(
+            target, repo.layout(), "20261128T015900Z-aaaaaa", Duration.ofMinutes(10), clock)) {
       assertThatThrownBy(() -> Fixture.backup(repo, src, SnapshotType.FULL))
           .isInstanceOf(RepositoryLockedException.class)
           .hasMessageContaining("20261128T015900Z-aaaaaa")
@@ -60,18 +62,34 @@ class LockTest {
   void aLockWhoseProcessIsGoneIsBroken() throws Exception {
     Process done = new ProcessBuilder("true").start();
     done.waitFor();
-    writeLock(new LockInfo(
-        FormatVersion.CURRENT, "locked", "20261128T015000Z-bbbbbb", hostName(), done.pid(), "",
-        clock.instant().toString(), clock.instant().toString(), 600));
+    writeLock(
+        new LockInfo(
+            FormatVersion.CURRENT,
+            "locked",
+            "20261128T015000Z-bbbbbb",
+            hostName(),
+            done.pid(),
+            "",
+            clock.instant().toString(),
+            clock.instant().toString(),
+            600));
     Fixture.backup(repo, src, SnapshotType.FULL);
     assertThat(repo.catalog().list()).hasSize(1);
   }
 
   @Test
   void aLockFromAnotherHostGoesStaleWithoutRefresh() throws Exception {
-    writeLock(new LockInfo(
-        FormatVersion.CURRENT, "locked", "20261128T015000Z-cccccc", "other-host", 42, "",
-        clock.instant().toString(), clock.instant().toString(), 600));
+    writeLock(
+        new LockInfo(
+            FormatVersion.CURRENT,
+            "locked",
+            "20261128T015000Z-cccccc",
+            "other-host",
+            42,
+            "",
+            clock.instant().toString(),
+            clock.instant().toString(),
+            600));
     clock.advance(Duration.ofMinutes(5));
     assertThatThrownBy(() -> Fixture.backup(repo, src, SnapshotType.FULL))
         .isInstanceOf(RepositoryLockedException.class)
@@ -84,10 +102,17 @@ class LockTest {
   @Test
   void aLockOfThisProcessWhoseJobEndedIsBrokenAtOnce() throws Exception {
     // What a job of a long-running process (bulwark run) leaves when it could not delete its lock.
-    writeLock(new LockInfo(
-        FormatVersion.CURRENT, "locked", "20261128T015000Z-dddddd", hostName(),
-        ProcessHandle.current().pid(), processStartedAt(),
-        clock.instant().toString(), clock.instant().toString(), 600));
+    writeLock(
+        new LockInfo(
+            FormatVersion.CURRENT,
+            "locked",
+            "20261128T015000Z-dddddd",
+            hostName(),
+            ProcessHandle.current().pid(),
+            processStartedAt(),
+            clock.instant().toString(),
+            clock.instant().toString(),
+            600));
 
     Fixture.backup(repo, src, SnapshotType.FULL);
 
@@ -104,7 +129,9 @@ class LockTest {
         .isInstanceOf(EngineException.class)
         .hasMessageContaining("store unreachable");
     LockInfo left = RepositoryLock.read(target, repo.layout().lockKey()).orElseThrow();
-    assertThat(left.pid()).as("the failed job could not delete its lock").isEqualTo(ProcessHandle.current().pid());
+    assertThat(left.pid())
+        .as("the failed job could not delete its lock")
+        .isEqualTo(ProcessHandle.current().pid());
     String failedJob = left.jobId();
     assertThat(jobObjects(failedJob)).as("nor its packs").isNotEmpty();
 

@@ -7,6 +7,7 @@ import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.PackObject;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.pack.TarHeaders;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;
@@ -36,8 +37,7 @@ class PackFormatTest {
         repo.readManifest(repo.catalog().find(result.jobId()).orElseThrow()).objectList()) {
       assertThat(pack.path()).endsWith(".tar.zst");
       Fixture.run(
-          "bash", "-c",
-          "zstd -dc '" + target.pathOf(pack.path()) + "' | tar -x -C '" + out + "'");
+          "bash", "-c", "zstd -dc '" + target.pathOf(pack.path()) + "' | tar -x -C '" + out + "'");
     }
     Path extracted = Fixture.restored(out, src);
     try (Stream<Path> walk = Files.walk(src)) {
@@ -47,7 +47,8 @@ class PackFormatTest {
           assertThat(Files.readSymbolicLink(twin)).isEqualTo(Files.readSymbolicLink(p));
         } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           assertThat(Files.mismatch(p, twin)).as(p.toString()).isEqualTo(-1);
-          assertThat(Files.getPosixFilePermissions(twin)).isEqualTo(Files.getPosixFilePermissions(p));
+          assertThat(Files.getPosixFilePermissions(twin))
+              .isEqualTo(Files.getPosixFilePermissions(p));
         } else {
           assertThat(twin).isDirectory();
         }
@@ -55,8 +56,11 @@ class PackFormatTest {
     }
     String listing =
         Fixture.run(
-            "bash", "-c",
-            "for p in $(find '" + tmp.resolve("repo") + "' -name '*.tar.zst'); do zstd -dc $p | tar -t; done");
+            "bash",
+            "-c",
+            "for p in $(find '"
+                + tmp.resolve("repo")
+                + "' -name '*.tar.zst'); do zstd -dc $p | tar -t; done");
     assertThat(listing).contains("学生/档案 1.json").contains("n".repeat(120) + ".txt");
   }
 
@@ -69,7 +73,8 @@ class PackFormatTest {
     for (int i = 0; i < 512; i++) {
       sum += (i >= 148 && i < 156) ? ' ' : plain[i] & 0xff;
     }
-    assertThat(Long.parseLong(new String(plain, 148, 6, StandardCharsets.US_ASCII), 8)).isEqualTo(sum);
+    assertThat(Long.parseLong(new String(plain, 148, 6, StandardCharsets.US_ASCII), 8))
+        .isEqualTo(sum);
 
     byte[] unicode = TarHeaders.header("学生/档案.json", EntryType.FILE, 5, 0644, 0, null);
     assertThat(unicode.length).isEqualTo(3 * 512);

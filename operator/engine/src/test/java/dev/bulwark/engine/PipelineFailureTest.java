@@ -11,6 +11,7 @@ import dev.bulwark.engine.backup.StreamSource;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.lock.RepositoryLock;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.target.Target;
 import dev.bulwark.engine.testing.FailingWritesTarget;
@@ -120,9 +121,7 @@ class PipelineFailureTest {
                   }
                 });
     BackupRequest request =
-        BackupRequest.builder()
-            .source(Source.of(src, "raw", Priority.P0))
-            .stream(broken)
+        BackupRequest.builder().source(Source.of(src, "raw", Priority.P0)).stream(broken)
             .snapshotType(SnapshotType.FULL)
             .threads(2)
             .build();

@@ -3,6 +3,7 @@ package dev.bulwark.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;
@@ -29,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 6 under attack: while a restore runs, another process keeps replacing the directories
- * it creates with symlinks to a directory outside the destination that has the same
- * subdirectories (moving the real directory aside, inside the destination). Nothing may land
- * outside, and every file the restore does not report as failed must be at its own path, under
- * real directories, with its bytes.
+ * it creates with symlinks to a directory outside the destination that has the same subdirectories
+ * (moving the real directory aside, inside the destination). Nothing may land outside, and every
+ * file the restore does not report as failed must be at its own path, under real directories, with
+ * its bytes.
  */
 class RestoreRaceTest {
   private static final int DIRECTORIES = 20;
@@ -77,10 +78,14 @@ class RestoreRaceTest {
       if (run % 3 == 1) {
         Collections.reverse(targets);
       } else if (run % 3 == 2) {
-        targets.removeIf(t -> !t.getFileName().toString().equals("sub")
-            || Integer.parseInt(t.getParent().getFileName().toString().substring(1)) % 2 != 0);
+        targets.removeIf(
+            t ->
+                !t.getFileName().toString().equals("sub")
+                    || Integer.parseInt(t.getParent().getFileName().toString().substring(1)) % 2
+                        != 0);
       }
-      Thread swapper = new Thread(() -> swapUntilDone(targets, outside, lures, done, swaps), "swapper");
+      Thread swapper =
+          new Thread(() -> swapUntilDone(targets, outside, lures, done, swaps), "swapper");
       swapper.start();
       AtomicReference<Exception> outcome = new AtomicReference<>();
       try {
@@ -102,7 +107,9 @@ class RestoreRaceTest {
       Set<String> failed = new HashSet<>();
       if (outcome.get() != null) {
         assertThat(outcome.get())
-            .as("run %d: a restore disturbed this way fails and says which entries it could not restore", run)
+            .as(
+                "run %d: a restore disturbed this way fails and says which entries it could not restore",
+                run)
             .isInstanceOf(RestoreFailedException.class);
         RestoreFailedException e = (RestoreFailedException) outcome.get();
         for (RestoreFailedException.FileFailure f : e.failures()) {
@@ -113,7 +120,9 @@ class RestoreRaceTest {
         assertThat(counts.refused()).as("run %d: %s", run, e.getMessage()).isPositive();
         assertThat(counts.notAttempted()).isZero();
         if (run % 3 == 2) {
-          assertThat(counts.restored()).as("run %d: directories left alone are restored", run).isPositive();
+          assertThat(counts.restored())
+              .as("run %d: directories left alone are restored", run)
+              .isPositive();
         }
         refusedInAll += counts.refused();
       }
@@ -124,24 +133,29 @@ class RestoreRaceTest {
         }
         Path restored = dest.resolve(archivePath);
         assertThat(isRealFileInside(dest, restored))
-            .as("run %d: %s, reported restored, is a regular file under real directories", run, archivePath)
+            .as(
+                "run %d: %s, reported restored, is a regular file under real directories",
+                run, archivePath)
             .isTrue();
         assertThat(Files.readString(restored, StandardCharsets.UTF_8))
             .isEqualTo(Files.readString(src.resolve(rel), StandardCharsets.UTF_8));
       }
     }
     assertThat(swapsInAll).as("the swapper got in").isPositive();
-    assertThat(refusedInAll).as("the restore reported the entries it could not restore").isPositive();
+    assertThat(refusedInAll)
+        .as("the restore reported the entries it could not restore")
+        .isPositive();
   }
 
   /**
-   * Replaces each target, once it exists as a real directory, by a symlink to an empty directory
-   * (a lure) in {@code outside}.
+   * Replaces each target, once it exists as a real directory, by a symlink to an empty directory (a
+   * lure) in {@code outside}.
    */
   private static void swapUntilDone(
       List<Path> targets, Path outside, Set<Path> lures, AtomicBoolean done, AtomicInteger swaps) {
     // Strike once the restore has made its directories, when it writes files into them.
-    while (!done.get() && !targets.stream().allMatch(t -> Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS))) {
+    while (!done.get()
+        && !targets.stream().allMatch(t -> Files.isDirectory(t, LinkOption.NOFOLLOW_LINKS))) {
       LockSupport.parkNanos(100_000); // poll without taking a core from the restore
     }
     Set<Path> swapped = new HashSet<>();
@@ -154,7 +168,8 @@ class RestoreRaceTest {
           if (!t.toRealPath().equals(t)) {
             continue; // an ancestor is already a lure: the swapper only attacks the destination
           }
-          // The lure mirrors the directory's subdirectories, so writes that follow the link succeed.
+          // The lure mirrors the directory's subdirectories, so writes that follow the link
+          // succeed.
           Path lure = outside.resolve("lure-" + swaps.get());
           List<Path> subdirs;
           try (Stream<Path> walk = Files.walk(t)) {
@@ -177,7 +192,9 @@ class RestoreRaceTest {
     }
   }
 
-  /** Whether {@code file} is a regular file and no component between {@code root} and it is a link. */
+  /**
+   * Whether {@code file} is a regular file and no component between {@code root} and it is a link.
+   */
   private static boolean isRealFileInside(Path root, Path file) throws IOException {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       return false;

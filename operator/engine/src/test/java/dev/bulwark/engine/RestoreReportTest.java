@@ -9,6 +9,7 @@ import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
@@ -67,7 +68,10 @@ class RestoreReportTest {
                   () ->
                       new RestoreEngine(repo)
                           .restore(
-                              RestoreRequest.builder(dest).snapshot(result.jobId()).threads(2).build(),
+                              RestoreRequest.builder(dest)
+                                  .snapshot(result.jobId())
+                                  .threads(2)
+                                  .build(),
                               hog));
       assertThat(failed).isNotNull();
       assertThat(failed.getMessage())
@@ -90,7 +94,8 @@ class RestoreReportTest {
       }
       for (String file : files) {
         assertThat(present.contains(file) != reported.contains(file))
-            .as("%s is either restored or reported, never both or neither (present %d, reported %d)",
+            .as(
+                "%s is either restored or reported, never both or neither (present %d, reported %d)",
                 file, present.size(), reported.size())
             .isTrue();
       }
@@ -117,13 +122,17 @@ class RestoreReportTest {
     BackupResult result = Fixture.backup(repo, src, SnapshotType.FULL);
     SnapshotSummary snapshot = repo.catalog().find(result.jobId()).orElseThrow();
     // The flag as a backup writes it when the file never held still while it was read.
-    Tamper.rewriteFiles(repo, target, snapshot, files -> {
-      List<FileEntry> out = new ArrayList<>();
-      for (FileEntry e : files) {
-        out.add(e.path().endsWith("busy.log") ? Tamper.withUnstable(e) : e);
-      }
-      return out;
-    });
+    Tamper.rewriteFiles(
+        repo,
+        target,
+        snapshot,
+        files -> {
+          List<FileEntry> out = new ArrayList<>();
+          for (FileEntry e : files) {
+            out.add(e.path().endsWith("busy.log") ? Tamper.withUnstable(e) : e);
+          }
+          return out;
+        });
 
     RestoreResult restored = Fixture.restoreAll(repo, result.jobId(), tmp.resolve("dest"));
     assertThat(restored.warnings())
@@ -131,7 +140,11 @@ class RestoreReportTest {
         .noneSatisfy(w -> assertThat(w).contains("steady.json"));
     RestoreResult dry =
         new RestoreEngine(repo)
-            .restore(RestoreRequest.builder(tmp.resolve("dry")).snapshot(result.jobId()).dryRun(true).build());
+            .restore(
+                RestoreRequest.builder(tmp.resolve("dry"))
+                    .snapshot(result.jobId())
+                    .dryRun(true)
+                    .build());
     assertThat(dry.warnings()).anySatisfy(w -> assertThat(w).contains("busy.log"));
   }
 

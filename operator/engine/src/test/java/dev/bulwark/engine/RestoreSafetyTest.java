@@ -8,6 +8,7 @@ import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.PathGuard;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
@@ -70,11 +71,15 @@ class RestoreSafetyTest {
     // A link's target is data: restored verbatim, never followed. What could be written through
     // it (an entry below it) is refused, as craftedFileUnderASymlinkIsRefused shows.
     String escaping = "../".repeat(40) + "etc";
-    Tamper.rewriteFiles(repo, target, snapshot,
+    Tamper.rewriteFiles(
+        repo,
+        target,
+        snapshot,
         files -> edit(files, "link-to-e1", e -> Tamper.withLink(e, escaping)));
     Path dest = tmp.resolve("dest");
     Fixture.restoreAll(repo, snapshot.jobId(), dest);
-    assertThat(Files.readSymbolicLink(dest.resolve(base).resolve("link-to-e1"))).isEqualTo(Path.of(escaping));
+    assertThat(Files.readSymbolicLink(dest.resolve(base).resolve("link-to-e1")))
+        .isEqualTo(Path.of(escaping));
   }
 
   @Test
@@ -102,7 +107,9 @@ class RestoreSafetyTest {
     assertThat(PathGuard.pathProblem("/etc/passwd")).contains("absolute");
     assertThat(PathGuard.pathProblem("a//b")).contains("empty");
     assertThat(PathGuard.linkProblem("../c")).isNull();
-    assertThat(PathGuard.linkProblem("../../../c")).as("restored verbatim, never followed").isNull();
+    assertThat(PathGuard.linkProblem("../../../c"))
+        .as("restored verbatim, never followed")
+        .isNull();
     assertThat(PathGuard.linkProblem("/etc/passwd")).isNull();
     assertThat(PathGuard.linkProblem("")).contains("empty");
     assertThat(PathGuard.linkProblem("a\0b")).contains("NUL");
@@ -176,7 +183,8 @@ class RestoreSafetyTest {
       TestTrees.write(many.resolve("d" + d + "/a.txt"), "a" + d);
       TestTrees.write(many.resolve("d" + d + "/b.txt"), "b" + d);
     }
-    Repository manyRepo = Repository.open(new LocalTarget(tmp.resolve("many-repo")), "prod", "many");
+    Repository manyRepo =
+        Repository.open(new LocalTarget(tmp.resolve("many-repo")), "prod", "many");
     BackupResult result = Fixture.backup(manyRepo, many, SnapshotType.FULL);
     Path dest = tmp.resolve("many-dest");
     new RestoreEngine(manyRepo)

@@ -14,6 +14,7 @@ import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
@@ -120,10 +121,7 @@ class RoundTripTest {
     Path at = tmp.resolve("at");
     RestoreResult pit =
         new RestoreEngine(repo)
-            .restore(
-                RestoreRequest.builder(at)
-                    .at(Instant.parse("2026-11-28T20:42:30Z"))
-                    .build());
+            .restore(RestoreRequest.builder(at).at(Instant.parse("2026-11-28T20:42:30Z")).build());
     assertThat(pit.snapshotJobId()).isEqualTo(inc1.jobId());
     TestTrees.assertSameTree(v1, restored(at, src));
 
@@ -145,7 +143,8 @@ class RoundTripTest {
                     .build());
     assertThat(result.files()).isEqualTo(2);
     Path exams = restored(dest, src).resolve("exams");
-    assertThat(Files.mismatch(exams.resolve("e2.json"), src.resolve("exams/e2.json"))).isEqualTo(-1);
+    assertThat(Files.mismatch(exams.resolve("e2.json"), src.resolve("exams/e2.json")))
+        .isEqualTo(-1);
     assertThat(exams.resolve("up-link")).doesNotExist();
     assertThat(restored(dest, src).resolve("secret.txt")).doesNotExist();
   }
@@ -181,7 +180,11 @@ class RoundTripTest {
                     .source(Source.of(p2, "derived", Priority.P2))
                     .source(
                         new Source(
-                            p0, "student_profiles", Priority.P0, List.of(), List.of("*.tmp", "cache")))
+                            p0,
+                            "student_profiles",
+                            Priority.P0,
+                            List.of(),
+                            List.of("*.tmp", "cache")))
                     .snapshotType(SnapshotType.FULL)
                     .label("pre-upgrade")
                     .schemaVersion("student_profile", "3")

@@ -13,6 +13,7 @@ import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;
@@ -30,13 +31,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Manifests record the schema versions of the data (R8, R19), found while the files are read, and
- * a restore refuses objects its readers cannot read (R14): the seeds' teaching data, backed up and
+ * Manifests record the schema versions of the data (R8, R19), found while the files are read, and a
+ * restore refuses objects its readers cannot read (R14): the seeds' teaching data, backed up and
  * restored.
  */
 class SchemaVersionsTest {
-  /** examples/sample-data: raw events (CSV), serving (exam v2, assignment v1), profiles and workspaces (v1). */
-  private static final Path SAMPLE = Path.of("../../examples/sample-data").toAbsolutePath().normalize();
+  /**
+   * examples/sample-data: raw events (CSV), serving (exam v2, assignment v1), profiles and
+   * workspaces (v1).
+   */
+  private static final Path SAMPLE =
+      Path.of("../../examples/sample-data").toAbsolutePath().normalize();
 
   @TempDir Path tmp;
   private TestingClock clock;
@@ -46,20 +51,28 @@ class SchemaVersionsTest {
   @BeforeEach
   void theTeachingData() throws Exception {
     clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
-    repo = Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching").clock(clock).build();
+    repo =
+        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching")
+            .clock(clock)
+            .build();
     data = tmp.resolve("data");
     Fixture.copyTree(SAMPLE, data);
   }
 
   private BackupResult backup(SnapshotType type) throws EngineException {
     clock.advance(Duration.ofMinutes(5));
-    return new BackupEngine(repo).backup(BackupRequest.builder()
-        .source(Source.of(data.resolve("raw"), "raw", Priority.P2))
-        .source(Source.of(data.resolve("serving"), "serving", Priority.P0))
-        .source(Source.of(data.resolve("student_profiles"), "student_profiles", Priority.P0))
-        .source(Source.of(data.resolve("teacher_workspaces"), "teacher_workspaces", Priority.P1))
-        .snapshotType(type)
-        .build());
+    return new BackupEngine(repo)
+        .backup(
+            BackupRequest.builder()
+                .source(Source.of(data.resolve("raw"), "raw", Priority.P2))
+                .source(Source.of(data.resolve("serving"), "serving", Priority.P0))
+                .source(
+                    Source.of(data.resolve("student_profiles"), "student_profiles", Priority.P0))
+                .source(
+                    Source.of(
+                        data.resolve("teacher_workspaces"), "teacher_workspaces", Priority.P1))
+                .snapshotType(type)
+                .build());
   }
 
   private Manifest manifest(BackupResult result) throws EngineException {
@@ -72,15 +85,19 @@ class SchemaVersionsTest {
     BackupResult full = backup(SnapshotType.FULL);
 
     assertThat(manifest(full).schemaVersions())
-        .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
-            "serving", "1,2", "student_profiles", "1", "teacher_workspaces", "1")));
+        .containsExactlyEntriesOf(
+            new java.util.TreeMap<>(
+                Map.of("serving", "1,2", "student_profiles", "1", "teacher_workspaces", "1")));
     assertThat(manifest(full).files())
         .filteredOn(e -> e.path().endsWith("exam-2026-11-20/manifest.json"))
-        .extracting(FileEntry::schemaVersion).containsExactly("2");
+        .extracting(FileEntry::schemaVersion)
+        .containsExactly("2");
 
     // An incremental reads only the changed profile, and keeps what the full found in the others.
     Path profile = data.resolve("student_profiles/s-1002.json");
-    Files.writeString(profile, Files.readString(profile).replace("\"schema_version\": 1", "\"schema_version\": 2"));
+    Files.writeString(
+        profile,
+        Files.readString(profile).replace("\"schema_version\": 1", "\"schema_version\": 2"));
     BackupResult incremental = backup(SnapshotType.INCREMENTAL);
 
     assertThat(incremental.snapshotType()).isEqualTo(SnapshotType.INCREMENTAL);
@@ -98,7 +115,10 @@ class SchemaVersionsTest {
     Path dest = tmp.resolve("restored");
 
     RestoreRequest readersAtOne =
-        RestoreRequest.builder(dest).snapshot(full.jobId()).readerSchemaVersions(Map.of("serving", 1)).build();
+        RestoreRequest.builder(dest)
+            .snapshot(full.jobId())
+            .readerSchemaVersions(Map.of("serving", 1))
+            .build();
 
     assertThatThrownBy(() -> new RestoreEngine(repo).restore(readersAtOne))
         .isInstanceOf(SchemaVersionsRefusedException.class)
@@ -109,9 +129,15 @@ class SchemaVersionsTest {
     assertThat(dest).doesNotExist();
 
     // Readers at 2 read 1 and 2: everything restores.
-    new RestoreEngine(repo).restore(
-        RestoreRequest.builder(dest).snapshot(full.jobId()).readerSchemaVersions(Map.of("serving", 2)).build());
-    assertThat(Fixture.restored(dest, data.resolve("serving")).resolve("exams/exam-2026-11-20/manifest.json"))
+    new RestoreEngine(repo)
+        .restore(
+            RestoreRequest.builder(dest)
+                .snapshot(full.jobId())
+                .readerSchemaVersions(Map.of("serving", 2))
+                .build());
+    assertThat(
+            Fixture.restored(dest, data.resolve("serving"))
+                .resolve("exams/exam-2026-11-20/manifest.json"))
         .hasSameBinaryContentAs(data.resolve("serving/exams/exam-2026-11-20/manifest.json"));
   }
 
@@ -119,27 +145,40 @@ class SchemaVersionsTest {
   void objectsOlderThanNMinusOneAreRefusedAndOnlySelectedObjectsCount() throws Exception {
     BackupResult full = backup(SnapshotType.FULL);
 
-    RestoreRequest readersAtThree = RestoreRequest.builder(tmp.resolve("a")).snapshot(full.jobId())
-        .readerSchemaVersions(Map.of("serving", 3)).build();
+    RestoreRequest readersAtThree =
+        RestoreRequest.builder(tmp.resolve("a"))
+            .snapshot(full.jobId())
+            .readerSchemaVersions(Map.of("serving", 3))
+            .build();
     assertThatThrownBy(() -> new RestoreEngine(repo).restore(readersAtThree))
         .isInstanceOf(SchemaVersionsRefusedException.class)
         .hasMessageContaining("domain serving at schema_version 1 (e.g. ")
         .hasMessageContaining("older than its readers read");
 
     // L1: only the exam (v2) is restored; readers at 3 read it.
-    new RestoreEngine(repo).restore(RestoreRequest.builder(tmp.resolve("b")).snapshot(full.jobId())
-        .path("**/exam-2026-11-20/manifest.json").readerSchemaVersions(Map.of("serving", 3)).build());
+    new RestoreEngine(repo)
+        .restore(
+            RestoreRequest.builder(tmp.resolve("b"))
+                .snapshot(full.jobId())
+                .path("**/exam-2026-11-20/manifest.json")
+                .readerSchemaVersions(Map.of("serving", 3))
+                .build());
   }
 
   @Test
   void onlyTheFirstBytesOfSmallJsonAndYamlFilesAreLookedAt() {
     assertThat(sniff("a/b.json", "{\"metadata\": {\"schema_version\": 3}}")).isEqualTo("3");
     assertThat(sniff("a/b.json", "{\"schema_version\" : \"2.1\", \"x\": 1}")).isEqualTo("2.1");
-    assertThat(sniff("a/b.yaml", "# profile\nschema_version: 4  # bumped\nname: x\n")).isEqualTo("4");
+    assertThat(sniff("a/b.yaml", "# profile\nschema_version: 4  # bumped\nname: x\n"))
+        .isEqualTo("4");
     assertThat(sniff("a/b.YML", "meta:\n  schema_version: '5'\n")).isEqualTo("5");
     assertThat(sniff("a/b.csv", "schema_version,1\n")).isNull();
-    assertThat(sniff("a/b.json", "{\"pad\": \"" + "x".repeat(SchemaVersions.PREFIX) + "\", \"schema_version\": 1}"))
-        .as("beyond the prefix").isNull();
+    assertThat(
+            sniff(
+                "a/b.json",
+                "{\"pad\": \"" + "x".repeat(SchemaVersions.PREFIX) + "\", \"schema_version\": 1}"))
+        .as("beyond the prefix")
+        .isNull();
     assertThat(sniff("a/b.json", "{\"other\": 1}")).isNull();
   }
 
@@ -157,7 +196,22 @@ class SchemaVersionsTest {
   }
 
   private static FileEntry entry(String version) {
-    return new FileEntry("x/" + version, dev.bulwark.engine.format.EntryType.FILE, 1L, "0644",
-        "2026-01-01T00:00:00.000000000Z", 1L, "00", null, "raw", Priority.P0, null, null, null, null, null, version);
+    return new FileEntry(
+        "x/" + version,
+        dev.bulwark.engine.format.EntryType.FILE,
+        1L,
+        "0644",
+        "2026-01-01T00:00:00.000000000Z",
+        1L,
+        "00",
+        null,
+        "raw",
+        Priority.P0,
+        null,
+        null,
+        null,
+        null,
+        null,
+        version);
   }
 }

@@ -13,6 +13,7 @@ import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.StreamReader;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
@@ -49,7 +50,10 @@ class StreamBackupTest {
   @BeforeEach
   void setUp() throws Exception {
     clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
-    repo = Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "shop").clock(clock).build();
+    repo =
+        Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "shop")
+            .clock(clock)
+            .build();
     src = tmp.resolve("src");
     TestTrees.sampleTree(src);
   }
@@ -127,7 +131,8 @@ class StreamBackupTest {
         Fixture.run("sh", "-c", "zstd -dc '" + pack + "' | tar -x -C '" + out + "'");
       }
     }
-    String joined = Fixture.run("sh", "-c", "cat '" + out + "'/serving/postgres/shop.dump.part-* | sha256sum");
+    String joined =
+        Fixture.run("sh", "-c", "cat '" + out + "'/serving/postgres/shop.dump.part-* | sha256sum");
     String expected = dev.bulwark.engine.format.Sha256.hex(dump, 0, dump.length);
     assertThat(joined).startsWith(expected);
   }
@@ -139,9 +144,8 @@ class StreamBackupTest {
     BackupResult result =
         new BackupEngine(repo)
             .backup(
-                BackupRequest.builder()
-                    .stream(stream("postgres/a.dump", dump))
-                    .stream(stream("postgres/empty.dump", empty))
+                BackupRequest.builder().stream(stream("postgres/a.dump", dump)).stream(
+                        stream("postgres/empty.dump", empty))
                     .streamPartSize(PART)
                     .snapshotType(SnapshotType.FULL)
                     .build());
@@ -237,7 +241,8 @@ class StreamBackupTest {
                 });
     assertThatThrownBy(() -> backup(SnapshotType.FULL, exitsNonZero))
         .isInstanceOf(BackupFailedException.class)
-        .hasMessageContaining("stream serving/postgres/shop.dump failed: pg_dump exited with code 1");
+        .hasMessageContaining(
+            "stream serving/postgres/shop.dump failed: pg_dump exited with code 1");
     assertNothingPublished();
   }
 
@@ -245,7 +250,10 @@ class StreamBackupTest {
   void producerThatCannotStartFailsTheJob() throws Exception {
     StreamSource broken =
         new StreamSource(
-            "postgres/shop.dump", "serving", Priority.P0, "test producer",
+            "postgres/shop.dump",
+            "serving",
+            Priority.P0,
+            "test producer",
             () -> {
               throw new IOException("cannot run pg_dump: No such file or directory");
             });
@@ -276,16 +284,18 @@ class StreamBackupTest {
   void dryRunNamesTheStreamWithoutOpeningIt() throws Exception {
     StreamSource neverOpened =
         new StreamSource(
-            "postgres/shop.dump", "serving", Priority.P0, "test producer",
+            "postgres/shop.dump",
+            "serving",
+            Priority.P0,
+            "test producer",
             () -> {
               throw new AssertionError("a dry run must not start the producer");
             });
     BackupResult result =
         new BackupEngine(repo)
             .backup(
-                BackupRequest.builder()
-                    .source(Source.of(src, "raw", Priority.P1))
-                    .stream(neverOpened)
+                BackupRequest.builder().source(Source.of(src, "raw", Priority.P1)).stream(
+                        neverOpened)
                     .dryRun(true)
                     .build());
     assertThat(result.plannedFiles()).contains("serving/postgres/shop.dump");

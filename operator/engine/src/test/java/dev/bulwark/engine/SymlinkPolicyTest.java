@@ -9,6 +9,7 @@ import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.restore.RestoreResult;
@@ -42,22 +43,27 @@ class SymlinkPolicyTest {
     Files.createSymbolicLink(src.resolve("data/hostname"), Path.of("/etc/hostname"));
     Files.createSymbolicLink(src.resolve("data/victim"), victim);
     Files.createSymbolicLink(src.resolve("data/outside-dir"), outside);
-    Files.createSymbolicLink(src.resolve("data/escaping"), Path.of("../../../../../../../outside/victim.txt"));
+    Files.createSymbolicLink(
+        src.resolve("data/escaping"), Path.of("../../../../../../../outside/victim.txt"));
     Files.createSymbolicLink(src.resolve("data/dangling"), Path.of("/nonexistent/bulwark/x"));
     Repository repo = Repository.open(new LocalTarget(tmp.resolve("repo")), "prod", "links");
     BackupResult backup = Fixture.backup(repo, src, SnapshotType.FULL);
-    assertThat(backup.warnings()).as("nothing here is refused by a restore, so nothing to warn of").isEmpty();
+    assertThat(backup.warnings())
+        .as("nothing here is refused by a restore, so nothing to warn of")
+        .isEmpty();
 
     Path dest = tmp.resolve("dest");
     RestoreResult restored = Fixture.restoreAll(repo, backup.jobId(), dest);
     assertThat(restored.symlinks()).isEqualTo(5);
     Path data = Fixture.restored(dest, src).resolve("data");
-    assertThat(Files.readSymbolicLink(data.resolve("hostname"))).isEqualTo(Path.of("/etc/hostname"));
+    assertThat(Files.readSymbolicLink(data.resolve("hostname")))
+        .isEqualTo(Path.of("/etc/hostname"));
     assertThat(Files.readSymbolicLink(data.resolve("victim"))).isEqualTo(victim);
     assertThat(Files.readSymbolicLink(data.resolve("outside-dir"))).isEqualTo(outside);
     assertThat(Files.readSymbolicLink(data.resolve("escaping")))
         .isEqualTo(Path.of("../../../../../../../outside/victim.txt"));
-    assertThat(Files.readSymbolicLink(data.resolve("dangling"))).isEqualTo(Path.of("/nonexistent/bulwark/x"));
+    assertThat(Files.readSymbolicLink(data.resolve("dangling")))
+        .isEqualTo(Path.of("/nonexistent/bulwark/x"));
     TestTrees.assertSameTree(src, Fixture.restored(dest, src));
 
     // Again over the restored tree, forced: every link is replaced, none is written through.
@@ -67,7 +73,8 @@ class SymlinkPolicyTest {
     try (Stream<Path> list = Files.list(outside)) {
       assertThat(list).containsExactly(victim);
     }
-    assertThat(new Verifier(repo).verify(VerifyRequest.builder().readData(true).build()).problems()).isEmpty();
+    assertThat(new Verifier(repo).verify(VerifyRequest.builder().readData(true).build()).problems())
+        .isEmpty();
   }
 
   @Test
@@ -86,7 +93,10 @@ class SymlinkPolicyTest {
         new BackupEngine(repo)
             .backup(
                 BackupRequest.builder()
-                    .sources(List.of(Source.of(data, "raw", Priority.P0), Source.of(throughLink, "raw", Priority.P1)))
+                    .sources(
+                        List.of(
+                            Source.of(data, "raw", Priority.P0),
+                            Source.of(throughLink, "raw", Priority.P1)))
                     .snapshotType(SnapshotType.FULL)
                     .build());
 
@@ -94,8 +104,11 @@ class SymlinkPolicyTest {
     assertThat(backup.warnings())
         .singleElement()
         .satisfies(
-            w -> assertThat(w).contains(throughLink.toString()).contains("below symlink " + link)
-                .contains("restore"));
+            w ->
+                assertThat(w)
+                    .contains(throughLink.toString())
+                    .contains("below symlink " + link)
+                    .contains("restore"));
     assertThatThrownBy(() -> Fixture.restoreAll(repo, backup.jobId(), tmp.resolve("dest")))
         .isInstanceOf(RestoreRefusedException.class)
         .hasMessageContaining("lies under symlink '" + link + "'");

@@ -9,6 +9,7 @@ import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.target.ObjectWriter;
 import dev.bulwark.engine.target.Target;

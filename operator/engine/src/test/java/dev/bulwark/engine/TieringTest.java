@@ -16,6 +16,7 @@ import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.retention.ObjectExpiry;
 import dev.bulwark.engine.retention.RetentionPolicy;
 import dev.bulwark.engine.target.LocalTarget;

@@ -7,6 +7,7 @@ import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.PackRef;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;
@@ -87,28 +88,47 @@ class VerifyCoverageTest {
         Files.write(file, damaged);
         VerifyReport report = verify(pack);
         if (!names(report, object.getKey())) {
-          missed.add(object.getValue() + " " + object.getKey() + " byte " + offset + " ^ 0x"
-              + Integer.toHexString(change) + ": " + report.problems());
+          missed.add(
+              object.getValue()
+                  + " "
+                  + object.getKey()
+                  + " byte "
+                  + offset
+                  + " ^ 0x"
+                  + Integer.toHexString(change)
+                  + ": "
+                  + report.problems());
         }
         flips.merge(object.getValue(), 1, Integer::sum);
       }
       Files.write(file, original);
     }
-    assertThat(flips).containsKeys(
-        "full catalog entry", "incremental catalog entry", "full manifest", "incremental manifest",
-        "latest pointer", "full pack", "incremental pack");
+    assertThat(flips)
+        .containsKeys(
+            "full catalog entry",
+            "incremental catalog entry",
+            "full manifest",
+            "incremental manifest",
+            "latest pointer",
+            "full pack",
+            "incremental pack");
     assertThat(missed).as("changes verify did not name, of %s", flips).isEmpty();
   }
 
   @Test
   void aCatalogKeyThatNoLongerParsesHidesItsSnapshotAndIsNamed() throws Exception {
-    String key = objects.keySet().stream().filter(k -> k.contains("_incremental_")).findFirst().orElseThrow();
+    String key =
+        objects.keySet().stream()
+            .filter(k -> k.contains("_incremental_"))
+            .findFirst()
+            .orElseThrow();
     String renamed = key.replace("_incremental_", "_incrementaL_");
     Files.move(target.pathOf(key), target.pathOf(renamed));
     assertThat(repo.catalog().list()).hasSize(1);
     assertThat(verify().problems())
         .anySatisfy(p -> assertThat(p.object()).isEqualTo(renamed))
-        .anySatisfy(p -> assertThat(p.object()).isEqualTo(repo.layout().latestKey(target.provider())));
+        .anySatisfy(
+            p -> assertThat(p.object()).isEqualTo(repo.layout().latestKey(target.provider())));
   }
 
   @Test
@@ -116,8 +136,10 @@ class VerifyCoverageTest {
     String latest = repo.layout().latestKey(target.provider());
     SnapshotSummary older = repo.catalog().list().get(0);
     Manifest m = repo.readManifest(older);
-    target.replace(latest, dev.bulwark.engine.format.Json.write(
-        dev.bulwark.engine.format.LatestPointer.of(m, target.provider(), older.manifestKey())));
+    target.replace(
+        latest,
+        dev.bulwark.engine.format.Json.write(
+            dev.bulwark.engine.format.LatestPointer.of(m, target.provider(), older.manifestKey())));
     assertThat(verify().problems())
         .singleElement()
         .satisfies(p -> assertThat(p.object()).isEqualTo(latest))

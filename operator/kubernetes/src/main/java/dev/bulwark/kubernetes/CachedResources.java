@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Kubernetes runtime's view of what it serves, read from the operator's informer caches (no
- * API call per read): every BackupPolicy, RestoreDrill, MigrationPlan and ReplayPlan it watches with
+ * The Kubernetes runtime's view of what it serves, read from the operator's informer caches (no API
+ * call per read): every BackupPolicy, RestoreDrill, MigrationPlan and ReplayPlan it watches with
  * its status, and one release gate per namespace, evaluated from those statuses as {@code bulwark
  * gate check --kubernetes} does.
  */
@@ -75,10 +75,15 @@ final class CachedResources implements ServedResources {
     namespaces.addAll(drills.keySet());
     List<GateView> gates = new ArrayList<>();
     for (String namespace : namespaces) {
-      gates.add(new GateView(namespace, ReleaseGate.evaluate(
-          StatusFacts.inputs(policies.getOrDefault(namespace, List.of()), drills.getOrDefault(namespace, List.of())),
-          gateSettings,
-          now)));
+      gates.add(
+          new GateView(
+              namespace,
+              ReleaseGate.evaluate(
+                  StatusFacts.inputs(
+                      policies.getOrDefault(namespace, List.of()),
+                      drills.getOrDefault(namespace, List.of())),
+                  gateSettings,
+                  now)));
     }
     return gates;
   }
@@ -90,7 +95,10 @@ final class CachedResources implements ServedResources {
         continue;
       }
       try {
-        controller.getEventSourceManager().getControllerEventSource().list()
+        controller
+            .getEventSourceManager()
+            .getControllerEventSource()
+            .list()
             .filter(CustomResource.class::isInstance)
             .forEach(r -> resources.add((CustomResource<?, ?>) r));
       } catch (RuntimeException e) {

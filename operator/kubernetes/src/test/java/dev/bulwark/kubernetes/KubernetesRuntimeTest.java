@@ -97,11 +97,18 @@ class KubernetesRuntimeTest {
     awaitGeneration(BackupPolicy.class, "nightly", 1);
 
     BackupPolicy annotated =
-        edit(BackupPolicy.class, "nightly", p -> p.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "1")));
+        edit(
+            BackupPolicy.class,
+            "nightly",
+            p -> p.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "1")));
 
-    assertThat(annotated.getMetadata().getGeneration()).isEqualTo(1L); // metadata only: no new generation
+    assertThat(annotated.getMetadata().getGeneration())
+        .isEqualTo(1L); // metadata only: no new generation
     BackupPolicy answered =
-        await(BackupPolicy.class, "nightly", p -> "1".equals(((BackupPolicyStatus) p.getStatus()).getRunNowHandled()));
+        await(
+            BackupPolicy.class,
+            "nightly",
+            p -> "1".equals(((BackupPolicyStatus) p.getStatus()).getRunNowHandled()));
     assertThat(answered.getStatus().getObservedGeneration()).isEqualTo(1L);
   }
 
@@ -255,17 +262,22 @@ class KubernetesRuntimeTest {
     create(TestingResources.backupPolicy("nightly"));
     awaitGeneration(BackupPolicy.class, "nightly", 1);
     awaitEvents("BackupPolicy", "nightly", 6);
-    assertThat(alerts.sent()).as("good states seen for the first time: Events, not alerts").isEmpty();
+    assertThat(alerts.sent())
+        .as("good states seen for the first time: Events, not alerts")
+        .isEmpty();
 
     edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
     awaitGeneration(BackupPolicy.class, "nightly", 2);
-    assertThat(alerts.sent()).singleElement().satisfies(a -> {
-      assertThat(a.namespace()).contains(NAMESPACE);
-      assertThat(a.type()).isEqualTo("Valid");
-      assertThat(a.status()).isEqualTo("False");
-      assertThat(a.reason()).isEqualTo("SpecInvalid");
-      assertThat(a.warning()).isTrue();
-    });
+    assertThat(alerts.sent())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.namespace()).contains(NAMESPACE);
+              assertThat(a.type()).isEqualTo("Valid");
+              assertThat(a.status()).isEqualTo("False");
+              assertThat(a.reason()).isEqualTo("SpecInvalid");
+              assertThat(a.warning()).isTrue();
+            });
 
     // A restart (a new leader) reconciles everything again and alerts nothing: the stored status is
     // the state already alerted. A further edit, still invalid the same way, proves it reconciled.
@@ -278,11 +290,13 @@ class KubernetesRuntimeTest {
     edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(30, 180)));
     awaitGeneration(BackupPolicy.class, "nightly", 4);
     assertThat(alerts.sent()).hasSize(2);
-    assertThat(alerts.sent().get(1)).satisfies(a -> {
-      assertThat(a.type()).isEqualTo("Valid");
-      assertThat(a.status()).isEqualTo("True");
-      assertThat(a.warning()).isFalse();
-    });
+    assertThat(alerts.sent().get(1))
+        .satisfies(
+            a -> {
+              assertThat(a.type()).isEqualTo("Valid");
+              assertThat(a.status()).isEqualTo("True");
+              assertThat(a.warning()).isFalse();
+            });
   }
 
   private Set<String> eventNames() {
@@ -301,7 +315,11 @@ class KubernetesRuntimeTest {
   private void start(KubernetesRuntimeSettings settings, TestingAlertSink alerts) {
     runtime =
         new KubernetesRuntime(
-            client, Controllers.standard(Environment.of(Map.of())), clock, settings, RuntimeServices.alerting(alerts));
+            client,
+            Controllers.standard(Environment.of(Map.of())),
+            clock,
+            settings,
+            RuntimeServices.alerting(alerts));
     runtime.start();
   }
 

@@ -52,8 +52,12 @@ class ServedResourcesTest {
 
   @Test
   void theCachedResourcesAreServedWithTheirStatusAndAGatePerNamespace() {
-    runtime = new KubernetesRuntime(
-        client, Controllers.standard(Environment.of(Map.of())), clock, KubernetesRuntimeSettings.defaults());
+    runtime =
+        new KubernetesRuntime(
+            client,
+            Controllers.standard(Environment.of(Map.of())),
+            clock,
+            KubernetesRuntimeSettings.defaults());
     runtime.start();
     ServedResources served = runtime.served(GateSettings.defaults());
     create(TestingResources.backupPolicy("nightly"));
@@ -65,13 +69,18 @@ class ServedResourcesTest {
     create(broken);
     create(TestingResources.restoreDrill("weekly", "nightly"));
 
-    List<ResourceView> views = Await.until(
-        "three resources with a status in the cache",
-        served::resources,
-        list -> list.size() == 3 && list.stream().allMatch(v -> v.status() != null));
+    List<ResourceView> views =
+        Await.until(
+            "three resources with a status in the cache",
+            served::resources,
+            list -> list.size() == 3 && list.stream().allMatch(v -> v.status() != null));
 
-    assertThat(views).extracting(ResourceView::displayName).containsExactly(
-        "BackupPolicy/team-a/broken", "BackupPolicy/team-a/nightly", "RestoreDrill/team-a/weekly");
+    assertThat(views)
+        .extracting(ResourceView::displayName)
+        .containsExactly(
+            "BackupPolicy/team-a/broken",
+            "BackupPolicy/team-a/nightly",
+            "RestoreDrill/team-a/weekly");
     assertThat(ResourceHealth.of(views.get(0)).health()).isEqualTo(Health.INVALID);
     assertThat(ResourceHealth.of(views.get(1)).health()).isEqualTo(Health.PENDING);
     assertThat(views.get(2).policyRef()).isEqualTo("nightly");

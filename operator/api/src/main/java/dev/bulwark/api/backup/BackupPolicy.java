@@ -13,14 +13,27 @@ import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A declarative backup policy: what to back up, how often, where and how long. */
 @AdditionalPrinterColumn(name = "Target", jsonPath = ".status.resolvedTarget", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Last Backup", jsonPath = ".status.lastSuccessfulBackup.finishedAt", type = Type.DATE)
-@AdditionalPrinterColumn(name = "Healthy", jsonPath = ".status.conditions[?(@.type==\"Healthy\")].status", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Fresh", jsonPath = ".status.conditions[?(@.type==\"Fresh\")].status", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Last Backup",
+    jsonPath = ".status.lastSuccessfulBackup.finishedAt",
+    type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Healthy",
+    jsonPath = ".status.conditions[?(@.type==\"Healthy\")].status",
+    type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Fresh",
+    jsonPath = ".status.conditions[?(@.type==\"Fresh\")].status",
+    type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @Group(BulwarkApi.GROUP)
 @Version(BulwarkApi.VERSION)
 @Kind("BackupPolicy")
 @Plural("backuppolicies")
 @ShortNames("bp")
-public class BackupPolicy extends CustomResource<BackupPolicySpec, BackupPolicyStatus> implements Namespaced {}
+public class BackupPolicy extends CustomResource<BackupPolicySpec, BackupPolicyStatus>
+    implements Namespaced {}

@@ -9,10 +9,12 @@ public class BackupPolicySpec {
   @JsonPropertyDescription("The {env} of the object layout; falls back to BACKUP_NAMESPACE.")
   private String env;
 
-  @JsonPropertyDescription("Default target of this policy jobs; falls back to BACKUP_TARGET_DEFAULT.")
+  @JsonPropertyDescription(
+      "Default target of this policy jobs; falls back to BACKUP_TARGET_DEFAULT.")
   private TargetProvider target;
 
-  @JsonPropertyDescription("Target a job switches to when its target fails; allowed only with BACKUP_SINGLE_TARGET_ENFORCED=0, and every switch is recorded and alerted.")
+  @JsonPropertyDescription(
+      "Target a job switches to when its target fails; allowed only with BACKUP_SINGLE_TARGET_ENFORCED=0, and every switch is recorded and alerted.")
   private TargetProvider fallbackTarget;
 
   @JsonPropertyDescription("Connection settings per provider (no secrets).")
@@ -46,10 +48,12 @@ public class BackupPolicySpec {
   @JsonPropertyDescription("Pause scheduling without deleting anything.")
   private Boolean suspend;
 
-  @JsonPropertyDescription("The periodic verify of the repository (R16): default weekly, 3 snapshots with their data.")
+  @JsonPropertyDescription(
+      "The periodic verify of the repository (R16): default weekly, 3 snapshots with their data.")
   private PeriodicVerify verify;
 
-  @JsonPropertyDescription("Per data domain, the schema_version its readers are at (N); they also read N-1 (R19). Restores and drills refuse snapshots holding objects of a domain outside N-1..N. Domains not listed are not checked.")
+  @JsonPropertyDescription(
+      "Per data domain, the schema_version its readers are at (N); they also read N-1 (R19). Restores and drills refuse snapshots holding objects of a domain outside N-1..N. Domains not listed are not checked.")
   private java.util.Map<String, Integer> readerSchemaVersions;
 
   public String getEnv() {
@@ -139,7 +143,6 @@ public class BackupPolicySpec {
   public void setSuspend(Boolean suspend) {
     this.suspend = suspend;
   }
-
 
   public Throttle getThrottle() {
     return throttle;

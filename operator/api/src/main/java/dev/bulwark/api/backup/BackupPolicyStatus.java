@@ -27,10 +27,12 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("The target jobs of this policy write to.")
   private String resolvedTarget;
 
-  @JsonPropertyDescription("How old the newest successful snapshot may get before Fresh turns False (and the stale alert fires).")
+  @JsonPropertyDescription(
+      "How old the newest successful snapshot may get before Fresh turns False (and the stale alert fires).")
   private Long freshnessLimitSeconds;
 
-  @JsonPropertyDescription("The last value of the bulwark.dev/run-now annotation that started a job; a new value starts one more.")
+  @JsonPropertyDescription(
+      "The last value of the bulwark.dev/run-now annotation that started a job; a new value starts one more.")
   private String runNowHandled;
 
   @JsonPropertyDescription("The job pending or running now, if any.")
@@ -39,7 +41,8 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("The most recent finished jobs, newest first.")
   private List<JobSummary> recentJobs;
 
-  @JsonPropertyDescription("The newest failed job, however many jobs followed it (the release gate's health window reads it).")
+  @JsonPropertyDescription(
+      "The newest failed job, however many jobs followed it (the release gate's health window reads it).")
   private JobSummary lastFailedJob;
 
   @JsonPropertyDescription("The newest verify run of the repository (R16).")
@@ -48,7 +51,8 @@ public class BackupPolicyStatus extends ResourceStatus {
   @JsonPropertyDescription("RFC 3339 time of the next periodic verify.")
   private String nextVerify;
 
-  @JsonPropertyDescription("Incremental jobs that ended in the last 24 hours: succeeded, failed and their ratio (R25 asks >= 0.99).")
+  @JsonPropertyDescription(
+      "Incremental jobs that ended in the last 24 hours: succeeded, failed and their ratio (R25 asks >= 0.99).")
   private SuccessRate incrementalSuccess24h;
 
   public BackupRef getLastSuccessfulBackup() {

@@ -56,5 +56,4 @@ public class BackupRef {
   public void setLabel(String label) {
     this.label = label;
   }
-
 }

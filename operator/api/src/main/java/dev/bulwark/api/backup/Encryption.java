@@ -17,5 +17,4 @@ public class Encryption {
   public void setKeyFrom(SecretRef keyFrom) {
     this.keyFrom = keyFrom;
   }
-
 }

@@ -24,5 +24,4 @@ public class Hooks {
   public void setPost(List<HookCommand> post) {
     this.post = post;
   }
-
 }

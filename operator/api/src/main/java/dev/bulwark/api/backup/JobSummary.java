@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class JobSummary {
   private String jobId;
 
-  @JsonPropertyDescription("full or incremental: the snapshot actually taken (or asked for, until it ran).")
+  @JsonPropertyDescription(
+      "full or incremental: the snapshot actually taken (or asked for, until it ran).")
   private String type;
 
   private String target;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Settings of the local-directory target. */
 public class LocalTargetSettings {
-  @JsonPropertyDescription("Repository directory; relative paths resolve against the state directory. Default: <state>/repository.")
+  @JsonPropertyDescription(
+      "Repository directory; relative paths resolve against the state directory. Default: <state>/repository.")
   private String path;
 
   public String getPath() {
@@ -14,5 +15,4 @@ public class LocalTargetSettings {
   public void setPath(String path) {
     this.path = path;
   }
-
 }

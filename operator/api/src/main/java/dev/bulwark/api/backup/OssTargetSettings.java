@@ -7,7 +7,8 @@ public class OssTargetSettings {
   @JsonPropertyDescription("Bucket name; falls back to OSS_BUCKET.")
   private String bucket;
 
-  @JsonPropertyDescription("Endpoint, e.g. https://oss-cn-hangzhou.aliyuncs.com; falls back to OSS_ENDPOINT.")
+  @JsonPropertyDescription(
+      "Endpoint, e.g. https://oss-cn-hangzhou.aliyuncs.com; falls back to OSS_ENDPOINT.")
   private String endpoint;
 
   @JsonPropertyDescription("Key prefix inside the bucket.")
@@ -36,5 +37,4 @@ public class OssTargetSettings {
   public void setPrefix(String prefix) {
     this.prefix = prefix;
   }
-
 }

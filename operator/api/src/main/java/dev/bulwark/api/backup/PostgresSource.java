@@ -61,5 +61,4 @@ public class PostgresSource {
   public void setPasswordFrom(SecretRef passwordFrom) {
     this.passwordFrom = passwordFrom;
   }
-
 }

@@ -40,5 +40,4 @@ public class Retention {
   public void setKeepLast(Integer keepLast) {
     this.keepLast = keepLast;
   }
-
 }

@@ -2,7 +2,10 @@ package dev.bulwark.api.backup;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** Settings of an S3 or S3-compatible target; credentials come from the environment, never from here. */
+/**
+ * Settings of an S3 or S3-compatible target; credentials come from the environment, never from
+ * here.
+ */
 public class S3TargetSettings {
   @JsonPropertyDescription("Bucket name; falls back to S3_BUCKET.")
   private String bucket;
@@ -58,5 +61,4 @@ public class S3TargetSettings {
   public void setPrefix(String prefix) {
     this.prefix = prefix;
   }
-
 }

@@ -2,7 +2,9 @@ package dev.bulwark.api.backup;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** When snapshots are taken: cron expressions (5 fields or @hourly/@daily/@weekly) in a time zone. */
+/**
+ * When snapshots are taken: cron expressions (5 fields or @hourly/@daily/@weekly) in a time zone.
+ */
 public class Schedule {
   @JsonPropertyDescription("Cron of incremental snapshots; default every 5 minutes.")
   private String incremental = "*/5 * * * *";
@@ -36,5 +38,4 @@ public class Schedule {
   public void setTimeZone(String timeZone) {
     this.timeZone = timeZone;
   }
-
 }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** One thing to back up: a directory or a database, tagged with a data domain and a priority. */
 public class Source {
-  @JsonPropertyDescription("Directory to back up; relative paths resolve against the policy file folder (compose mode).")
+  @JsonPropertyDescription(
+      "Directory to back up; relative paths resolve against the policy file folder (compose mode).")
   private String path;
 
   @JsonPropertyDescription("A database to dump instead of a directory.")
@@ -19,7 +20,8 @@ public class Source {
   @JsonPropertyDescription("P0 is backed up first.")
   private Priority priority = Priority.P1;
 
-  @JsonPropertyDescription("Glob patterns relative to path; when set only matching files are taken.")
+  @JsonPropertyDescription(
+      "Glob patterns relative to path; when set only matching files are taken.")
   private List<String> include;
 
   @JsonPropertyDescription("Glob patterns relative to path that are skipped.")
@@ -72,5 +74,4 @@ public class Source {
   public void setExclude(List<String> exclude) {
     this.exclude = exclude;
   }
-
 }

@@ -10,7 +10,8 @@ public class SuccessRate {
   @JsonPropertyDescription("Jobs that failed in the window (canceled ones are neither).")
   private Integer failed;
 
-  @JsonPropertyDescription("succeeded / (succeeded + failed), from 0 to 1; null when no job ran in the window.")
+  @JsonPropertyDescription(
+      "succeeded / (succeeded + failed), from 0 to 1; null when no job ran in the window.")
   private Double ratio;
 
   public Integer getSucceeded() {

@@ -31,5 +31,4 @@ public class TargetSettings {
   public void setOss(OssTargetSettings oss) {
     this.oss = oss;
   }
-
 }

@@ -5,11 +5,13 @@ import io.fabric8.generator.annotation.Min;
 
 /** Limits on how hard a job may push the network, so backups do not disturb live traffic (R10). */
 public class Throttle {
-  @JsonPropertyDescription("Upload bandwidth limit in bytes per second, across the job's upload threads; unset: unlimited.")
+  @JsonPropertyDescription(
+      "Upload bandwidth limit in bytes per second, across the job's upload threads; unset: unlimited.")
   @Min(1)
   private Long uploadBytesPerSecond;
 
-  @JsonPropertyDescription("At most this many uploads in flight at once; unset: one per packing thread.")
+  @JsonPropertyDescription(
+      "At most this many uploads in flight at once; unset: one per packing thread.")
   @Min(1)
   private Integer maxConcurrentUploads;
 

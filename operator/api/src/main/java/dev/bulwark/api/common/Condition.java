@@ -76,5 +76,4 @@ public class Condition {
   public void setObservedGeneration(Long observedGeneration) {
     this.observedGeneration = observedGeneration;
   }
-
 }

@@ -44,9 +44,13 @@ public enum ConditionReason {
   RECONCILE_FAILED("ReconcileFailed"),
   /** The newest verify of the repository found nothing wrong. */
   VERIFY_PASSED("VerifyPassed"),
-  /** The newest verify found damaged or missing objects, or could not run; the message names them. */
+  /**
+   * The newest verify found damaged or missing objects, or could not run; the message names them.
+   */
   VERIFY_FAILED("VerifyFailed"),
-  /** A backup job found the newest snapshot corrupt and took a full instead; the message names it. */
+  /**
+   * A backup job found the newest snapshot corrupt and took a full instead; the message names it.
+   */
   CORRUPT_SNAPSHOT("CorruptSnapshot"),
   /** A resource this one refers to does not exist or is invalid. */
   REFERENCE_NOT_FOUND("ReferenceNotFound");

@@ -18,7 +18,10 @@ public enum ConditionType {
   SUCCEEDED("Succeeded"),
   /** The last drill met its RPO and RTO objectives (RestoreDrill). */
   OBJECTIVES_MET("ObjectivesMet"),
-  /** The newest verify of the repository found nothing wrong, and no job found a corrupt snapshot since (BackupPolicy). */
+  /**
+   * The newest verify of the repository found nothing wrong, and no job found a corrupt snapshot
+   * since (BackupPolicy).
+   */
   VERIFIED("Verified");
 
   private final String wireName;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Typed access to a status' condition list. {@link #set} keeps {@code lastTransitionTime} unless the
- * status flips, as Kubernetes' {@code meta.SetStatusCondition} does.
+ * Typed access to a status' condition list. {@link #set} keeps {@code lastTransitionTime} unless
+ * the status flips, as Kubernetes' {@code meta.SetStatusCondition} does.
  */
 public final class Conditions {
   private final List<Condition> list;
@@ -45,9 +45,16 @@ public final class Conditions {
     return set(type, status ? "True" : "False", reason, message, observedGeneration, now);
   }
 
-  /** Like {@link #set(ConditionType, boolean, ConditionReason, String, Long, Instant)} for "Unknown". */
+  /**
+   * Like {@link #set(ConditionType, boolean, ConditionReason, String, Long, Instant)} for
+   * "Unknown".
+   */
   public boolean setUnknown(
-      ConditionType type, ConditionReason reason, String message, Long observedGeneration, Instant now) {
+      ConditionType type,
+      ConditionReason reason,
+      String message,
+      Long observedGeneration,
+      Instant now) {
     return set(type, "Unknown", reason, message, observedGeneration, now);
   }
 

@@ -30,5 +30,4 @@ public class HookCommand {
   public void setTimeoutSeconds(Integer timeoutSeconds) {
     this.timeoutSeconds = timeoutSeconds;
   }
-
 }

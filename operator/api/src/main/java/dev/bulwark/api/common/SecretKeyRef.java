@@ -5,7 +5,8 @@ import io.fabric8.generator.annotation.Required;
 
 /** One key of a Kubernetes Secret in the resource's own namespace. */
 public class SecretKeyRef {
-  @JsonPropertyDescription("Name of the Secret, in the namespace of the resource that refers to it.")
+  @JsonPropertyDescription(
+      "Name of the Secret, in the namespace of the resource that refers to it.")
   @Required
   private String name;
 

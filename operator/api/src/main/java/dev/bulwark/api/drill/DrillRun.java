@@ -111,5 +111,4 @@ public class DrillRun {
   public void setRemediation(String remediation) {
     this.remediation = remediation;
   }
-
 }

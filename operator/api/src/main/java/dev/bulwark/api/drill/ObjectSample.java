@@ -28,5 +28,4 @@ public class ObjectSample {
   public void setPaths(List<String> paths) {
     this.paths = paths;
   }
-
 }

@@ -25,5 +25,4 @@ public class Objectives {
   public void setRto(String rto) {
     this.rto = rto;
   }
-
 }

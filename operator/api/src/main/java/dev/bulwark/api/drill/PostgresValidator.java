@@ -14,5 +14,4 @@ public class PostgresValidator {
   public void setSqlCheck(String sqlCheck) {
     this.sqlCheck = sqlCheck;
   }
-
 }

@@ -14,13 +14,23 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A scheduled proof that a policy's backups restore, measuring actual RPO and RTO. */
 @AdditionalPrinterColumn(name = "Policy", jsonPath = ".spec.policyRef", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Level", jsonPath = ".spec.level", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Last Success", jsonPath = ".status.lastSuccessAt", type = Type.DATE)
-@AdditionalPrinterColumn(name = "Succeeded", jsonPath = ".status.conditions[?(@.type==\"Succeeded\")].status", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Objectives Met", jsonPath = ".status.conditions[?(@.type==\"ObjectivesMet\")].status", type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Last Success",
+    jsonPath = ".status.lastSuccessAt",
+    type = Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Succeeded",
+    jsonPath = ".status.conditions[?(@.type==\"Succeeded\")].status",
+    type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Objectives Met",
+    jsonPath = ".status.conditions[?(@.type==\"ObjectivesMet\")].status",
+    type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
 @Group(BulwarkApi.GROUP)
 @Version(BulwarkApi.VERSION)
 @Kind("RestoreDrill")
 @Plural("restoredrills")
 @ShortNames("rd")
-public class RestoreDrill extends CustomResource<RestoreDrillSpec, RestoreDrillStatus> implements Namespaced {}
+public class RestoreDrill extends CustomResource<RestoreDrillSpec, RestoreDrillStatus>
+    implements Namespaced {}

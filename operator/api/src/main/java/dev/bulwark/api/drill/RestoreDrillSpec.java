@@ -121,5 +121,4 @@ public class RestoreDrillSpec {
   public void setSuspend(Boolean suspend) {
     this.suspend = suspend;
   }
-
 }

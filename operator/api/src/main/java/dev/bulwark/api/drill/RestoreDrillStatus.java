@@ -15,10 +15,12 @@ public class RestoreDrillStatus extends ResourceStatus {
 
   private String nextRun;
 
-  @JsonPropertyDescription("The RPO objective the runs are measured against (spec.objectives.rpo, default 5 min).")
+  @JsonPropertyDescription(
+      "The RPO objective the runs are measured against (spec.objectives.rpo, default 5 min).")
   private Long rpoObjectiveSeconds;
 
-  @JsonPropertyDescription("The RTO objective the runs are measured against (spec.objectives.rto, default 30 min).")
+  @JsonPropertyDescription(
+      "The RTO objective the runs are measured against (spec.objectives.rto, default 30 min).")
   private Long rtoObjectiveSeconds;
 
   public DrillRun getLastRun() {

@@ -7,7 +7,8 @@ public class TimeWindow {
   @JsonPropertyDescription("RFC 3339 time.")
   private String at;
 
-  @JsonPropertyDescription("Duration such as 1h or 30m; the drill restores the state as of now minus this.")
+  @JsonPropertyDescription(
+      "Duration such as 1h or 30m; the drill restores the state as of now minus this.")
   private String ago;
 
   public String getAt() {
@@ -25,5 +26,4 @@ public class TimeWindow {
   public void setAgo(String ago) {
     this.ago = ago;
   }
-
 }

@@ -47,5 +47,4 @@ public class Validators {
   public void setCommand(List<String> command) {
     this.command = command;
   }
-
 }

@@ -6,8 +6,7 @@ import io.fabric8.generator.annotation.Required;
 
 /** One declarative edit of a document; paths are JSON Pointers. */
 public class DocumentOperation {
-  @Required
-  private OperationType op;
+  @Required private OperationType op;
 
   @JsonPropertyDescription("JSON Pointer the operation writes.")
   @Required
@@ -50,5 +49,4 @@ public class DocumentOperation {
   public void setValue(JsonNode value) {
     this.value = value;
   }
-
 }

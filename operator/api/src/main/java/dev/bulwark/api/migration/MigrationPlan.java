@@ -22,4 +22,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("MigrationPlan")
 @Plural("migrationplans")
 @ShortNames("mp")
-public class MigrationPlan extends CustomResource<MigrationPlanSpec, MigrationPlanStatus> implements Namespaced {}
+public class MigrationPlan extends CustomResource<MigrationPlanSpec, MigrationPlanStatus>
+    implements Namespaced {}

@@ -10,17 +10,13 @@ public class MigrationPlanSpec {
   @Required
   private String policyRef;
 
-  @Required
-  private List<ObjectSelector> selectors;
+  @Required private List<ObjectSelector> selectors;
 
-  @Required
-  private Integer from;
+  @Required private Integer from;
 
-  @Required
-  private Integer to;
+  @Required private Integer to;
 
-  @Required
-  private List<MigrationStep> steps;
+  @Required private List<MigrationStep> steps;
 
   private MigrationMode mode = MigrationMode.DRY_RUN;
 
@@ -82,5 +78,4 @@ public class MigrationPlanSpec {
   public void setRequireGate(Boolean requireGate) {
     this.requireGate = requireGate;
   }
-
 }

@@ -6,11 +6,9 @@ import java.util.List;
 
 /** One step, taking objects from one version to the next. */
 public class MigrationStep {
-  @Required
-  private Integer from;
+  @Required private Integer from;
 
-  @Required
-  private Integer to;
+  @Required private Integer to;
 
   private List<DocumentOperation> operations;
 

@@ -7,11 +7,13 @@ import java.util.List;
 
 /** The analyzer a replay runs per partition: a program (argv, no shell) and its version. */
 public class ReplayAnalyzer {
-  @JsonPropertyDescription("Program and arguments; {input}, {output} and {partition} are substituted.")
+  @JsonPropertyDescription(
+      "Program and arguments; {input}, {output} and {partition} are substituted.")
   @Required
   private List<String> argv;
 
-  @JsonPropertyDescription("Version of the analyzer, part of the output root and the idempotency guard.")
+  @JsonPropertyDescription(
+      "Version of the analyzer, part of the output root and the idempotency guard.")
   @Required
   private String analyzerVersion;
 

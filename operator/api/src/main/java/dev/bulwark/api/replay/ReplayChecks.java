@@ -5,7 +5,8 @@ import java.util.List;
 
 /** Checks an analyzer's outputs must pass before they are published. */
 public class ReplayChecks {
-  @JsonPropertyDescription("Every input has an output whose name starts with the input's base name.")
+  @JsonPropertyDescription(
+      "Every input has an output whose name starts with the input's base name.")
   private Boolean outputExistsPerInput;
 
   @JsonPropertyDescription("Every .json output parses as JSON.")
@@ -14,7 +15,8 @@ public class ReplayChecks {
   @JsonPropertyDescription("Every .csv output parses as CSV with one column count.")
   private Boolean parseCsv;
 
-  @JsonPropertyDescription("A program that must exit 0; {input}, {output} and {partition} are substituted.")
+  @JsonPropertyDescription(
+      "A program that must exit 0; {input}, {output} and {partition} are substituted.")
   private List<String> command;
 
   public Boolean getOutputExistsPerInput() {

@@ -14,7 +14,8 @@ public class ReplayInputs {
   @Required
   private List<String> paths;
 
-  @JsonPropertyDescription("Read the inputs as of this snapshot: a job_id or an RFC 3339 time (needs policyRef).")
+  @JsonPropertyDescription(
+      "Read the inputs as of this snapshot: a job_id or an RFC 3339 time (needs policyRef).")
   private String fromSnapshot;
 
   public String getRoot() {

@@ -5,7 +5,8 @@ import io.fabric8.generator.annotation.Required;
 
 /** Where replayed outputs are published, one folder per partition. */
 public class ReplayOutput {
-  @JsonPropertyDescription("Absolute versioned root containing {analyzerVersion}, e.g. /data/derived/{analyzerVersion}.")
+  @JsonPropertyDescription(
+      "Absolute versioned root containing {analyzerVersion}, e.g. /data/derived/{analyzerVersion}.")
   @Required
   private String root;
 

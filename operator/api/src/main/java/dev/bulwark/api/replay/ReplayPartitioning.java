@@ -8,7 +8,8 @@ public class ReplayPartitioning {
   @JsonPropertyDescription("Where a file's partition key comes from.")
   private PartitionKeySource by = PartitionKeySource.PATH_SEGMENT;
 
-  @JsonPropertyDescription("Path segment (0 = first below root) holding the key, for by: pathSegment.")
+  @JsonPropertyDescription(
+      "Path segment (0 = first below root) holding the key, for by: pathSegment.")
   private Integer segment = 0;
 
   @JsonPropertyDescription("Top-level JSON field or CSV column holding the key, for by: field.")
@@ -17,8 +18,7 @@ public class ReplayPartitioning {
   @JsonPropertyDescription("Key format: daily is yyyy-MM-dd.")
   private PartitionFormat format = PartitionFormat.DAILY;
 
-  @Required
-  private PartitionWindow window;
+  @Required private PartitionWindow window;
 
   public PartitionKeySource getBy() {
     return by;

@@ -11,8 +11,14 @@ import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
-/** Recomputes derived data from raw inputs with an analyzer version, partition by partition, with evidence. */
-@AdditionalPrinterColumn(name = "Analyzer", jsonPath = ".spec.analyzer.analyzerVersion", type = Type.STRING)
+/**
+ * Recomputes derived data from raw inputs with an analyzer version, partition by partition, with
+ * evidence.
+ */
+@AdditionalPrinterColumn(
+    name = "Analyzer",
+    jsonPath = ".spec.analyzer.analyzerVersion",
+    type = Type.STRING)
 @AdditionalPrinterColumn(name = "Mode", jsonPath = ".spec.mode", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Done", jsonPath = ".status.done", type = Type.INTEGER)
@@ -23,4 +29,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("ReplayPlan")
 @Plural("replayplans")
 @ShortNames("rp")
-public class ReplayPlan extends CustomResource<ReplayPlanSpec, ReplayPlanStatus> implements Namespaced {}
+public class ReplayPlan extends CustomResource<ReplayPlanSpec, ReplayPlanStatus>
+    implements Namespaced {}

@@ -5,20 +5,17 @@ import io.fabric8.generator.annotation.Required;
 
 /** A replay of derived data from raw inputs with an analyzer version, partition by partition. */
 public class ReplayPlanSpec {
-  @JsonPropertyDescription("BackupPolicy whose repository holds the snapshot named by inputs.fromSnapshot.")
+  @JsonPropertyDescription(
+      "BackupPolicy whose repository holds the snapshot named by inputs.fromSnapshot.")
   private String policyRef;
 
-  @Required
-  private ReplayAnalyzer analyzer;
+  @Required private ReplayAnalyzer analyzer;
 
-  @Required
-  private ReplayInputs inputs;
+  @Required private ReplayInputs inputs;
 
-  @Required
-  private ReplayPartitioning partition;
+  @Required private ReplayPartitioning partition;
 
-  @Required
-  private ReplayOutput output;
+  @Required private ReplayOutput output;
 
   private ReplayMode mode = ReplayMode.DRY_RUN;
 

@@ -32,19 +32,27 @@ class CommittedCrdsAreCurrentTest {
 
     List<String> expected = names(fresh);
     assertThat(names(COMMITTED))
-        .as("CRD files in %s (regenerate: mvn -pl operator/api test -Dbulwark.regenerateCrds=true)", COMMITTED)
+        .as(
+            "CRD files in %s (regenerate: mvn -pl operator/api test -Dbulwark.regenerateCrds=true)",
+            COMMITTED)
         .containsExactlyElementsOf(expected);
     for (String name : expected) {
       assertThat(Files.readString(COMMITTED.resolve(name)))
-          .as("%s is stale: the model changed; regenerate with "
-                  + "mvn -pl operator/api test -Dbulwark.regenerateCrds=true and commit it", name)
+          .as(
+              "%s is stale: the model changed; regenerate with "
+                  + "mvn -pl operator/api test -Dbulwark.regenerateCrds=true and commit it",
+              name)
           .isEqualTo(Files.readString(fresh.resolve(name)));
     }
   }
 
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".yml"))
+          .sorted()
+          .toList();
     }
   }
 }

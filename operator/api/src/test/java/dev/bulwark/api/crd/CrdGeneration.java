@@ -48,25 +48,31 @@ final class CrdGeneration {
       CustomResourceDefinition definition = (CustomResourceDefinition) crd;
       List<String> declaredColumns = declaredColumnNames(definition.getSpec().getNames().getKind());
       for (CustomResourceDefinitionVersion version : definition.getSpec().getVersions()) {
-        JSONSchemaProps status = version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
+        JSONSchemaProps status =
+            version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
         JSONSchemaProps conditions = status.getProperties().get("conditions");
         conditions.setXKubernetesListType("map");
         conditions.setXKubernetesListMapKeys(List.of("type"));
-        version.getAdditionalPrinterColumns()
+        version
+            .getAdditionalPrinterColumns()
             .sort(Comparator.comparingInt(column -> declaredColumns.indexOf(column.getName())));
       }
       return crd;
     }
 
     private static List<String> declaredColumnNames(String kind) {
-      Class<?> type = KINDS.stream().filter(k -> k.getSimpleName().equals(kind)).findFirst().orElseThrow();
+      Class<?> type =
+          KINDS.stream().filter(k -> k.getSimpleName().equals(kind)).findFirst().orElseThrow();
       return Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
           .map(AdditionalPrinterColumn::name)
           .toList();
     }
   }
 
-  /** Regenerates the committed CRDs: {@code mvn -pl operator/api test -Dbulwark.regenerateCrds=true}. */
+  /**
+   * Regenerates the committed CRDs: {@code mvn -pl operator/api test
+   * -Dbulwark.regenerateCrds=true}.
+   */
   public static void main(String[] args) throws IOException {
     generateInto(Path.of(args.length > 0 ? args[0] : "crd-schemas"));
   }

@@ -45,7 +45,8 @@ class ManifestsConformToCrdsTest {
         SCHEMA_BY_KIND.put(definition.at("/spec/names/kind").asText(), factory.getSchema(schema));
       }
     }
-    assertThat(SCHEMA_BY_KIND).containsOnlyKeys("BackupPolicy", "RestoreDrill", "MigrationPlan", "ReplayPlan");
+    assertThat(SCHEMA_BY_KIND)
+        .containsOnlyKeys("BackupPolicy", "RestoreDrill", "MigrationPlan", "ReplayPlan");
   }
 
   @Test
@@ -57,8 +58,12 @@ class ManifestsConformToCrdsTest {
         if (!document.path("apiVersion").asText().startsWith("bulwark.dev/")) {
           continue;
         }
-        String where = ROOT.relativize(file) + " " + document.path("kind").asText() + "/"
-            + document.at("/metadata/name").asText();
+        String where =
+            ROOT.relativize(file)
+                + " "
+                + document.path("kind").asText()
+                + "/"
+                + document.at("/metadata/name").asText();
         JsonSchema schema = SCHEMA_BY_KIND.get(document.path("kind").asText());
         if (schema == null) {
           problems.add(where + ": unknown kind");
@@ -75,12 +80,15 @@ class ManifestsConformToCrdsTest {
       }
     }
     assertThat(problems).isEmpty();
-    assertThat(checked).as("Bulwark documents found in examples/ and policies/").isGreaterThanOrEqualTo(5);
+    assertThat(checked)
+        .as("Bulwark documents found in examples/ and policies/")
+        .isGreaterThanOrEqualTo(5);
   }
 
   @Test
   void aTypoIsCaught() throws IOException {
-    JsonNode document = YAML.readTree("spec: {target: local, sorces: [], sources: [{path: /d, domain: raw}]}");
+    JsonNode document =
+        YAML.readTree("spec: {target: local, sorces: [], sources: [{path: /d, domain: raw}]}");
     assertThat(SCHEMA_BY_KIND.get("BackupPolicy").validate(document))
         .extracting(ValidationMessage::getMessage)
         .anyMatch(m -> m.contains("sorces"));
@@ -90,10 +98,14 @@ class ManifestsConformToCrdsTest {
         .anyMatch(m -> m.contains("target"));
   }
 
-  /** Adds additionalProperties: false wherever the schema lists properties and keeps no unknown ones. */
+  /**
+   * Adds additionalProperties: false wherever the schema lists properties and keeps no unknown
+   * ones.
+   */
   private static void closeObjects(JsonNode schema) {
     if (schema instanceof ObjectNode node) {
-      if (node.has("properties") && !node.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
+      if (node.has("properties")
+          && !node.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
         node.put("additionalProperties", false);
       }
       node.forEach(ManifestsConformToCrdsTest::closeObjects);

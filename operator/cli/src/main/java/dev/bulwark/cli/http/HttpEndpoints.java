@@ -55,7 +55,10 @@ public final class HttpEndpoints implements AutoCloseable {
     this.page = page;
   }
 
-  /** Like {@link #start(String, int, Supplier, BooleanSupplier, BooleanSupplier, Supplier)} without a status page. */
+  /**
+   * Like {@link #start(String, int, Supplier, BooleanSupplier, BooleanSupplier, Supplier)} without
+   * a status page.
+   */
   public static HttpEndpoints start(
       String host,
       int port,
@@ -132,11 +135,18 @@ public final class HttpEndpoints implements AutoCloseable {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
       boolean known =
-          path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")
+          path.equals("/metrics")
+              || path.equals("/healthz")
+              || path.equals("/readyz")
               || (page != null && path.equals("/"));
       if (!known) {
-        respond(exchange, 404, TEXT,
-            "not found: try " + (page == null ? "" : "/ (the status page), ") + "/metrics, /healthz or /readyz\n");
+        respond(
+            exchange,
+            404,
+            TEXT,
+            "not found: try "
+                + (page == null ? "" : "/ (the status page), ")
+                + "/metrics, /healthz or /readyz\n");
       } else if (!method.equals("GET") && !method.equals("HEAD")) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
         respond(exchange, 405, TEXT, "method not allowed: use GET\n");

@@ -8,18 +8,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Makes status text fit for a page anyone on the network may read: HTML-escaped, with the values
- * of secret environment variables, the userinfo of URLs and absolute file-system paths taken out.
+ * Makes status text fit for a page anyone on the network may read: HTML-escaped, with the values of
+ * secret environment variables, the userinfo of URLs and absolute file-system paths taken out.
  * Status messages are written to be free of secrets already; this is the second line of defence,
  * and the one that hides how the host is laid out (the state directory, source paths).
  */
 final class PageText {
-  /** Names of variables whose values are secrets by convention, beside {@link Environment#CREDENTIALS}. */
+  /**
+   * Names of variables whose values are secrets by convention, beside {@link
+   * Environment#CREDENTIALS}.
+   */
   private static final Pattern SECRET_NAME =
-      Pattern.compile("(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|ACCESS_KEY|_KEY|WEBHOOK_URL).*");
+      Pattern.compile(
+          "(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL|PRIVATE|ACCESS_KEY|_KEY|WEBHOOK_URL).*");
+
   /** Shorter values would blank out ordinary words that happen to equal them. */
   private static final int MIN_SECRET_LENGTH = 4;
-  private static final Pattern USERINFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+
+  private static final Pattern USERINFO =
+      Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+
   /**
    * An absolute path of two segments or more, starting a word: at the start, after a space, quote,
    * bracket, '=' or ','. A cron step such as {@code *}{@code /5} or a URL path is not one.
@@ -37,7 +45,10 @@ final class PageText {
   static PageText hiding(Map<String, String> environment) {
     List<String> secrets =
         environment.entrySet().stream()
-            .filter(e -> Environment.isCredential(e.getKey()) || SECRET_NAME.matcher(e.getKey()).matches())
+            .filter(
+                e ->
+                    Environment.isCredential(e.getKey())
+                        || SECRET_NAME.matcher(e.getKey()).matches())
             .map(Map.Entry::getValue)
             .filter(v -> v != null && v.length() >= MIN_SECRET_LENGTH)
             .distinct()

@@ -47,8 +47,13 @@ public final class PolicyFigures {
     if (succeeded + failed == 0) {
       return Optional.of("no incrementals");
     }
-    double ratio = rate.hasNonNull("ratio") ? rate.path("ratio").asDouble() : (double) succeeded / (succeeded + failed);
-    return Optional.of(String.format(Locale.ROOT, "%.1f%% (%d of %d)", ratio * 100, succeeded, succeeded + failed));
+    double ratio =
+        rate.hasNonNull("ratio")
+            ? rate.path("ratio").asDouble()
+            : (double) succeeded / (succeeded + failed);
+    return Optional.of(
+        String.format(
+            Locale.ROOT, "%.1f%% (%d of %d)", ratio * 100, succeeded, succeeded + failed));
   }
 
   /** {@code passed 2h ago} or {@code failed 5m ago} for the last periodic verify, when reported. */
@@ -61,8 +66,11 @@ public final class PolicyFigures {
         verify.has("succeeded")
             ? (verify.path("succeeded").asBoolean() ? "passed" : "failed")
             : verify.path("state").asText("ran");
-    return Optional.of(result + HumanTime.parse(verify.path("finishedAt").asText(null))
-        .map(at -> " " + HumanTime.relative(at, now)).orElse(""));
+    return Optional.of(
+        result
+            + HumanTime.parse(verify.path("finishedAt").asText(null))
+                .map(at -> " " + HumanTime.relative(at, now))
+                .orElse(""));
   }
 
   /** The newest finished run of a drill. */

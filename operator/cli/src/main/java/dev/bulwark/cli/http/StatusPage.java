@@ -33,7 +33,9 @@ public final class StatusPage {
   /** How often the browser reloads the page. */
   public static final Duration REFRESH = Duration.ofSeconds(15);
 
-  /** A gate older than this was not refreshed by a live runtime (compose rewrites it every minute). */
+  /**
+   * A gate older than this was not refreshed by a live runtime (compose rewrites it every minute).
+   */
   static final Duration GATE_STALE = Duration.ofMinutes(3);
 
   private final ServedResources served;
@@ -47,7 +49,8 @@ public final class StatusPage {
    * @param runtime the runtime's name as shown, {@code compose} or {@code kubernetes}
    * @param environment the process environment: values of secret variables never appear on the page
    */
-  public StatusPage(ServedResources served, Clock clock, String runtime, Map<String, String> environment) {
+  public StatusPage(
+      ServedResources served, Clock clock, String runtime, Map<String, String> environment) {
     this.served = Objects.requireNonNull(served, "served");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -62,12 +65,22 @@ public final class StatusPage {
     StringBuilder html = new StringBuilder(16 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<meta http-equiv=\"refresh\" content=\"").append(REFRESH.toSeconds()).append("\">")
-        .append("<title>").append(PageText.escape(title(resources, gates))).append("</title>")
-        .append("<style>").append(STYLE).append("</style></head>\n<body>\n");
+        .append("<meta http-equiv=\"refresh\" content=\"")
+        .append(REFRESH.toSeconds())
+        .append("\">")
+        .append("<title>")
+        .append(PageText.escape(title(resources, gates)))
+        .append("</title>")
+        .append("<style>")
+        .append(STYLE)
+        .append("</style></head>\n<body>\n");
     html.append("<header><h1>Bulwark</h1><p class=\"meta\">")
-        .append(PageText.escape(runtime)).append(" runtime · as of ").append(HumanTime.timestamp(now))
-        .append(" · this page reloads every ").append(REFRESH.toSeconds()).append(" s</p></header>\n");
+        .append(PageText.escape(runtime))
+        .append(" runtime · as of ")
+        .append(HumanTime.timestamp(now))
+        .append(" · this page reloads every ")
+        .append(REFRESH.toSeconds())
+        .append(" s</p></header>\n");
     gate(html, gates, now);
     policies(html, select(resources, ResourceView.BACKUP_POLICY), now);
     drills(html, select(resources, ResourceView.RESTORE_DRILL), now);
@@ -80,29 +93,45 @@ public final class StatusPage {
   }
 
   private static String title(List<ResourceView> resources, List<GateView> gates) {
-    String gate = gates.isEmpty() ? "gate unknown" : gates.stream().allMatch(g -> g.decision().open())
-        ? "gate open" : "gate blocked";
-    long attention = resources.stream().filter(r -> ResourceHealth.of(r).health().needsAttention()).count();
+    String gate =
+        gates.isEmpty()
+            ? "gate unknown"
+            : gates.stream().allMatch(g -> g.decision().open()) ? "gate open" : "gate blocked";
+    long attention =
+        resources.stream().filter(r -> ResourceHealth.of(r).health().needsAttention()).count();
     return "Bulwark · " + gate + (attention == 0 ? "" : " · " + attention + " need attention");
   }
 
   private void gate(StringBuilder html, List<GateView> gates, Instant now) {
     html.append("<section id=\"gate\"><h2>Release gate</h2>\n");
     if (gates.isEmpty()) {
-      html.append("<p class=\"gate unknown\"><span class=\"verdict\">unknown</span>: the runtime has not ")
+      html.append(
+              "<p class=\"gate unknown\"><span class=\"verdict\">unknown</span>: the runtime has not ")
           .append("evaluated the gate yet.</p>\n</section>\n");
       return;
     }
     for (GateView gate : gates) {
       GateDecision decision = gate.decision();
       String verdict = decision.open() ? "open" : "blocked";
-      html.append("<div class=\"gate ").append(verdict).append("\"><p><span class=\"verdict\">")
-          .append(verdict).append("</span>")
-          .append(gate.namespace() == null ? "" : " in namespace " + PageText.escape(gate.namespace()))
-          .append(decision.open()
-              ? ": " + decision.policies().size() + " polic" + (decision.policies().size() == 1 ? "y" : "ies")
-                  + " backed up and proven by a drill."
-              : ": " + decision.reasons().size() + " reason" + (decision.reasons().size() == 1 ? "" : "s") + ".")
+      html.append("<div class=\"gate ")
+          .append(verdict)
+          .append("\"><p><span class=\"verdict\">")
+          .append(verdict)
+          .append("</span>")
+          .append(
+              gate.namespace() == null ? "" : " in namespace " + PageText.escape(gate.namespace()))
+          .append(
+              decision.open()
+                  ? ": "
+                      + decision.policies().size()
+                      + " polic"
+                      + (decision.policies().size() == 1 ? "y" : "ies")
+                      + " backed up and proven by a drill."
+                  : ": "
+                      + decision.reasons().size()
+                      + " reason"
+                      + (decision.reasons().size() == 1 ? "" : "s")
+                      + ".")
           .append("</p>");
       if (!decision.reasons().isEmpty()) {
         html.append("<ul class=\"reasons\">");
@@ -110,7 +139,8 @@ public final class StatusPage {
         html.append("</ul>");
       }
       Duration age = Duration.between(decision.evaluatedAt(), now);
-      html.append("<p class=\"meta\">Evaluated ").append(HumanTime.relative(decision.evaluatedAt(), now));
+      html.append("<p class=\"meta\">Evaluated ")
+          .append(HumanTime.relative(decision.evaluatedAt(), now));
       if (age.compareTo(GATE_STALE) > 0) {
         html.append(" <strong class=\"stale\">(stale: is the runtime still running?)</strong>");
       }
@@ -125,9 +155,13 @@ public final class StatusPage {
       html.append("<p class=\"empty\">No BackupPolicy is served.</p></section>\n");
       return;
     }
-    boolean rates = policies.stream().anyMatch(p -> PolicyFigures.incrementalSuccess24h(p.status()).isPresent());
-    boolean verify = policies.stream().anyMatch(p -> PolicyFigures.lastVerify(p.status(), now).isPresent());
-    html.append("<table><thead><tr><th>Policy</th><th>Health</th><th>Target</th><th>Last backup</th>")
+    boolean rates =
+        policies.stream()
+            .anyMatch(p -> PolicyFigures.incrementalSuccess24h(p.status()).isPresent());
+    boolean verify =
+        policies.stream().anyMatch(p -> PolicyFigures.lastVerify(p.status(), now).isPresent());
+    html.append(
+            "<table><thead><tr><th>Policy</th><th>Health</th><th>Target</th><th>Last backup</th>")
         .append("<th>Age / stale after</th><th>Failed in a row</th>")
         .append(rates ? "<th>Incrementals, 24 h</th>" : "")
         .append(verify ? "<th>Last verify</th>" : "")
@@ -136,16 +170,30 @@ public final class StatusPage {
       BackupPolicyStatus status = policy.status() instanceof BackupPolicyStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(policy);
       Optional<Instant> lastAt = PolicyFigures.lastBackupAt(status);
-      html.append("<tr id=\"policy-").append(PageText.escape(key(policy))).append("\">")
-          .append(nameCell(policy)).append(healthCell(health))
+      html.append("<tr id=\"policy-")
+          .append(PageText.escape(key(policy)))
+          .append("\">")
+          .append(nameCell(policy))
+          .append(healthCell(health))
           .append(cell(status == null ? null : status.getResolvedTarget()))
           .append(cell(PolicyFigures.lastBackup(status).orElse("none yet")))
-          .append(cell(lastAt.map(at -> HumanTime.duration(Math.max(0, java.time.Duration.between(at, now).getSeconds())))
-              .orElse("-")
-              + (status == null || status.getFreshnessLimitSeconds() == null ? ""
-                  : " / " + HumanTime.duration(status.getFreshnessLimitSeconds()))))
-          .append(cell(status == null || status.getConsecutiveFailures() == null ? null
-              : status.getConsecutiveFailures().toString()))
+          .append(
+              cell(
+                  lastAt
+                          .map(
+                              at ->
+                                  HumanTime.duration(
+                                      Math.max(
+                                          0, java.time.Duration.between(at, now).getSeconds())))
+                          .orElse("-")
+                      + (status == null || status.getFreshnessLimitSeconds() == null
+                          ? ""
+                          : " / " + HumanTime.duration(status.getFreshnessLimitSeconds()))))
+          .append(
+              cell(
+                  status == null || status.getConsecutiveFailures() == null
+                      ? null
+                      : status.getConsecutiveFailures().toString()))
           .append(rates ? cell(PolicyFigures.incrementalSuccess24h(status).orElse(null)) : "")
           .append(verify ? cell(PolicyFigures.lastVerify(status, now).orElse(null)) : "")
           .append(cell(nextRuns(status, now)))
@@ -158,10 +206,12 @@ public final class StatusPage {
   private void drills(StringBuilder html, List<ResourceView> drills, Instant now) {
     html.append("<section id=\"drills\"><h2>Restore drills</h2>\n");
     if (drills.isEmpty()) {
-      html.append("<p class=\"empty\">No RestoreDrill is served: no backup is proven yet.</p></section>\n");
+      html.append(
+          "<p class=\"empty\">No RestoreDrill is served: no backup is proven yet.</p></section>\n");
       return;
     }
-    html.append("<table><thead><tr><th>Drill</th><th>Health</th><th>Policy</th><th>Level</th><th>Last run</th>")
+    html.append(
+            "<table><thead><tr><th>Drill</th><th>Health</th><th>Policy</th><th>Level</th><th>Last run</th>")
         .append("<th>Result</th><th>RPO / objective</th><th>RTO / objective</th><th>Next run</th>")
         .append("</tr></thead>\n<tbody>\n");
     for (ResourceView drill : drills) {
@@ -170,23 +220,40 @@ public final class StatusPage {
       Optional<DrillRun> last = PolicyFigures.lastRun(status);
       Long rpoObjective = status == null ? null : status.getRpoObjectiveSeconds();
       Long rtoObjective = status == null ? null : status.getRtoObjectiveSeconds();
-      List<DrillRun> runs = status == null || status.getRecentRuns() == null ? List.of() : status.getRecentRuns();
-      html.append("<tr id=\"drill-").append(PageText.escape(key(drill))).append("\">")
-          .append(nameCell(drill)).append(healthCell(health))
-          .append(cell(drill.policyRef())).append(cell(drill.level()))
-          .append(cell(last.flatMap(r -> HumanTime.parse(r.getFinishedAt())).map(at -> HumanTime.relative(at, now))
-              .orElse("never")))
-          .append(cell(last.map(r -> Boolean.TRUE.equals(r.getSucceeded()) ? "succeeded" : "failed").orElse("-")))
-          .append(cell(last.map(r -> PolicyFigures.against(r.getActualRpoSeconds(), rpoObjective))
-              .orElse(PolicyFigures.against(null, rpoObjective))))
-          .append(cell(last.map(r -> PolicyFigures.against(r.getActualRtoSeconds(), rtoObjective))
-              .orElse(PolicyFigures.against(null, rtoObjective))))
+      List<DrillRun> runs =
+          status == null || status.getRecentRuns() == null ? List.of() : status.getRecentRuns();
+      html.append("<tr id=\"drill-")
+          .append(PageText.escape(key(drill)))
+          .append("\">")
+          .append(nameCell(drill))
+          .append(healthCell(health))
+          .append(cell(drill.policyRef()))
+          .append(cell(drill.level()))
+          .append(
+              cell(
+                  last.flatMap(r -> HumanTime.parse(r.getFinishedAt()))
+                      .map(at -> HumanTime.relative(at, now))
+                      .orElse("never")))
+          .append(
+              cell(
+                  last.map(r -> Boolean.TRUE.equals(r.getSucceeded()) ? "succeeded" : "failed")
+                      .orElse("-")))
+          .append(
+              cell(
+                  last.map(r -> PolicyFigures.against(r.getActualRpoSeconds(), rpoObjective))
+                      .orElse(PolicyFigures.against(null, rpoObjective))))
+          .append(
+              cell(
+                  last.map(r -> PolicyFigures.against(r.getActualRtoSeconds(), rtoObjective))
+                      .orElse(PolicyFigures.against(null, rtoObjective))))
           .append(cell(next(status == null ? null : status.getNextRun(), now)))
           .append("</tr>\n");
       detail(html, health, 9);
       if (!runs.isEmpty()) {
-        html.append("<tr class=\"trend\"><td colspan=\"9\"><span class=\"meta\">Last ").append(runs.size())
-            .append(runs.size() == 1 ? " run" : " runs").append(", oldest first:</span> ")
+        html.append("<tr class=\"trend\"><td colspan=\"9\"><span class=\"meta\">Last ")
+            .append(runs.size())
+            .append(runs.size() == 1 ? " run" : " runs")
+            .append(", oldest first:</span> ")
             .append(TrendChart.svg("RPO", runs, DrillRun::getActualRpoSeconds, rpoObjective))
             .append(TrendChart.svg("RTO", runs, DrillRun::getActualRtoSeconds, rtoObjective))
             .append("</td></tr>\n");
@@ -201,14 +268,19 @@ public final class StatusPage {
       html.append("<p class=\"empty\">No MigrationPlan is served.</p></section>\n");
       return;
     }
-    html.append("<table><thead><tr><th>Plan</th><th>Health</th><th>Phase</th><th>Migrated</th><th>Skipped</th>")
+    html.append(
+            "<table><thead><tr><th>Plan</th><th>Health</th><th>Phase</th><th>Migrated</th><th>Skipped</th>")
         .append("<th>Failed</th><th>Finished</th></tr></thead>\n<tbody>\n");
     for (ResourceView plan : plans) {
       MigrationPlanStatus status = plan.status() instanceof MigrationPlanStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(plan);
-      html.append("<tr id=\"migration-").append(PageText.escape(key(plan))).append("\">")
-          .append(nameCell(plan)).append(healthCell(health))
-          .append(cell(status == null || status.getPhase() == null ? null : wire(status.getPhase())))
+      html.append("<tr id=\"migration-")
+          .append(PageText.escape(key(plan)))
+          .append("\">")
+          .append(nameCell(plan))
+          .append(healthCell(health))
+          .append(
+              cell(status == null || status.getPhase() == null ? null : wire(status.getPhase())))
           .append(cell(number(status == null ? null : status.getMigrated())))
           .append(cell(number(status == null ? null : status.getSkipped())))
           .append(cell(number(status == null ? null : status.getFailed())))
@@ -230,9 +302,13 @@ public final class StatusPage {
     for (ResourceView plan : plans) {
       ReplayPlanStatus status = plan.status() instanceof ReplayPlanStatus s ? s : null;
       ResourceHealth health = ResourceHealth.of(plan);
-      html.append("<tr id=\"replay-").append(PageText.escape(key(plan))).append("\">")
-          .append(nameCell(plan)).append(healthCell(health))
-          .append(cell(status == null || status.getPhase() == null ? null : wire(status.getPhase())))
+      html.append("<tr id=\"replay-")
+          .append(PageText.escape(key(plan)))
+          .append("\">")
+          .append(nameCell(plan))
+          .append(healthCell(health))
+          .append(
+              cell(status == null || status.getPhase() == null ? null : wire(status.getPhase())))
           .append(cell(status == null ? null : status.getMode()))
           .append(cell(partitions(status)))
           .append(cell(when(status == null ? null : status.getFinishedAt(), now)))
@@ -248,8 +324,10 @@ public final class StatusPage {
       return null;
     }
     List<String> next = new java.util.ArrayList<>();
-    HumanTime.parse(status.getNextIncremental()).ifPresent(t -> next.add("incremental " + HumanTime.relative(t, now)));
-    HumanTime.parse(status.getNextFull()).ifPresent(t -> next.add("full " + HumanTime.relative(t, now)));
+    HumanTime.parse(status.getNextIncremental())
+        .ifPresent(t -> next.add("incremental " + HumanTime.relative(t, now)));
+    HumanTime.parse(status.getNextFull())
+        .ifPresent(t -> next.add("full " + HumanTime.relative(t, now)));
     return next.isEmpty() ? null : String.join(", ", next);
   }
 
@@ -259,23 +337,33 @@ public final class StatusPage {
     }
     Map<String, Integer> byState = new TreeMap<>();
     for (PartitionStatus partition : status.getPartitions()) {
-      byState.merge(partition.getState() == null ? "unknown" : wire(partition.getState()), 1, Integer::sum);
+      byState.merge(
+          partition.getState() == null ? "unknown" : wire(partition.getState()), 1, Integer::sum);
     }
     StringBuilder out = new StringBuilder();
-    byState.forEach((state, count) -> out.append(out.length() == 0 ? "" : ", ").append(count).append(' ').append(state));
+    byState.forEach(
+        (state, count) ->
+            out.append(out.length() == 0 ? "" : ", ").append(count).append(' ').append(state));
     return out.toString();
   }
 
   private void detail(StringBuilder html, ResourceHealth health, int columns) {
     if (health.health() != Health.HEALTHY && !health.reason().isBlank()) {
-      html.append("<tr class=\"detail ").append(health.health().label()).append("\"><td colspan=\"")
-          .append(columns).append("\">").append(text.html(health.reason())).append("</td></tr>\n");
+      html.append("<tr class=\"detail ")
+          .append(health.health().label())
+          .append("\"><td colspan=\"")
+          .append(columns)
+          .append("\">")
+          .append(text.html(health.reason()))
+          .append("</td></tr>\n");
     }
   }
 
   private static String nameCell(ResourceView view) {
-    return "<th scope=\"row\">" + PageText.escape(view.namespace() == null ? view.name()
-        : view.namespace() + "/" + view.name()) + "</th>";
+    return "<th scope=\"row\">"
+        + PageText.escape(
+            view.namespace() == null ? view.name() : view.namespace() + "/" + view.name())
+        + "</th>";
   }
 
   private static String healthCell(ResourceHealth health) {

@@ -27,7 +27,8 @@ final class TrendChart {
    * @param title {@code RPO} or {@code RTO}
    * @param objective seconds, or null when unknown (no line is drawn)
    */
-  static String svg(String title, List<DrillRun> newestFirst, Function<DrillRun, Long> measure, Long objective) {
+  static String svg(
+      String title, List<DrillRun> newestFirst, Function<DrillRun, Long> measure, Long objective) {
     List<DrillRun> runs = new ArrayList<>(newestFirst);
     java.util.Collections.reverse(runs);
     double max = objective == null ? 1 : objective;
@@ -39,31 +40,70 @@ final class TrendChart {
     }
     max = Math.max(1, max * 1.15);
     StringBuilder svg = new StringBuilder();
-    String label = title + " of the last " + runs.size() + " runs" + (objective == null ? "" : ", objective "
-        + HumanTime.duration(objective));
-    svg.append(String.format(Locale.ROOT,
-        "<svg class=\"trend\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" aria-label=\"%s\">",
-        WIDTH, HEIGHT, WIDTH, HEIGHT, PageText.escape(label)));
+    String label =
+        title
+            + " of the last "
+            + runs.size()
+            + " runs"
+            + (objective == null ? "" : ", objective " + HumanTime.duration(objective));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"trend\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" aria-label=\"%s\">",
+            WIDTH,
+            HEIGHT,
+            WIDTH,
+            HEIGHT,
+            PageText.escape(label)));
     svg.append("<title>").append(PageText.escape(label)).append("</title>");
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"12\" class=\"chart-title\">%s</text>", LEFT,
-        PageText.escape(title)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"12\" class=\"chart-title\">%s</text>",
+            LEFT,
+            PageText.escape(title)));
     int plotBottom = HEIGHT - BOTTOM;
-    svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>",
-        LEFT, plotBottom, WIDTH - RIGHT, plotBottom));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">0</text>",
-        LEFT - 4, plotBottom));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"axis\"/>",
+            LEFT,
+            plotBottom,
+            WIDTH - RIGHT,
+            plotBottom));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">0</text>",
+            LEFT - 4,
+            plotBottom));
     if (objective != null) {
       // The objective is the one value worth reading off the axis; the line shows where it is.
       double y = y(objective, max);
-      svg.append(String.format(Locale.ROOT,
-          "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"objective\"><title>objective %s</title></line>",
-          LEFT, y, WIDTH - RIGHT, y, PageText.escape(HumanTime.duration(objective))));
-      svg.append(String.format(Locale.ROOT,
-          "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
-          LEFT - 4, y + 3, PageText.escape(HumanTime.duration(objective))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" class=\"objective\"><title>objective %s</title></line>",
+              LEFT,
+              y,
+              WIDTH - RIGHT,
+              y,
+              PageText.escape(HumanTime.duration(objective))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>",
+              LEFT - 4,
+              y + 3,
+              PageText.escape(HumanTime.duration(objective))));
     } else {
-      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
-          LEFT - 4, TOP + 4, PageText.escape(HumanTime.duration(Math.round(max)))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>",
+              LEFT - 4,
+              TOP + 4,
+              PageText.escape(HumanTime.duration(Math.round(max)))));
     }
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < runs.size(); i++) {
@@ -72,18 +112,29 @@ final class TrendChart {
       Long value = measure.apply(run);
       String when = run.getStartedAt() == null ? "" : run.getStartedAt();
       if (!Boolean.TRUE.equals(run.getSucceeded()) || value == null) {
-        svg.append(String.format(Locale.ROOT,
-            "<path d=\"M%.1f %d l6 -6 m0 6 l-6 -6\" transform=\"translate(-3 3)\" class=\"failed\">"
-                + "<title>%s: failed</title></path>",
-            x, plotBottom, PageText.escape(when)));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"M%.1f %d l6 -6 m0 6 l-6 -6\" transform=\"translate(-3 3)\" class=\"failed\">"
+                    + "<title>%s: failed</title></path>",
+                x,
+                plotBottom,
+                PageText.escape(when)));
         continue;
       }
       double y = y(value, max);
-      line.append(line.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+      line.append(line.length() == 0 ? "M" : " L")
+          .append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
       boolean missed = objective != null && value > objective;
-      svg.append(String.format(Locale.ROOT,
-          "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" class=\"%s\"><title>%s: %s</title></circle>",
-          x, y, missed ? "missed" : "point", PageText.escape(when), PageText.escape(HumanTime.duration(value))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" class=\"%s\"><title>%s: %s</title></circle>",
+              x,
+              y,
+              missed ? "missed" : "point",
+              PageText.escape(when),
+              PageText.escape(HumanTime.duration(value))));
     }
     if (line.length() > 0) {
       svg.append("<path d=\"").append(line).append("\" class=\"series\"/>");

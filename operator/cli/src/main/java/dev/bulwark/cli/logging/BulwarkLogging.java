@@ -7,7 +7,9 @@ import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
-/** The SLF4J provider of the {@code bulwark} executable, found through {@code META-INF/services}. */
+/**
+ * The SLF4J provider of the {@code bulwark} executable, found through {@code META-INF/services}.
+ */
 public final class BulwarkLogging implements SLF4JServiceProvider {
   private ILoggerFactory loggers;
   private IMarkerFactory markers;

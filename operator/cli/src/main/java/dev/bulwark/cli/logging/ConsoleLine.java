@@ -37,7 +37,9 @@ public final class ConsoleLine {
     open = true;
   }
 
-  /** Writes {@code line} after ending any partial line, as one step no bar redraw interleaves with. */
+  /**
+   * Writes {@code line} after ending any partial line, as one step no bar redraw interleaves with.
+   */
   static synchronized void write(PrintStream out, String line) {
     end(out);
     out.print(line);

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How a log event is written: a line of text for people, or a JSON object per line for collectors. */
+/**
+ * How a log event is written: a line of text for people, or a JSON object per line for collectors.
+ */
 public enum LogFormat {
   /** {@code 2026-12-04T17:04:51.089Z [INFO] HttpEndpoints - message}. */
   TEXT,

@@ -9,13 +9,23 @@ import org.slf4j.event.Level;
 final class LogLine {
   private LogLine() {}
 
-  static String render(LogFormat format, Instant time, Level level, String logger, String message, Throwable error) {
-    return format == LogFormat.JSON ? json(time, level, logger, message, error) : text(time, level, logger, message, error);
+  static String render(
+      LogFormat format, Instant time, Level level, String logger, String message, Throwable error) {
+    return format == LogFormat.JSON
+        ? json(time, level, logger, message, error)
+        : text(time, level, logger, message, error);
   }
 
-  private static String text(Instant time, Level level, String logger, String message, Throwable error) {
+  private static String text(
+      Instant time, Level level, String logger, String message, Throwable error) {
     StringBuilder line = new StringBuilder(96 + message.length());
-    line.append(time).append(" [").append(level).append("] ").append(shortName(logger)).append(" - ").append(message)
+    line.append(time)
+        .append(" [")
+        .append(level)
+        .append("] ")
+        .append(shortName(logger))
+        .append(" - ")
+        .append(message)
         .append(System.lineSeparator());
     if (error != null) {
       line.append(stackTrace(error));
@@ -23,7 +33,8 @@ final class LogLine {
     return line.toString();
   }
 
-  private static String json(Instant time, Level level, String logger, String message, Throwable error) {
+  private static String json(
+      Instant time, Level level, String logger, String message, Throwable error) {
     StringBuilder line = new StringBuilder(128 + message.length());
     line.append("{\"time\":");
     quote(line, time.toString());

@@ -13,7 +13,10 @@ import org.slf4j.event.Level;
  * BULWARK_LOG_FORMAT}; {@code --quiet}, {@code --verbose} and {@code --log-format} override them.
  */
 public final class LogSettings {
-  /** Environment variable: {@code error}, {@code warn}, {@code info} (default), {@code debug} or {@code trace}. */
+  /**
+   * Environment variable: {@code error}, {@code warn}, {@code info} (default), {@code debug} or
+   * {@code trace}.
+   */
   public static final String LEVEL_VARIABLE = "BULWARK_LOG_LEVEL";
 
   /** Environment variable: {@code text} (default) or {@code json}. */
@@ -61,15 +64,26 @@ public final class LogSettings {
       Optional<Level> parsed = parseLevel(levelName);
       parsed.ifPresentOrElse(
           l -> level = l,
-          () -> System.err.println("warning: " + LEVEL_VARIABLE + "=" + levelName
-              + " is not one of error, warn, info, debug, trace; using info"));
+          () ->
+              System.err.println(
+                  "warning: "
+                      + LEVEL_VARIABLE
+                      + "="
+                      + levelName
+                      + " is not one of error, warn, info, debug, trace; using info"));
     }
     String formatName = environment.get(FORMAT_VARIABLE);
     if (formatName != null && !formatName.isBlank()) {
-      LogFormat.parse(formatName).ifPresentOrElse(
-          f -> format = f,
-          () -> System.err.println("warning: " + FORMAT_VARIABLE + "=" + formatName
-              + " is not one of text, json; using text"));
+      LogFormat.parse(formatName)
+          .ifPresentOrElse(
+              f -> format = f,
+              () ->
+                  System.err.println(
+                      "warning: "
+                          + FORMAT_VARIABLE
+                          + "="
+                          + formatName
+                          + " is not one of text, json; using text"));
     }
   }
 

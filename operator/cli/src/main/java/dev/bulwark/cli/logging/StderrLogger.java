@@ -50,7 +50,12 @@ final class StderrLogger extends LegacyAbstractLogger {
     String message = MessageFormatter.basicArrayFormat(messagePattern, arguments);
     ConsoleLine.write(
         System.err,
-        LogLine.render(LogSettings.format(), Instant.now(), level, name, message == null ? "null" : message,
+        LogLine.render(
+            LogSettings.format(),
+            Instant.now(),
+            level,
+            name,
+            message == null ? "null" : message,
             throwable));
   }
 }

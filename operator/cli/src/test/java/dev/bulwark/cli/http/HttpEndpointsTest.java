@@ -110,7 +110,8 @@ class HttpEndpointsTest {
   @Test
   void theStatusPageIsServedOnTheRootWhenTheRuntimeGivesOne() throws Exception {
     try (HttpEndpoints withPage =
-        HttpEndpoints.start("127.0.0.1", 0, () -> "", () -> true, () -> true, () -> "<!DOCTYPE html><p>ok</p>")) {
+        HttpEndpoints.start(
+            "127.0.0.1", 0, () -> "", () -> true, () -> true, () -> "<!DOCTYPE html><p>ok</p>")) {
       URI root = URI.create("http://127.0.0.1:" + withPage.port() + "/");
       HttpResponse<String> page =
           client.send(HttpRequest.newBuilder(root).build(), HttpResponse.BodyHandlers.ofString());

@@ -8,12 +8,13 @@ import org.junit.jupiter.api.Test;
 /** What the status page takes out of status text before anyone on the network reads it. */
 class PageTextTest {
   private final PageText text =
-      PageText.hiding(Map.of(
-          "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-secret",
-          "PGPASSWORD", "pg-pass-123",
-          "MY_API_TOKEN", "tok-9f8e7d",
-          "S3_BUCKET", "teaching-backups",
-          "SHORT_KEY", "ab"));
+      PageText.hiding(
+          Map.of(
+              "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-secret",
+              "PGPASSWORD", "pg-pass-123",
+              "MY_API_TOKEN", "tok-9f8e7d",
+              "S3_BUCKET", "teaching-backups",
+              "SHORT_KEY", "ab"));
 
   @Test
   void secretValuesOfTheEnvironmentAreHidden() {
@@ -36,7 +37,9 @@ class PageTextTest {
     assertThat(text.clean("cannot write '/var/lib/bulwark/repository/backups/x.json': disk full"))
         .isEqualTo("cannot write '…/x.json': disk full");
     // Schedules, URLs and relative files are not paths to hide.
-    assertThat(text.clean("incremental on '*/5 * * * *', http://127.0.0.1:9000/bucket, policies/a.yaml:7"))
+    assertThat(
+            text.clean(
+                "incremental on '*/5 * * * *', http://127.0.0.1:9000/bucket, policies/a.yaml:7"))
         .isEqualTo("incremental on '*/5 * * * *', http://127.0.0.1:9000/bucket, policies/a.yaml:7");
   }
 

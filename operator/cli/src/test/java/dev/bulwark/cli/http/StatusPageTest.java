@@ -44,13 +44,25 @@ class StatusPageTest {
       };
 
   private String render() {
-    return new StatusPage(served, Clock.fixed(NOW, ZoneOffset.UTC), "compose",
-        Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-secret")).render();
+    return new StatusPage(
+            served,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            "compose",
+            Map.of("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-secret"))
+        .render();
   }
 
-  private static void set(ResourceStatus status, ConditionType type, boolean value, String message) {
-    status.conditions().set(type, value, value ? ConditionReason.SPEC_VALID : ConditionReason.SPEC_INVALID,
-        message, 1L, NOW);
+  private static void set(
+      ResourceStatus status, ConditionType type, boolean value, String message) {
+    status
+        .conditions()
+        .set(
+            type,
+            value,
+            value ? ConditionReason.SPEC_VALID : ConditionReason.SPEC_INVALID,
+            message,
+            1L,
+            NOW);
   }
 
   private static BackupPolicyStatus policy(boolean healthy, String message) {
@@ -71,45 +83,80 @@ class StatusPageTest {
     return status;
   }
 
-  private static ResourceView view(String kind, String name, String policyRef, ResourceStatus status) {
-    return new ResourceView(kind, null, name, 1, false, policyRef, policyRef == null ? null : "L1", status, NOW);
+  private static ResourceView view(
+      String kind, String name, String policyRef, ResourceStatus status) {
+    return new ResourceView(
+        kind, null, name, 1, false, policyRef, policyRef == null ? null : "L1", status, NOW);
   }
 
   @Test
   void showsEveryPolicysHealthTheGateAndTheDrillTrend() {
     views.add(view(ResourceView.BACKUP_POLICY, "hourly", null, policy(true, "ok")));
-    views.add(view(ResourceView.BACKUP_POLICY, "failing", null, policy(false,
-        "2 consecutive backup jobs failed; last: source /srv/bulwark/state/data is not a readable directory;"
-            + " key wJalrXUtnFEMI-secret")));
+    views.add(
+        view(
+            ResourceView.BACKUP_POLICY,
+            "failing",
+            null,
+            policy(
+                false,
+                "2 consecutive backup jobs failed; last: source /srv/bulwark/state/data is not a readable directory;"
+                    + " key wJalrXUtnFEMI-secret")));
     BackupPolicyStatus invalid = new BackupPolicyStatus();
-    set(invalid, ConditionType.VALID, false, "broken.yaml:7: spec.target: 'ftp' is not one of local, s3, oss");
+    set(
+        invalid,
+        ConditionType.VALID,
+        false,
+        "broken.yaml:7: spec.target: 'ftp' is not one of local, s3, oss");
     views.add(view(ResourceView.BACKUP_POLICY, "broken<b>", null, invalid));
     RestoreDrillStatus drill = new RestoreDrillStatus();
     set(drill, ConditionType.READY, true, "weekly");
-    drill.conditions().set(ConditionType.SUCCEEDED, true, ConditionReason.RUN_SUCCEEDED, "ok", 1L, NOW);
+    drill
+        .conditions()
+        .set(ConditionType.SUCCEEDED, true, ConditionReason.RUN_SUCCEEDED, "ok", 1L, NOW);
     drill.setRpoObjectiveSeconds(300L);
     drill.setRtoObjectiveSeconds(1800L);
-    drill.setRecentRuns(List.of(run("2026-03-01T09:00:00Z", true, 27L, 4L), run("2026-02-28T09:00:00Z", false, null,
-        null), run("2026-02-27T09:00:00Z", true, 400L, 5L)));
+    drill.setRecentRuns(
+        List.of(
+            run("2026-03-01T09:00:00Z", true, 27L, 4L),
+            run("2026-02-28T09:00:00Z", false, null, null),
+            run("2026-02-27T09:00:00Z", true, 400L, 5L)));
     views.add(view(ResourceView.RESTORE_DRILL, "weekly", "hourly", drill));
-    gates.add(new GateView(null, ReleaseGate.evaluate(
-        GateInputs.of(List.of(StatusFacts.policy("failing", policy(false, "2 failed"))), List.of()),
-        GateSettings.defaults(), NOW)));
+    gates.add(
+        new GateView(
+            null,
+            ReleaseGate.evaluate(
+                GateInputs.of(
+                    List.of(StatusFacts.policy("failing", policy(false, "2 failed"))), List.of()),
+                GateSettings.defaults(),
+                NOW)));
 
     String html = render();
 
-    assertThat(html).startsWith("<!DOCTYPE html>").contains("<meta http-equiv=\"refresh\" content=\"15\">");
+    assertThat(html)
+        .startsWith("<!DOCTYPE html>")
+        .contains("<meta http-equiv=\"refresh\" content=\"15\">");
     assertThat(html).contains("<span class=\"verdict\">blocked</span>");
-    assertThat(html).contains("<tr id=\"policy-hourly\"><th scope=\"row\">hourly</th>"
-        + "<td><span class=\"health healthy\">healthy</span></td><td>local</td>"
-        + "<td>incremental 20260301T095500Z-0a1b2c</td><td>4m40s / 2h</td><td>0</td><td>incremental in 5m</td>");
+    assertThat(html)
+        .contains(
+            "<tr id=\"policy-hourly\"><th scope=\"row\">hourly</th>"
+                + "<td><span class=\"health healthy\">healthy</span></td><td>local</td>"
+                + "<td>incremental 20260301T095500Z-0a1b2c</td><td>4m40s / 2h</td><td>0</td><td>incremental in 5m</td>");
     assertThat(html).contains("<span class=\"health failing\">failing</span>");
-    assertThat(html).contains("<th scope=\"row\">broken&lt;b&gt;</th><td><span class=\"health invalid\">invalid");
+    assertThat(html)
+        .contains(
+            "<th scope=\"row\">broken&lt;b&gt;</th><td><span class=\"health invalid\">invalid");
     assertThat(html).contains("spec.target: &#39;ftp&#39; is not one of local, s3, oss");
-    assertThat(html).contains("<td>27s / 5m</td><td>4s / 30m</td>").contains("<tr class=\"trend\">");
-    assertThat(html).contains("<svg class=\"trend\"").contains("class=\"objective\"").contains("class=\"failed\"")
+    assertThat(html)
+        .contains("<td>27s / 5m</td><td>4s / 30m</td>")
+        .contains("<tr class=\"trend\">");
+    assertThat(html)
+        .contains("<svg class=\"trend\"")
+        .contains("class=\"objective\"")
+        .contains("class=\"failed\"")
         .contains("class=\"missed\""); // 400 s against a 5 min objective
-    assertThat(html).doesNotContain("wJalrXUtnFEMI-secret").doesNotContain("/srv/bulwark/state")
+    assertThat(html)
+        .doesNotContain("wJalrXUtnFEMI-secret")
+        .doesNotContain("/srv/bulwark/state")
         .contains("source …/data is not a readable directory");
   }
 
@@ -117,8 +164,10 @@ class StatusPageTest {
   void anEmptyRuntimeSaysWhatIsMissing() {
     String html = render();
 
-    assertThat(html).contains("<span class=\"verdict\">unknown</span>")
-        .contains("No BackupPolicy is served.").contains("No RestoreDrill is served");
+    assertThat(html)
+        .contains("<span class=\"verdict\">unknown</span>")
+        .contains("No BackupPolicy is served.")
+        .contains("No RestoreDrill is served");
   }
 
   private static DrillRun run(String startedAt, boolean succeeded, Long rpo, Long rto) {

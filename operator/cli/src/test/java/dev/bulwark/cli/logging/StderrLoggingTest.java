@@ -45,18 +45,21 @@ class StderrLoggingTest {
   void textLinesNameTheTimeLevelAndClass() {
     String line = captured(() -> log.info("job {} succeeded", "20261204T170451Z-f0019c"));
 
-    assertThat(line).matches(
-        "\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z \\[INFO] BackupJobRunner - job 20261204T170451Z-f0019c succeeded\\R");
+    assertThat(line)
+        .matches(
+            "\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z \\[INFO] BackupJobRunner - job 20261204T170451Z-f0019c succeeded\\R");
   }
 
   @Test
   void jsonLinesAreOneObjectEachWithTheStackTraceAsAField() throws Exception {
     LogSettings.format(LogFormat.JSON);
 
-    String out = captured(() -> {
-      log.warn("target \"s3\" unreachable\nretrying");
-      log.error("job failed", new IllegalStateException("boom"));
-    });
+    String out =
+        captured(
+            () -> {
+              log.warn("target \"s3\" unreachable\nretrying");
+              log.error("job failed", new IllegalStateException("boom"));
+            });
 
     List<String> lines = out.lines().toList();
     assertThat(lines).hasSize(2);
@@ -72,10 +75,14 @@ class StderrLoggingTest {
   @Test
   void quietKeepsWarningsAndVerboseAddsDebug() {
     LogSettings.level(Level.WARN);
-    assertThat(captured(() -> {
-      log.info("hidden");
-      log.warn("shown");
-    })).doesNotContain("hidden").contains("shown");
+    assertThat(
+            captured(
+                () -> {
+                  log.info("hidden");
+                  log.warn("shown");
+                }))
+        .doesNotContain("hidden")
+        .contains("shown");
     assertThat(LogSettings.quiet()).isTrue();
 
     LogSettings.level(Level.DEBUG);
@@ -85,27 +92,37 @@ class StderrLoggingTest {
   @Test
   void chattyLibrariesAreHeldBackAndTheUnstableVersionWarningIsSilenced() {
     LogSettings.level(Level.DEBUG);
-    Logger fabric8 = LoggerFactory.getLogger("io.fabric8.kubernetes.client.impl.KubernetesClientImpl");
-    Logger versions = LoggerFactory.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
+    Logger fabric8 =
+        LoggerFactory.getLogger("io.fabric8.kubernetes.client.impl.KubernetesClientImpl");
+    Logger versions =
+        LoggerFactory.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
 
-    String out = captured(() -> {
-      fabric8.info("connected");
-      fabric8.warn("watch closed");
-      versions.warn("The client is using resource type 'backuppolicies' with unstable version 'v1alpha1'");
-    });
+    String out =
+        captured(
+            () -> {
+              fabric8.info("connected");
+              fabric8.warn("watch closed");
+              versions.warn(
+                  "The client is using resource type 'backuppolicies' with unstable version 'v1alpha1'");
+            });
 
-    assertThat(out).doesNotContain("connected").contains("watch closed").doesNotContain("unstable version");
+    assertThat(out)
+        .doesNotContain("connected")
+        .contains("watch closed")
+        .doesNotContain("unstable version");
   }
 
   @Test
   void aLogLineNeverLandsOnAProgressBar() {
-    String out = captured(() -> {
-      ConsoleLine.draw(System.err, "\rupload   [######    ] 3/8 files");
-      log.info("prune: nothing to remove");
-      ConsoleLine.draw(System.err, "\rupload   [##########] 8/8 files");
-      ConsoleLine.end(System.err);
-      System.err.println("snapshot done");
-    });
+    String out =
+        captured(
+            () -> {
+              ConsoleLine.draw(System.err, "\rupload   [######    ] 3/8 files");
+              log.info("prune: nothing to remove");
+              ConsoleLine.draw(System.err, "\rupload   [##########] 8/8 files");
+              ConsoleLine.end(System.err);
+              System.err.println("snapshot done");
+            });
 
     // Split on newlines only: the bar's carriage returns redraw within a line.
     List<String> lines = List.of(out.split("\n"));

@@ -9,9 +9,8 @@ import java.util.List;
  *
  * <p>Both reconciles are a read-modify-write: they read the bucket's rules, change only the rules
  * they own and write the set back, so rules of other policies and rules that people or other tools
- * own stay as they are. Two operators reconciling the
- * same bucket at the same moment can lose one update (S3 and OSS offer no conditional write for
- * lifecycle); the next reconcile repairs it.
+ * own stay as they are. Two operators reconciling the same bucket at the same moment can lose one
+ * update (S3 and OSS offer no conditional write for lifecycle); the next reconcile repairs it.
  */
 public interface BucketLifecycle {
 

@@ -33,13 +33,7 @@ public record LifecycleRule(
   /** The same rule under another id. */
   public LifecycleRule withId(String newId) {
     return new LifecycleRule(
-        newId,
-        keyPrefix,
-        tags,
-        enabled,
-        transitionDays,
-        transitionStorageClass,
-        expirationDays);
+        newId, keyPrefix, tags, enabled, transitionDays, transitionStorageClass, expirationDays);
   }
 
   /** What the rule does, for people: its filter and actions. */

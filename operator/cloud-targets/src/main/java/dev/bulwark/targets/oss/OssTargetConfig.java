@@ -69,10 +69,18 @@ public final class OssTargetConfig {
       // The OSS client bounds each attempt, not a call: a call is bounded by its attempts.
       RequestTimeouts each =
           RequestTimeouts.resolve(
-              "OSS", b.connectTimeout, b.readTimeout, b.requestTimeout, ChronoUnit.FOREVER.getDuration(), env);
+              "OSS",
+              b.connectTimeout,
+              b.readTimeout,
+              b.requestTimeout,
+              ChronoUnit.FOREVER.getDuration(),
+              env);
       this.timeouts =
           new RequestTimeouts(
-              each.connect(), each.read(), each.attempt(), each.attempt().multipliedBy(maxAttempts));
+              each.connect(),
+              each.read(),
+              each.attempt(),
+              each.attempt().multipliedBy(maxAttempts));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("OSS target: " + e.getMessage(), e);
     }
@@ -87,8 +95,8 @@ public final class OssTargetConfig {
   }
 
   /**
-   * A builder with the defaults: 16 MiB parts, 4 attempts, and the {@link
-   * RequestTimeouts#DEFAULTS} unless {@code OSS_*_TIMEOUT_SECONDS} says otherwise.
+   * A builder with the defaults: 16 MiB parts, 4 attempts, and the {@link RequestTimeouts#DEFAULTS}
+   * unless {@code OSS_*_TIMEOUT_SECONDS} says otherwise.
    */
   public static Builder builder() {
     return new Builder();

@@ -112,8 +112,8 @@ public final class S3TargetConfig {
   }
 
   /**
-   * A builder with the defaults: 16 MiB parts, 4 attempts, and the {@link
-   * RequestTimeouts#DEFAULTS} unless {@code S3_*_TIMEOUT_SECONDS} says otherwise.
+   * A builder with the defaults: 16 MiB parts, 4 attempts, and the {@link RequestTimeouts#DEFAULTS}
+   * unless {@code S3_*_TIMEOUT_SECONDS} says otherwise.
    */
   public static Builder builder() {
     return new Builder();

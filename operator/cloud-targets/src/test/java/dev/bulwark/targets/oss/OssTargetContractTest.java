@@ -73,12 +73,18 @@ class OssTargetContractTest extends TargetContractTest {
                   .maxAttempts(3)
                   .build(
                       Map.of(
-                          "OSS_BUCKET", BUCKET,
-                          "OSS_ACCESS_KEY_ID", ACCESS_KEY_ID,
-                          "OSS_ACCESS_KEY_SECRET", TEST_SECRET,
-                          "OSS_CONNECT_TIMEOUT_SECONDS", "2",
-                          "OSS_READ_TIMEOUT_SECONDS", "2",
-                          "OSS_REQUEST_TIMEOUT_SECONDS", "2"))));
+                          "OSS_BUCKET",
+                          BUCKET,
+                          "OSS_ACCESS_KEY_ID",
+                          ACCESS_KEY_ID,
+                          "OSS_ACCESS_KEY_SECRET",
+                          TEST_SECRET,
+                          "OSS_CONNECT_TIMEOUT_SECONDS",
+                          "2",
+                          "OSS_READ_TIMEOUT_SECONDS",
+                          "2",
+                          "OSS_REQUEST_TIMEOUT_SECONDS",
+                          "2"))));
     }
     TestingOssServer down = new TestingOssServer(BUCKET, ACCESS_KEY_ID, TEST_SECRET);
     closeAfter.add(down);

@@ -24,9 +24,9 @@ import java.util.concurrent.Executors;
  * configurations: {@code PutBucketLifecycleConfiguration} wipes its object index (every object of
  * the bucket is gone from listings, HEAD and GET, its file still on disk), and it names each tag of
  * a lifecycle {@code <And>} filter {@code <Tags>} where S3 writes {@code <Tag>}, so it drops the
- * tags of a prefix-and-tag rule. The relay keeps each bucket's configuration as sent and answers
- * as S3 does: 200 on PUT, the configuration or 404 {@code NoSuchLifecycleConfiguration} on GET,
- * 204 on DELETE, and the store's own answer for a bucket it does not have.
+ * tags of a prefix-and-tag rule. The relay keeps each bucket's configuration as sent and answers as
+ * S3 does: 200 on PUT, the configuration or 404 {@code NoSuchLifecycleConfiguration} on GET, 204 on
+ * DELETE, and the store's own answer for a bucket it does not have.
  */
 public final class LifecycleXmlRelay implements AutoCloseable {
   private static final Set<String> NOT_FORWARDED =
@@ -81,7 +81,9 @@ public final class LifecycleXmlRelay implements AutoCloseable {
     String bucket = exchange.getRequestURI().getPath().replaceAll("^/+|/+$", "");
     // The store decides whether the bucket exists (S3Mock does not check signatures).
     HttpResponse<byte[]> exists =
-        send(HttpRequest.newBuilder(URI.create(upstream + "/" + bucket + "?list-type=2&max-keys=1")).GET());
+        send(
+            HttpRequest.newBuilder(URI.create(upstream + "/" + bucket + "?list-type=2&max-keys=1"))
+                .GET());
     if (exists.statusCode() != 200) {
       answer(exchange, exists.statusCode(), exists.headers().map(), exists.body());
       return;
@@ -101,7 +103,9 @@ public final class LifecycleXmlRelay implements AutoCloseable {
           byte[] error =
               ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchLifecycleConfiguration"
                       + "</Code><Message>The lifecycle configuration does not exist</Message>"
-                      + "<BucketName>" + bucket + "</BucketName></Error>")
+                      + "<BucketName>"
+                      + bucket
+                      + "</BucketName></Error>")
                   .getBytes(StandardCharsets.UTF_8);
           answer(exchange, 404, Map.of("Content-Type", List.of("application/xml")), error);
         } else {

@@ -33,7 +33,8 @@ class S3TargetConfigTest {
 
   @Test
   void everyRequestIsBoundedByDefaultAndTheBoundsComeFromTheEnvironment() {
-    S3TargetConfig defaults = S3TargetConfig.builder().build(Map.of("S3_BUCKET", "b-1", "S3_REGION", "eu-west-1"));
+    S3TargetConfig defaults =
+        S3TargetConfig.builder().build(Map.of("S3_BUCKET", "b-1", "S3_REGION", "eu-west-1"));
     assertThat(defaults.timeouts()).isEqualTo(RequestTimeouts.DEFAULTS);
 
     S3TargetConfig tuned =
@@ -50,17 +51,31 @@ class S3TargetConfigTest {
     assertThat(tuned.timeouts())
         .isEqualTo(
             new RequestTimeouts(
-                Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMinutes(10), Duration.ofMinutes(30)));
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(20),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(30)));
 
     S3TargetConfig shortCall =
         S3TargetConfig.builder()
-            .build(Map.of("S3_BUCKET", "b-1", "S3_REGION", "eu-west-1", "S3_CALL_TIMEOUT_SECONDS", "60"));
-    assertThat(shortCall.timeouts().attempt()).as("one attempt fits in the call").isEqualTo(Duration.ofMinutes(1));
+            .build(
+                Map.of(
+                    "S3_BUCKET", "b-1", "S3_REGION", "eu-west-1", "S3_CALL_TIMEOUT_SECONDS", "60"));
+    assertThat(shortCall.timeouts().attempt())
+        .as("one attempt fits in the call")
+        .isEqualTo(Duration.ofMinutes(1));
 
     assertThatThrownBy(
             () ->
                 S3TargetConfig.builder()
-                    .build(Map.of("S3_BUCKET", "b-1", "S3_REGION", "eu-west-1", "S3_REQUEST_TIMEOUT_SECONDS", "2m")))
+                    .build(
+                        Map.of(
+                            "S3_BUCKET",
+                            "b-1",
+                            "S3_REGION",
+                            "eu-west-1",
+                            "S3_REQUEST_TIMEOUT_SECONDS",
+                            "2m")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "S3 target: S3_REQUEST_TIMEOUT_SECONDS='2m' is not a timeout; expected a whole number of"

@@ -128,7 +128,8 @@ class S3TargetContractTest extends TargetContractTest {
             // Same bucket and key prefix, through the relay that keeps lifecycle configurations
             // away from S3Mock (which wipes its object index on them).
             S3Target relayed =
-                new S3Target(config(bucket).endpoint(lifecycleRelay().endpoint()).build(env("test-secret")));
+                new S3Target(
+                    config(bucket).endpoint(lifecycleRelay().endpoint()).build(env("test-secret")));
             closeAfter.add(relayed);
             return relayed.lifecycle();
           }

@@ -24,8 +24,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code Ready=False} because of {@code spec.suspend} ({@code Suspended}): an operator asked;
- *   <li>{@code Ready=False} while {@code Valid=False}: the invalid spec is the one thing wrong, so an
- *       invalid resource is one alert, not two;
+ *   <li>{@code Ready=False} while {@code Valid=False}: the invalid spec is the one thing wrong, so
+ *       an invalid resource is one alert, not two;
  *   <li>a deleted resource ({@code Ready=False}, {@code Deleted}) has exactly one bad fact, its
  *       deletion; what was wrong with it before ends silently with it.
  * </ul>
@@ -47,7 +47,8 @@ public final class AlertPolicy {
    * @param name the resource name
    * @param webhookUrl the resource's own webhook (a policy's {@code spec.webhookUrl}), if known
    */
-  public record Subject(String kind, Optional<String> namespace, String name, Optional<String> webhookUrl) {
+  public record Subject(
+      String kind, Optional<String> namespace, String name, Optional<String> webhookUrl) {
     public Subject {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(name, "name");
@@ -56,13 +57,17 @@ public final class AlertPolicy {
     }
   }
 
-  /** The alerts for a status going from {@code before} (null when none was stored) to {@code after}. */
-  public static List<Alert> between(Subject subject, ResourceStatus before, ResourceStatus after, Instant at) {
+  /**
+   * The alerts for a status going from {@code before} (null when none was stored) to {@code after}.
+   */
+  public static List<Alert> between(
+      Subject subject, ResourceStatus before, ResourceStatus after, Instant at) {
     return between(subject, conditionsOf(before), conditionsOf(after), at);
   }
 
   /** The alerts for conditions going from {@code before} to {@code after}. */
-  public static List<Alert> between(Subject subject, List<Condition> before, List<Condition> after, Instant at) {
+  public static List<Alert> between(
+      Subject subject, List<Condition> before, List<Condition> after, Instant at) {
     Map<String, Condition> wasBad = bad(before);
     Map<String, Condition> isBad = bad(after);
     List<Alert> alerts = new ArrayList<>();
@@ -76,7 +81,8 @@ public final class AlertPolicy {
       if (isBad.containsKey(was.getType())) {
         continue;
       }
-      // Still False but no longer an alert of its own (e.g. Ready once Valid is False): folded in, not recovered.
+      // Still False but no longer an alert of its own (e.g. Ready once Valid is False): folded in,
+      // not recovered.
       find(after, was.getType())
           .filter(now -> !FALSE.equals(now.getStatus()))
           .ifPresent(now -> alerts.add(alert(subject, now, false, at)));
@@ -87,11 +93,14 @@ public final class AlertPolicy {
   private static Map<String, Condition> bad(List<Condition> conditions) {
     Map<String, Condition> bad = new LinkedHashMap<>();
     Optional<Condition> ready = find(conditions, ConditionType.READY.wireName());
-    if (ready.isPresent() && isFalse(ready.get()) && hasReason(ready.get(), ConditionReason.DELETED)) {
+    if (ready.isPresent()
+        && isFalse(ready.get())
+        && hasReason(ready.get(), ConditionReason.DELETED)) {
       bad.put(ready.get().getType(), ready.get());
       return bad;
     }
-    boolean invalid = find(conditions, ConditionType.VALID.wireName()).filter(AlertPolicy::isFalse).isPresent();
+    boolean invalid =
+        find(conditions, ConditionType.VALID.wireName()).filter(AlertPolicy::isFalse).isPresent();
     for (Condition condition : conditions) {
       if (!isFalse(condition) || condition.getType() == null) {
         continue;

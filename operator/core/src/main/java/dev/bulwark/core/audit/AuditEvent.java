@@ -12,7 +12,8 @@ import java.util.Objects;
  * One line of the audit trail: what happened, to which resource, who or what caused it.
  *
  * @param at when it happened
- * @param event {@code job_started}, {@code job_finished}, {@code prune}, {@code restore}, {@code policy_changed}
+ * @param event {@code job_started}, {@code job_finished}, {@code prune}, {@code restore}, {@code
+ *     policy_changed}
  * @param kind the resource kind, e.g. BackupPolicy
  * @param namespace the namespace (Kubernetes); null in compose mode
  * @param name the resource name
@@ -39,7 +40,10 @@ public record AuditEvent(
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(event, "event");
     // Insertion order is kept, so audit lines read in the order their writer chose.
-    details = details == null || details.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    details =
+        details == null || details.isEmpty()
+            ? null
+            : Collections.unmodifiableMap(new LinkedHashMap<>(details));
   }
 
   /** The actor of a CLI command: {@code cli:<OS user>}. */

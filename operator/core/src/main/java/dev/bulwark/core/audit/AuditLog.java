@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The append-only audit trail (R24), one JSON object per line. Appends take an exclusive OS lock on
  * the file so lines from the operator and from CLI commands running beside it never interleave, and
- * each line is written with one {@code write} in append mode; nothing ever rewrites or truncates it.
- * A failure to write the audit is logged, never thrown: it must not fail the backup it describes.
+ * each line is written with one {@code write} in append mode; nothing ever rewrites or truncates
+ * it. A failure to write the audit is logged, never thrown: it must not fail the backup it
+ * describes.
  */
 public final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -52,7 +53,9 @@ public final class AuditLog {
   public boolean appendRecord(Object record, String what) {
     byte[] line;
     try {
-      line = (JSON.writeValueAsString(record) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      line =
+          (JSON.writeValueAsString(record) + "\n")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       LOG.error("cannot encode audit record {}: {}", what, e.getMessage());
       return false;
@@ -60,7 +63,11 @@ public final class AuditLog {
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel channel =
-              FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND);
           FileLock ignored = channel.lock()) {
         ByteBuffer buffer = ByteBuffer.wrap(line);
         while (buffer.hasRemaining()) {

@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * state directory, by default {@code <state>/repository}.
  */
 public final class LocalTargetOpener implements TargetOpener {
-  /** Where a policy without {@code targets.local.path} keeps its repository, under the state dir. */
+  /**
+   * Where a policy without {@code targets.local.path} keeps its repository, under the state dir.
+   */
   public static final String DEFAULT_DIRECTORY = "repository";
 
   private final Path stateDirectory;
@@ -27,7 +29,9 @@ public final class LocalTargetOpener implements TargetOpener {
     LocalTargetSettings local =
         policy.getSpec().getTargets() == null ? null : policy.getSpec().getTargets().getLocal();
     String configured = local == null ? null : local.getPath();
-    return stateDirectory.resolve(configured == null || configured.isBlank() ? DEFAULT_DIRECTORY : configured).normalize();
+    return stateDirectory
+        .resolve(configured == null || configured.isBlank() ? DEFAULT_DIRECTORY : configured)
+        .normalize();
   }
 
   @Override

@@ -8,19 +8,19 @@ import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.secrets.LocalSecrets;
-import dev.bulwark.core.secrets.SecretResolver;
-import dev.bulwark.core.secrets.SecretUnavailableException;
-import dev.bulwark.engine.EncryptionKeyException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.core.postgres.PolicyDatabases;
 import dev.bulwark.core.postgres.PostgresConnection;
 import dev.bulwark.core.postgres.PostgresDumper;
 import dev.bulwark.core.postgres.PostgresTools;
+import dev.bulwark.core.secrets.LocalSecrets;
+import dev.bulwark.core.secrets.SecretResolver;
+import dev.bulwark.core.secrets.SecretUnavailableException;
+import dev.bulwark.engine.EncryptionKeyException;
 import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.backup.StreamSource;
 import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.Target;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,8 +51,12 @@ public final class PolicyRepositories {
     this(environment, openers, Clock.systemUTC());
   }
 
-  /** Like {@link #PolicyRepositories(Environment, Map)}, with the repositories' clock (retention tests). */
-  public PolicyRepositories(Environment environment, Map<TargetProvider, TargetOpener> openers, Clock clock) {
+  /**
+   * Like {@link #PolicyRepositories(Environment, Map)}, with the repositories' clock (retention
+   * tests).
+   */
+  public PolicyRepositories(
+      Environment environment, Map<TargetProvider, TargetOpener> openers, Clock clock) {
     this(environment, openers, clock, new LocalSecrets(environment));
   }
 
@@ -61,7 +65,10 @@ public final class PolicyRepositories {
    * passwords through {@code secrets} (on Kubernetes: also Secrets by reference).
    */
   public PolicyRepositories(
-      Environment environment, Map<TargetProvider, TargetOpener> openers, Clock clock, SecretResolver secrets) {
+      Environment environment,
+      Map<TargetProvider, TargetOpener> openers,
+      Clock clock,
+      SecretResolver secrets) {
     this.secrets = secrets;
     this.clock = clock;
     this.environment = environment;
@@ -93,23 +100,34 @@ public final class PolicyRepositories {
   }
 
   /** Opens the repository of {@code policy} on exactly {@code provider}. */
-  public PolicyRepository openOn(BackupPolicy policy, TargetProvider provider) throws JobSetupException {
+  public PolicyRepository openOn(BackupPolicy policy, TargetProvider provider)
+      throws JobSetupException {
     TargetOpener opener = openers.get(provider);
     if (opener == null) {
       throw new JobSetupException(
-          "target " + WireNames.of(provider) + " is not available in this runtime (available: "
-              + String.join(", ", openers.keySet().stream().map(WireNames::of).toList()) + ")");
+          "target "
+              + WireNames.of(provider)
+              + " is not available in this runtime (available: "
+              + String.join(", ", openers.keySet().stream().map(WireNames::of).toList())
+              + ")");
     }
     Target target;
     try {
       target = opener.open(policy);
     } catch (IOException | RuntimeException e) {
       throw new JobSetupException(
-          "target " + WireNames.of(provider) + " of BackupPolicy/" + name(policy) + " cannot be opened: "
-              + e.getMessage(), e);
+          "target "
+              + WireNames.of(provider)
+              + " of BackupPolicy/"
+              + name(policy)
+              + " cannot be opened: "
+              + e.getMessage(),
+          e);
     }
     Repository.Builder repository =
-        Repository.builder(target, envOf(policy), name(policy)).objectTags(objectTags(policy)).clock(clock);
+        Repository.builder(target, envOf(policy), name(policy))
+            .objectTags(objectTags(policy))
+            .clock(clock);
     encryptionKey(policy).ifPresent(repository::encryptionKey);
     return new PolicyRepository(
         name(policy), provider, repository.build(), sources(policy), databases(policy));
@@ -128,7 +146,9 @@ public final class PolicyRepositories {
   private Map<String, String> objectTags(BackupPolicy policy) {
     Retention retention = policy.getSpec().getRetention();
     int coldDays =
-        retention != null && retention.getColdDays() != null ? retention.getColdDays() : environment.coldDays();
+        retention != null && retention.getColdDays() != null
+            ? retention.getColdDays()
+            : environment.coldDays();
     Map<String, String> tags = new LinkedHashMap<>();
     tags.put("tier", "hot");
     tags.put("expire_after_days", Integer.toString(coldDays));
@@ -147,9 +167,10 @@ public final class PolicyRepositories {
         return Optional.of(EncryptionKey.fromFile(Path.of(ref.getFile())));
       }
       String value = secrets.resolve(ref, namespaceOf(policy), "spec.encryption.keyFrom");
-      String label = ref.getEnv() != null
-          ? "environment variable " + ref.getEnv()
-          : "Secret " + ref.getSecret().getName() + " key " + ref.getSecret().getKey();
+      String label =
+          ref.getEnv() != null
+              ? "environment variable " + ref.getEnv()
+              : "Secret " + ref.getSecret().getName() + " key " + ref.getSecret().getKey();
       return Optional.of(EncryptionKey.parse(value, label));
     } catch (SecretUnavailableException e) {
       throw new JobSetupException("BackupPolicy/" + name(policy) + ": " + e.getMessage(), e);
@@ -176,7 +197,8 @@ public final class PolicyRepositories {
                 source.getInclude(),
                 source.getExclude()));
       } catch (IllegalArgumentException e) {
-        throw new JobSetupException("BackupPolicy/" + name(policy) + ": spec.sources[" + i + "]: " + e.getMessage());
+        throw new JobSetupException(
+            "BackupPolicy/" + name(policy) + ": spec.sources[" + i + "]: " + e.getMessage());
       }
     }
     sources.sort(Comparator.comparing(Source::priority));
@@ -184,8 +206,8 @@ public final class PolicyRepositories {
   }
 
   /**
-   * The PostgreSQL sources of {@code policy} as streams, P0 first: each runs {@code pg_dump} when
-   * a job reads it, with the password read from {@code passwordFrom} at that moment.
+   * The PostgreSQL sources of {@code policy} as streams, P0 first: each runs {@code pg_dump} when a
+   * job reads it, with the password read from {@code passwordFrom} at that moment.
    */
   private List<StreamSource> databases(BackupPolicy policy) throws JobSetupException {
     PostgresDumper dumper = new PostgresDumper(PostgresTools.from(environment));
@@ -199,7 +221,11 @@ public final class PolicyRepositories {
           && (source.getPostgres().getDatabase() == null
               || source.getPostgres().getDatabase().isBlank())) {
         throw new JobSetupException(
-            "BackupPolicy/" + name(policy) + ": spec.sources[" + i + "].postgres.database is"
+            "BackupPolicy/"
+                + name(policy)
+                + ": spec.sources["
+                + i
+                + "].postgres.database is"
                 + " required");
       }
     }
@@ -210,8 +236,14 @@ public final class PolicyRepositories {
       String earlier = seen.putIfAbsent(db.streamPath(), db.field());
       if (earlier != null) {
         throw new JobSetupException(
-            db.field() + ": database " + pg.getDatabase() + " would be stored as "
-                + db.streamPath() + ", like " + earlier + "; give the two sources different"
+            db.field()
+                + ": database "
+                + pg.getDatabase()
+                + " would be stored as "
+                + db.streamPath()
+                + ", like "
+                + earlier
+                + "; give the two sources different"
                 + " domains");
       }
       try {

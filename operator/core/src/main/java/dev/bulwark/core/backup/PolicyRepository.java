@@ -1,9 +1,9 @@
 package dev.bulwark.core.backup;
 
 import dev.bulwark.api.backup.TargetProvider;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.Source;
 import dev.bulwark.engine.backup.StreamSource;
+import dev.bulwark.engine.repository.Repository;
 import java.util.List;
 
 /**
@@ -14,8 +14,8 @@ import java.util.List;
  * @param provider the single target of the job
  * @param repository the repository on that target (env, key, tags)
  * @param sources directory sources, P0 first
- * @param databases PostgreSQL sources as streams ({@code pg_dump} runs when the job reads them),
- *     P0 first; pass them to {@code BackupRequest.Builder#streams}
+ * @param databases PostgreSQL sources as streams ({@code pg_dump} runs when the job reads them), P0
+ *     first; pass them to {@code BackupRequest.Builder#streams}
  */
 public record PolicyRepository(
     String policy,

@@ -12,8 +12,8 @@ import dev.bulwark.api.backup.TargetProvider;
 public interface TargetLifecycle {
 
   /**
-   * Reconciles (when {@code apply}) and checks the lifecycle of {@code policy}'s store on
-   * {@code provider}.
+   * Reconciles (when {@code apply}) and checks the lifecycle of {@code policy}'s store on {@code
+   * provider}.
    *
    * @throws JobSetupException when the target cannot be opened or refuses the lifecycle calls
    */

@@ -7,9 +7,9 @@ import dev.bulwark.core.Environment;
 import java.util.Optional;
 
 /**
- * Chooses the one target a job writes to (R7): the job's override, else the policy's
- * {@code spec.target}, else {@code BACKUP_TARGET_DEFAULT}. Never guesses and never falls back to
- * another target: when none is named, or the named one is unusable, the job fails with the reason.
+ * Chooses the one target a job writes to (R7): the job's override, else the policy's {@code
+ * spec.target}, else {@code BACKUP_TARGET_DEFAULT}. Never guesses and never falls back to another
+ * target: when none is named, or the named one is unusable, the job fails with the reason.
  */
 public final class TargetSelection {
   private final Environment environment;
@@ -34,10 +34,13 @@ public final class TargetSelection {
           .orElseThrow(
               () ->
                   new JobSetupException(
-                      "BackupPolicy/" + policy.getMetadata().getName()
+                      "BackupPolicy/"
+                          + policy.getMetadata().getName()
                           + ": no target named: set spec.target, pass --target, or set "
-                          + Environment.BACKUP_TARGET_DEFAULT + " (one of "
-                          + WireNames.allOf(TargetProvider.class) + ")"));
+                          + Environment.BACKUP_TARGET_DEFAULT
+                          + " (one of "
+                          + WireNames.allOf(TargetProvider.class)
+                          + ")"));
     } catch (IllegalArgumentException e) {
       throw new JobSetupException(e.getMessage());
     }

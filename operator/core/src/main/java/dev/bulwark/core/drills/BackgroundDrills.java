@@ -57,14 +57,22 @@ public final class BackgroundDrills implements DrillExecutor {
 
   @Override
   public Optional<DrillRecord> submit(
-      RestoreDrill drill, BackupPolicy policy, Optional<String> namespace, String trigger, Runnable onFinished) {
+      RestoreDrill drill,
+      BackupPolicy policy,
+      Optional<String> namespace,
+      String trigger,
+      Runnable onFinished) {
     String name = drill.getMetadata().getName();
     AtomicReference<DrillRecord> running = new AtomicReference<>();
     try {
-      boolean started = runs.start(RunsByKey.key(namespace, name), () -> {
-        running.set(runner.begin(drill, policy, namespace, trigger, ACTOR));
-        return () -> runner.run(drill, policy, running.get());
-      }, onFinished);
+      boolean started =
+          runs.start(
+              RunsByKey.key(namespace, name),
+              () -> {
+                running.set(runner.begin(drill, policy, namespace, trigger, ACTOR));
+                return () -> runner.run(drill, policy, running.get());
+              },
+              onFinished);
       return started ? Optional.of(running.get()) : Optional.empty();
     } catch (RuntimeException e) {
       LOG.error("RestoreDrill/{}: cannot record a new run: {}", name, e.getMessage());
@@ -77,7 +85,10 @@ public final class BackgroundDrills implements DrillExecutor {
     return runs.isActive(RunsByKey.key(namespace, drill));
   }
 
-  /** Takes no new runs and waits briefly; runs still going then are interrupted (they record a failure). */
+  /**
+   * Takes no new runs and waits briefly; runs still going then are interrupted (they record a
+   * failure).
+   */
   @Override
   public void close() {
     runs.close();

@@ -27,15 +27,18 @@ final class CommandCheck {
   static void run(List<String> command, Path sandbox, Duration timeout) throws DrillFailure {
     List<String> argv = command.stream().map(a -> a.replace(SANDBOX, sandbox.toString())).toList();
     String name = "validator command " + argv.get(0);
-    String remedy = "run the command yourself against a restore (`bulwark restore --to DIR`) to see why it"
-        + " fails, then fix the data at its source or the command";
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(sandbox.toFile()).redirectErrorStream(true);
+    String remedy =
+        "run the command yourself against a restore (`bulwark restore --to DIR`) to see why it"
+            + " fails, then fix the data at its source or the command";
+    ProcessBuilder builder =
+        new ProcessBuilder(argv).directory(sandbox.toFile()).redirectErrorStream(true);
     builder.environment().put("BULWARK_SANDBOX", sandbox.toString());
     Process process;
     try {
       process = TiedProcess.start(builder); // dies with the operator, like the drill
     } catch (IOException e) {
-      throw new DrillFailure(name + " cannot start: " + e.getMessage(),
+      throw new DrillFailure(
+          name + " cannot start: " + e.getMessage(),
           "install " + argv.get(0) + " where the operator runs, or fix spec.validators.command");
     }
     try {
@@ -49,7 +52,8 @@ final class CommandCheck {
     }
   }
 
-  private static void await(String name, Process process, Duration timeout, String remedy) throws DrillFailure {
+  private static void await(String name, Process process, Duration timeout, String remedy)
+      throws DrillFailure {
     OutputTail output = new OutputTail(process.getInputStream(), TAIL_BYTES, "bulwark-drill-check");
     boolean exited;
     try {
@@ -57,12 +61,14 @@ final class CommandCheck {
     } catch (InterruptedException e) {
       ProcessTrees.kill(process);
       Thread.currentThread().interrupt();
-      throw new DrillFailure(name + " was interrupted (the operator is stopping) and killed", "run the drill again");
+      throw new DrillFailure(
+          name + " was interrupted (the operator is stopping) and killed", "run the drill again");
     }
     if (!exited) {
       ProcessTrees.kill(process);
-      throw new DrillFailure(name + " timed out after " + timeout.toSeconds() + " s and was killed"
-          + tail(output), remedy);
+      throw new DrillFailure(
+          name + " timed out after " + timeout.toSeconds() + " s and was killed" + tail(output),
+          remedy);
     }
     int code = process.exitValue();
     if (code != 0) {

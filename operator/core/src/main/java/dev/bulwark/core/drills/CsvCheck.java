@@ -60,7 +60,8 @@ final class CsvCheck {
         case '\r' -> {
           in.mark(1);
           if (in.read() != '\n') {
-            throw new CsvProblem(line, "a carriage return outside quotes must be followed by a line feed");
+            throw new CsvProblem(
+                line, "a carriage return outside quotes must be followed by a line feed");
           }
           expectedFields = endRecord(fields + 1, expectedFields, line);
           records++;
@@ -77,8 +78,10 @@ final class CsvCheck {
         }
         case '"' -> {
           if (fieldStarted || afterClosingQuote) {
-            throw new CsvProblem(line, "a double quote inside a field that is not enclosed in double quotes"
-                + " (enclose the field and double the quote)");
+            throw new CsvProblem(
+                line,
+                "a double quote inside a field that is not enclosed in double quotes"
+                    + " (enclose the field and double the quote)");
           }
           inQuotes = true;
           recordStarted = true;
@@ -104,7 +107,8 @@ final class CsvCheck {
 
   private static int endRecord(int fields, int expected, long line) throws CsvProblem {
     if (expected >= 0 && fields != expected) {
-      throw new CsvProblem(line, "record has " + fields + " fields, the first record has " + expected);
+      throw new CsvProblem(
+          line, "record has " + fields + " fields, the first record has " + expected);
     }
     return fields;
   }

@@ -18,7 +18,11 @@ public interface DrillExecutor extends AutoCloseable {
    * @return the running record, or empty when a run is active or the executor is closed
    */
   Optional<DrillRecord> submit(
-      RestoreDrill drill, BackupPolicy policy, Optional<String> namespace, String trigger, Runnable onFinished);
+      RestoreDrill drill,
+      BackupPolicy policy,
+      Optional<String> namespace,
+      String trigger,
+      Runnable onFinished);
 
   /** Stops taking runs and waits briefly for the running ones. */
   @Override

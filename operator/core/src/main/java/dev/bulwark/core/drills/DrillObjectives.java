@@ -14,7 +14,8 @@ import java.time.Duration;
  */
 public record DrillObjectives(Duration rpo, Duration rto) {
   /** The objectives of a drill without any: RPO 5 minutes, RTO 30 minutes. */
-  public static final DrillObjectives DEFAULTS = new DrillObjectives(Duration.ofMinutes(5), Duration.ofMinutes(30));
+  public static final DrillObjectives DEFAULTS =
+      new DrillObjectives(Duration.ofMinutes(5), Duration.ofMinutes(30));
 
   /**
    * The objectives of {@code spec}, defaults for unset fields.
@@ -38,8 +39,15 @@ public record DrillObjectives(Duration rpo, Duration rto) {
 
   /** "RPO 7m12s (objective 5m), RTO 3s (objective 30m)". */
   public String describe(long rpoSeconds, long rtoSeconds) {
-    return "RPO " + human(rpoSeconds) + " (objective " + human(rpo.toSeconds()) + "), RTO " + human(rtoSeconds)
-        + " (objective " + human(rto.toSeconds()) + ")";
+    return "RPO "
+        + human(rpoSeconds)
+        + " (objective "
+        + human(rpo.toSeconds())
+        + "), RTO "
+        + human(rtoSeconds)
+        + " (objective "
+        + human(rto.toSeconds())
+        + ")";
   }
 
   /** 45s, 7m12s, 3h5m, 2d4h: a duration in seconds as ops read it. */
@@ -53,6 +61,8 @@ public record DrillObjectives(Duration rpo, Duration rto) {
     if (seconds < 86400) {
       return seconds / 3600 + "h" + (seconds % 3600 / 60 == 0 ? "" : seconds % 3600 / 60 + "m");
     }
-    return seconds / 86400 + "d" + (seconds % 86400 / 3600 == 0 ? "" : seconds % 86400 / 3600 + "h");
+    return seconds / 86400
+        + "d"
+        + (seconds % 86400 / 3600 == 0 ? "" : seconds % 86400 / 3600 + "h");
   }
 }

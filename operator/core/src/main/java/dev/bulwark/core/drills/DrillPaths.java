@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where drills keep their files under the state directory: run histories, the restore audit and
- * the default sandboxes. Names are checked to be Kubernetes object names, which also keeps them
- * from escaping the state directory.
+ * Where drills keep their files under the state directory: run histories, the restore audit and the
+ * default sandboxes. Names are checked to be Kubernetes object names, which also keeps them from
+ * escaping the state directory.
  */
 public final class DrillPaths {
   private static final Pattern NAME =

@@ -58,8 +58,10 @@ public record DrillRecord(
 
   /** A run still going. */
   public static final String RUNNING = "running";
+
   /** A run that restored and validated everything. */
   public static final String SUCCESS = "success";
+
   /** A run that could not restore or validate. */
   public static final String FAILED = "failed";
 

@@ -77,12 +77,17 @@ public final class DrillRunner {
     this.audit = new RestoreAudit(paths.restoreAudit());
     this.trail = new AuditLog(b.paths.auditLog());
     this.clock = b.clock;
-    this.postgresTools = b.postgresTools == null ? PostgresTools.from(b.environment) : b.postgresTools;
+    this.postgresTools =
+        b.postgresTools == null ? PostgresTools.from(b.environment) : b.postgresTools;
     this.commandTimeout = b.commandTimeout;
   }
 
-  /** A runner opening policies' repositories through {@code repositories}, its files under {@code paths}. */
-  public static Builder builder(PolicyRepositories repositories, Environment environment, StatePaths paths) {
+  /**
+   * A runner opening policies' repositories through {@code repositories}, its files under {@code
+   * paths}.
+   */
+  public static Builder builder(
+      PolicyRepositories repositories, Environment environment, StatePaths paths) {
     return new Builder(repositories, environment, paths);
   }
 
@@ -103,33 +108,73 @@ public final class DrillRunner {
    * @param actor {@code controller} or {@code cli:<user>}
    */
   public DrillRecord begin(
-      RestoreDrill drill, BackupPolicy policy, Optional<String> namespace, String trigger, String actor) {
+      RestoreDrill drill,
+      BackupPolicy policy,
+      Optional<String> namespace,
+      String trigger,
+      String actor) {
     Instant now = clock.instant();
     DrillLevel level = drill.getSpec().getLevel();
     DrillRecord running =
         new DrillRecord(
-            JobId.generate(now), drill.getMetadata().getName(), namespace.orElse(null),
-            policy.getMetadata().getName(), level == null ? null : WireNames.of(level), trigger, actor,
-            DrillRecord.RUNNING, now, null, null, null, null, null, null, null, null, null, null, List.of());
+            JobId.generate(now),
+            drill.getMetadata().getName(),
+            namespace.orElse(null),
+            policy.getMetadata().getName(),
+            level == null ? null : WireNames.of(level),
+            trigger,
+            actor,
+            DrillRecord.RUNNING,
+            now,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of());
     store.write(running);
     return running;
   }
 
   /** {@link #begin} and {@link #run} in one call, for a drill run in the foreground. */
   public DrillRecord runNow(
-      RestoreDrill drill, BackupPolicy policy, Optional<String> namespace, String trigger, String actor) {
+      RestoreDrill drill,
+      BackupPolicy policy,
+      Optional<String> namespace,
+      String trigger,
+      String actor) {
     return run(drill, policy, begin(drill, policy, namespace, trigger, actor));
   }
 
-  /** Runs {@code running} (from {@link #begin}) to its end. Never throws: the record says how it ended. */
+  /**
+   * Runs {@code running} (from {@link #begin}) to its end. Never throws: the record says how it
+   * ended.
+   */
   public DrillRecord run(RestoreDrill drill, BackupPolicy policy, DrillRecord running) {
     Optional<String> namespace = Optional.ofNullable(running.namespace());
     Path dir = store.directory(namespace, running.drill());
     Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(dir, running.runId());
     if (lock.isEmpty()) {
-      return finish(drill, ended(running, DrillRecord.FAILED, new Facts(), null, null, false,
-          "another run of RestoreDrill " + running.drill() + " is active (" + PolicyJobLock.holder(dir) + ")",
-          "wait for that run to end; one drill runs once at a time"));
+      return finish(
+          drill,
+          ended(
+              running,
+              DrillRecord.FAILED,
+              new Facts(),
+              null,
+              null,
+              false,
+              "another run of RestoreDrill "
+                  + running.drill()
+                  + " is active ("
+                  + PolicyJobLock.holder(dir)
+                  + ")",
+              "wait for that run to end; one drill runs once at a time"));
     }
     try (PolicyJobLock held = lock.get()) {
       recoverAbandoned(namespace, running.drill(), running.runId());
@@ -137,10 +182,18 @@ public final class DrillRunner {
       try {
         ended = execute(drill, policy, running);
       } catch (RuntimeException e) {
-        LOG.error("RestoreDrill/{}: run {} failed unexpectedly", running.drill(), running.runId(), e);
-        ended = ended(running, DrillRecord.FAILED, new Facts(), null, null, false,
-            "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(),
-            "report this with the operator's log; then run the drill again");
+        LOG.error(
+            "RestoreDrill/{}: run {} failed unexpectedly", running.drill(), running.runId(), e);
+        ended =
+            ended(
+                running,
+                DrillRecord.FAILED,
+                new Facts(),
+                null,
+                null,
+                false,
+                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+                "report this with the operator's log; then run the drill again");
       }
       return finish(drill, ended);
     }
@@ -154,7 +207,8 @@ public final class DrillRunner {
    * @return true when the lock was free (and leftovers, if any, were recorded as failed)
    */
   public boolean recover(Optional<String> namespace, String drill) {
-    Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(store.directory(namespace, drill), "recovery");
+    Optional<PolicyJobLock> lock =
+        PolicyJobLock.tryAcquire(store.directory(namespace, drill), "recovery");
     if (lock.isEmpty()) {
       return false;
     }
@@ -164,19 +218,31 @@ public final class DrillRunner {
     }
   }
 
-  /** Holding the lock proves no run of this drill is alive, so a record still running was left by a dead process. */
+  /**
+   * Holding the lock proves no run of this drill is alive, so a record still running was left by a
+   * dead process.
+   */
   private void recoverAbandoned(Optional<String> namespace, String drill, String currentRunId) {
     for (DrillRecord record : store.recent(namespace, drill, DrillLedger.WINDOW)) {
       if (record.finished() || record.runId().equals(currentRunId)) {
         continue;
       }
-      DrillRecord interrupted = ended(record, DrillRecord.FAILED, Facts.of(record), record.actualRpoSeconds(), null,
-          false, "interrupted: the process running this drill stopped before the run ended",
-          "run the drill again (`bulwark drill --drill " + drill + "`)");
+      DrillRecord interrupted =
+          ended(
+              record,
+              DrillRecord.FAILED,
+              Facts.of(record),
+              record.actualRpoSeconds(),
+              null,
+              false,
+              "interrupted: the process running this drill stopped before the run ended",
+              "run the drill again (`bulwark drill --drill " + drill + "`)");
       store.write(interrupted);
       audit.append(RestoreAuditRecord.of(interrupted, DrillObjectives.DEFAULTS));
-      LOG.warn("RestoreDrill/{}: run {} was left running by a process that stopped; recorded as failed",
-          drill, record.runId());
+      LOG.warn(
+          "RestoreDrill/{}: run {} was left running by a process that stopped; recorded as failed",
+          drill,
+          record.runId());
     }
   }
 
@@ -189,53 +255,88 @@ public final class DrillRunner {
     try {
       objectives = DrillObjectives.of(spec);
     } catch (InvalidScheduleException e) {
-      return failed(running, facts, "spec.objectives: " + e.getMessage(), "fix spec.objectives of the drill");
+      return failed(
+          running, facts, "spec.objectives: " + e.getMessage(), "fix spec.objectives of the drill");
     }
     try {
       PolicyRepository bound = open(policy, spec);
       SnapshotSummary snapshot = choose(bound, spec, start);
       facts.snapshot = snapshot;
       SnapshotIndex index = bound.repository().readIndex(snapshot);
-      Path sandboxDir = spec.getSandbox() != null && !spec.getSandbox().isBlank()
-          ? Path.of(spec.getSandbox())
-          : paths.defaultSandbox(running.drill(), running.runId());
+      Path sandboxDir =
+          spec.getSandbox() != null && !spec.getSandbox().isBlank()
+              ? Path.of(spec.getSandbox())
+              : paths.defaultSandbox(running.drill(), running.runId());
       Instant validated;
       try (Sandbox sandbox = Sandbox.prepare(sandboxDir);
-          ScratchDatabases databases = new ScratchDatabases(postgresTools, repositories.secrets(), running.runId())) {
-        RestoreRequest request = request(spec, index, sandbox.dir(), running.runId(), policyName,
-            policy.getSpec().getReaderSchemaVersions());
+          ScratchDatabases databases =
+              new ScratchDatabases(postgresTools, repositories.secrets(), running.runId())) {
+        RestoreRequest request =
+            request(
+                spec,
+                index,
+                sandbox.dir(),
+                running.runId(),
+                policyName,
+                policy.getSpec().getReaderSchemaVersions());
         RestoreResult restored = new RestoreEngine(bound.repository()).restore(request);
         facts.objects = restored.files();
         facts.bytes = restored.bytes();
-        facts.validations.add("sha256: " + restored.files() + " files restored, every checksum matched");
+        facts.validations.add(
+            "sha256: " + restored.files() + " files restored, every checksum matched");
         validate(spec, sandbox.dir(), facts, databases, bound, policy, snapshot);
         validated = clock.instant();
       }
       long rpo = Math.max(0, Duration.between(snapshot.finishedAt(), start).getSeconds());
       long rto = Math.max(0, Duration.between(start, validated).getSeconds());
       boolean met = objectives.met(rpo, rto);
-      return ended(running, DrillRecord.SUCCESS, facts, rpo, rto, met, null,
+      return ended(
+          running,
+          DrillRecord.SUCCESS,
+          facts,
+          rpo,
+          rto,
+          met,
+          null,
           met ? null : objectivesRemedy(objectives, rpo, rto, policyName));
     } catch (DrillFailure e) {
       return failed(running, facts, e.getMessage(), e.remediation());
     } catch (RestoreFailedException e) {
       return failed(running, facts, restoreFailure(snapshotOf(facts), e), verifyRemedy(policyName));
     } catch (SchemaVersionsRefusedException e) {
-      return failed(running, facts, "restore of snapshot " + snapshotOf(facts) + " refused by the schema pre-check: "
+      return failed(
+          running,
+          facts,
+          "restore of snapshot "
+              + snapshotOf(facts)
+              + " refused by the schema pre-check: "
               + oneLine(e.getMessage()),
-          "upgrade the readers (and spec.readerSchemaVersions of BackupPolicy " + policyName + ") to the version the"
+          "upgrade the readers (and spec.readerSchemaVersions of BackupPolicy "
+              + policyName
+              + ") to the version the"
               + " data is at, or migrate the data with a MigrationPlan so its readers can read it");
     } catch (RestoreRefusedException e) {
-      return failed(running, facts, "restore of snapshot " + snapshotOf(facts) + " refused: " + oneLine(e.getMessage()),
-          "fix what the message names (sandbox, free space, paths), or run `bulwark verify --policy " + policyName
+      return failed(
+          running,
+          facts,
+          "restore of snapshot " + snapshotOf(facts) + " refused: " + oneLine(e.getMessage()),
+          "fix what the message names (sandbox, free space, paths), or run `bulwark verify --policy "
+              + policyName
               + " --read-data`");
     } catch (EngineException e) {
       return failed(running, facts, oneLine(e.getMessage()), verifyRemedy(policyName));
     }
   }
 
-  private void validate(RestoreDrillSpec spec, Path sandbox, Facts facts, ScratchDatabases databases,
-      PolicyRepository bound, BackupPolicy policy, SnapshotSummary snapshot) throws DrillFailure, EngineException {
+  private void validate(
+      RestoreDrillSpec spec,
+      Path sandbox,
+      Facts facts,
+      ScratchDatabases databases,
+      PolicyRepository bound,
+      BackupPolicy policy,
+      SnapshotSummary snapshot)
+      throws DrillFailure, EngineException {
     Validators validators = spec.getValidators();
     if (validators != null && Boolean.TRUE.equals(validators.getJson())) {
       facts.validations.add("json: " + FileChecks.json(sandbox) + " files parsed");
@@ -246,25 +347,34 @@ public final class DrillRunner {
     boolean postgres = validators != null && validators.getPostgres() != null;
     if (spec.getLevel() == DrillLevel.L3 || postgres) {
       String sqlCheck = postgres ? validators.getPostgres().getSqlCheck() : null;
-      facts.validations.addAll(databases.restoreAndCheck(bound.repository(), policy, snapshot, sqlCheck));
+      facts.validations.addAll(
+          databases.restoreAndCheck(bound.repository(), policy, snapshot, sqlCheck));
     }
-    if (validators != null && validators.getCommand() != null && !validators.getCommand().isEmpty()) {
+    if (validators != null
+        && validators.getCommand() != null
+        && !validators.getCommand().isEmpty()) {
       CommandCheck.run(validators.getCommand(), sandbox, commandTimeout);
       facts.validations.add("command: " + validators.getCommand().get(0) + " exited 0");
     }
   }
 
   private PolicyRepository open(BackupPolicy policy, RestoreDrillSpec spec) throws DrillFailure {
-    Optional<TargetProvider> override = Optional.ofNullable(spec.getTarget())
-        .filter(t -> !t.isBlank())
-        .flatMap(t -> WireNames.parse(TargetProvider.class, t));
+    Optional<TargetProvider> override =
+        Optional.ofNullable(spec.getTarget())
+            .filter(t -> !t.isBlank())
+            .flatMap(t -> WireNames.parse(TargetProvider.class, t));
     String name = policy.getMetadata().getName();
     try {
       return repositories.open(policy, override);
     } catch (JobSetupException e) {
-      throw new DrillFailure("cannot open the repository of BackupPolicy " + name + ": " + e.getMessage(),
-          "check the target settings and credentials of BackupPolicy " + name + " (`bulwark snapshots --policy "
-              + name + "`)", e);
+      throw new DrillFailure(
+          "cannot open the repository of BackupPolicy " + name + ": " + e.getMessage(),
+          "check the target settings and credentials of BackupPolicy "
+              + name
+              + " (`bulwark snapshots --policy "
+              + name
+              + "`)",
+          e);
     }
   }
 
@@ -273,14 +383,35 @@ public final class DrillRunner {
     String name = bound.policy();
     if (spec.getLevel() == DrillLevel.L2 && spec.getWindow() != null) {
       Instant asOf = asOf(spec, start);
-      return bound.repository().catalog().newestAtOrBefore(asOf).orElseThrow(() -> new DrillFailure(
-          "no snapshot of BackupPolicy " + name + " on " + bound.repository().target().describe()
-              + " had finished at or before " + asOf,
-          "move spec.window to a time after the first snapshot, or wait until backups cover it"));
+      return bound
+          .repository()
+          .catalog()
+          .newestAtOrBefore(asOf)
+          .orElseThrow(
+              () ->
+                  new DrillFailure(
+                      "no snapshot of BackupPolicy "
+                          + name
+                          + " on "
+                          + bound.repository().target().describe()
+                          + " had finished at or before "
+                          + asOf,
+                      "move spec.window to a time after the first snapshot, or wait until backups cover it"));
     }
-    return bound.repository().catalog().newest().orElseThrow(() -> new DrillFailure(
-        "BackupPolicy " + name + " has no snapshots on " + bound.repository().target().describe(),
-        "take a backup first (`bulwark backup --policy " + name + "`) and check that scheduled backups succeed"));
+    return bound
+        .repository()
+        .catalog()
+        .newest()
+        .orElseThrow(
+            () ->
+                new DrillFailure(
+                    "BackupPolicy "
+                        + name
+                        + " has no snapshots on "
+                        + bound.repository().target().describe(),
+                    "take a backup first (`bulwark backup --policy "
+                        + name
+                        + "`) and check that scheduled backups succeed"));
   }
 
   private static Instant asOf(RestoreDrillSpec spec, Instant start) throws DrillFailure {
@@ -290,25 +421,43 @@ public final class DrillRunner {
       }
       return start.minus(dev.bulwark.core.schedule.Durations.parse(spec.getWindow().getAgo()));
     } catch (java.time.format.DateTimeParseException | InvalidScheduleException e) {
-      throw new DrillFailure("spec.window: " + e.getMessage(), "set spec.window.at (RFC 3339) or spec.window.ago (e.g. 1h)");
+      throw new DrillFailure(
+          "spec.window: " + e.getMessage(),
+          "set spec.window.at (RFC 3339) or spec.window.ago (e.g. 1h)");
     }
   }
 
-  private static RestoreRequest request(RestoreDrillSpec spec, SnapshotIndex index, Path sandbox, String runId,
-      String policy, java.util.Map<String, Integer> readers) throws DrillFailure {
-    // The schema pre-check: a drill proves the snapshot restores into something the readers can read.
+  private static RestoreRequest request(
+      RestoreDrillSpec spec,
+      SnapshotIndex index,
+      Path sandbox,
+      String runId,
+      String policy,
+      java.util.Map<String, Integer> readers)
+      throws DrillFailure {
+    // The schema pre-check: a drill proves the snapshot restores into something the readers can
+    // read.
     RestoreRequest.Builder request =
-        RestoreRequest.builder(sandbox).snapshot(index.snapshot().jobId()).readerSchemaVersions(readers);
-    List<String> globs = spec.getObjects() == null || spec.getObjects().getPaths() == null
-        ? List.of() : spec.getObjects().getPaths();
+        RestoreRequest.builder(sandbox)
+            .snapshot(index.snapshot().jobId())
+            .readerSchemaVersions(readers);
+    List<String> globs =
+        spec.getObjects() == null || spec.getObjects().getPaths() == null
+            ? List.of()
+            : spec.getObjects().getPaths();
     if (spec.getLevel() == DrillLevel.L1) {
       dev.bulwark.api.drill.ObjectSample objects =
           spec.getObjects() == null ? new dev.bulwark.api.drill.ObjectSample() : spec.getObjects();
       int perDomain = objects.getObjectsPerDomain() == null ? 0 : objects.getObjectsPerDomain();
       List<String> drawn = RandomObjects.draw(index, perDomain, runId);
       if (drawn.isEmpty() && globs.isEmpty()) {
-        throw new DrillFailure("snapshot " + index.snapshot().jobId() + " of BackupPolicy " + policy
-            + " holds no files to sample", "check the sources of BackupPolicy " + policy + " (are they empty?)");
+        throw new DrillFailure(
+            "snapshot "
+                + index.snapshot().jobId()
+                + " of BackupPolicy "
+                + policy
+                + " holds no files to sample",
+            "check the sources of BackupPolicy " + policy + " (are they empty?)");
       }
       drawn.stream().map(RandomObjects::exactGlob).forEach(request::path);
       globs.forEach(request::path);
@@ -334,16 +483,27 @@ public final class DrillRunner {
     audit.append(RestoreAuditRecord.of(record, objectives));
     trail.append(auditEvent(record));
     if (record.succeeded()) {
-      LOG.info("RestoreDrill/{}: run {} succeeded: snapshot {}, {} objects, {}", record.drill(), record.runId(),
-          record.snapshotJobId(), record.objects(),
+      LOG.info(
+          "RestoreDrill/{}: run {} succeeded: snapshot {}, {} objects, {}",
+          record.drill(),
+          record.runId(),
+          record.snapshotJobId(),
+          record.objects(),
           objectives.describe(record.actualRpoSeconds(), record.actualRtoSeconds()));
     } else {
-      LOG.warn("RestoreDrill/{}: run {} failed: {}", record.drill(), record.runId(), record.failureReason());
+      LOG.warn(
+          "RestoreDrill/{}: run {} failed: {}",
+          record.drill(),
+          record.runId(),
+          record.failureReason());
     }
     return record;
   }
 
-  /** The drill's line in the audit trail (R24): who or what ran it, against which snapshot, how it ended. */
+  /**
+   * The drill's line in the audit trail (R24): who or what ran it, against which snapshot, how it
+   * ended.
+   */
   private AuditEvent auditEvent(DrillRecord record) {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("policy", record.policy());
@@ -363,51 +523,110 @@ public final class DrillRunner {
     if (record.failureReason() != null) {
       details.put("error", record.failureReason());
     }
-    return new AuditEvent(clock.instant(), "drill", "RestoreDrill", record.namespace(), record.drill(),
-        record.runId(), record.trigger(), record.actor(), record.succeeded() ? "success" : "failed", details);
+    return new AuditEvent(
+        clock.instant(),
+        "drill",
+        "RestoreDrill",
+        record.namespace(),
+        record.drill(),
+        record.runId(),
+        record.trigger(),
+        record.actor(),
+        record.succeeded() ? "success" : "failed",
+        details);
   }
 
   private DrillRecord failed(DrillRecord running, Facts facts, String reason, String remediation) {
-    Long rpo = facts.snapshot == null ? null
-        : Math.max(0, Duration.between(facts.snapshot.finishedAt(), running.startedAt()).getSeconds());
+    Long rpo =
+        facts.snapshot == null
+            ? null
+            : Math.max(
+                0, Duration.between(facts.snapshot.finishedAt(), running.startedAt()).getSeconds());
     return ended(running, DrillRecord.FAILED, facts, rpo, null, false, reason, remediation);
   }
 
-  private DrillRecord ended(DrillRecord r, String state, Facts f, Long rpo, Long rto, Boolean met, String reason,
+  private DrillRecord ended(
+      DrillRecord r,
+      String state,
+      Facts f,
+      Long rpo,
+      Long rto,
+      Boolean met,
+      String reason,
       String remediation) {
     return new DrillRecord(
-        r.runId(), r.drill(), r.namespace(), r.policy(), r.level(), r.trigger(), r.actor(), state, r.startedAt(),
-        clock.instant(), f.snapshot == null ? f.snapshotJobId : f.snapshot.jobId(),
-        f.snapshot == null ? f.snapshotFinishedAt : f.snapshot.finishedAt(), f.objects, f.bytes, rpo, rto, met,
-        reason, remediation, f.validations);
+        r.runId(),
+        r.drill(),
+        r.namespace(),
+        r.policy(),
+        r.level(),
+        r.trigger(),
+        r.actor(),
+        state,
+        r.startedAt(),
+        clock.instant(),
+        f.snapshot == null ? f.snapshotJobId : f.snapshot.jobId(),
+        f.snapshot == null ? f.snapshotFinishedAt : f.snapshot.finishedAt(),
+        f.objects,
+        f.bytes,
+        rpo,
+        rto,
+        met,
+        reason,
+        remediation,
+        f.validations);
   }
 
   private static String restoreFailure(String snapshot, RestoreFailedException e) {
     List<RestoreFailedException.FileFailure> failures = e.failures();
-    String listed = failures.stream().limit(SHOWN_FAILURES)
-        .map(f -> f.path() + " (" + oneLine(f.reason()) + ")")
-        .collect(Collectors.joining("; "));
-    return "restore of snapshot " + snapshot + " failed: " + failures.size()
-        + " object" + (failures.size() == 1 ? "" : "s") + " did not restore intact: " + listed
-        + (failures.size() > SHOWN_FAILURES ? "; and " + (failures.size() - SHOWN_FAILURES) + " more" : "");
+    String listed =
+        failures.stream()
+            .limit(SHOWN_FAILURES)
+            .map(f -> f.path() + " (" + oneLine(f.reason()) + ")")
+            .collect(Collectors.joining("; "));
+    return "restore of snapshot "
+        + snapshot
+        + " failed: "
+        + failures.size()
+        + " object"
+        + (failures.size() == 1 ? "" : "s")
+        + " did not restore intact: "
+        + listed
+        + (failures.size() > SHOWN_FAILURES
+            ? "; and " + (failures.size() - SHOWN_FAILURES) + " more"
+            : "");
   }
 
   private static String verifyRemedy(String policy) {
-    return "run `bulwark verify --policy " + policy + " --read-data` to find every damaged object, and take a new"
-        + " full backup (`bulwark backup --policy " + policy + " --snapshot-type full`)";
+    return "run `bulwark verify --policy "
+        + policy
+        + " --read-data` to find every damaged object, and take a new"
+        + " full backup (`bulwark backup --policy "
+        + policy
+        + " --snapshot-type full`)";
   }
 
-  private static String objectivesRemedy(DrillObjectives objectives, long rpo, long rto, String policy) {
+  private static String objectivesRemedy(
+      DrillObjectives objectives, long rpo, long rto, String policy) {
     List<String> advice = new ArrayList<>();
     if (rpo > objectives.rpo().toSeconds()) {
-      advice.add("the data restored was " + DrillObjectives.human(rpo) + " old (objective "
-          + DrillObjectives.human(objectives.rpo().toSeconds()) + "): check that backups of BackupPolicy " + policy
-          + " run often enough and succeed (its Healthy and Fresh conditions)");
+      advice.add(
+          "the data restored was "
+              + DrillObjectives.human(rpo)
+              + " old (objective "
+              + DrillObjectives.human(objectives.rpo().toSeconds())
+              + "): check that backups of BackupPolicy "
+              + policy
+              + " run often enough and succeed (its Healthy and Fresh conditions)");
     }
     if (rto > objectives.rto().toSeconds()) {
-      advice.add("the restore took " + DrillObjectives.human(rto) + " (objective "
-          + DrillObjectives.human(objectives.rto().toSeconds()) + "): restore from a closer or faster target, or"
-          + " revisit spec.objectives.rto");
+      advice.add(
+          "the restore took "
+              + DrillObjectives.human(rto)
+              + " (objective "
+              + DrillObjectives.human(objectives.rto().toSeconds())
+              + "): restore from a closer or faster target, or"
+              + " revisit spec.objectives.rto");
     }
     return String.join("; ", advice);
   }
@@ -461,7 +680,9 @@ public final class DrillRunner {
       return this;
     }
 
-    /** The PostgreSQL client tools for scratch restores; default from BULWARK_PG_BINDIR or the PATH. */
+    /**
+     * The PostgreSQL client tools for scratch restores; default from BULWARK_PG_BINDIR or the PATH.
+     */
     public Builder postgresTools(PostgresTools tools) {
       this.postgresTools = tools;
       return this;

@@ -10,15 +10,16 @@ import java.util.Optional;
 
 /**
  * The run history of every drill: one JSON file per run, {@code <drills dir>/<run_id>.json},
- * replaced atomically ({@link RecordFolder}). Run ids sort by start time. Only the newest
- * {@link #KEPT_PER_DRILL} are kept.
+ * replaced atomically ({@link RecordFolder}). Run ids sort by start time. Only the newest {@link
+ * #KEPT_PER_DRILL} are kept.
  */
 public final class DrillStore {
   /** How many run records a drill keeps on disk. */
   public static final int KEPT_PER_DRILL = 100;
 
   private final DrillPaths paths;
-  private final RecordFolder<DrillRecord> records = new RecordFolder<>(DrillRecord.class, "drill record");
+  private final RecordFolder<DrillRecord> records =
+      new RecordFolder<>(DrillRecord.class, "drill record");
 
   /** A store under the layout of {@code paths}. */
   public DrillStore(DrillPaths paths) {
@@ -32,23 +33,29 @@ public final class DrillStore {
 
   /** Writes (or replaces) one record atomically. */
   public void write(DrillRecord record) {
-    records.write(directory(Optional.ofNullable(record.namespace()), record.drill()), record.runId(), record);
+    records.write(
+        directory(Optional.ofNullable(record.namespace()), record.drill()), record.runId(), record);
   }
 
-  /** The newest {@code limit} runs of a drill, newest first; unreadable files are skipped and logged. */
+  /**
+   * The newest {@code limit} runs of a drill, newest first; unreadable files are skipped and
+   * logged.
+   */
   public List<DrillRecord> recent(Optional<String> namespace, String drill, int limit) {
     return records.newest(directory(namespace, drill), limit);
   }
 
   /** Records that {@code run} (a success) proved its policy. */
   public void proved(DrillRecord run) {
-    RecordFolder.writeFile(paths.proofFile(Optional.ofNullable(run.namespace()), run.policy()),
+    RecordFolder.writeFile(
+        paths.proofFile(Optional.ofNullable(run.namespace()), run.policy()),
         new PolicyProof(run.policy(), run.drill(), run.runId(), run.finishedAt()));
   }
 
   /** When a drill of {@code policy} last succeeded, if one ever did. */
   public Optional<Instant> provenAt(Optional<String> namespace, String policy) {
-    return RecordFolder.readFile(paths.proofFile(namespace, policy), PolicyProof.class).map(PolicyProof::finishedAt);
+    return RecordFolder.readFile(paths.proofFile(namespace, policy), PolicyProof.class)
+        .map(PolicyProof::finishedAt);
   }
 
   /**

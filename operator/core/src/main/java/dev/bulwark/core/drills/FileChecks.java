@@ -35,12 +35,22 @@ final class FileChecks {
         }
         parser.skipChildren();
         if (parser.nextToken() != null) {
-          throw invalid(sandbox, file, "JSON", "more than one JSON value (line "
-              + parser.currentLocation().getLineNr() + ")");
+          throw invalid(
+              sandbox,
+              file,
+              "JSON",
+              "more than one JSON value (line " + parser.currentLocation().getLineNr() + ")");
         }
       } catch (JsonProcessingException e) {
-        throw invalid(sandbox, file, "JSON", e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
-            + ", column " + e.getLocation().getColumnNr());
+        throw invalid(
+            sandbox,
+            file,
+            "JSON",
+            e.getOriginalMessage()
+                + " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr());
       } catch (IOException e) {
         throw unreadable(sandbox, file, e);
       }
@@ -53,9 +63,14 @@ final class FileChecks {
   static int csv(Path sandbox) throws DrillFailure {
     int checked = 0;
     for (Path file : filesEndingWith(sandbox, ".csv")) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+      try (BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(
+                  Files.newInputStream(file),
+                  StandardCharsets.UTF_8
+                      .newDecoder()
+                      .onMalformedInput(CodingErrorAction.REPORT)
+                      .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
         CsvCheck.check(in);
       } catch (CsvCheck.CsvProblem e) {
         throw invalid(sandbox, file, "CSV", e.getMessage());
@@ -71,27 +86,31 @@ final class FileChecks {
 
   private static List<Path> filesEndingWith(Path sandbox, String suffix) throws DrillFailure {
     try (Stream<Path> walk = Files.walk(sandbox)) {
-      return walk
-          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(suffix))
           .sorted()
           .toList();
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new DrillFailure("cannot list the sandbox " + sandbox + ": " + e.getMessage(),
+      throw new DrillFailure(
+          "cannot list the sandbox " + sandbox + ": " + e.getMessage(),
           "check the sandbox's file system and permissions");
     }
   }
 
   private static DrillFailure invalid(Path sandbox, Path file, String format, String why) {
     String name = sandbox.relativize(file).toString();
-    return new DrillFailure("restored file " + name + " is not valid " + format + ": " + why,
+    return new DrillFailure(
+        "restored file " + name + " is not valid " + format + ": " + why,
         "the backup holds the file exactly as it was read (its sha256 matched), so it was already broken at the"
-            + " source: fix or replace " + name + " there and take a new backup, or restore an older snapshot"
+            + " source: fix or replace "
+            + name
+            + " there and take a new backup, or restore an older snapshot"
             + " of it");
   }
 
   private static DrillFailure unreadable(Path sandbox, Path file, IOException e) {
-    return new DrillFailure("restored file " + sandbox.relativize(file) + " cannot be read: " + e.getMessage(),
+    return new DrillFailure(
+        "restored file " + sandbox.relativize(file) + " cannot be read: " + e.getMessage(),
         "check the sandbox's file system and permissions");
   }
 }

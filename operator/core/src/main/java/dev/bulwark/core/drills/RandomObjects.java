@@ -33,7 +33,8 @@ final class RandomObjects {
     Map<String, List<String>> byDomain = new TreeMap<>();
     for (FileEntry entry : index.entries()) {
       if (entry.type() == EntryType.FILE && !parts.contains(entry.path())) {
-        byDomain.computeIfAbsent(entry.domain() == null ? "" : entry.domain(), d -> new ArrayList<>())
+        byDomain
+            .computeIfAbsent(entry.domain() == null ? "" : entry.domain(), d -> new ArrayList<>())
             .add(entry.path());
       }
     }

@@ -34,10 +34,27 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
-  "at", "event", "drill", "namespace", "policy", "level", "run_id", "result", "snapshot_job_id",
-  "snapshot_finished_at", "objects", "bytes", "actual_rpo_seconds", "actual_rto_seconds",
-  "rpo_objective_seconds", "rto_objective_seconds", "objectives_met", "failure_reason",
-  "remediation", "trigger", "actor"
+  "at",
+  "event",
+  "drill",
+  "namespace",
+  "policy",
+  "level",
+  "run_id",
+  "result",
+  "snapshot_job_id",
+  "snapshot_finished_at",
+  "objects",
+  "bytes",
+  "actual_rpo_seconds",
+  "actual_rto_seconds",
+  "rpo_objective_seconds",
+  "rto_objective_seconds",
+  "objectives_met",
+  "failure_reason",
+  "remediation",
+  "trigger",
+  "actor"
 })
 public record RestoreAuditRecord(
     @JsonProperty("at") Instant at,
@@ -73,10 +90,26 @@ public record RestoreAuditRecord(
   /** The audit line of a finished run measured against {@code objectives}. */
   public static RestoreAuditRecord of(DrillRecord run, DrillObjectives objectives) {
     return new RestoreAuditRecord(
-        run.finishedAt() == null ? run.startedAt() : run.finishedAt(), DRILL, run.drill(), run.namespace(),
-        run.policy(), run.level(), run.runId(), run.state(), run.snapshotJobId(), run.snapshotFinishedAt(),
-        run.objects(), run.bytes(), run.actualRpoSeconds(), run.actualRtoSeconds(),
-        objectives.rpo().toSeconds(), objectives.rto().toSeconds(), run.objectivesMet(), run.failureReason(),
-        run.remediation(), run.trigger(), run.actor());
+        run.finishedAt() == null ? run.startedAt() : run.finishedAt(),
+        DRILL,
+        run.drill(),
+        run.namespace(),
+        run.policy(),
+        run.level(),
+        run.runId(),
+        run.state(),
+        run.snapshotJobId(),
+        run.snapshotFinishedAt(),
+        run.objects(),
+        run.bytes(),
+        run.actualRpoSeconds(),
+        run.actualRtoSeconds(),
+        objectives.rpo().toSeconds(),
+        objectives.rto().toSeconds(),
+        run.objectivesMet(),
+        run.failureReason(),
+        run.remediation(),
+        run.trigger(),
+        run.actor());
   }
 }

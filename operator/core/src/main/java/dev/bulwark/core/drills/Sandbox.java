@@ -33,7 +33,10 @@ final class Sandbox implements AutoCloseable {
   /** Takes {@code dir} as the sandbox: created when missing, refused when it holds anything. */
   static Sandbox prepare(Path dir) throws DrillFailure {
     Path absolute = dir.toAbsolutePath().normalize();
-    String remedy = "empty or remove " + absolute + ", or point spec.sandbox at a directory that does not exist";
+    String remedy =
+        "empty or remove "
+            + absolute
+            + ", or point spec.sandbox at a directory that does not exist";
     try {
       if (Files.exists(absolute)) {
         if (!Files.isDirectory(absolute)) {
@@ -41,8 +44,12 @@ final class Sandbox implements AutoCloseable {
         }
         try (Stream<Path> entries = Files.list(absolute)) {
           if (entries.findAny().isPresent()) {
-            throw new DrillFailure("sandbox " + absolute + " exists and is not empty; a drill restores into a"
-                + " fresh directory only", remedy);
+            throw new DrillFailure(
+                "sandbox "
+                    + absolute
+                    + " exists and is not empty; a drill restores into a"
+                    + " fresh directory only",
+                remedy);
           }
         }
         return new Sandbox(absolute, false);
@@ -50,8 +57,10 @@ final class Sandbox implements AutoCloseable {
       Files.createDirectories(absolute);
       return new Sandbox(absolute, true);
     } catch (IOException e) {
-      throw new DrillFailure("cannot create sandbox " + absolute + ": " + e.getMessage(),
-          "make the parent of the sandbox writable for the operator, or set spec.sandbox", e);
+      throw new DrillFailure(
+          "cannot create sandbox " + absolute + ": " + e.getMessage(),
+          "make the parent of the sandbox writable for the operator, or set spec.sandbox",
+          e);
     }
   }
 
@@ -60,42 +69,54 @@ final class Sandbox implements AutoCloseable {
     return dir;
   }
 
-  /** Removes everything in the sandbox (and the sandbox if this drill created it); logs what it cannot. */
+  /**
+   * Removes everything in the sandbox (and the sandbox if this drill created it); logs what it
+   * cannot.
+   */
   @Override
   public void close() {
     if (!Files.exists(dir)) {
       return;
     }
     try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-          // A restored directory may be read-only (mode 0555): its entries could not be removed.
-          Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(d));
-          if (perms.addAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-              PosixFilePermission.OWNER_EXECUTE))) {
-            Files.setPosixFilePermissions(d, perms);
-          }
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          dir,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+                throws IOException {
+              // A restored directory may be read-only (mode 0555): its entries could not be
+              // removed.
+              Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(d));
+              if (perms.addAll(
+                  Set.of(
+                      PosixFilePermission.OWNER_READ,
+                      PosixFilePermission.OWNER_WRITE,
+                      PosixFilePermission.OWNER_EXECUTE))) {
+                Files.setPosixFilePermissions(d, perms);
+              }
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException failure) throws IOException {
-          if (failure != null) {
-            throw failure;
-          }
-          if (created || !d.equals(dir)) {
-            Files.delete(d);
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException failure)
+                throws IOException {
+              if (failure != null) {
+                throw failure;
+              }
+              if (created || !d.equals(dir)) {
+                Files.delete(d);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (DirectoryNotEmptyException e) {
       LOG.error("sandbox {} could not be removed completely: {} is not empty", dir, e.getFile());
     } catch (IOException | RuntimeException e) {

@@ -3,7 +3,10 @@ package dev.bulwark.core.gate;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Ages and windows as people read them in gate reasons: {@code 45s}, {@code 12m}, {@code 30h}, {@code 8d 2h}. */
+/**
+ * Ages and windows as people read them in gate reasons: {@code 45s}, {@code 12m}, {@code 30h},
+ * {@code 8d 2h}.
+ */
 final class Ages {
   private Ages() {}
 

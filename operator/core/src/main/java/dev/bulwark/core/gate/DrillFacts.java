@@ -36,14 +36,32 @@ public record DrillFacts(
 
   /** These facts with a newer last run. */
   public DrillFacts withLastRun(boolean succeeded, Instant finishedAt, String failure) {
-    return new DrillFacts(name, policyRef, level, valid, invalidReason, lastSuccessAt, lastSuccessSnapshot, succeeded,
-        finishedAt, failure);
+    return new DrillFacts(
+        name,
+        policyRef,
+        level,
+        valid,
+        invalidReason,
+        lastSuccessAt,
+        lastSuccessSnapshot,
+        succeeded,
+        finishedAt,
+        failure);
   }
 
   /** These facts with a newer last success, which restored {@code snapshot}. */
   public DrillFacts withLastSuccess(Instant at, String snapshot) {
-    return new DrillFacts(name, policyRef, level, valid, invalidReason, at, snapshot, lastRunSucceeded,
-        lastRunFinishedAt, lastRunFailure);
+    return new DrillFacts(
+        name,
+        policyRef,
+        level,
+        valid,
+        invalidReason,
+        at,
+        snapshot,
+        lastRunSucceeded,
+        lastRunFinishedAt,
+        lastRunFailure);
   }
 
   /** Whether this drill proves the backups of {@code policy}, or may (policy unknown). */

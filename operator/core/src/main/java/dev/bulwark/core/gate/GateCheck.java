@@ -6,10 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The verdict of {@code bulwark gate check} on a written gate file: open, blocked, or cannot decide.
- * A file is only as good as the runtime that keeps it current (it rewrites it every minute while
- * it runs): evaluating an old file's facts at a later time would vouch for facts nobody observed,
- * so a file older than {@link #DEFAULT_STALE_AFTER} (or the configured limit) decides nothing.
+ * The verdict of {@code bulwark gate check} on a written gate file: open, blocked, or cannot
+ * decide. A file is only as good as the runtime that keeps it current (it rewrites it every minute
+ * while it runs): evaluating an old file's facts at a later time would vouch for facts nobody
+ * observed, so a file older than {@link #DEFAULT_STALE_AFTER} (or the configured limit) decides
+ * nothing.
  *
  * @param verdict open, blocked or undecided
  * @param decision the evaluation of the file's facts now (its reasons explain a blocked verdict)
@@ -44,7 +45,11 @@ public record GateCheck(Verdict verdict, GateDecision decision, String undecided
    * now}, unless {@code written} is older than {@code staleAfter}.
    */
   public static GateCheck of(
-      GateDecision written, GateInputs inputs, GateSettings settings, Instant now, Duration staleAfter) {
+      GateDecision written,
+      GateInputs inputs,
+      GateSettings settings,
+      Instant now,
+      Duration staleAfter) {
     GateDecision decision = ReleaseGate.evaluate(inputs, settings, now);
     Optional<String> stale = staleness(written, now, staleAfter);
     if (stale.isPresent()) {
@@ -60,9 +65,13 @@ public record GateCheck(Verdict verdict, GateDecision decision, String undecided
       return Optional.empty();
     }
     return Optional.of(
-        "cannot decide: the status is " + (age.toMinutes() < 120 ? age.toMinutes() + " minutes" : Ages.describe(age))
+        "cannot decide: the status is "
+            + (age.toMinutes() < 120 ? age.toMinutes() + " minutes" : Ages.describe(age))
             + " old (gate.json was last evaluated at "
-            + written.evaluatedAt() + ", limit " + Ages.describe(staleAfter) + "); is `bulwark run` still serving"
+            + written.evaluatedAt()
+            + ", limit "
+            + Ages.describe(staleAfter)
+            + "); is `bulwark run` still serving"
             + " this state directory? Start it (or fix it) and check again");
   }
 }

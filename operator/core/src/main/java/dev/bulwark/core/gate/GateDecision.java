@@ -20,7 +20,16 @@ import java.util.Objects;
  * @param drills one entry per covered drill, by name
  * @param unattributedFiles the policy files no resource could be read from (each blocks)
  */
-@JsonPropertyOrder({"open", "reasons", "evaluatedAt", "scope", "settings", "policies", "drills", "unattributedFiles"})
+@JsonPropertyOrder({
+  "open",
+  "reasons",
+  "evaluatedAt",
+  "scope",
+  "settings",
+  "policies",
+  "drills",
+  "unattributedFiles"
+})
 public record GateDecision(
     boolean open,
     List<String> reasons,
@@ -92,8 +101,19 @@ public record GateDecision(
    * @param facts what the status said, the input of the evaluation
    */
   @JsonPropertyOrder({
-    "name", "open", "reasons", "healthy", "lastBackupJobId", "lastBackupAgeSeconds", "preUpgradeJobId",
-    "preUpgradeAgeSeconds", "provenBy", "provenAt", "provenAgeSeconds", "provenSnapshot", "facts"
+    "name",
+    "open",
+    "reasons",
+    "healthy",
+    "lastBackupJobId",
+    "lastBackupAgeSeconds",
+    "preUpgradeJobId",
+    "preUpgradeAgeSeconds",
+    "provenBy",
+    "provenAt",
+    "provenAgeSeconds",
+    "provenSnapshot",
+    "facts"
   })
   public record PolicyEvidence(
       String name,

@@ -75,7 +75,9 @@ public final class GateFile {
     return file;
   }
 
-  /** The JSON document of {@code decision}, as written to the file and printed by {@code --json}. */
+  /**
+   * The JSON document of {@code decision}, as written to the file and printed by {@code --json}.
+   */
   public static String toJson(GateDecision decision) {
     try {
       return JSON.writeValueAsString(document(decision));
@@ -86,7 +88,8 @@ public final class GateFile {
 
   /**
    * The JSON document {@code bulwark gate check --json} prints: the decision, plus {@code verdict}
-   * ({@code open}, {@code blocked} or {@code undecided}) and, when undecided, {@code undecidedReason}.
+   * ({@code open}, {@code blocked} or {@code undecided}) and, when undecided, {@code
+   * undecidedReason}.
    */
   public static String toJson(GateCheck check) {
     ObjectNode document = document(check.decision());
@@ -125,7 +128,8 @@ public final class GateFile {
         channel.force(true);
       }
       try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -163,8 +167,11 @@ public final class GateFile {
     JsonNode version = tree.path("formatVersion");
     if (!version.isInt() || version.asInt() != FORMAT_VERSION) {
       throw new GateFileException(
-          file + " has formatVersion " + (version.isMissingNode() ? "(none)" : version.toString())
-              + "; this Bulwark reads formatVersion " + FORMAT_VERSION
+          file
+              + " has formatVersion "
+              + (version.isMissingNode() ? "(none)" : version.toString())
+              + "; this Bulwark reads formatVersion "
+              + FORMAT_VERSION
               + ": use the Bulwark version that wrote it, or upgrade",
           null);
     }

@@ -1,6 +1,9 @@
 package dev.bulwark.core.gate;
 
-/** A gate file exists but cannot be used: unreadable, not JSON, or of a format this Bulwark does not know. */
+/**
+ * A gate file exists but cannot be used: unreadable, not JSON, or of a format this Bulwark does not
+ * know.
+ */
 public final class GateFileException extends RuntimeException {
   GateFileException(String message, Throwable cause) {
     super(message, cause);

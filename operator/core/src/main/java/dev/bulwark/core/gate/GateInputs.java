@@ -38,7 +38,10 @@ public record GateInputs(
     return new GateInputs(policies, drills, Optional.empty());
   }
 
-  /** The same facts, narrowed to {@code policy} and its drills ({@code bulwark gate check --policy}). */
+  /**
+   * The same facts, narrowed to {@code policy} and its drills ({@code bulwark gate check
+   * --policy}).
+   */
   public GateInputs narrowedTo(String policy) {
     return new GateInputs(policies, drills, Optional.of(policy), unattributedFiles);
   }

@@ -10,11 +10,15 @@ import java.util.Objects;
  * @param drillWindow a policy needs a drill that succeeded within this long (default 7 days)
  * @param healthWindow a policy needs a successful backup, and no failed one, within this long
  *     (default 24 hours)
- * @param preUpgradeMaxAge a required pre-upgrade snapshot may be at most this old (default 24 hours)
+ * @param preUpgradeMaxAge a required pre-upgrade snapshot may be at most this old (default 24
+ *     hours)
  * @param requirePreUpgrade whether every covered policy needs a pre-upgrade snapshot (R18)
  */
 public record GateSettings(
-    Duration drillWindow, Duration healthWindow, Duration preUpgradeMaxAge, boolean requirePreUpgrade) {
+    Duration drillWindow,
+    Duration healthWindow,
+    Duration preUpgradeMaxAge,
+    boolean requirePreUpgrade) {
 
   /** Default of {@link #drillWindow}. */
   public static final Duration DEFAULT_DRILL_WINDOW = Duration.ofDays(7);
@@ -36,7 +40,8 @@ public record GateSettings(
 
   /** The defaults of R17: 7 days, 24 hours, 24 hours, pre-upgrade snapshot not required. */
   public static GateSettings defaults() {
-    return new GateSettings(DEFAULT_DRILL_WINDOW, DEFAULT_HEALTH_WINDOW, DEFAULT_PRE_UPGRADE_MAX_AGE, false);
+    return new GateSettings(
+        DEFAULT_DRILL_WINDOW, DEFAULT_HEALTH_WINDOW, DEFAULT_PRE_UPGRADE_MAX_AGE, false);
   }
 
   /**

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param lastSuccessfulBackup the newest successful backup of any type
  * @param lastPreUpgradeBackup the newest snapshot labelled pre-upgrade (R18)
  * @param lastFailedJob the newest failed job (status {@code lastFailedJob}, else its recent jobs)
- * @param verified the status of the Verified condition (the newest verify of the repository):
- *     True, False, Unknown, or null when unset
+ * @param verified the status of the Verified condition (the newest verify of the repository): True,
+ *     False, Unknown, or null when unset
  * @param verifyMessage reason and message of the Verified condition
  */
 public record PolicyFacts(
@@ -39,19 +39,45 @@ public record PolicyFacts(
 
   /** Facts of a status without a Verified condition (written before periodic verifies). */
   public PolicyFacts(
-      String name, boolean valid, String invalidReason, String healthy, String healthMessage,
-      Snapshot lastSuccessfulBackup, Snapshot lastPreUpgradeBackup, FailedJob lastFailedJob) {
-    this(name, valid, invalidReason, healthy, healthMessage, lastSuccessfulBackup, lastPreUpgradeBackup,
-        lastFailedJob, null, null);
+      String name,
+      boolean valid,
+      String invalidReason,
+      String healthy,
+      String healthMessage,
+      Snapshot lastSuccessfulBackup,
+      Snapshot lastPreUpgradeBackup,
+      FailedJob lastFailedJob) {
+    this(
+        name,
+        valid,
+        invalidReason,
+        healthy,
+        healthMessage,
+        lastSuccessfulBackup,
+        lastPreUpgradeBackup,
+        lastFailedJob,
+        null,
+        null);
   }
 
   /** These facts with the history-derived ones replaced (newer records than the status knew). */
   public PolicyFacts withHistory(
-      String healthy, String healthMessage, Snapshot lastSuccessfulBackup, Snapshot lastPreUpgradeBackup,
+      String healthy,
+      String healthMessage,
+      Snapshot lastSuccessfulBackup,
+      Snapshot lastPreUpgradeBackup,
       FailedJob lastFailedJob) {
     return new PolicyFacts(
-        name, valid, invalidReason, healthy, healthMessage, lastSuccessfulBackup, lastPreUpgradeBackup,
-        lastFailedJob, verified, verifyMessage);
+        name,
+        valid,
+        invalidReason,
+        healthy,
+        healthMessage,
+        lastSuccessfulBackup,
+        lastPreUpgradeBackup,
+        lastFailedJob,
+        verified,
+        verifyMessage);
   }
 
   /**

@@ -14,12 +14,14 @@ import java.util.Optional;
 /**
  * Brings the facts of a written gate file up to date with the job and drill records of the same
  * compose state directory. The runtime rewrites {@code gate.json} within a minute of a change, but
- * {@code bulwark backup} and {@code bulwark drill} write their records at once: a gate checked right
- * after them must see them (the quickstart runs a drill, then checks the gate). A record only ever
- * replaces an older fact, never a newer one.
+ * {@code bulwark backup} and {@code bulwark drill} write their records at once: a gate checked
+ * right after them must see them (the quickstart runs a drill, then checks the gate). A record only
+ * ever replaces an older fact, never a newer one.
  */
 public final class RecordedFacts {
-  /** Drill runs read per drill: the newest finished and the newest successful one are among them. */
+  /**
+   * Drill runs read per drill: the newest finished and the newest successful one are among them.
+   */
   private static final int DRILL_RUNS = 20;
 
   private RecordedFacts() {}
@@ -44,9 +46,14 @@ public final class RecordedFacts {
     PolicyFacts.Snapshot preUpgrade = newer(facts.lastPreUpgradeBackup(), history.lastPreUpgrade());
     PolicyFacts.FailedJob failed = facts.lastFailedJob();
     JobRecord recordedFailure = history.lastFailure();
-    if (recordedFailure != null && recordedFailure.finishedAt() != null
-        && (failed == null || failed.finishedAt() == null || recordedFailure.finishedAt().isAfter(failed.finishedAt()))) {
-      failed = new PolicyFacts.FailedJob(recordedFailure.jobId(), recordedFailure.finishedAt(), recordedFailure.error());
+    if (recordedFailure != null
+        && recordedFailure.finishedAt() != null
+        && (failed == null
+            || failed.finishedAt() == null
+            || recordedFailure.finishedAt().isAfter(failed.finishedAt()))) {
+      failed =
+          new PolicyFacts.FailedJob(
+              recordedFailure.jobId(), recordedFailure.finishedAt(), recordedFailure.error());
     }
     String healthy = facts.healthy();
     String healthMessage = facts.healthMessage();
@@ -56,9 +63,10 @@ public final class RecordedFacts {
       // A job ended after the file was written: Healthy follows the history's failure streak.
       boolean failing = history.failureStreak() >= 2;
       healthy = failing ? "False" : "True";
-      healthMessage = failing
-          ? "BackupsFailing: " + history.failureStreak() + " consecutive backup jobs failed"
-          : "BackupsSucceeding: the newest job succeeded";
+      healthMessage =
+          failing
+              ? "BackupsFailing: " + history.failureStreak() + " consecutive backup jobs failed"
+              : "BackupsSucceeding: the newest job succeeded";
     }
     return facts.withHistory(healthy, healthMessage, lastSuccess, preUpgrade, failed);
   }
@@ -72,15 +80,23 @@ public final class RecordedFacts {
     }
     DrillFacts updated = facts;
     Optional<DrillRecord> lastRun = runs.stream().filter(DrillRecord::finished).findFirst();
-    if (lastRun.isPresent() && lastRun.get().finishedAt() != null
-        && (facts.lastRunFinishedAt() == null || lastRun.get().finishedAt().isAfter(facts.lastRunFinishedAt()))) {
+    if (lastRun.isPresent()
+        && lastRun.get().finishedAt() != null
+        && (facts.lastRunFinishedAt() == null
+            || lastRun.get().finishedAt().isAfter(facts.lastRunFinishedAt()))) {
       DrillRecord r = lastRun.get();
-      updated = updated.withLastRun(r.succeeded(), r.finishedAt(), r.succeeded() ? null : r.failureReason());
+      updated =
+          updated.withLastRun(
+              r.succeeded(), r.finishedAt(), r.succeeded() ? null : r.failureReason());
     }
     Optional<DrillRecord> lastSuccess = runs.stream().filter(DrillRecord::succeeded).findFirst();
-    if (lastSuccess.isPresent() && lastSuccess.get().finishedAt() != null
-        && (facts.lastSuccessAt() == null || lastSuccess.get().finishedAt().isAfter(facts.lastSuccessAt()))) {
-      updated = updated.withLastSuccess(lastSuccess.get().finishedAt(), lastSuccess.get().snapshotJobId());
+    if (lastSuccess.isPresent()
+        && lastSuccess.get().finishedAt() != null
+        && (facts.lastSuccessAt() == null
+            || lastSuccess.get().finishedAt().isAfter(facts.lastSuccessAt()))) {
+      updated =
+          updated.withLastSuccess(
+              lastSuccess.get().finishedAt(), lastSuccess.get().snapshotJobId());
     }
     return updated;
   }
@@ -89,10 +105,13 @@ public final class RecordedFacts {
     if (recorded == null || recorded.finishedAt() == null) {
       return known;
     }
-    if (known != null && known.finishedAt() != null && !recorded.finishedAt().isAfter(known.finishedAt())) {
+    if (known != null
+        && known.finishedAt() != null
+        && !recorded.finishedAt().isAfter(known.finishedAt())) {
       return known;
     }
-    return new PolicyFacts.Snapshot(recorded.jobId(), recorded.effectiveType(), recorded.finishedAt());
+    return new PolicyFacts.Snapshot(
+        recorded.jobId(), recorded.effectiveType(), recorded.finishedAt());
   }
 
   private static Instant at(PolicyFacts.Snapshot snapshot) {

@@ -20,8 +20,8 @@ import java.util.Set;
  *   <li>no drill of the policy succeeded within {@link GateSettings#drillWindow()}, or the newest
  *       run of one of its drills failed, or it has no drill at all;
  *   <li>its backups were not healthy for {@link GateSettings#healthWindow()}: no successful backup
- *       within the window, Healthy False now, or a job failed within the window (however many
- *       jobs followed: the status keeps the newest failure);
+ *       within the window, Healthy False now, or a job failed within the window (however many jobs
+ *       followed: the status keeps the newest failure);
  *   <li>the newest verify of its repository failed, or a job found a corrupt snapshot since
  *       (Verified False), until a verify passes;
  *   <li>a pre-upgrade snapshot is required and the newest is missing or older than {@link
@@ -58,7 +58,10 @@ public final class ReleaseGate {
       if (drill.policyRef() == null) {
         reasons.add(
             oneLine(
-                "RestoreDrill " + drill.name() + " is not valid (" + drill.invalidReason()
+                "RestoreDrill "
+                    + drill.name()
+                    + " is not valid ("
+                    + drill.invalidReason()
                     + ") and names no policy that can be read, so it may drill any: fix its manifest (`bulwark validate`)"));
       }
     }
@@ -66,12 +69,16 @@ public final class ReleaseGate {
       // Whatever the scope: the file may be the policy (or drill) that should block.
       reasons.add(
           oneLine(
-              "policy file " + file.file() + " cannot be tied to a resource (" + file.problem()
+              "policy file "
+                  + file.file()
+                  + " cannot be tied to a resource ("
+                  + file.problem()
                   + "), so the gate cannot see what it declares: fix it (`bulwark validate`) or remove it"));
     }
     List<PolicyEvidence> evidence = new ArrayList<>();
     for (PolicyFacts policy : covered) {
-      List<DrillFacts> own = drills.stream().filter(d -> policy.name().equals(d.policyRef())).toList();
+      List<DrillFacts> own =
+          drills.stream().filter(d -> policy.name().equals(d.policyRef())).toList();
       PolicyEvidence verdict = policyVerdict(policy, own, settings, now);
       evidence.add(verdict);
       reasons.addAll(verdict.reasons());
@@ -97,7 +104,10 @@ public final class ReleaseGate {
     List<String> reasons = new ArrayList<>();
     if (!policy.valid()) {
       reasons.add(
-          "BackupPolicy " + name + " is not valid (" + policy.invalidReason()
+          "BackupPolicy "
+              + name
+              + " is not valid ("
+              + policy.invalidReason()
               + "): fix its manifest (`bulwark validate`)");
     }
     health(policy, settings, now, reasons);
@@ -128,31 +138,49 @@ public final class ReleaseGate {
         policy);
   }
 
-  private static void health(PolicyFacts policy, GateSettings settings, Instant now, List<String> reasons) {
+  private static void health(
+      PolicyFacts policy, GateSettings settings, Instant now, List<String> reasons) {
     String name = policy.name();
     String window = Ages.describe(settings.healthWindow());
     PolicyFacts.Snapshot last = policy.lastSuccessfulBackup();
     if (last == null || last.finishedAt() == null) {
       reasons.add(
-          "BackupPolicy " + name + ": no successful backup yet; run `bulwark backup --policy " + name
+          "BackupPolicy "
+              + name
+              + ": no successful backup yet; run `bulwark backup --policy "
+              + name
               + "` or wait for its schedule, and check its Healthy condition");
     } else {
       Duration age = Ages.between(last.finishedAt(), now);
       if (age.compareTo(settings.healthWindow()) > 0) {
         reasons.add(
-            "BackupPolicy " + name + ": no successful backup in the last " + window + " (newest: "
-                + last.jobId() + ", " + Ages.describe(age) + " ago); check its Healthy condition and run `bulwark backup --policy "
-                + name + "`");
+            "BackupPolicy "
+                + name
+                + ": no successful backup in the last "
+                + window
+                + " (newest: "
+                + last.jobId()
+                + ", "
+                + Ages.describe(age)
+                + " ago); check its Healthy condition and run `bulwark backup --policy "
+                + name
+                + "`");
       }
     }
     if ("False".equals(policy.healthy())) {
       reasons.add(
-          "BackupPolicy " + name + ": Healthy is False (" + policy.healthMessage()
+          "BackupPolicy "
+              + name
+              + ": Healthy is False ("
+              + policy.healthMessage()
               + "); fix the cause: the next successful backup sets it True");
     }
     if ("False".equals(policy.verified())) {
       reasons.add(
-          "BackupPolicy " + name + ": its repository did not verify (" + policy.verifyMessage()
+          "BackupPolicy "
+              + name
+              + ": its repository did not verify ("
+              + policy.verifyMessage()
               + "); the gate reopens when a verify passes");
     }
     PolicyFacts.FailedJob failed = policy.lastFailedJob();
@@ -160,9 +188,18 @@ public final class ReleaseGate {
       Duration age = Ages.between(failed.finishedAt(), now);
       if (age.compareTo(settings.healthWindow()) <= 0) {
         reasons.add(
-            "BackupPolicy " + name + ": backup job " + failed.jobId() + " failed " + Ages.describe(age) + " ago"
-                + (failed.error() == null ? "" : " (" + failed.error() + ")") + "; backups must be healthy for "
-                + window + ": the gate reopens at " + failed.finishedAt().plus(settings.healthWindow())
+            "BackupPolicy "
+                + name
+                + ": backup job "
+                + failed.jobId()
+                + " failed "
+                + Ages.describe(age)
+                + " ago"
+                + (failed.error() == null ? "" : " (" + failed.error() + ")")
+                + "; backups must be healthy for "
+                + window
+                + ": the gate reopens at "
+                + failed.finishedAt().plus(settings.healthWindow())
                 + " if no other job fails");
       }
     }
@@ -178,53 +215,94 @@ public final class ReleaseGate {
     String window = Ages.describe(settings.drillWindow());
     if (drills.isEmpty()) {
       reasons.add(
-          "BackupPolicy " + policy + ": no RestoreDrill refers to it; declare one (kind: RestoreDrill, spec.policyRef: "
-              + policy + ") so its backups are proven to restore");
+          "BackupPolicy "
+              + policy
+              + ": no RestoreDrill refers to it; declare one (kind: RestoreDrill, spec.policyRef: "
+              + policy
+              + ") so its backups are proven to restore");
       return;
     }
     for (DrillFacts drill : drills) {
       if (!drill.valid()) {
         reasons.add(
-            "RestoreDrill " + drill.name() + " (policy " + policy + ") is not valid (" + drill.invalidReason()
+            "RestoreDrill "
+                + drill.name()
+                + " (policy "
+                + policy
+                + ") is not valid ("
+                + drill.invalidReason()
                 + "): fix its manifest (`bulwark validate`)");
       }
     }
     if (proof == null) {
       reasons.add(
-          "BackupPolicy " + policy + ": no restore drill has succeeded yet; run `bulwark drill --drill "
-              + drills.get(0).name() + "` and fix what it reports");
+          "BackupPolicy "
+              + policy
+              + ": no restore drill has succeeded yet; run `bulwark drill --drill "
+              + drills.get(0).name()
+              + "` and fix what it reports");
     } else {
       Duration age = Ages.between(proof.lastSuccessAt(), now);
       if (age.compareTo(settings.drillWindow()) > 0) {
         reasons.add(
-            "BackupPolicy " + policy + ": no restore drill succeeded in the last " + window + " (newest: "
-                + proof.name() + ", " + Ages.describe(age) + " ago); run `bulwark drill --drill " + proof.name()
+            "BackupPolicy "
+                + policy
+                + ": no restore drill succeeded in the last "
+                + window
+                + " (newest: "
+                + proof.name()
+                + ", "
+                + Ages.describe(age)
+                + " ago); run `bulwark drill --drill "
+                + proof.name()
                 + "` and fix what it reports");
       }
     }
     for (DrillFacts drill : drills) {
       if (Boolean.FALSE.equals(drill.lastRunSucceeded())) {
         reasons.add(
-            "RestoreDrill " + drill.name() + " (policy " + policy + "): the last run failed"
+            "RestoreDrill "
+                + drill.name()
+                + " (policy "
+                + policy
+                + "): the last run failed"
                 + (drill.lastRunFinishedAt() == null ? "" : " at " + drill.lastRunFinishedAt())
                 + (drill.lastRunFailure() == null ? "" : ": " + drill.lastRunFailure())
-                + "; fix it, then run `bulwark drill --drill " + drill.name() + "` until it passes");
+                + "; fix it, then run `bulwark drill --drill "
+                + drill.name()
+                + "` until it passes");
       }
     }
   }
 
   private static void preUpgradeReasons(
-      String policy, PolicyFacts.Snapshot preUpgrade, GateSettings settings, Instant now, List<String> reasons) {
+      String policy,
+      PolicyFacts.Snapshot preUpgrade,
+      GateSettings settings,
+      Instant now,
+      List<String> reasons) {
     String fix = "take one now: `bulwark backup --policy " + policy + " --pre-upgrade`";
     if (preUpgrade == null || preUpgrade.finishedAt() == null) {
-      reasons.add("BackupPolicy " + policy + ": a pre-upgrade snapshot is required and there is none; " + fix);
+      reasons.add(
+          "BackupPolicy "
+              + policy
+              + ": a pre-upgrade snapshot is required and there is none; "
+              + fix);
       return;
     }
     Duration age = Ages.between(preUpgrade.finishedAt(), now);
     if (age.compareTo(settings.preUpgradeMaxAge()) > 0) {
       reasons.add(
-          "BackupPolicy " + policy + ": the newest pre-upgrade snapshot " + preUpgrade.jobId() + " is "
-              + Ages.describe(age) + " old (limit " + Ages.describe(settings.preUpgradeMaxAge()) + "); " + fix);
+          "BackupPolicy "
+              + policy
+              + ": the newest pre-upgrade snapshot "
+              + preUpgrade.jobId()
+              + " is "
+              + Ages.describe(age)
+              + " old (limit "
+              + Ages.describe(settings.preUpgradeMaxAge())
+              + "); "
+              + fix);
     }
   }
 
@@ -236,7 +314,9 @@ public final class ReleaseGate {
   private static String noPolicy(GateInputs inputs) {
     if (inputs.scope().isPresent()) {
       List<String> served = inputs.policies().stream().map(PolicyFacts::name).sorted().toList();
-      return "no BackupPolicy named " + inputs.scope().get() + " is served here"
+      return "no BackupPolicy named "
+          + inputs.scope().get()
+          + " is served here"
           + (served.isEmpty() ? "" : " (served: " + String.join(", ", served) + ")")
           + "; check --policy and the state directory or namespace";
     }

@@ -26,10 +26,15 @@ public final class StatusFacts {
 
   private StatusFacts() {}
 
-  /** The inputs of a gate over {@code policies} and {@code drills} (deleted ones left out by the caller). */
-  public static GateInputs inputs(Collection<BackupPolicy> policies, Collection<RestoreDrill> drills) {
+  /**
+   * The inputs of a gate over {@code policies} and {@code drills} (deleted ones left out by the
+   * caller).
+   */
+  public static GateInputs inputs(
+      Collection<BackupPolicy> policies, Collection<RestoreDrill> drills) {
     return GateInputs.of(
-        policies.stream().map(StatusFacts::policy).toList(), drills.stream().map(StatusFacts::drill).toList());
+        policies.stream().map(StatusFacts::policy).toList(),
+        drills.stream().map(StatusFacts::drill).toList());
   }
 
   /** The facts of a policy resource. */
@@ -41,11 +46,15 @@ public final class StatusFacts {
   public static DrillFacts drill(RestoreDrill drill) {
     String policyRef = drill.getSpec() == null ? null : drill.getSpec().getPolicyRef();
     String level =
-        drill.getSpec() == null || drill.getSpec().getLevel() == null ? null : drill.getSpec().getLevel().name();
+        drill.getSpec() == null || drill.getSpec().getLevel() == null
+            ? null
+            : drill.getSpec().getLevel().name();
     return drill(drill.getMetadata().getName(), policyRef, level, drill.getStatus());
   }
 
-  /** The facts of a policy known by name and status (compose mode knows no spec of an invalid one). */
+  /**
+   * The facts of a policy known by name and status (compose mode knows no spec of an invalid one).
+   */
   public static PolicyFacts policy(String name, BackupPolicyStatus status) {
     if (status == null) {
       return new PolicyFacts(name, true, null, null, null, null, null, null);
@@ -68,7 +77,8 @@ public final class StatusFacts {
   /**
    * The facts of a drill known by name, the policy it refers to (null when unknown) and its level.
    */
-  public static DrillFacts drill(String name, String policyRef, String level, RestoreDrillStatus status) {
+  public static DrillFacts drill(
+      String name, String policyRef, String level, RestoreDrillStatus status) {
     if (status == null) {
       return new DrillFacts(name, policyRef, level, true, null, null, null, null, null, null);
     }
@@ -88,7 +98,9 @@ public final class StatusFacts {
   }
 
   private static String invalidReason(ResourceStatus status) {
-    return status.conditions().get(ConditionType.VALID)
+    return status
+        .conditions()
+        .get(ConditionType.VALID)
         .filter(c -> "False".equals(c.getStatus()))
         .map(StatusFacts::describe)
         .orElse(null);
@@ -100,7 +112,9 @@ public final class StatusFacts {
   }
 
   private static PolicyFacts.Snapshot snapshot(BackupRef ref) {
-    return ref == null ? null : new PolicyFacts.Snapshot(ref.getJobId(), ref.getType(), time(ref.getFinishedAt()));
+    return ref == null
+        ? null
+        : new PolicyFacts.Snapshot(ref.getJobId(), ref.getType(), time(ref.getFinishedAt()));
   }
 
   /**
@@ -121,7 +135,9 @@ public final class StatusFacts {
         continue;
       }
       Instant finished = time(job.getFinishedAt());
-      if (newest == null || (finished != null && (newest.finishedAt() == null || finished.isAfter(newest.finishedAt())))) {
+      if (newest == null
+          || (finished != null
+              && (newest.finishedAt() == null || finished.isAfter(newest.finishedAt())))) {
         newest = new PolicyFacts.FailedJob(job.getJobId(), finished, job.getError());
       }
     }

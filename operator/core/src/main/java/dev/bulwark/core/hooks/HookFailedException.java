@@ -1,9 +1,8 @@
 package dev.bulwark.core.hooks;
 
 /**
- * A pre hook failed (non-zero exit, timeout, or it could not start): the job must fail. The
- * message names the hook's index and executable, the exit code or timeout, and the tail of its
- * stderr.
+ * A pre hook failed (non-zero exit, timeout, or it could not start): the job must fail. The message
+ * names the hook's index and executable, the exit code or timeout, and the tail of its stderr.
  */
 public final class HookFailedException extends Exception {
   /** A failed hook with the reason. */

@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * job; post hooks all run whatever happens and their failures become warnings.
  *
  * <p>Each hook sees the process environment plus BULWARK_POLICY, BULWARK_JOB_ID and
- * BULWARK_SNAPSHOT_TYPE, and post hooks BULWARK_JOB_RESULT (success, failed or canceled). Its
- * stdin is empty; the last {@value #TAIL_BYTES} bytes of stdout and stderr are kept for messages.
- * A hook that times out is killed with every process it started, and a hook dies with the operator
- * (even on kill -9) with the processes it started ({@link TiedProcess}).
+ * BULWARK_SNAPSHOT_TYPE, and post hooks BULWARK_JOB_RESULT (success, failed or canceled). Its stdin
+ * is empty; the last {@value #TAIL_BYTES} bytes of stdout and stderr are kept for messages. A hook
+ * that times out is killed with every process it started, and a hook dies with the operator (even
+ * on kill -9) with the processes it started ({@link TiedProcess}).
  */
 public final class HookRunner {
   /** Bytes of each output stream kept for the failure message. */
@@ -144,7 +144,10 @@ public final class HookRunner {
       ProcessTrees.kill(process);
       String out = output(stdout, stderr);
       LOG.warn("{} timed out after {} s and was killed", name, timeout);
-      return name + " timed out after " + timeout + " s and was killed with its child processes"
+      return name
+          + " timed out after "
+          + timeout
+          + " s and was killed with its child processes"
           + out;
     }
     int code = process.exitValue();

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides, from a policy's two cron schedules, the facts of its job history and the time, whether
- * a job must start now and when to look again. A pure function of its inputs, so it is tested with
- * a fake clock and gives the same answer in both runtimes. It reads facts that cover the whole
+ * Decides, from a policy's two cron schedules, the facts of its job history and the time, whether a
+ * job must start now and when to look again. A pure function of its inputs, so it is tested with a
+ * fake clock and gives the same answer in both runtimes. It reads facts that cover the whole
  * history ({@link HistoryFacts}: when the newest full began, the newest job that counts), never a
  * count of records, so a long history never makes a full look due.
  *
@@ -33,8 +33,10 @@ import java.util.Optional;
 public final class BackupCadence {
   /** Attempts of one scheduled run, the first included. */
   public static final int MAX_ATTEMPTS = 3;
+
   /** Wait before the first retry; each further retry waits twice as long. */
   public static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+
   /** How often to look again while a job runs, in case its end is not reported. */
   public static final Duration WHILE_RUNNING = Duration.ofSeconds(15);
 
@@ -47,7 +49,9 @@ public final class BackupCadence {
     this.full = full;
   }
 
-  /** The decision at {@code now} given the policy's jobs (newest first); for histories held whole. */
+  /**
+   * The decision at {@code now} given the policy's jobs (newest first); for histories held whole.
+   */
   public CadencePlan plan(List<JobRecord> recentNewestFirst, Instant now) {
     boolean running = recentNewestFirst.stream().anyMatch(r -> !r.state().finished());
     return plan(HistoryFacts.of(recentNewestFirst), running, now);
@@ -65,21 +69,33 @@ public final class BackupCadence {
     Instant nextFire = earlier(nextIncremental, nextFull);
     if (running) {
       Instant poll = now.plus(WHILE_RUNNING);
-      return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.empty(), earlier(poll, nextFire));
+      return new CadencePlan(
+          Optional.empty(), nextIncremental, nextFull, Optional.empty(), earlier(poll, nextFire));
     }
     boolean fullDue = firedSince(full, Optional.ofNullable(facts.lastFullBeganAt()), now);
     JobRecord newest = facts.lastCounted();
     if (newest != null && retryable(newest)) {
-      Instant retryAt = newest.finishedAt().plus(FIRST_RETRY.multipliedBy(1L << (newest.attempt() - 1)));
-      SnapshotType type = fullDue || "full".equals(newest.requestedType()) ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
+      Instant retryAt =
+          newest.finishedAt().plus(FIRST_RETRY.multipliedBy(1L << (newest.attempt() - 1)));
+      SnapshotType type =
+          fullDue || "full".equals(newest.requestedType())
+              ? SnapshotType.FULL
+              : SnapshotType.INCREMENTAL;
       if (fullDue || !retryAt.isAfter(now)) {
         return new CadencePlan(
-            Optional.of(JobOrder.retry(type, newest.attempt() + 1, newest.jobId())), nextIncremental, nextFull,
-            Optional.empty(), now.plus(WHILE_RUNNING));
+            Optional.of(JobOrder.retry(type, newest.attempt() + 1, newest.jobId())),
+            nextIncremental,
+            nextFull,
+            Optional.empty(),
+            now.plus(WHILE_RUNNING));
       }
       // Fires of the incremental schedule wait for the retry; only a full fire comes first.
       return new CadencePlan(
-          Optional.empty(), nextIncremental, nextFull, Optional.of(retryAt), earlier(retryAt, nextFull));
+          Optional.empty(),
+          nextIncremental,
+          nextFull,
+          Optional.of(retryAt),
+          earlier(retryAt, nextFull));
     }
     if (fullDue) {
       return start(SnapshotType.FULL, nextIncremental, nextFull);
@@ -90,7 +106,9 @@ public final class BackupCadence {
     return new CadencePlan(Optional.empty(), nextIncremental, nextFull, Optional.empty(), nextFire);
   }
 
-  /** The shortest gap between two incremental fires from {@code now}: the cadence Fresh compares to. */
+  /**
+   * The shortest gap between two incremental fires from {@code now}: the cadence Fresh compares to.
+   */
   public Duration incrementalInterval(Instant now) {
     Instant first = incremental.nextAfter(now);
     return Duration.between(first, incremental.nextAfter(first));
@@ -103,14 +121,20 @@ public final class BackupCadence {
         && record.finishedAt() != null;
   }
 
-  private static boolean firedSince(CronSchedule schedule, Optional<Instant> lastBegan, Instant now) {
+  private static boolean firedSince(
+      CronSchedule schedule, Optional<Instant> lastBegan, Instant now) {
     Optional<Instant> fired = schedule.lastAtOrBefore(now);
     return fired.isPresent() && (lastBegan.isEmpty() || lastBegan.get().isBefore(fired.get()));
   }
 
   private static CadencePlan start(SnapshotType type, Instant nextIncremental, Instant nextFull) {
     Instant soon = earlier(nextIncremental, nextFull);
-    return new CadencePlan(Optional.of(JobOrder.scheduled(type, 1)), nextIncremental, nextFull, Optional.empty(), soon);
+    return new CadencePlan(
+        Optional.of(JobOrder.scheduled(type, 1)),
+        nextIncremental,
+        nextFull,
+        Optional.empty(),
+        soon);
   }
 
   private static Instant earlier(Instant a, Instant b) {

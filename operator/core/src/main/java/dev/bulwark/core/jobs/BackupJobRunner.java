@@ -2,8 +2,8 @@ package dev.bulwark.core.jobs;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Hooks;
-import dev.bulwark.api.backup.Throttle;
 import dev.bulwark.api.backup.TargetProvider;
+import dev.bulwark.api.backup.Throttle;
 import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.api.common.WireNames;
@@ -22,8 +22,8 @@ import dev.bulwark.core.hooks.HookFailedException;
 import dev.bulwark.core.hooks.HookRunner;
 import dev.bulwark.core.postgres.PostgresTools;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.RepositoryLockedException;
 import dev.bulwark.engine.IntegrityException;
+import dev.bulwark.engine.RepositoryLockedException;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
@@ -33,9 +33,9 @@ import dev.bulwark.engine.format.FormatException;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.ProgressListener;
-import dev.bulwark.engine.retention.PruneRequest;
-import dev.bulwark.engine.retention.PruneResult;
-import dev.bulwark.engine.retention.Pruner;
+import dev.bulwark.engine.prune.PruneRequest;
+import dev.bulwark.engine.prune.PruneResult;
+import dev.bulwark.engine.prune.Pruner;
 import dev.bulwark.engine.retention.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,9 +66,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * A failing target fails the job; it moves to {@code spec.fallbackTarget} only when
- * BACKUP_SINGLE_TARGET_ENFORCED=0, with an {@code ALERT TargetSwitched} log line and a
- * {@code fallback-from-<target>} label. Errors never carry secrets: the engine and the targets
- * already keep them out, and hooks report only their exit and stderr tail.
+ * BACKUP_SINGLE_TARGET_ENFORCED=0, with an {@code ALERT TargetSwitched} log line and a {@code
+ * fallback-from-<target>} label. Errors never carry secrets: the engine and the targets already
+ * keep them out, and hooks report only their exit and stderr tail.
  */
 public final class BackupJobRunner {
   private static final Logger LOG = LoggerFactory.getLogger(BackupJobRunner.class);
@@ -101,8 +101,12 @@ public final class BackupJobRunner {
     this.toolVersion = b.toolVersion;
   }
 
-  /** A runner binding policies through {@code repositories} and keeping its files under {@code paths}. */
-  public static Builder builder(PolicyRepositories repositories, Environment environment, StatePaths paths) {
+  /**
+   * A runner binding policies through {@code repositories} and keeping its files under {@code
+   * paths}.
+   */
+  public static Builder builder(
+      PolicyRepositories repositories, Environment environment, StatePaths paths) {
     return new Builder(repositories, environment, paths);
   }
 
@@ -120,10 +124,31 @@ public final class BackupJobRunner {
     List<String> labels = order.label().map(List::of).orElse(List.of());
     JobRecord pending =
         new JobRecord(
-            JobId.generate(now), name(policy), namespace.orElse(null),
-            order.type().name().toLowerCase(Locale.ROOT), null, null, order.trigger(), order.actor(),
-            order.attempt(), JobState.PENDING, now, null, null, null, null, null, labels, null, null,
-            PolicyJobLock.hostName(), ProcessHandle.current().pid(), order.retryOf().orElse(null), null, null, null);
+            JobId.generate(now),
+            name(policy),
+            namespace.orElse(null),
+            order.type().name().toLowerCase(Locale.ROOT),
+            null,
+            null,
+            order.trigger(),
+            order.actor(),
+            order.attempt(),
+            JobState.PENDING,
+            now,
+            null,
+            null,
+            null,
+            null,
+            null,
+            labels,
+            null,
+            null,
+            PolicyJobLock.hostName(),
+            ProcessHandle.current().pid(),
+            order.retryOf().orElse(null),
+            null,
+            null,
+            null);
     store.write(pending);
     return pending;
   }
@@ -133,7 +158,11 @@ public final class BackupJobRunner {
    * failing job: the outcome says how it ended.
    */
   public JobOutcome run(
-      BackupPolicy policy, JobRecord pending, JobOrder order, ProgressListener progress, JobControl control) {
+      BackupPolicy policy,
+      JobRecord pending,
+      JobOrder order,
+      ProgressListener progress,
+      JobControl control) {
     control.attach(Thread.currentThread());
     try {
       Optional<PolicyJobLock> lock = awaitLock(pending, control);
@@ -141,11 +170,19 @@ public final class BackupJobRunner {
         Thread.interrupted();
         JobRecord ended =
             control.cancelRequested()
-                ? pending.ended(JobState.CANCELED, FailureKind.INTERRUPTED, "canceled while waiting: " + control.cancelReason(), clock.instant())
+                ? pending.ended(
+                    JobState.CANCELED,
+                    FailureKind.INTERRUPTED,
+                    "canceled while waiting: " + control.cancelReason(),
+                    clock.instant())
                 : pending.ended(
-                    JobState.FAILED, FailureKind.SETUP,
-                    "another job of this policy held its lock for " + lockWait.toSeconds() + " s ("
-                        + PolicyJobLock.holder(jobsDir(pending)) + ")",
+                    JobState.FAILED,
+                    FailureKind.SETUP,
+                    "another job of this policy held its lock for "
+                        + lockWait.toSeconds()
+                        + " s ("
+                        + PolicyJobLock.holder(jobsDir(pending))
+                        + ")",
                     clock.instant());
         return finish(policy, new JobOutcome(ended, Optional.empty(), List.of()));
       }
@@ -160,32 +197,61 @@ public final class BackupJobRunner {
   }
 
   private JobOutcome runLocked(
-      BackupPolicy policy, JobRecord pending, JobOrder order, ProgressListener progress, JobControl control) {
+      BackupPolicy policy,
+      JobRecord pending,
+      JobOrder order,
+      ProgressListener progress,
+      JobControl control) {
     Duration deadline;
     try {
       deadline = JobDeadline.of(policy);
     } catch (IllegalArgumentException e) {
-      return new JobOutcome(pending.ended(JobState.FAILED, FailureKind.SETUP, "spec.timeouts.job: " + e.getMessage(),
-          clock.instant()), Optional.empty(), List.of());
+      return new JobOutcome(
+          pending.ended(
+              JobState.FAILED,
+              FailureKind.SETUP,
+              "spec.timeouts.job: " + e.getMessage(),
+              clock.instant()),
+          Optional.empty(),
+          List.of());
     }
     try (JobDeadline timer = JobDeadline.start(deadline, deadlineText(policy), control)) {
       return runUntilDeadline(policy, pending, order, progress, control, timer);
     }
   }
 
-  private JobOutcome runUntilDeadline(BackupPolicy policy, JobRecord pending, JobOrder order, ProgressListener progress,
-      JobControl control, JobDeadline timer) {
+  private JobOutcome runUntilDeadline(
+      BackupPolicy policy,
+      JobRecord pending,
+      JobOrder order,
+      ProgressListener progress,
+      JobControl control,
+      JobDeadline timer) {
     TargetProvider provider;
     try {
       provider = repositories.select(policy, order.targetOverride());
     } catch (JobSetupException e) {
-      return new JobOutcome(pending.ended(JobState.FAILED, FailureKind.SETUP, e.getMessage(), clock.instant()), Optional.empty(), List.of());
+      return new JobOutcome(
+          pending.ended(JobState.FAILED, FailureKind.SETUP, e.getMessage(), clock.instant()),
+          Optional.empty(),
+          List.of());
     }
     JobRecord running = pending.running(WireNames.of(provider), clock.instant());
     store.write(running);
-    audit.append(event(running, "job_started", null, Map.<String, Object>of("type", running.requestedType(), "target", running.target(),
-        "attempt", running.attempt())));
-    HookContext hookContext = new HookContext(running.policy(), running.jobId(), running.requestedType());
+    audit.append(
+        event(
+            running,
+            "job_started",
+            null,
+            Map.<String, Object>of(
+                "type",
+                running.requestedType(),
+                "target",
+                running.target(),
+                "attempt",
+                running.attempt())));
+    HookContext hookContext =
+        new HookContext(running.policy(), running.jobId(), running.requestedType());
     Hooks declared = policy.getSpec().getHooks();
     List<HookCommand> pre = declared == null ? null : declared.getPre();
     List<HookCommand> post = declared == null ? null : declared.getPost();
@@ -194,17 +260,34 @@ public final class BackupJobRunner {
       hooks.runPre(hookContext, pre);
       outcome = snapshot(policy, running, order, provider, progress, control);
     } catch (HookFailedException e) {
-      outcome = new JobOutcome(running.ended(JobState.FAILED, FailureKind.HOOK, e.getMessage(), clock.instant()), Optional.empty(), List.of());
+      outcome =
+          new JobOutcome(
+              running.ended(JobState.FAILED, FailureKind.HOOK, e.getMessage(), clock.instant()),
+              Optional.empty(),
+              List.of());
     }
     timer.close(); // the post hooks have their own timeouts, and the outcome is decided
     if (control.cancelRequested() && !outcome.succeeded()) {
-      JobRecord stopped = control.expired()
-          ? outcome.record().ended(JobState.FAILED, FailureKind.DEADLINE,
-              control.cancelReason() + "; the job was stopped"
-                  + (outcome.record().error() == null ? "" : " (" + outcome.record().error() + ")"),
-              clock.instant())
-          : outcome.record().ended(
-              JobState.CANCELED, FailureKind.INTERRUPTED, "canceled: " + control.cancelReason(), clock.instant());
+      JobRecord stopped =
+          control.expired()
+              ? outcome
+                  .record()
+                  .ended(
+                      JobState.FAILED,
+                      FailureKind.DEADLINE,
+                      control.cancelReason()
+                          + "; the job was stopped"
+                          + (outcome.record().error() == null
+                              ? ""
+                              : " (" + outcome.record().error() + ")"),
+                      clock.instant())
+              : outcome
+                  .record()
+                  .ended(
+                      JobState.CANCELED,
+                      FailureKind.INTERRUPTED,
+                      "canceled: " + control.cancelReason(),
+                      clock.instant());
       outcome = new JobOutcome(stopped, Optional.empty(), outcome.warnings());
     }
     Thread.interrupted(); // post hooks and records must be written even after a cancel
@@ -215,10 +298,16 @@ public final class BackupJobRunner {
 
   /** Takes the snapshot on the selected target, moving to the fallback only where R7 allows it. */
   private JobOutcome snapshot(
-      BackupPolicy policy, JobRecord running, JobOrder order, TargetProvider provider,
-      ProgressListener progress, JobControl control) {
+      BackupPolicy policy,
+      JobRecord running,
+      JobOrder order,
+      TargetProvider provider,
+      ProgressListener progress,
+      JobControl control) {
     JobOutcome first = snapshotOn(policy, running, order, provider, progress);
-    if (first.succeeded() || first.record().failureKind() != FailureKind.TARGET || control.cancelRequested()) {
+    if (first.succeeded()
+        || first.record().failureKind() != FailureKind.TARGET
+        || control.cancelRequested()) {
       return first;
     }
     Optional<TargetProvider> fallback = repositories.fallbackFor(policy, provider);
@@ -229,23 +318,43 @@ public final class BackupJobRunner {
     LOG.warn(
         "ALERT TargetSwitched: BackupPolicy/{}: target {} failed ({}); writing job {} to fallback {}"
             + " because BACKUP_SINGLE_TARGET_ENFORCED=0",
-        running.policy(), running.target(), first.record().error(), running.jobId(), WireNames.of(fallback.get()));
-    JobRecord switched = running.withLabel("fallback-from-" + running.target(), WireNames.of(fallback.get()));
+        running.policy(),
+        running.target(),
+        first.record().error(),
+        running.jobId(),
+        WireNames.of(fallback.get()));
+    JobRecord switched =
+        running.withLabel("fallback-from-" + running.target(), WireNames.of(fallback.get()));
     store.write(switched);
     JobOutcome second = snapshotOn(policy, switched, order, fallback.get(), progress);
     if (second.succeeded()) {
       return second;
     }
-    JobRecord bothFailed = second.record().ended(
-        JobState.FAILED, FailureKind.TARGET,
-        "target " + running.target() + " failed (" + first.record().error() + "); fallback "
-            + switched.target() + " failed too (" + second.record().error() + ")",
-        clock.instant());
+    JobRecord bothFailed =
+        second
+            .record()
+            .ended(
+                JobState.FAILED,
+                FailureKind.TARGET,
+                "target "
+                    + running.target()
+                    + " failed ("
+                    + first.record().error()
+                    + "); fallback "
+                    + switched.target()
+                    + " failed too ("
+                    + second.record().error()
+                    + ")",
+                clock.instant());
     return new JobOutcome(bothFailed, Optional.empty(), second.warnings());
   }
 
   private JobOutcome snapshotOn(
-      BackupPolicy policy, JobRecord running, JobOrder order, TargetProvider provider, ProgressListener progress) {
+      BackupPolicy policy,
+      JobRecord running,
+      JobOrder order,
+      TargetProvider provider,
+      ProgressListener progress) {
     PolicyRepository bound;
     try {
       bound = repositories.openOn(policy, provider);
@@ -254,9 +363,14 @@ public final class BackupJobRunner {
     }
     BackupResult result;
     try {
-      result = new BackupEngine(bound.repository()).backup(request(policy, running, order, bound), progress);
+      result =
+          new BackupEngine(bound.repository())
+              .backup(request(policy, running, order, bound), progress);
     } catch (TargetAccessException e) {
-      return failed(running, FailureKind.TARGET, bound.repository().target().describe() + ": " + e.getMessage());
+      return failed(
+          running,
+          FailureKind.TARGET,
+          bound.repository().target().describe() + ": " + e.getMessage());
     } catch (RepositoryLockedException e) {
       // Another live job holds the repository: neither the target nor the sources are at fault.
       return failed(running, FailureKind.LOCKED, e.getMessage());
@@ -266,17 +380,31 @@ public final class BackupJobRunner {
       if (corrupt.isEmpty()) {
         return failed(running, FailureKind.BACKUP, e.getMessage());
       }
-      return fullInstead(policy, running.replacingCorrupt(corrupt.get()[0], corrupt.get()[1]), order, bound, progress);
+      return fullInstead(
+          policy,
+          running.replacingCorrupt(corrupt.get()[0], corrupt.get()[1]),
+          order,
+          bound,
+          progress);
     } catch (EngineException e) {
       return failed(running, FailureKind.BACKUP, e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("BackupPolicy/{}: job {} failed unexpectedly", running.policy(), running.jobId(), e);
-      return failed(running, FailureKind.BACKUP, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      LOG.error(
+          "BackupPolicy/{}: job {} failed unexpectedly", running.policy(), running.jobId(), e);
+      return failed(
+          running,
+          FailureKind.BACKUP,
+          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     Thread.interrupted(); // the snapshot is committed: a cancel now must not undo the bookkeeping
-    JobRecord succeeded = running.succeeded(
-        result.snapshotType().name().toLowerCase(Locale.ROOT), result.finishedAt(), result.files(), result.bytes(),
-        result.bytesUploaded(), result.domains());
+    JobRecord succeeded =
+        running.succeeded(
+            result.snapshotType().name().toLowerCase(Locale.ROOT),
+            result.finishedAt(),
+            result.files(),
+            result.bytes(),
+            result.bytesUploaded(),
+            result.domains());
     List<String> warnings = new ArrayList<>(result.warnings());
     warnings.addAll(afterSuccess(policy, succeeded, bound));
     return new JobOutcome(succeeded, Optional.of(result), warnings);
@@ -311,32 +439,63 @@ public final class BackupJobRunner {
    * policy's Verified condition turns False and a verify runs).
    */
   private JobOutcome fullInstead(
-      BackupPolicy policy, JobRecord running, JobOrder order, PolicyRepository bound, ProgressListener progress) {
-    LOG.warn("ALERT CorruptSnapshot: BackupPolicy/{}: the newest snapshot {} cannot be read ({}); job {} takes a"
+      BackupPolicy policy,
+      JobRecord running,
+      JobOrder order,
+      PolicyRepository bound,
+      ProgressListener progress) {
+    LOG.warn(
+        "ALERT CorruptSnapshot: BackupPolicy/{}: the newest snapshot {} cannot be read ({}); job {} takes a"
             + " full instead. `bulwark verify --policy {}` lists every damaged object",
-        running.policy(), running.corruptSnapshot(), running.corruptReason(), running.jobId(), running.policy());
+        running.policy(),
+        running.corruptSnapshot(),
+        running.corruptReason(),
+        running.jobId(),
+        running.policy());
     store.write(running);
-    JobOrder full = new JobOrder(SnapshotType.FULL, order.trigger(), order.actor(), order.attempt(), order.label(),
-        order.targetOverride(), order.retryOf());
+    JobOrder full =
+        new JobOrder(
+            SnapshotType.FULL,
+            order.trigger(),
+            order.actor(),
+            order.attempt(),
+            order.label(),
+            order.targetOverride(),
+            order.retryOf());
     BackupResult result;
     try {
-      result = new BackupEngine(bound.repository()).backup(request(policy, running, full, bound), progress);
+      result =
+          new BackupEngine(bound.repository())
+              .backup(request(policy, running, full, bound), progress);
     } catch (TargetAccessException e) {
-      return failed(running, FailureKind.TARGET, bound.repository().target().describe() + ": " + e.getMessage());
+      return failed(
+          running,
+          FailureKind.TARGET,
+          bound.repository().target().describe() + ": " + e.getMessage());
     } catch (EngineException | RuntimeException e) {
-      return failed(running, FailureKind.BACKUP, "the newest snapshot " + running.corruptSnapshot()
-          + " cannot be read, and the full taken instead failed too: " + e.getMessage());
+      return failed(
+          running,
+          FailureKind.BACKUP,
+          "the newest snapshot "
+              + running.corruptSnapshot()
+              + " cannot be read, and the full taken instead failed too: "
+              + e.getMessage());
     }
     Thread.interrupted(); // the snapshot is committed: a cancel now must not undo the bookkeeping
-    JobRecord succeeded = running.succeeded(
-        result.snapshotType().name().toLowerCase(Locale.ROOT), result.finishedAt(), result.files(), result.bytes(),
-        result.bytesUploaded());
+    JobRecord succeeded =
+        running.succeeded(
+            result.snapshotType().name().toLowerCase(Locale.ROOT),
+            result.finishedAt(),
+            result.files(),
+            result.bytes(),
+            result.bytesUploaded());
     List<String> warnings = new ArrayList<>(result.warnings());
     warnings.addAll(afterSuccess(policy, succeeded, bound));
     return new JobOutcome(succeeded, Optional.of(result), warnings);
   }
 
-  private BackupRequest request(BackupPolicy policy, JobRecord running, JobOrder order, PolicyRepository bound) {
+  private BackupRequest request(
+      BackupPolicy policy, JobRecord running, JobOrder order, PolicyRepository bound) {
     BackupRequest.Builder request =
         BackupRequest.builder()
             .jobId(running.jobId())
@@ -345,11 +504,15 @@ public final class BackupJobRunner {
             .snapshotType(order.type())
             .stateDirectory(paths.latestDir())
             .toolVersion("bulwark", toolVersion)
-            .restoreEntrypoint("bulwark restore --policy " + bound.policy() + " --snapshot <job_id> --to <dir>");
+            .restoreEntrypoint(
+                "bulwark restore --policy " + bound.policy() + " --snapshot <job_id> --to <dir>");
     running.labels().forEach(request::label);
     if (!bound.databases().isEmpty()) {
-      // The dump's format depends on pg_dump's version: a restore needs a pg_restore at least as new.
-      PostgresTools.from(environment).version("pg_dump").ifPresent(v -> request.toolVersion("pg_dump", v));
+      // The dump's format depends on pg_dump's version: a restore needs a pg_restore at least as
+      // new.
+      PostgresTools.from(environment)
+          .version("pg_dump")
+          .ifPresent(v -> request.toolVersion("pg_dump", v));
     }
     Throttle throttle = policy.getSpec().getThrottle();
     if (throttle != null && throttle.getUploadBytesPerSecond() != null) {
@@ -372,22 +535,48 @@ public final class BackupJobRunner {
     Optional<String> namespace = Optional.ofNullable(job.namespace());
     if (bound.provider() == TargetProvider.LOCAL) {
       try {
-        PruneResult pruned = new Pruner(bound.repository()).prune(PruneRequest.builder(retention).build());
+        PruneResult pruned =
+            new Pruner(bound.repository()).prune(PruneRequest.builder(retention).build());
         if (!pruned.removed().isEmpty()) {
           Map<String, Object> details = new LinkedHashMap<>();
           details.put("target", job.target());
           details.put("removed", pruned.removed().stream().map(s -> s.jobId()).toList());
           details.put("bytes_freed", pruned.bytesFreed());
-          audit.append(new AuditEvent(clock.instant(), "prune", "BackupPolicy", job.namespace(), job.policy(),
-              job.jobId(), "controller", job.actor(), "success", details));
+          audit.append(
+              new AuditEvent(
+                  clock.instant(),
+                  "prune",
+                  "BackupPolicy",
+                  job.namespace(),
+                  job.policy(),
+                  job.jobId(),
+                  "controller",
+                  job.actor(),
+                  "success",
+                  details));
         }
-        store.writeLifecycle(namespace, job.policy(), new LifecycleState(clock.instant(), job.target(), true,
-            "local target: expired snapshots are pruned after each backup (hot " + retention.hotDays()
-                + " d, cold " + retention.coldDays() + " d, keepLast " + retention.keepLast() + ")", settings));
+        store.writeLifecycle(
+            namespace,
+            job.policy(),
+            new LifecycleState(
+                clock.instant(),
+                job.target(),
+                true,
+                "local target: expired snapshots are pruned after each backup (hot "
+                    + retention.hotDays()
+                    + " d, cold "
+                    + retention.coldDays()
+                    + " d, keepLast "
+                    + retention.keepLast()
+                    + ")",
+                settings));
         return pruned.warnings();
       } catch (EngineException | RuntimeException e) {
         String why = "pruning the local target failed: " + e.getMessage();
-        store.writeLifecycle(namespace, job.policy(), new LifecycleState(clock.instant(), job.target(), false, why, settings));
+        store.writeLifecycle(
+            namespace,
+            job.policy(),
+            new LifecycleState(clock.instant(), job.target(), false, why, settings));
         return List.of(why);
       }
     }
@@ -395,19 +584,28 @@ public final class BackupJobRunner {
       return List.of();
     }
     Optional<LifecycleState> last = store.lifecycle(namespace, job.policy());
-    boolean current = last.isPresent() && last.get().target().equals(job.target())
-        && settings.equals(last.get().settings())
-        && last.get().checkedAt().plus(LIFECYCLE_INTERVAL).isAfter(clock.instant());
+    boolean current =
+        last.isPresent()
+            && last.get().target().equals(job.target())
+            && settings.equals(last.get().settings())
+            && last.get().checkedAt().plus(LIFECYCLE_INTERVAL).isAfter(clock.instant());
     if (current) {
       return List.of();
     }
     LifecycleState state;
     try {
       LifecycleReport report = lifecycle.get().reconcile(policy, bound.provider(), true);
-      state = new LifecycleState(clock.instant(), job.target(), report.effective(), report.message(), settings);
+      state =
+          new LifecycleState(
+              clock.instant(), job.target(), report.effective(), report.message(), settings);
     } catch (JobSetupException | RuntimeException e) {
-      state = new LifecycleState(clock.instant(), job.target(), false,
-          "lifecycle rules could not be reconciled: " + e.getMessage(), settings);
+      state =
+          new LifecycleState(
+              clock.instant(),
+              job.target(),
+              false,
+              "lifecycle rules could not be reconciled: " + e.getMessage(),
+              settings);
     }
     store.writeLifecycle(namespace, job.policy(), state);
     return state.effective() ? List.of() : List.of(state.message());
@@ -438,12 +636,25 @@ public final class BackupJobRunner {
     Optional<String> namespace = Optional.ofNullable(record.namespace());
     store.trim(namespace, record.policy());
     if (record.state() == JobState.SUCCESS) {
-      LOG.info("BackupPolicy/{}: job {} ({}, {}) succeeded: {} files, {} bytes",
-          record.policy(), record.jobId(), record.effectiveType(), record.target(), record.files(), record.bytes());
+      LOG.info(
+          "BackupPolicy/{}: job {} ({}, {}) succeeded: {} files, {} bytes",
+          record.policy(),
+          record.jobId(),
+          record.effectiveType(),
+          record.target(),
+          record.files(),
+          record.bytes());
     } else {
-      LOG.warn("BackupPolicy/{}: job {} {}: {}", record.policy(), record.jobId(), WireNames.of(record.state()), record.error());
+      LOG.warn(
+          "BackupPolicy/{}: job {} {}: {}",
+          record.policy(),
+          record.jobId(),
+          WireNames.of(record.state()),
+          record.error());
     }
-    outcome.warnings().forEach(w -> LOG.warn("BackupPolicy/{}: job {}: {}", record.policy(), record.jobId(), w));
+    outcome
+        .warnings()
+        .forEach(w -> LOG.warn("BackupPolicy/{}: job {}: {}", record.policy(), record.jobId(), w));
     try {
       listener.jobFinished(outcome);
     } catch (RuntimeException e) {
@@ -463,8 +674,11 @@ public final class BackupJobRunner {
         return lock;
       }
       if (!told) {
-        LOG.info("BackupPolicy/{}: job {} waits for the policy's running job ({})",
-            pending.policy(), pending.jobId(), PolicyJobLock.holder(dir));
+        LOG.info(
+            "BackupPolicy/{}: job {} waits for the policy's running job ({})",
+            pending.policy(),
+            pending.jobId(),
+            PolicyJobLock.holder(dir));
         told = true;
       }
       try {
@@ -485,7 +699,8 @@ public final class BackupJobRunner {
    * @return true when the lock was free (and leftovers, if any, were recorded as canceled)
    */
   public boolean recover(Optional<String> namespace, String policy) {
-    Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(store.directory(namespace, policy), "recovery");
+    Optional<PolicyJobLock> lock =
+        PolicyJobLock.tryAcquire(store.directory(namespace, policy), "recovery");
     if (lock.isEmpty()) {
       return false;
     }
@@ -512,12 +727,26 @@ public final class BackupJobRunner {
       }
       boolean abandoned = record.state() == JobState.RUNNING || !alive(record);
       if (abandoned) {
-        JobRecord canceled = record.ended(JobState.CANCELED, FailureKind.INTERRUPTED,
-            "interrupted: the process running it (pid " + record.pid() + ") stopped during the job", clock.instant());
+        JobRecord canceled =
+            record.ended(
+                JobState.CANCELED,
+                FailureKind.INTERRUPTED,
+                "interrupted: the process running it (pid "
+                    + record.pid()
+                    + ") stopped during the job",
+                clock.instant());
         store.write(canceled);
-        audit.append(event(canceled, "job_finished", "canceled", Map.<String, Object>of("error", canceled.error())));
-        LOG.warn("BackupPolicy/{}: job {} was left {} by a process that stopped; recorded as canceled",
-            record.policy(), record.jobId(), WireNames.of(record.state()));
+        audit.append(
+            event(
+                canceled,
+                "job_finished",
+                "canceled",
+                Map.<String, Object>of("error", canceled.error())));
+        LOG.warn(
+            "BackupPolicy/{}: job {} was left {} by a process that stopped; recorded as canceled",
+            record.policy(),
+            record.jobId(),
+            WireNames.of(record.state()));
       }
     }
   }
@@ -542,12 +771,23 @@ public final class BackupJobRunner {
   }
 
   private JobOutcome failed(JobRecord running, FailureKind kind, String why) {
-    return new JobOutcome(running.ended(JobState.FAILED, kind, why, clock.instant()), Optional.empty(), List.of());
+    return new JobOutcome(
+        running.ended(JobState.FAILED, kind, why, clock.instant()), Optional.empty(), List.of());
   }
 
-  private AuditEvent event(JobRecord record, String event, String result, Map<String, Object> details) {
-    return new AuditEvent(clock.instant(), event, "BackupPolicy", record.namespace(), record.policy(),
-        record.jobId(), WireNames.of(record.trigger()), record.actor(), result, details);
+  private AuditEvent event(
+      JobRecord record, String event, String result, Map<String, Object> details) {
+    return new AuditEvent(
+        clock.instant(),
+        event,
+        "BackupPolicy",
+        record.namespace(),
+        record.policy(),
+        record.jobId(),
+        WireNames.of(record.trigger()),
+        record.actor(),
+        result,
+        details);
   }
 
   private static String name(BackupPolicy policy) {
@@ -584,7 +824,10 @@ public final class BackupJobRunner {
       return this;
     }
 
-    /** Reconciles bucket lifecycles after successful jobs; without one, buckets are left as they are. */
+    /**
+     * Reconciles bucket lifecycles after successful jobs; without one, buckets are left as they
+     * are.
+     */
     public Builder lifecycle(TargetLifecycle lifecycle) {
       this.lifecycle = lifecycle;
       return this;

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param through the newest job id folded in, or null when none was
  * @param firstJobAt when the oldest job folded in was recorded
  * @param lastCounted the newest job that counts for the cadence (any state but canceled)
- * @param lastFullBeganAt when the newest counted full job began (a failed full counts: it is retried)
+ * @param lastFullBeganAt when the newest counted full job began (a failed full counts: it is
+ *     retried)
  * @param lastSuccess the newest successful job
  * @param lastSuccessfulFull the newest job that committed a full snapshot
  * @param lastPreUpgrade the newest successful job labelled pre-upgrade
@@ -31,8 +32,8 @@ import java.util.TreeMap;
  * @param lastTargetFailure the newest job that failed on its target
  * @param lastCorruptFound the newest job that found the newest snapshot corrupt and took a full
  * @param failureStreak failed jobs since the newest success (canceled ones are neither)
- * @param incrementalsByMinute finished incremental jobs by the UTC minute they ended (epoch minute):
- *     {@code [succeeded, failed]}, kept for {@link #COUNTED_FOR} behind the newest
+ * @param incrementalsByMinute finished incremental jobs by the UTC minute they ended (epoch
+ *     minute): {@code [succeeded, failed]}, kept for {@link #COUNTED_FOR} behind the newest
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -50,7 +51,10 @@ public record HistoryFacts(
     @JsonProperty("failure_streak") int failureStreak,
     @JsonProperty("incrementals_by_minute") SortedMap<Long, int[]> incrementalsByMinute) {
 
-  /** How far behind the newest finished job the per-minute counts reach: the 24-hour rate and a margin. */
+  /**
+   * How far behind the newest finished job the per-minute counts reach: the 24-hour rate and a
+   * margin.
+   */
   public static final Duration COUNTED_FOR = Duration.ofHours(25);
 
   /** A history where no job has run. */
@@ -71,8 +75,8 @@ public record HistoryFacts(
   }
 
   /**
-   * Incremental jobs that ended within {@code window} before {@code now}, to the minute (the
-   * minute {@code now - window} falls in counts whole).
+   * Incremental jobs that ended within {@code window} before {@code now}, to the minute (the minute
+   * {@code now - window} falls in counts whole).
    */
   public SuccessCount incrementalsWithin(Duration window, Instant now) {
     long from = now.minus(window).getEpochSecond() / 60;
@@ -94,8 +98,19 @@ public record HistoryFacts(
     if (began.isEmpty() || (lastFullBeganAt != null && !lastFullBeganAt.isBefore(began.get()))) {
       return this;
     }
-    return new HistoryFacts(through, firstJobAt, lastCounted, began.get(), lastSuccess, lastSuccessfulFull,
-        lastPreUpgrade, lastFailure, lastTargetFailure, lastCorruptFound, failureStreak, incrementalsByMinute);
+    return new HistoryFacts(
+        through,
+        firstJobAt,
+        lastCounted,
+        began.get(),
+        lastSuccess,
+        lastSuccessfulFull,
+        lastPreUpgrade,
+        lastFailure,
+        lastTargetFailure,
+        lastCorruptFound,
+        failureStreak,
+        incrementalsByMinute);
   }
 
   /** When the newest job that counts began, if one did. */
@@ -182,19 +197,34 @@ public record HistoryFacts(
       }
       boolean ended = r.state() == JobState.SUCCESS || r.state() == JobState.FAILED;
       if (ended && r.finishedAt() != null && !r.isFull()) {
-        int[] counts = minutes.computeIfAbsent(r.finishedAt().getEpochSecond() / 60, m -> new int[2]);
+        int[] counts =
+            minutes.computeIfAbsent(r.finishedAt().getEpochSecond() / 60, m -> new int[2]);
         counts[r.state() == JobState.SUCCESS ? 0 : 1]++;
       }
     }
 
-    /** The facts so far; per-minute counts older than {@link #COUNTED_FOR} behind the newest are dropped. */
+    /**
+     * The facts so far; per-minute counts older than {@link #COUNTED_FOR} behind the newest are
+     * dropped.
+     */
     public HistoryFacts facts() {
       if (!minutes.isEmpty()) {
         long oldest = minutes.lastKey() - COUNTED_FOR.toMinutes();
         minutes.headMap(oldest).clear();
       }
-      return new HistoryFacts(through, firstJobAt, lastCounted, lastFullBeganAt, lastSuccess, lastSuccessfulFull,
-          lastPreUpgrade, lastFailure, lastTargetFailure, lastCorruptFound, failureStreak, minutes);
+      return new HistoryFacts(
+          through,
+          firstJobAt,
+          lastCounted,
+          lastFullBeganAt,
+          lastSuccess,
+          lastSuccessfulFull,
+          lastPreUpgrade,
+          lastFailure,
+          lastTargetFailure,
+          lastCorruptFound,
+          failureStreak,
+          minutes);
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The policy-level deadline of a backup job ({@code spec.timeouts.job}): once it passes, the job
- * is stopped through its {@link JobControl} and ends as failed with failure kind deadline. The
- * default fits a 100 GB full with a wide margin (R25 asks for 90 minutes).
+ * The policy-level deadline of a backup job ({@code spec.timeouts.job}): once it passes, the job is
+ * stopped through its {@link JobControl} and ends as failed with failure kind deadline. The default
+ * fits a 100 GB full with a wide margin (R25 asks for 90 minutes).
  */
 public final class JobDeadline implements AutoCloseable {
   /** The deadline of a policy that sets none. */

@@ -37,7 +37,9 @@ public final class JobExecutor implements AutoCloseable {
     JobLedger stored = JobLedger.of(runner.store());
     return (namespace, policy) -> {
       PolicyJobs jobs = stored.jobsOf(namespace, policy);
-      if (jobs.active().isPresent() && !isActive(namespace, policy) && runner.recover(namespace, policy)) {
+      if (jobs.active().isPresent()
+          && !isActive(namespace, policy)
+          && runner.recover(namespace, policy)) {
         return stored.jobsOf(namespace, policy);
       }
       return jobs;
@@ -54,18 +56,22 @@ public final class JobExecutor implements AutoCloseable {
       BackupPolicy policy, Optional<String> namespace, JobOrder order, Runnable onFinished) {
     String key = RunsByKey.key(namespace, policy.getMetadata().getName());
     AtomicReference<JobRecord> pending = new AtomicReference<>();
-    boolean started = runs.start(key, () -> {
-      pending.set(runner.enqueue(policy, namespace, order));
-      JobControl control = new JobControl();
-      controls.put(key, control);
-      return () -> {
-        try {
-          runner.run(policy, pending.get(), order, ProgressListener.NONE, control);
-        } finally {
-          controls.remove(key);
-        }
-      };
-    }, onFinished);
+    boolean started =
+        runs.start(
+            key,
+            () -> {
+              pending.set(runner.enqueue(policy, namespace, order));
+              JobControl control = new JobControl();
+              controls.put(key, control);
+              return () -> {
+                try {
+                  runner.run(policy, pending.get(), order, ProgressListener.NONE, control);
+                } finally {
+                  controls.remove(key);
+                }
+              };
+            },
+            onFinished);
     return started ? Optional.of(pending.get()) : Optional.empty();
   }
 

@@ -57,7 +57,8 @@ public record JobOrder(
 
   /** A job of the policy's cadence (attempt 1) or a retry of one. */
   public static JobOrder scheduled(SnapshotType type, int attempt) {
-    return new JobOrder(type, JobTrigger.SCHEDULE, CONTROLLER, attempt, Optional.empty(), Optional.empty());
+    return new JobOrder(
+        type, JobTrigger.SCHEDULE, CONTROLLER, attempt, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -67,7 +68,13 @@ public record JobOrder(
    */
   public static JobOrder retry(SnapshotType type, int attempt, String previous) {
     return new JobOrder(
-        type, JobTrigger.SCHEDULE, CONTROLLER, attempt, Optional.empty(), Optional.empty(), Optional.of(previous));
+        type,
+        JobTrigger.SCHEDULE,
+        CONTROLLER,
+        attempt,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(previous));
   }
 
   /** A job someone asked for now. */
@@ -78,6 +85,11 @@ public record JobOrder(
   /** The full snapshot labelled pre-upgrade that the upgrade flow takes first (R18). */
   public static JobOrder preUpgrade(String actor, Optional<TargetProvider> target) {
     return new JobOrder(
-        SnapshotType.FULL, JobTrigger.PRE_UPGRADE, actor, 1, Optional.of(PRE_UPGRADE_LABEL), target);
+        SnapshotType.FULL,
+        JobTrigger.PRE_UPGRADE,
+        actor,
+        1,
+        Optional.of(PRE_UPGRADE_LABEL),
+        target);
   }
 }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param policy the BackupPolicy name
  * @param namespace the policy's namespace; empty in compose mode
  * @param requestedType {@code full} or {@code incremental}, as asked
- * @param snapshotType the type the engine took (the first snapshot of a cycle is full); null until done
+ * @param snapshotType the type the engine took (the first snapshot of a cycle is full); null until
+ *     done
  * @param target the single target the job wrote to
  * @param trigger schedule, manual or pre-upgrade
  * @param actor who asked: {@code controller}, or {@code cli:<os user>}
@@ -74,23 +75,68 @@ public record JobRecord(
     @JsonProperty("corrupt_reason") String corruptReason,
     @JsonProperty("domains") Map<String, DomainTotals> domains) {
 
-
   public JobRecord {
     Objects.requireNonNull(jobId, "job_id");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(state, "state");
     labels = labels == null ? List.of() : List.copyOf(labels);
-    domains = domains == null || domains.isEmpty() ? null : Collections.unmodifiableMap(new TreeMap<>(domains));
+    domains =
+        domains == null || domains.isEmpty()
+            ? null
+            : Collections.unmodifiableMap(new TreeMap<>(domains));
   }
 
-  /** A record of a first attempt that found no corrupt snapshot and has no per-domain totals yet. */
+  /**
+   * A record of a first attempt that found no corrupt snapshot and has no per-domain totals yet.
+   */
   public JobRecord(
-      String jobId, String policy, String namespace, String requestedType, String snapshotType, String target,
-      JobTrigger trigger, String actor, int attempt, JobState state, Instant createdAt, Instant startedAt,
-      Instant finishedAt, Long files, Long bytes, Long bytesUploaded, List<String> labels, String error,
-      FailureKind failureKind, String host, Long pid) {
-    this(jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
-        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, null, null, null, null);
+      String jobId,
+      String policy,
+      String namespace,
+      String requestedType,
+      String snapshotType,
+      String target,
+      JobTrigger trigger,
+      String actor,
+      int attempt,
+      JobState state,
+      Instant createdAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Long files,
+      Long bytes,
+      Long bytesUploaded,
+      List<String> labels,
+      String error,
+      FailureKind failureKind,
+      String host,
+      Long pid) {
+    this(
+        jobId,
+        policy,
+        namespace,
+        requestedType,
+        snapshotType,
+        target,
+        trigger,
+        actor,
+        attempt,
+        state,
+        createdAt,
+        startedAt,
+        finishedAt,
+        files,
+        bytes,
+        bytesUploaded,
+        labels,
+        error,
+        failureKind,
+        host,
+        pid,
+        null,
+        null,
+        null,
+        null);
   }
 
   /** The type that counts for the cadence: what the engine took, else what was asked. */
@@ -114,9 +160,31 @@ public record JobRecord(
   /** This record, running on {@code target} since {@code at}. */
   public JobRecord running(String target, Instant at) {
     return new JobRecord(
-        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt,
-        JobState.RUNNING, createdAt, at, null, null, null, null, labels, null, null, host, pid, retryOf,
-        corruptSnapshot, corruptReason, domains);
+        jobId,
+        policy,
+        namespace,
+        requestedType,
+        snapshotType,
+        target,
+        trigger,
+        actor,
+        attempt,
+        JobState.RUNNING,
+        createdAt,
+        at,
+        null,
+        null,
+        null,
+        null,
+        labels,
+        null,
+        null,
+        host,
+        pid,
+        retryOf,
+        corruptSnapshot,
+        corruptReason,
+        domains);
   }
 
   /** This record, with {@code label} added (e.g. when a fallback target is used). */
@@ -126,9 +194,31 @@ public record JobRecord(
       more.add(label);
     }
     return new JobRecord(
-        jobId, policy, namespace, requestedType, snapshotType, newTarget, trigger, actor, attempt,
-        state, createdAt, startedAt, finishedAt, files, bytes, bytesUploaded, more, error, failureKind,
-        host, pid, retryOf, corruptSnapshot, corruptReason, domains);
+        jobId,
+        policy,
+        namespace,
+        requestedType,
+        snapshotType,
+        newTarget,
+        trigger,
+        actor,
+        attempt,
+        state,
+        createdAt,
+        startedAt,
+        finishedAt,
+        files,
+        bytes,
+        bytesUploaded,
+        more,
+        error,
+        failureKind,
+        host,
+        pid,
+        retryOf,
+        corruptSnapshot,
+        corruptReason,
+        domains);
   }
 
   /** This record, ended successfully with the snapshot's figures. */
@@ -139,42 +229,141 @@ public record JobRecord(
 
   /** This record, ended successfully with the snapshot's figures and its totals per data domain. */
   public JobRecord succeeded(
-      String takenType, Instant at, long fileCount, long byteCount, long uploaded,
+      String takenType,
+      Instant at,
+      long fileCount,
+      long byteCount,
+      long uploaded,
       Map<String, DomainTotals> domainTotals) {
     return new JobRecord(
-        jobId, policy, namespace, requestedType, takenType, target, trigger, actor, attempt,
-        JobState.SUCCESS, createdAt, startedAt, at, fileCount, byteCount, uploaded, labels, null, null,
-        host, pid, retryOf, corruptSnapshot, corruptReason, domainTotals);
+        jobId,
+        policy,
+        namespace,
+        requestedType,
+        takenType,
+        target,
+        trigger,
+        actor,
+        attempt,
+        JobState.SUCCESS,
+        createdAt,
+        startedAt,
+        at,
+        fileCount,
+        byteCount,
+        uploaded,
+        labels,
+        null,
+        null,
+        host,
+        pid,
+        retryOf,
+        corruptSnapshot,
+        corruptReason,
+        domainTotals);
   }
 
   /** This record, ended as {@code ending} (failed or canceled) because of {@code why}. */
   public JobRecord ended(JobState ending, FailureKind kind, String why, Instant at) {
     if (ending != JobState.FAILED && ending != JobState.CANCELED) {
-      throw new IllegalArgumentException("a job ends without a snapshot as failed or canceled, not " + ending);
+      throw new IllegalArgumentException(
+          "a job ends without a snapshot as failed or canceled, not " + ending);
     }
     return new JobRecord(
-        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, ending,
-        createdAt, startedAt, at, files, bytes, bytesUploaded, labels, why, kind, host, pid, retryOf,
-        corruptSnapshot, corruptReason, domains);
+        jobId,
+        policy,
+        namespace,
+        requestedType,
+        snapshotType,
+        target,
+        trigger,
+        actor,
+        attempt,
+        ending,
+        createdAt,
+        startedAt,
+        at,
+        files,
+        bytes,
+        bytesUploaded,
+        labels,
+        why,
+        kind,
+        host,
+        pid,
+        retryOf,
+        corruptSnapshot,
+        corruptReason,
+        domains);
   }
 
   /** This record, retrying job {@code previous} (the attempt before it). */
   public JobRecord retrying(String previous) {
     return new JobRecord(
-        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
-        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, previous,
-        corruptSnapshot, corruptReason, domains);
+        jobId,
+        policy,
+        namespace,
+        requestedType,
+        snapshotType,
+        target,
+        trigger,
+        actor,
+        attempt,
+        state,
+        createdAt,
+        startedAt,
+        finishedAt,
+        files,
+        bytes,
+        bytesUploaded,
+        labels,
+        error,
+        failureKind,
+        host,
+        pid,
+        previous,
+        corruptSnapshot,
+        corruptReason,
+        domains);
   }
 
-  /** This record, noting that snapshot {@code snapshot} was found unusable ({@code why}) so a full was taken. */
+  /**
+   * This record, noting that snapshot {@code snapshot} was found unusable ({@code why}) so a full
+   * was taken.
+   */
   public JobRecord replacingCorrupt(String snapshot, String why) {
     return new JobRecord(
-        jobId, policy, namespace, requestedType, snapshotType, target, trigger, actor, attempt, state, createdAt,
-        startedAt, finishedAt, files, bytes, bytesUploaded, labels, error, failureKind, host, pid, retryOf,
-        snapshot, why, domains);
+        jobId,
+        policy,
+        namespace,
+        requestedType,
+        snapshotType,
+        target,
+        trigger,
+        actor,
+        attempt,
+        state,
+        createdAt,
+        startedAt,
+        finishedAt,
+        files,
+        bytes,
+        bytesUploaded,
+        labels,
+        error,
+        failureKind,
+        host,
+        pid,
+        retryOf,
+        snapshot,
+        why,
+        domains);
   }
 
-  /** Whether the job ended and its snapshot (or failure) counts for the cadence: canceled ones do not. */
+  /**
+   * Whether the job ended and its snapshot (or failure) counts for the cadence: canceled ones do
+   * not.
+   */
   @JsonIgnore
   public boolean counts() {
     return state != JobState.CANCELED;

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code lifecycle.state}: the last lifecycle reconcile of the policy's target.
  * </ul>
  *
- * <p>Reading a policy's jobs lists the folder and reads only records it has not seen finished
- * (a finished record never changes), so a runtime that asks every few seconds reads almost nothing.
+ * <p>Reading a policy's jobs lists the folder and reads only records it has not seen finished (a
+ * finished record never changes), so a runtime that asks every few seconds reads almost nothing.
  * Trims run under the policy's job lock, like every write of a job's final record.
  */
 public final class JobStore {
@@ -59,10 +59,16 @@ public final class JobStore {
 
   /** Writes (or replaces) one record atomically. */
   public void write(JobRecord record) {
-    records.write(directory(Optional.ofNullable(record.namespace()), record.policy()), record.jobId(), record);
+    records.write(
+        directory(Optional.ofNullable(record.namespace()), record.policy()),
+        record.jobId(),
+        record);
   }
 
-  /** The newest {@code limit} records of a policy, newest first; unreadable files are skipped and logged. */
+  /**
+   * The newest {@code limit} records of a policy, newest first; unreadable files are skipped and
+   * logged.
+   */
   public List<JobRecord> recent(Optional<String> namespace, String policy, int limit) {
     return records.newest(directory(namespace, policy), limit);
   }
@@ -78,7 +84,8 @@ public final class JobStore {
       HistoryFacts archived = cache.archive(dir);
       List<String> ids = records.ids(dir);
       Object lifecycleVersion = version(dir.resolve(LIFECYCLE));
-      List<Object> key = List.of(ids, String.valueOf(cache.archiveVersion), String.valueOf(lifecycleVersion));
+      List<Object> key =
+          List.of(ids, String.valueOf(cache.archiveVersion), String.valueOf(lifecycleVersion));
       if (key.equals(cache.lastKey)) {
         return cache.last; // nothing changed, and every record was finished
       }
@@ -151,18 +158,21 @@ public final class JobStore {
 
   /** The last lifecycle reconcile of a policy's target, if one ran. */
   public Optional<LifecycleState> lifecycle(Optional<String> namespace, String policy) {
-    return RecordFolder.readFile(directory(namespace, policy).resolve(LIFECYCLE), LifecycleState.class);
+    return RecordFolder.readFile(
+        directory(namespace, policy).resolve(LIFECYCLE), LifecycleState.class);
   }
 
   private static HistoryFacts readArchive(Path dir) {
-    return RecordFolder.readFile(dir.resolve(HISTORY), HistoryFacts.class).orElse(HistoryFacts.NONE);
+    return RecordFolder.readFile(dir.resolve(HISTORY), HistoryFacts.class)
+        .orElse(HistoryFacts.NONE);
   }
 
   /** The modification time, size and identity of a file, or null when it does not exist. */
   private static Object version(Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return List.of(attributes.lastModifiedTime(), attributes.size(), String.valueOf(attributes.fileKey()));
+      return List.of(
+          attributes.lastModifiedTime(), attributes.size(), String.valueOf(attributes.fileKey()));
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {
@@ -171,7 +181,10 @@ public final class JobStore {
     }
   }
 
-  /** What this store has read of one policy's folder: finished records, the archive, the last answer. */
+  /**
+   * What this store has read of one policy's folder: finished records, the archive, the last
+   * answer.
+   */
   private static final class Seen {
     final Map<String, JobRecord> finished = new HashMap<>();
     Object archiveVersion;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * The last lifecycle reconcile of a policy's target, kept beside its job records
- * ({@code lifecycle.json}) for the LifecycleEffective condition.
+ * The last lifecycle reconcile of a policy's target, kept beside its job records ({@code
+ * lifecycle.json}) for the LifecycleEffective condition.
  *
  * @param checkedAt when it ran
  * @param target the target it concerned

@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most one job per policy at a time, across processes on this machine: an exclusive OS file
- * lock on {@code <jobs dir>/.lock}, held for the whole job. The operating system releases it when
- * the process dies, even on kill -9, so a dead job never blocks the next one. (Across machines the
+ * At most one job per policy at a time, across processes on this machine: an exclusive OS file lock
+ * on {@code <jobs dir>/.lock}, held for the whole job. The operating system releases it when the
+ * process dies, even on kill -9, so a dead job never blocks the next one. (Across machines the
  * engine's repository lock takes over.) The file holds the owner's pid and job id for messages.
  */
 public final class PolicyJobLock implements AutoCloseable {
@@ -47,7 +47,9 @@ public final class PolicyJobLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(dir);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
@@ -57,7 +59,8 @@ public final class PolicyJobLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(
           ByteBuffer.wrap(
-              ("pid=" + ProcessHandle.current().pid() + " job_id=" + jobId + "\n").getBytes(StandardCharsets.UTF_8)),
+              ("pid=" + ProcessHandle.current().pid() + " job_id=" + jobId + "\n")
+                  .getBytes(StandardCharsets.UTF_8)),
           0);
       return Optional.of(new PolicyJobLock(file, channel, lock));
     } catch (OverlappingFileLockException e) {

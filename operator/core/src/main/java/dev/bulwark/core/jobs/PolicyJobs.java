@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param lifecycle the last lifecycle reconcile, if any
  * @param history the facts of every job the policy ever ran, kept records and trimmed ones alike
  */
-public record PolicyJobs(List<JobRecord> recent, Optional<LifecycleState> lifecycle, HistoryFacts history) {
+public record PolicyJobs(
+    List<JobRecord> recent, Optional<LifecycleState> lifecycle, HistoryFacts history) {
 
   /** No job has run. */
-  public static final PolicyJobs NONE = new PolicyJobs(List.of(), Optional.empty(), HistoryFacts.NONE);
+  public static final PolicyJobs NONE =
+      new PolicyJobs(List.of(), Optional.empty(), HistoryFacts.NONE);
 
   public PolicyJobs {
     recent = List.copyOf(recent);

@@ -56,9 +56,9 @@ import org.slf4j.LoggerFactory;
  *       this runtime, or {@code bulwark backup} beside it. A run counts once, when a scrape first
  *       sees it finished; runs that ended before this process started are not counted (counters
  *       start from zero with the process, as Prometheus expects).
- *   <li>Gauges (last success, failure streak, snapshot totals, drill RPO and RTO, last migration and
- *       replay runs) come from the newest records and the statuses, so they have their values right
- *       after a restart, before any new run.
+ *   <li>Gauges (last success, failure streak, snapshot totals, drill RPO and RTO, last migration
+ *       and replay runs) come from the newest records and the statuses, so they have their values
+ *       right after a restart, before any new run.
  *   <li>The freshness limit, drill objectives and one condition gauge per condition of every
  *       resource come from the statuses; the gate gauges from the runtime's gates.
  *   <li>Series of resources that are gone are dropped.
@@ -68,6 +68,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsFeed {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsFeed.class);
+
   /** Drill runs looked at per scrape: enough for a drill that runs every few seconds in a demo. */
   private static final int DRILL_WINDOW = 20;
 
@@ -79,7 +80,11 @@ public final class MetricsFeed {
   private final ReplayLedger replays;
   private final Clock clock;
   private final Instant since;
-  /** Per resource, the ids of the runs in its current window that are counted (or predate this process). */
+
+  /**
+   * Per resource, the ids of the runs in its current window that are counted (or predate this
+   * process).
+   */
   private final Map<String, Set<String>> counted = new HashMap<>();
 
   /**
@@ -155,7 +160,7 @@ public final class MetricsFeed {
             replayPlans.add(view.name());
             replay(view);
           }
-          default -> { }
+          default -> {}
         }
       } catch (RuntimeException e) {
         // One unreadable record must not cost the scrape every other metric.
@@ -164,8 +169,12 @@ public final class MetricsFeed {
     }
     counted.keySet().retainAll(keys);
     metrics.policies().stream().filter(p -> !policies.contains(p)).forEach(metrics::policyRemoved);
-    metrics.migrationPlans().stream().filter(p -> !migrationPlans.contains(p)).forEach(metrics::migrationPlanRemoved);
-    metrics.replayPlans().stream().filter(p -> !replayPlans.contains(p)).forEach(metrics::replayPlanRemoved);
+    metrics.migrationPlans().stream()
+        .filter(p -> !migrationPlans.contains(p))
+        .forEach(metrics::migrationPlanRemoved);
+    metrics.replayPlans().stream()
+        .filter(p -> !replayPlans.contains(p))
+        .forEach(metrics::replayPlanRemoved);
     for (GateView gate : served.gates(clock.instant())) {
       metrics.gate(
           gate.namespace() == null ? "" : gate.namespace(),
@@ -181,7 +190,9 @@ public final class MetricsFeed {
     if (status != null) {
       Optional.ofNullable(status.getFreshnessLimitSeconds())
           .ifPresent(limit -> metrics.freshnessLimit(name, Duration.ofSeconds(limit)));
-      Optional.ofNullable(status.getLastSuccessfulBackup()).map(BackupRef::getFinishedAt).flatMap(MetricsFeed::instant)
+      Optional.ofNullable(status.getLastSuccessfulBackup())
+          .map(BackupRef::getFinishedAt)
+          .flatMap(MetricsFeed::instant)
           .ifPresent(at -> metrics.lastSuccess(name, at));
     }
     List<JobRecord> recent = jobs.recent(namespace(view), name, JobLedger.WINDOW);
@@ -189,17 +200,23 @@ public final class MetricsFeed {
     Collections.reverse(oldestFirst);
     Set<String> counts = counted(view, recent.stream().map(JobRecord::jobId).toList());
     for (JobRecord job : oldestFirst) {
-      if (job.state().finished() && job.finishedAt() != null && counts.add(job.jobId()) && !job.finishedAt().isBefore(since)) {
+      if (job.state().finished()
+          && job.finishedAt() != null
+          && counts.add(job.jobId())
+          && !job.finishedAt().isBefore(since)) {
         metrics.backupFinished(outcome(job));
       }
     }
-    recent.stream().filter(r -> r.state() == JobState.SUCCESS && r.finishedAt() != null).findFirst()
-        .ifPresent(r -> {
-          metrics.lastSuccess(name, r.finishedAt());
-          if (r.domains() != null) {
-            metrics.snapshotTotals(name, r.domains());
-          }
-        });
+    recent.stream()
+        .filter(r -> r.state() == JobState.SUCCESS && r.finishedAt() != null)
+        .findFirst()
+        .ifPresent(
+            r -> {
+              metrics.lastSuccess(name, r.finishedAt());
+              if (r.domains() != null) {
+                metrics.snapshotTotals(name, r.domains());
+              }
+            });
     if (!recent.isEmpty()) {
       metrics.consecutiveFailures(name, failureStreak(recent));
     } else if (status != null && status.getConsecutiveFailures() != null) {
@@ -233,35 +250,66 @@ public final class MetricsFeed {
 
   private void drill(ResourceView view) {
     RestoreDrillStatus status = view.status() instanceof RestoreDrillStatus s ? s : null;
-    if (status != null && view.policyRef() != null && view.level() != null
-        && status.getRpoObjectiveSeconds() != null && status.getRtoObjectiveSeconds() != null) {
-      metrics.drillObjectives(view.policyRef(), view.level(),
-          Duration.ofSeconds(status.getRpoObjectiveSeconds()), Duration.ofSeconds(status.getRtoObjectiveSeconds()));
+    if (status != null
+        && view.policyRef() != null
+        && view.level() != null
+        && status.getRpoObjectiveSeconds() != null
+        && status.getRtoObjectiveSeconds() != null) {
+      metrics.drillObjectives(
+          view.policyRef(),
+          view.level(),
+          Duration.ofSeconds(status.getRpoObjectiveSeconds()),
+          Duration.ofSeconds(status.getRtoObjectiveSeconds()));
     }
     List<DrillRecord> runs = drills.recent(namespace(view), view.name(), DRILL_WINDOW);
     List<DrillRecord> oldestFirst = new ArrayList<>(runs);
     Collections.reverse(oldestFirst);
     Set<String> counts = counted(view, runs.stream().map(DrillRecord::runId).toList());
     for (DrillRecord run : oldestFirst) {
-      if (run.finished() && run.finishedAt() != null && run.policy() != null && run.level() != null
-          && counts.add(run.runId()) && !run.finishedAt().isBefore(since)) {
-        metrics.restoreFinished(run.policy(), run.level(), run.state(), seconds(run.actualRtoSeconds()),
+      if (run.finished()
+          && run.finishedAt() != null
+          && run.policy() != null
+          && run.level() != null
+          && counts.add(run.runId())
+          && !run.finishedAt().isBefore(since)) {
+        metrics.restoreFinished(
+            run.policy(),
+            run.level(),
+            run.state(),
+            seconds(run.actualRtoSeconds()),
             Optional.ofNullable(run.actualRpoSeconds()).map(Duration::ofSeconds));
       }
     }
-    Optional<DrillRecord> newest = runs.stream()
-        .filter(r -> r.succeeded() && r.policy() != null && r.level() != null && r.actualRtoSeconds() != null)
-        .findFirst();
+    Optional<DrillRecord> newest =
+        runs.stream()
+            .filter(
+                r ->
+                    r.succeeded()
+                        && r.policy() != null
+                        && r.level() != null
+                        && r.actualRtoSeconds() != null)
+            .findFirst();
     if (newest.isPresent()) {
       DrillRecord r = newest.get();
-      metrics.drillMeasured(r.policy(), r.level(), seconds(r.actualRtoSeconds()),
+      metrics.drillMeasured(
+          r.policy(),
+          r.level(),
+          seconds(r.actualRtoSeconds()),
           Optional.ofNullable(r.actualRpoSeconds()).map(Duration::ofSeconds));
-    } else if (status != null && status.getRecentRuns() != null && view.policyRef() != null && view.level() != null) {
+    } else if (status != null
+        && status.getRecentRuns() != null
+        && view.policyRef() != null
+        && view.level() != null) {
       status.getRecentRuns().stream()
           .filter(r -> Boolean.TRUE.equals(r.getSucceeded()) && r.getActualRtoSeconds() != null)
           .findFirst()
-          .ifPresent(r -> metrics.drillMeasured(view.policyRef(), view.level(), seconds(r.getActualRtoSeconds()),
-              Optional.ofNullable(r.getActualRpoSeconds()).map(Duration::ofSeconds)));
+          .ifPresent(
+              r ->
+                  metrics.drillMeasured(
+                      view.policyRef(),
+                      view.level(),
+                      seconds(r.getActualRtoSeconds()),
+                      Optional.ofNullable(r.getActualRpoSeconds()).map(Duration::ofSeconds)));
     }
   }
 
@@ -272,16 +320,29 @@ public final class MetricsFeed {
       boolean succeeded = run.phase() == MigrationPhase.SUCCEEDED;
       Set<String> counts = counted(view, List.of(run.runId()));
       if (counts.add(run.runId()) && !run.finishedAt().isBefore(since)) {
-        metrics.migrationFinished(view.name(), run.mode() == null ? "apply" : run.mode(), result(succeeded));
+        metrics.migrationFinished(
+            view.name(), run.mode() == null ? "apply" : run.mode(), result(succeeded));
       }
-      metrics.migrationLastRun(view.name(), run.finishedAt(), succeeded, zero(run.migrated()), zero(run.skipped()),
+      metrics.migrationLastRun(
+          view.name(),
+          run.finishedAt(),
+          succeeded,
+          zero(run.migrated()),
+          zero(run.skipped()),
           zero(run.failed()));
       return;
     }
     if (view.status() instanceof MigrationPlanStatus status && status.getFinishedAt() != null) {
-      instant(status.getFinishedAt()).ifPresent(at -> metrics.migrationLastRun(view.name(), at,
-          status.getPhase() == MigrationPhase.SUCCEEDED, zero(status.getMigrated()), zero(status.getSkipped()),
-          zero(status.getFailed())));
+      instant(status.getFinishedAt())
+          .ifPresent(
+              at ->
+                  metrics.migrationLastRun(
+                      view.name(),
+                      at,
+                      status.getPhase() == MigrationPhase.SUCCEEDED,
+                      zero(status.getMigrated()),
+                      zero(status.getSkipped()),
+                      zero(status.getFailed())));
     }
   }
 
@@ -292,10 +353,12 @@ public final class MetricsFeed {
       boolean succeeded = run.phase() == ReplayPhase.SUCCEEDED;
       Set<String> counts = counted(view, List.of(run.runId()));
       if (counts.add(run.runId()) && !run.finishedAt().isBefore(since)) {
-        metrics.replayFinished(view.name(), run.action() == null ? "apply" : run.action(), result(succeeded));
+        metrics.replayFinished(
+            view.name(), run.action() == null ? "apply" : run.action(), result(succeeded));
       }
       Map<String, Integer> partitions = new TreeMap<>();
-      for (PartitionOutcome partition : run.partitions() == null ? List.<PartitionOutcome>of() : run.partitions()) {
+      for (PartitionOutcome partition :
+          run.partitions() == null ? List.<PartitionOutcome>of() : run.partitions()) {
         if (partition.state() != null) {
           partitions.merge(WireNames.of(partition.state()), 1, Integer::sum);
         }
@@ -305,13 +368,17 @@ public final class MetricsFeed {
     }
     if (view.status() instanceof ReplayPlanStatus status && status.getFinishedAt() != null) {
       Map<String, Integer> partitions = new TreeMap<>();
-      for (PartitionStatus partition : status.getPartitions() == null ? List.<PartitionStatus>of() : status.getPartitions()) {
+      for (PartitionStatus partition :
+          status.getPartitions() == null ? List.<PartitionStatus>of() : status.getPartitions()) {
         if (partition.getState() != null) {
           partitions.merge(WireNames.of(partition.getState()), 1, Integer::sum);
         }
       }
-      instant(status.getFinishedAt()).ifPresent(at ->
-          metrics.replayLastRun(view.name(), at, status.getPhase() == ReplayPhase.SUCCEEDED, partitions));
+      instant(status.getFinishedAt())
+          .ifPresent(
+              at ->
+                  metrics.replayLastRun(
+                      view.name(), at, status.getPhase() == ReplayPhase.SUCCEEDED, partitions));
     }
   }
 
@@ -326,7 +393,11 @@ public final class MetricsFeed {
   }
 
   private static String key(ResourceView view) {
-    return view.kind() + "/" + (view.namespace() == null ? "" : view.namespace()) + "/" + view.name();
+    return view.kind()
+        + "/"
+        + (view.namespace() == null ? "" : view.namespace())
+        + "/"
+        + view.name();
   }
 
   private static Optional<String> namespace(ResourceView view) {

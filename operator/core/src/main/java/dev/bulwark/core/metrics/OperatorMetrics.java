@@ -62,6 +62,7 @@ public final class OperatorMetrics implements AutoCloseable {
 
   /** Values of {@code bulwark_resource_condition}: a condition's status as a number. */
   static final double TRUE = 1;
+
   static final double FALSE = 0;
   static final double UNKNOWN = -1;
 
@@ -166,12 +167,18 @@ public final class OperatorMetrics implements AutoCloseable {
             "policy");
     drillRpoObjective =
         new SettableGauges(
-            registry, DRILL_RPO_OBJECTIVE, "The RPO objective drills of the policy at that level are measured against",
-            "policy", "level");
+            registry,
+            DRILL_RPO_OBJECTIVE,
+            "The RPO objective drills of the policy at that level are measured against",
+            "policy",
+            "level");
     drillRtoObjective =
         new SettableGauges(
-            registry, DRILL_RTO_OBJECTIVE, "The RTO objective drills of the policy at that level are measured against",
-            "policy", "level");
+            registry,
+            DRILL_RTO_OBJECTIVE,
+            "The RTO objective drills of the policy at that level are measured against",
+            "policy",
+            "level");
     resourceConditions =
         new SettableGauges(
             registry,
@@ -182,18 +189,35 @@ public final class OperatorMetrics implements AutoCloseable {
             "name",
             "condition");
     gateOpen =
-        new SettableGauges(registry, GATE_OPEN, "1 when the release gate is open, 0 when it is blocked", "namespace");
+        new SettableGauges(
+            registry,
+            GATE_OPEN,
+            "1 when the release gate is open, 0 when it is blocked",
+            "namespace");
     gateEvaluated =
         new SettableGauges(
-            registry, GATE_EVALUATED, "Unix time the runtime last evaluated the release gate", "namespace");
+            registry,
+            GATE_EVALUATED,
+            "Unix time the runtime last evaluated the release gate",
+            "namespace");
     gateReasons =
         new SettableGauges(
-            registry, GATE_REASONS, "Reasons the release gate is blocked (0 when open)", "namespace");
+            registry,
+            GATE_REASONS,
+            "Reasons the release gate is blocked (0 when open)",
+            "namespace");
     migrationLastRun =
-        new SettableGauges(registry, MIGRATION_LAST_RUN, "Unix time the plan's newest migration run ended", "plan");
+        new SettableGauges(
+            registry,
+            MIGRATION_LAST_RUN,
+            "Unix time the plan's newest migration run ended",
+            "plan");
     migrationLastSuccess =
         new SettableGauges(
-            registry, MIGRATION_LAST_SUCCESS, "1 when the plan's newest migration run succeeded, else 0", "plan");
+            registry,
+            MIGRATION_LAST_SUCCESS,
+            "1 when the plan's newest migration run succeeded, else 0",
+            "plan");
     migrationLastObjects =
         new SettableGauges(
             registry,
@@ -202,10 +226,14 @@ public final class OperatorMetrics implements AutoCloseable {
             "plan",
             "outcome");
     replayLastRun =
-        new SettableGauges(registry, REPLAY_LAST_RUN, "Unix time the plan's newest replay run ended", "plan");
+        new SettableGauges(
+            registry, REPLAY_LAST_RUN, "Unix time the plan's newest replay run ended", "plan");
     replayLastSuccess =
         new SettableGauges(
-            registry, REPLAY_LAST_SUCCESS, "1 when the plan's newest replay run succeeded, else 0", "plan");
+            registry,
+            REPLAY_LAST_SUCCESS,
+            "1 when the plan's newest replay run succeeded, else 0",
+            "plan");
     replayLastPartitions =
         new SettableGauges(
             registry,
@@ -239,11 +267,12 @@ public final class OperatorMetrics implements AutoCloseable {
    */
   public String scrape() {
     double now = epochSeconds(Instant.now());
-    lastSuccess.forEach((labels, finished) -> {
-      if (!Double.isNaN(finished)) {
-        dataAge.set(Math.max(0, now - finished), labels.toArray(String[]::new));
-      }
-    });
+    lastSuccess.forEach(
+        (labels, finished) -> {
+          if (!Double.isNaN(finished)) {
+            dataAge.set(Math.max(0, now - finished), labels.toArray(String[]::new));
+          }
+        });
     return registry.scrape();
   }
 
@@ -288,8 +317,10 @@ public final class OperatorMetrics implements AutoCloseable {
     Objects.requireNonNull(domains, "domains");
     int policyAt = snapshotBytes.indexOf("policy");
     int domainAt = snapshotBytes.indexOf("domain");
-    snapshotBytes.removeIf(v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
-    snapshotFiles.removeIf(v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
+    snapshotBytes.removeIf(
+        v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
+    snapshotFiles.removeIf(
+        v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
     domains.forEach(
         (domain, totals) -> {
           snapshotBytes.set(totals.bytes(), policy, domain);
@@ -300,7 +331,8 @@ public final class OperatorMetrics implements AutoCloseable {
   /** Sets how old the policy's newest successful snapshot may get before it counts as stale. */
   public void freshnessLimit(String policy, Duration limit) {
     MetricLabels.requireValue(policy, "policy");
-    freshnessLimit.set(MetricLabels.seconds(MetricLabels.requireNonNegative(limit, "limit")), policy);
+    freshnessLimit.set(
+        MetricLabels.seconds(MetricLabels.requireNonNegative(limit, "limit")), policy);
   }
 
   /**
@@ -374,15 +406,23 @@ public final class OperatorMetrics implements AutoCloseable {
     MetricLabels.requireValue(level, "level");
     drillRto.set(MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")), policy, level);
     rpo.ifPresent(
-        value -> drillRpo.set(MetricLabels.seconds(MetricLabels.requireNonNegative(value, "rpo")), policy, level));
+        value ->
+            drillRpo.set(
+                MetricLabels.seconds(MetricLabels.requireNonNegative(value, "rpo")),
+                policy,
+                level));
   }
 
-  /** Sets the RPO and RTO objectives the drills of the policy at {@code level} are measured against. */
+  /**
+   * Sets the RPO and RTO objectives the drills of the policy at {@code level} are measured against.
+   */
   public void drillObjectives(String policy, String level, Duration rpo, Duration rto) {
     MetricLabels.requireValue(policy, "policy");
     MetricLabels.requireValue(level, "level");
-    drillRpoObjective.set(MetricLabels.seconds(MetricLabels.requireNonNegative(rpo, "rpo")), policy, level);
-    drillRtoObjective.set(MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")), policy, level);
+    drillRpoObjective.set(
+        MetricLabels.seconds(MetricLabels.requireNonNegative(rpo, "rpo")), policy, level);
+    drillRtoObjective.set(
+        MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")), policy, level);
   }
 
   /**
@@ -402,9 +442,11 @@ public final class OperatorMetrics implements AutoCloseable {
         if (condition.getType() == null) {
           continue;
         }
-        List<String> labels = List.of(resource.kind(), namespace, resource.name(), condition.getType());
+        List<String> labels =
+            List.of(resource.kind(), namespace, resource.name(), condition.getType());
         present.add(labels);
-        resourceConditions.set(conditionValue(condition.getStatus()), labels.toArray(String[]::new));
+        resourceConditions.set(
+            conditionValue(condition.getStatus()), labels.toArray(String[]::new));
       }
     }
     resourceConditions.removeIf(labels -> !present.contains(labels));
@@ -476,22 +518,28 @@ public final class OperatorMetrics implements AutoCloseable {
         .increment();
   }
 
-  /** Sets the gauges of the plan's newest finished replay run; {@code partitions} counts them by state. */
-  public void replayLastRun(String plan, Instant finishedAt, boolean succeeded, Map<String, Integer> partitions) {
+  /**
+   * Sets the gauges of the plan's newest finished replay run; {@code partitions} counts them by
+   * state.
+   */
+  public void replayLastRun(
+      String plan, Instant finishedAt, boolean succeeded, Map<String, Integer> partitions) {
     MetricLabels.requireValue(plan, "plan");
     Objects.requireNonNull(finishedAt, "finishedAt");
     replayLastRun.set(epochSeconds(finishedAt), plan);
     replayLastSuccess.set(succeeded ? 1 : 0, plan);
     int planAt = replayLastPartitions.indexOf("plan");
     int stateAt = replayLastPartitions.indexOf("state");
-    replayLastPartitions.removeIf(v -> v.get(planAt).equals(plan) && !partitions.containsKey(v.get(stateAt)));
+    replayLastPartitions.removeIf(
+        v -> v.get(planAt).equals(plan) && !partitions.containsKey(v.get(stateAt)));
     partitions.forEach((state, count) -> replayLastPartitions.set(count, plan, state));
   }
 
   /** Drops every series of a migration plan that no longer exists. */
   public void migrationPlanRemoved(String plan) {
     registry.find(MIGRATION_RUNS).tag("plan", plan).meters().forEach(registry::remove);
-    for (SettableGauges gauges : List.of(migrationLastRun, migrationLastSuccess, migrationLastObjects)) {
+    for (SettableGauges gauges :
+        List.of(migrationLastRun, migrationLastSuccess, migrationLastObjects)) {
       int planAt = gauges.indexOf("plan");
       gauges.removeIf(values -> values.get(planAt).equals(plan));
     }

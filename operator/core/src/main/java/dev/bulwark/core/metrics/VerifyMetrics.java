@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * The periodic verify's metrics (R16, R23), kept apart from {@link OperatorMetrics} and registered
  * into the same registry: {@code bulwark_verify_runs_total{policy,result}}, and per policy the
- * newest run's {@code bulwark_verify_last_run_succeeded} (1 or 0), {@code
- * bulwark_verify_problems} and {@code bulwark_verify_last_run_timestamp_seconds}.
+ * newest run's {@code bulwark_verify_last_run_succeeded} (1 or 0), {@code bulwark_verify_problems}
+ * and {@code bulwark_verify_last_run_timestamp_seconds}.
  */
 public final class VerifyMetrics {
   static final String RUNS = "bulwark.verify.runs";
@@ -25,12 +25,21 @@ public final class VerifyMetrics {
   /** Verify metrics in {@code registry}. */
   public VerifyMetrics(MeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
-    lastSucceeded = new SettableGauges(
-        registry, LAST_SUCCEEDED, "1 when the policy's newest verify found nothing wrong, 0 when it failed", "policy");
-    problems = new SettableGauges(
-        registry, PROBLEMS, "Damaged or missing objects the policy's newest verify found", "policy");
-    lastRun = new SettableGauges(
-        registry, LAST_RUN, "Unix time when the policy's newest verify ended", "policy");
+    lastSucceeded =
+        new SettableGauges(
+            registry,
+            LAST_SUCCEEDED,
+            "1 when the policy's newest verify found nothing wrong, 0 when it failed",
+            "policy");
+    problems =
+        new SettableGauges(
+            registry,
+            PROBLEMS,
+            "Damaged or missing objects the policy's newest verify found",
+            "policy");
+    lastRun =
+        new SettableGauges(
+            registry, LAST_RUN, "Unix time when the policy's newest verify ended", "policy");
   }
 
   /** Records a finished verify run (a running one is ignored). */

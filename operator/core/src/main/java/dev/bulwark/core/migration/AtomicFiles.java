@@ -10,16 +10,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
  * All-or-nothing file replacement: the new bytes go to a temporary file in the same directory
  * ({@code .<name>.bulwark-<random>.tmp}), are flushed to disk, get the old file's permissions and
- * owner, and are renamed over the old file; then the directory is flushed, so the rename survives
- * a power cut. A crash leaves the old file whole and at most a temporary file, which {@link
+ * owner, and are renamed over the old file; then the directory is flushed, so the rename survives a
+ * power cut. A crash leaves the old file whole and at most a temporary file, which {@link
  * #removeLeftovers} deletes.
  */
 public final class AtomicFiles {
@@ -46,9 +46,12 @@ public final class AtomicFiles {
     Path dir = file.toAbsolutePath().getParent();
     byte[] random = new byte[6];
     RANDOM.nextBytes(random);
-    Path temp = dir.resolve("." + file.getFileName() + TEMP_MARK + HexFormat.of().formatHex(random) + ".tmp");
+    Path temp =
+        dir.resolve(
+            "." + file.getFileName() + TEMP_MARK + HexFormat.of().formatHex(random) + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel channel =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
@@ -73,10 +76,13 @@ public final class AtomicFiles {
       return;
     }
     String prefix = "." + file.getFileName() + TEMP_MARK;
-    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, p -> {
-      String name = p.getFileName().toString();
-      return name.startsWith(prefix) && name.endsWith(".tmp");
-    })) {
+    try (DirectoryStream<Path> leftovers =
+        Files.newDirectoryStream(
+            dir,
+            p -> {
+              String name = p.getFileName().toString();
+              return name.startsWith(prefix) && name.endsWith(".tmp");
+            })) {
       for (Path leftover : leftovers) {
         Files.deleteIfExists(leftover);
       }
@@ -84,12 +90,14 @@ public final class AtomicFiles {
   }
 
   private static void copyOwnership(Path from, Path to) throws IOException {
-    PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributeView source =
+        Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     if (source == null) {
       return;
     }
     PosixFileAttributes attributes = source.readAttributes();
-    PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributeView target =
+        Files.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     target.setPermissions(attributes.permissions());
     try {
       if (!attributes.owner().equals(Files.getOwner(to))) {

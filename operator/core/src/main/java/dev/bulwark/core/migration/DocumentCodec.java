@@ -47,7 +47,8 @@ final class DocumentCodec {
   private static final DefaultPrettyPrinter PRETTY =
       new DefaultPrettyPrinter()
           .withSeparators(
-              Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
           .withArrayIndenter(new DefaultIndenter("  ", "\n"))
           .withObjectIndenter(new DefaultIndenter("  ", "\n"));
 
@@ -59,14 +60,16 @@ final class DocumentCodec {
     try {
       node = mapper(format).readTree(bytes);
     } catch (IOException e) {
-      throw new ObjectMigrationException("not valid " + name(format) + ": " + firstLine(e.getMessage()));
+      throw new ObjectMigrationException(
+          "not valid " + name(format) + ": " + firstLine(e.getMessage()));
     }
     if (node == null || node.isMissingNode()) {
       throw new ObjectMigrationException("empty document; expected a " + name(format) + " object");
     }
     if (!(node instanceof ObjectNode object)) {
       throw new ObjectMigrationException(
-          "the document is a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+          "the document is a "
+              + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
               + ", not an object; only objects carry a version field");
     }
     return object;
@@ -81,7 +84,8 @@ final class DocumentCodec {
       String text = JSON.writer(PRETTY).writeValueAsString(document);
       return (text + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ObjectMigrationException("cannot encode the migrated document: " + e.getMessage(), e);
+      throw new ObjectMigrationException(
+          "cannot encode the migrated document: " + e.getMessage(), e);
     }
   }
 

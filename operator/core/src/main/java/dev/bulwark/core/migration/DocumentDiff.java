@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a migration changes in one object, as JSON Pointers: fields added, removed and changed
- * (a changed array counts as one change of the array).
+ * What a migration changes in one object, as JSON Pointers: fields added, removed and changed (a
+ * changed array counts as one change of the array).
  *
  * @param added pointers present only after
  * @param removed pointers present only before
@@ -45,7 +45,12 @@ public record DocumentDiff(
   }
 
   private static void walk(
-      String at, JsonNode before, JsonNode after, List<String> added, List<String> removed, List<String> changed) {
+      String at,
+      JsonNode before,
+      JsonNode after,
+      List<String> added,
+      List<String> removed,
+      List<String> changed) {
     if (before.isObject() && after.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = before.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();

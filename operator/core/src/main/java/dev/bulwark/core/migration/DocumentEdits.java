@@ -20,14 +20,15 @@ import java.util.Set;
  * <ul>
  *   <li>{@code set}: writes {@code value} at {@code path} when nothing is there (a default); an
  *       existing value is kept.
- *   <li>{@code addMetadata}: like set, for the R20 fields only ({@code /data_domain},
- *       {@code /schema_version}, {@code /generated_by}, {@code /generated_at}, {@code
- *       /source_refs}); in its string values {@code {now}} becomes the run's start time, {@code
- *       {plan}} the plan name, {@code {domain}} the object's source domain and {@code {object}} its
- *       path (domain/relative).
+ *   <li>{@code addMetadata}: like set, for the R20 fields only ({@code /data_domain}, {@code
+ *       /schema_version}, {@code /generated_by}, {@code /generated_at}, {@code /source_refs}); in
+ *       its string values {@code {now}} becomes the run's start time, {@code {plan}} the plan name,
+ *       {@code {domain}} the object's source domain and {@code {object}} its path
+ *       (domain/relative).
  *   <li>{@code rename} (same parent object) and {@code move}: take the value at {@code from} to
- *       {@code path}; {@code copy} leaves it at {@code from} too. Nothing at {@code from}: no change.
- *       Something already at {@code path}: the object fails, as no value is ever overwritten.
+ *       {@code path}; {@code copy} leaves it at {@code from} too. Nothing at {@code from}: no
+ *       change. Something already at {@code path}: the object fails, as no value is ever
+ *       overwritten.
  *   <li>{@code remove}: deletes {@code path} when present.
  * </ul>
  */
@@ -40,7 +41,8 @@ final class DocumentEdits {
   private final String field;
 
   /**
-   * Edits for {@code operations}, checked now so that a bad plan fails before any object is touched.
+   * Edits for {@code operations}, checked now so that a bad plan fails before any object is
+   * touched.
    *
    * @param field where the operations are declared, for messages (spec.steps[0].operations)
    */
@@ -65,8 +67,13 @@ final class DocumentEdits {
       case ADD_METADATA -> {
         requireValue(op, at);
         if (!METADATA.contains(op.getPath())) {
-          throw new PlanException(at + ".path: addMetadata writes the R20 fields only (" + String.join(", ",
-              METADATA.stream().sorted().toList()) + "), not " + op.getPath() + "; use set for other fields");
+          throw new PlanException(
+              at
+                  + ".path: addMetadata writes the R20 fields only ("
+                  + String.join(", ", METADATA.stream().sorted().toList())
+                  + "), not "
+                  + op.getPath()
+                  + "; use set for other fields");
         }
       }
       case RENAME, MOVE, COPY -> {
@@ -75,11 +82,16 @@ final class DocumentEdits {
           throw new PlanException(at + ".from: '' is the whole document; point at a field");
         }
         if (op.getOp() == OperationType.RENAME && !from.head().equals(path.head())) {
-          throw new PlanException(at + ": rename keeps a field in its object, but " + op.getFrom() + " and "
-              + op.getPath() + " have different parents; use move");
+          throw new PlanException(
+              at
+                  + ": rename keeps a field in its object, but "
+                  + op.getFrom()
+                  + " and "
+                  + op.getPath()
+                  + " have different parents; use move");
         }
       }
-      case REMOVE -> { }
+      case REMOVE -> {}
     }
   }
 
@@ -96,23 +108,27 @@ final class DocumentEdits {
     try {
       return JsonPointer.compile(text);
     } catch (IllegalArgumentException e) {
-      throw new PlanException(at + ": '" + text + "' is not a JSON Pointer (" + e.getMessage() + ")");
+      throw new PlanException(
+          at + ": '" + text + "' is not a JSON Pointer (" + e.getMessage() + ")");
     }
   }
 
   /** Applies every operation in order to {@code document}. */
-  void apply(ObjectNode document, Map<String, String> placeholders) throws ObjectMigrationException {
+  void apply(ObjectNode document, Map<String, String> placeholders)
+      throws ObjectMigrationException {
     for (int i = 0; i < operations.size(); i++) {
       DocumentOperation op = operations.get(i);
       try {
         apply(document, op, placeholders);
       } catch (ObjectMigrationException e) {
-        throw new ObjectMigrationException(field + "[" + i + "] (" + WireNames.of(op.getOp()) + "): " + e.getMessage());
+        throw new ObjectMigrationException(
+            field + "[" + i + "] (" + WireNames.of(op.getOp()) + "): " + e.getMessage());
       }
     }
   }
 
-  private static void apply(ObjectNode document, DocumentOperation op, Map<String, String> placeholders)
+  private static void apply(
+      ObjectNode document, DocumentOperation op, Map<String, String> placeholders)
       throws ObjectMigrationException {
     JsonPointer path = JsonPointer.compile(op.getPath());
     switch (op.getOp()) {
@@ -133,8 +149,11 @@ final class DocumentEdits {
           return;
         }
         if (JsonPointers.present(document, path)) {
-          throw new ObjectMigrationException(op.getPath() + " already holds " + abbreviate(document.at(path))
-              + "; it is never overwritten (remove it in an earlier operation if it must go)");
+          throw new ObjectMigrationException(
+              op.getPath()
+                  + " already holds "
+                  + abbreviate(document.at(path))
+                  + "; it is never overwritten (remove it in an earlier operation if it must go)");
         }
         JsonNode copy = value.deepCopy();
         if (op.getOp() != OperationType.COPY) {

@@ -19,7 +19,8 @@ final class JsonPointers {
   }
 
   /** Puts {@code value} at {@code pointer}, replacing an object member that is already there. */
-  static void put(ObjectNode document, JsonPointer pointer, JsonNode value) throws ObjectMigrationException {
+  static void put(ObjectNode document, JsonPointer pointer, JsonNode value)
+      throws ObjectMigrationException {
     if (pointer.matches()) {
       throw new ObjectMigrationException("cannot replace the whole document; point at a field");
     }
@@ -29,7 +30,8 @@ final class JsonPointers {
       JsonNode child = child(parent, rest, walked);
       if (child == null || child.isMissingNode() || child.isNull()) {
         if (!(parent instanceof ObjectNode object)) {
-          throw new ObjectMigrationException(walked + rest.getMatchingProperty() + " does not exist inside an array");
+          throw new ObjectMigrationException(
+              walked + rest.getMatchingProperty() + " does not exist inside an array");
         }
         child = object.putObject(rest.getMatchingProperty());
       }
@@ -42,11 +44,13 @@ final class JsonPointers {
     } else if (parent instanceof ArrayNode array) {
       int index = "-".equals(last) ? array.size() : pointer.last().getMatchingIndex();
       if (index < 0 || index > array.size()) {
-        throw new ObjectMigrationException(pointer + ": index " + last + " is outside the array of " + array.size());
+        throw new ObjectMigrationException(
+            pointer + ": index " + last + " is outside the array of " + array.size());
       }
       array.insert(index, value);
     } else {
-      throw new ObjectMigrationException(pointer + ": its parent " + walked + " is a " + kind(parent) + ", not an object");
+      throw new ObjectMigrationException(
+          pointer + ": its parent " + walked + " is a " + kind(parent) + ", not an object");
     }
   }
 
@@ -66,7 +70,8 @@ final class JsonPointers {
     return false;
   }
 
-  private static JsonNode child(JsonNode parent, JsonPointer rest, JsonPointer walked) throws ObjectMigrationException {
+  private static JsonNode child(JsonNode parent, JsonPointer rest, JsonPointer walked)
+      throws ObjectMigrationException {
     if (parent instanceof ObjectNode object) {
       return object.get(rest.getMatchingProperty());
     }
@@ -74,7 +79,8 @@ final class JsonPointers {
       int index = rest.getMatchingIndex();
       return index < 0 ? null : array.get(index);
     }
-    throw new ObjectMigrationException(walked + " is a " + kind(parent) + ", not an object or array");
+    throw new ObjectMigrationException(
+        walked + " is a " + kind(parent) + ", not an object or array");
   }
 
   private static String kind(JsonNode node) {

@@ -42,8 +42,11 @@ public final class MigrationAudit {
     }
     details.put("failed", report.failures().size());
     if (!report.failures().isEmpty()) {
-      details.put("failures", first(report.failures()).stream()
-          .map(f -> Map.of("path", f.path(), "reason", f.reason())).toList());
+      details.put(
+          "failures",
+          first(report.failures()).stream()
+              .map(f -> Map.of("path", f.path(), "reason", f.reason()))
+              .toList());
     }
     details.put("rolled_back", report.rolledBack());
     details.put("restored", report.restored());
@@ -52,8 +55,18 @@ public final class MigrationAudit {
     if (report.recoveredRunId() != null) {
       details.put("recovered_run_id", report.recoveredRunId());
     }
-    return log.append(new AuditEvent(report.finishedAt(), "migration_run", "MigrationPlan", report.namespace(),
-        report.plan(), report.snapshotJobId(), report.trigger(), report.actor(), WireNames.of(report.phase()), details));
+    return log.append(
+        new AuditEvent(
+            report.finishedAt(),
+            "migration_run",
+            "MigrationPlan",
+            report.namespace(),
+            report.plan(),
+            report.snapshotJobId(),
+            report.trigger(),
+            report.actor(),
+            WireNames.of(report.phase()),
+            details));
   }
 
   private static <T> List<T> first(List<T> items) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Runs the migrations controllers ask for on one background thread, so reconciling never waits for
  * a run; at most one run per plan is active here (the run lock covers other processes). A run is
- * not interruptible halfway: {@link #close} waits for it, and a run cut short by the process
- * ending is rolled back by the plan's next run through its journal.
+ * not interruptible halfway: {@link #close} waits for it, and a run cut short by the process ending
+ * is rolled back by the plan's next run through its journal.
  */
 public final class MigrationExecutor implements AutoCloseable {
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(30);
@@ -30,17 +30,23 @@ public final class MigrationExecutor implements AutoCloseable {
 
   /**
    * The run history the MigrationPlan controller reads. A record still running that no thread here
-   * runs, written by this very process, belongs to a run whose thread died: it reads as interrupted.
+   * runs, written by this very process, belongs to a run whose thread died: it reads as
+   * interrupted.
    */
   public MigrationLedger ledger() {
     MigrationStore store = runner.store();
-    return (namespace, plan) -> store.latest(namespace, plan).map(record -> {
-      boolean ours = record.pid() != null && record.pid() == ProcessHandle.current().pid();
-      if (!record.finished() && ours && !isActive(namespace, plan)) {
-        return record.interruptedAt(clock.instant());
-      }
-      return record;
-    });
+    return (namespace, plan) ->
+        store
+            .latest(namespace, plan)
+            .map(
+                record -> {
+                  boolean ours =
+                      record.pid() != null && record.pid() == ProcessHandle.current().pid();
+                  if (!record.finished() && ours && !isActive(namespace, plan)) {
+                    return record.interruptedAt(clock.instant());
+                  }
+                  return record;
+                });
   }
 
   /**
@@ -50,10 +56,22 @@ public final class MigrationExecutor implements AutoCloseable {
    * @return false when a run of the plan is active or the executor is closed
    */
   public boolean submit(
-      MigrationPlan plan, BackupPolicy policy, Optional<String> namespace, long generation, Runnable onFinished) {
-    MigrationRequest request = new MigrationRequest(
-        plan, policy, namespace, false, "controller", JobOrder.CONTROLLER, Optional.of(generation));
-    return runs.start(key(namespace, plan.getMetadata().getName()), () -> () -> runner.run(request), onFinished);
+      MigrationPlan plan,
+      BackupPolicy policy,
+      Optional<String> namespace,
+      long generation,
+      Runnable onFinished) {
+    MigrationRequest request =
+        new MigrationRequest(
+            plan,
+            policy,
+            namespace,
+            false,
+            "controller",
+            JobOrder.CONTROLLER,
+            Optional.of(generation));
+    return runs.start(
+        key(namespace, plan.getMetadata().getName()), () -> () -> runner.run(request), onFinished);
   }
 
   /** Whether a run of that plan is active in this process. */

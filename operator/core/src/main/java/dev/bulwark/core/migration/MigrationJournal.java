@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * What a run may touch, written (atomically) before it touches anything and removed once every
  * object is migrated or verified rolled back. Finding one at the start of a run means the previous
- * run died: every listed object whose bytes differ from its {@code sha256} is restored from
- * {@code snapshot_job_id} before anything else happens.
+ * run died: every listed object whose bytes differ from its {@code sha256} is restored from {@code
+ * snapshot_job_id} before anything else happens.
  *
  * @param runId the run that wrote it
  * @param plan the MigrationPlan

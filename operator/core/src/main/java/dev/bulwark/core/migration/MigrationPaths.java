@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where a plan's migration files live: {@code <state>/migrations/<plan>} in compose mode and
- * {@code <state>/migrations/<namespace>/<plan>} on Kubernetes, holding {@code journal.json}, the
- * run lock, the run records under {@code runs/}, and scratch space; plus the migration audit.
+ * Where a plan's migration files live: {@code <state>/migrations/<plan>} in compose mode and {@code
+ * <state>/migrations/<namespace>/<plan>} on Kubernetes, holding {@code journal.json}, the run lock,
+ * the run records under {@code runs/}, and scratch space; plus the migration audit.
  */
 public final class MigrationPaths {
   private static final Pattern NAME =

@@ -30,7 +30,8 @@ import java.util.List;
  * @param snapshotJobId the pre-migration snapshot
  * @param rolledBack whether touched objects were restored and verified
  * @param message one line saying what happened
- * @param interrupted true when the process running it died mid-run (its journal is rolled back next)
+ * @param interrupted true when the process running it died mid-run (its journal is rolled back
+ *     next)
  * @param host the host running it
  * @param pid the process running it
  */
@@ -74,25 +75,87 @@ public record MigrationRecord(
 
   /** The record of a finished run. */
   static MigrationRecord of(MigrationReport report, Long generation) {
-    return new MigrationRecord(report.runId(), report.plan(), report.namespace(), generation, report.mode(),
-        report.phase(), report.trigger(), report.actor(), report.startedAt(), report.finishedAt(), report.selected(),
-        report.migrated(), report.skipped(), report.olderThanFrom().size(), report.failures().size(),
+    return new MigrationRecord(
+        report.runId(),
+        report.plan(),
+        report.namespace(),
+        generation,
+        report.mode(),
+        report.phase(),
+        report.trigger(),
+        report.actor(),
+        report.startedAt(),
+        report.finishedAt(),
+        report.selected(),
+        report.migrated(),
+        report.skipped(),
+        report.olderThanFrom().size(),
+        report.failures().size(),
         report.failures().stream().limit(FAILURES_KEPT).map(ObjectFailure::toString).toList(),
-        report.snapshotJobId(), report.rolledBack(), report.message(), null, hostName(), ProcessHandle.current().pid());
+        report.snapshotJobId(),
+        report.rolledBack(),
+        report.message(),
+        null,
+        hostName(),
+        ProcessHandle.current().pid());
   }
 
   /** A running record in {@code next}. */
   MigrationRecord running(MigrationPhase next, String snapshot) {
-    return new MigrationRecord(runId, plan, namespace, generation, mode, next, trigger, actor, startedAt, null,
-        selected, migrated, skipped, olderThanFrom, failed, failures, snapshot, null, message, null, host, pid);
+    return new MigrationRecord(
+        runId,
+        plan,
+        namespace,
+        generation,
+        mode,
+        next,
+        trigger,
+        actor,
+        startedAt,
+        null,
+        selected,
+        migrated,
+        skipped,
+        olderThanFrom,
+        failed,
+        failures,
+        snapshot,
+        null,
+        message,
+        null,
+        host,
+        pid);
   }
 
   /** This running record ended by the death of its process (or thread), at {@code at}. */
   MigrationRecord interruptedAt(java.time.Instant at) {
-    return new MigrationRecord(runId, plan, namespace, generation, mode, MigrationPhase.FAILED, trigger, actor,
-        startedAt, at, selected, migrated, skipped, olderThanFrom, failed, failures, snapshotJobId, false,
-        "interrupted in phase " + phase + " (pid " + pid + " stopped); the next run rolls back what it touched first",
-        true, host, pid);
+    return new MigrationRecord(
+        runId,
+        plan,
+        namespace,
+        generation,
+        mode,
+        MigrationPhase.FAILED,
+        trigger,
+        actor,
+        startedAt,
+        at,
+        selected,
+        migrated,
+        skipped,
+        olderThanFrom,
+        failed,
+        failures,
+        snapshotJobId,
+        false,
+        "interrupted in phase "
+            + phase
+            + " (pid "
+            + pid
+            + " stopped); the next run rolls back what it touched first",
+        true,
+        host,
+        pid);
   }
 
   /** Whether the run died mid-way. */

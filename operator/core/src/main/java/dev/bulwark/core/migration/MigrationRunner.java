@@ -1,6 +1,5 @@
 package dev.bulwark.core.migration;
 
-import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.WireNames;
 import dev.bulwark.api.migration.MigrationPhase;
@@ -14,14 +13,13 @@ import dev.bulwark.core.jobs.JobOutcome;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobTrigger;
 import dev.bulwark.core.migration.MigrationSteps.Inspection;
-import dev.bulwark.core.migration.MigrationSteps.ObjectState;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.repository.Repository;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -47,12 +45,12 @@ import org.slf4j.LoggerFactory;
  *       than {@code from} (or unversioned) is reported and left alone, unreadable fails the run
  *       before anything is touched;
  *   <li>a dry run stops here, after computing in memory what would change per object;
- *   <li>checks the release gate (unless {@code requireGate: false}), takes a FULL snapshot
- *       labelled {@value #LABEL} through the policy's job runner and checks that it holds every
- *       object to migrate, byte for byte;
+ *   <li>checks the release gate (unless {@code requireGate: false}), takes a FULL snapshot labelled
+ *       {@value #LABEL} through the policy's job runner and checks that it holds every object to
+ *       migrate, byte for byte;
  *   <li>writes the journal, then migrates object by object, each replaced atomically;
- *   <li>on the first failure stops and restores every object it changed from the snapshot,
- *       verified by hash ({@code RolledBack}); otherwise re-reads every object at {@code to}.
+ *   <li>on the first failure stops and restores every object it changed from the snapshot, verified
+ *       by hash ({@code RolledBack}); otherwise re-reads every object at {@code to}.
  * </ol>
  *
  * Every run writes its record at each phase and one audit line at its end.
@@ -103,37 +101,54 @@ public final class MigrationRunner {
     try {
       Files.createDirectories(lockFile.getParent());
     } catch (IOException e) {
-      return finish(run, run.end(MigrationPhase.FAILED, "cannot create " + lockFile.getParent() + ": " + e.getMessage()));
+      return finish(
+          run,
+          run.end(
+              MigrationPhase.FAILED,
+              "cannot create " + lockFile.getParent() + ": " + e.getMessage()));
     }
-    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try (FileChannel channel =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = tryLock(channel)) {
       if (lock == null) {
-        return finish(run, run.end(MigrationPhase.FAILED, "another run of the plan is in progress; try again when it ended"));
+        return finish(
+            run,
+            run.end(
+                MigrationPhase.FAILED,
+                "another run of the plan is in progress; try again when it ended"));
       }
       MigrationReport report;
       try {
         report = runLocked(run);
       } catch (RuntimeException e) {
         LOG.error("MigrationPlan/{}: run {} failed unexpectedly", run.plan(), run.runId, e);
-        report = run.end(MigrationPhase.FAILED, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        report =
+            run.end(
+                MigrationPhase.FAILED,
+                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
       }
       return finish(run, report);
     } catch (IOException e) {
-      return finish(run, run.end(MigrationPhase.FAILED, "cannot take the run lock " + lockFile + ": " + e.getMessage()));
+      return finish(
+          run,
+          run.end(
+              MigrationPhase.FAILED,
+              "cannot take the run lock " + lockFile + ": " + e.getMessage()));
     } finally {
       Scratch.delete(paths.scratch(request.namespace(), request.planName(), run.runId));
     }
   }
 
   /**
-   * The selected objects a reader accepting N-1 would not understand: older than {@code to - 1},
-   * or without a version. Reads only.
+   * The selected objects a reader accepting N-1 would not understand: older than {@code to - 1}, or
+   * without a version. Reads only.
    */
   public ReaderCheck checkReaders(MigrationRequest request) throws PlanException {
     MigrationSteps steps = MigrationSteps.compile(request.planName(), request.plan().getSpec());
     List<String> tooOld = new ArrayList<>();
     List<ObjectFailure> unreadable = new ArrayList<>();
-    List<SelectedObject> objects = ObjectSelection.select(request.policy(), request.plan().getSpec().getSelectors());
+    List<SelectedObject> objects =
+        ObjectSelection.select(request.policy(), request.plan().getSpec().getSelectors());
     for (SelectedObject object : objects) {
       try {
         Inspection inspection = steps.inspect(object, Files.readAllBytes(object.file()));
@@ -163,12 +178,20 @@ public final class MigrationRunner {
     try {
       interrupted = MigrationJournal.read(journalFile);
     } catch (IOException e) {
-      return run.end(MigrationPhase.FAILED, "the journal " + journalFile + " cannot be read: " + e.getMessage()
-          + "; inspect it before running again");
+      return run.end(
+          MigrationPhase.FAILED,
+          "the journal "
+              + journalFile
+              + " cannot be read: "
+              + e.getMessage()
+              + "; inspect it before running again");
     }
     if (interrupted.isPresent()) {
       if (request.reportsOnly()) {
-        run.note = "run " + interrupted.get().runId() + " was interrupted; the next apply run rolls it back first";
+        run.note =
+            "run "
+                + interrupted.get().runId()
+                + " was interrupted; the next apply run rolls it back first";
       } else {
         Optional<MigrationReport> failed = recover(run, interrupted.get(), journalFile);
         if (failed.isPresent()) {
@@ -183,7 +206,9 @@ public final class MigrationRunner {
       return run.end(MigrationPhase.FAILED, e.getMessage());
     }
     if (!run.failures.isEmpty()) {
-      return run.end(MigrationPhase.FAILED, run.failures.size() + " object(s) cannot be read; nothing was touched");
+      return run.end(
+          MigrationPhase.FAILED,
+          run.failures.size() + " object(s) cannot be read; nothing was touched");
     }
     if (request.reportsOnly()) {
       return dryRun(run, steps, toMigrate);
@@ -191,39 +216,69 @@ public final class MigrationRunner {
     if (!Boolean.FALSE.equals(spec.getRequireGate())) {
       Optional<String> blocked = gate.blockedReason();
       if (blocked.isPresent()) {
-        return run.end(MigrationPhase.GATE_BLOCKED, blocked.get() + "; nothing was touched and no snapshot was taken");
+        return run.end(
+            MigrationPhase.GATE_BLOCKED,
+            blocked.get() + "; nothing was touched and no snapshot was taken");
       }
     }
     if (toMigrate.isEmpty()) {
-      return run.end(MigrationPhase.SUCCEEDED, "nothing to migrate: " + run.skipped + " object(s) already at version "
-          + steps.to() + (run.older.isEmpty() ? "" : ", " + run.older.size() + " older than " + steps.from()));
+      return run.end(
+          MigrationPhase.SUCCEEDED,
+          "nothing to migrate: "
+              + run.skipped
+              + " object(s) already at version "
+              + steps.to()
+              + (run.older.isEmpty()
+                  ? ""
+                  : ", " + run.older.size() + " older than " + steps.from()));
     }
     return apply(run, steps, toMigrate, journalFile);
   }
 
-  /** Rolls back an interrupted run; a report when that fails (the journal stays for the next try). */
+  /**
+   * Rolls back an interrupted run; a report when that fails (the journal stays for the next try).
+   */
   private Optional<MigrationReport> recover(Run run, MigrationJournal journal, Path journalFile) {
     run.phase(MigrationPhase.VERIFYING, journal.snapshotJobId());
-    SnapshotRollback.Result result = new SnapshotRollback(repositories)
-        .rollBack(run.request.policy(), journal, paths.scratch(run.request.namespace(), run.plan(), run.runId));
+    SnapshotRollback.Result result =
+        new SnapshotRollback(repositories)
+            .rollBack(
+                run.request.policy(),
+                journal,
+                paths.scratch(run.request.namespace(), run.plan(), run.runId));
     if (!result.complete()) {
       run.failures.addAll(result.problems());
-      return Optional.of(run.end(MigrationPhase.FAILED, "run " + journal.runId() + " was interrupted and cannot be "
-          + "rolled back from snapshot " + journal.snapshotJobId() + "; the journal is kept for the next run"));
+      return Optional.of(
+          run.end(
+              MigrationPhase.FAILED,
+              "run "
+                  + journal.runId()
+                  + " was interrupted and cannot be "
+                  + "rolled back from snapshot "
+                  + journal.snapshotJobId()
+                  + "; the journal is kept for the next run"));
     }
     try {
       Files.deleteIfExists(journalFile);
     } catch (IOException e) {
-      return Optional.of(run.end(MigrationPhase.FAILED, "cannot remove the journal " + journalFile + ": " + e.getMessage()));
+      return Optional.of(
+          run.end(
+              MigrationPhase.FAILED,
+              "cannot remove the journal " + journalFile + ": " + e.getMessage()));
     }
     run.recovered = journal.runId();
-    LOG.warn("MigrationPlan/{}: run {} had been interrupted; restored {} object(s) from snapshot {}",
-        run.plan(), journal.runId(), result.restored().size(), journal.snapshotJobId());
+    LOG.warn(
+        "MigrationPlan/{}: run {} had been interrupted; restored {} object(s) from snapshot {}",
+        run.plan(),
+        journal.runId(),
+        result.restored().size(),
+        journal.snapshotJobId());
     return Optional.empty();
   }
 
   private List<SelectedObject> inspectAll(Run run, MigrationSteps steps) throws PlanException {
-    List<SelectedObject> objects = ObjectSelection.select(run.request.policy(), run.request.plan().getSpec().getSelectors());
+    List<SelectedObject> objects =
+        ObjectSelection.select(run.request.policy(), run.request.plan().getSpec().getSelectors());
     run.selected = objects.size();
     List<SelectedObject> toMigrate = new ArrayList<>();
     for (SelectedObject object : objects) {
@@ -232,7 +287,8 @@ public final class MigrationRunner {
         switch (inspection.state()) {
           case TO_MIGRATE -> toMigrate.add(object);
           case UP_TO_DATE -> run.skipped++;
-          case OLDER_THAN_FROM -> run.older.add(object.name() + " (version " + inspection.version() + ")");
+          case OLDER_THAN_FROM ->
+              run.older.add(object.name() + " (version " + inspection.version() + ")");
           case UNVERSIONED -> run.older.add(object.name() + " (no " + object.versionField() + ")");
         }
       } catch (ObjectMigrationException | IOException e) {
@@ -246,48 +302,95 @@ public final class MigrationRunner {
     Path work = paths.scratch(run.request.namespace(), run.plan(), run.runId).resolve("work");
     for (SelectedObject object : toMigrate) {
       try {
-        MigrationSteps.Migrated migrated = steps.migrate(object, Files.readAllBytes(object.file()), work, run.startedAt);
-        run.changes.add(new ObjectChange(object.name(), migrated.fromVersion(), steps.to(), migrated.diff()));
+        MigrationSteps.Migrated migrated =
+            steps.migrate(object, Files.readAllBytes(object.file()), work, run.startedAt);
+        run.changes.add(
+            new ObjectChange(object.name(), migrated.fromVersion(), steps.to(), migrated.diff()));
         run.migrated++;
       } catch (ObjectMigrationException | IOException e) {
         run.failures.add(new ObjectFailure(object.name(), e.getMessage()));
       }
     }
-    String outcome = "dry run: " + run.migrated + " object(s) would be migrated to version " + steps.to() + ", "
-        + run.skipped + " already there" + (run.failures.isEmpty() ? "" : ", " + run.failures.size() + " would fail")
-        + "; nothing was written";
-    return run.end(run.failures.isEmpty() ? MigrationPhase.SUCCEEDED : MigrationPhase.FAILED, outcome);
+    String outcome =
+        "dry run: "
+            + run.migrated
+            + " object(s) would be migrated to version "
+            + steps.to()
+            + ", "
+            + run.skipped
+            + " already there"
+            + (run.failures.isEmpty() ? "" : ", " + run.failures.size() + " would fail")
+            + "; nothing was written";
+    return run.end(
+        run.failures.isEmpty() ? MigrationPhase.SUCCEEDED : MigrationPhase.FAILED, outcome);
   }
 
-  private MigrationReport apply(Run run, MigrationSteps steps, List<SelectedObject> toMigrate, Path journalFile) {
+  private MigrationReport apply(
+      Run run, MigrationSteps steps, List<SelectedObject> toMigrate, Path journalFile) {
     MigrationRequest request = run.request;
     run.phase(MigrationPhase.SNAPSHOTTING, null);
-    JobOrder order = new JobOrder(SnapshotType.FULL, JobTrigger.MANUAL, request.actor(), 1, Optional.of(LABEL), Optional.empty());
+    JobOrder order =
+        new JobOrder(
+            SnapshotType.FULL,
+            JobTrigger.MANUAL,
+            request.actor(),
+            1,
+            Optional.of(LABEL),
+            Optional.empty());
     JobRecord pending = jobs.enqueue(request.policy(), request.namespace(), order);
-    JobOutcome outcome = jobs.run(request.policy(), pending, order, ProgressListener.NONE, new JobControl());
+    JobOutcome outcome =
+        jobs.run(request.policy(), pending, order, ProgressListener.NONE, new JobControl());
     if (!outcome.succeeded()) {
-      return run.end(MigrationPhase.FAILED, "the pre-migration snapshot (job " + pending.jobId() + ") failed: "
-          + outcome.record().error() + "; nothing was touched");
+      return run.end(
+          MigrationPhase.FAILED,
+          "the pre-migration snapshot (job "
+              + pending.jobId()
+              + ") failed: "
+              + outcome.record().error()
+              + "; nothing was touched");
     }
     run.snapshot = outcome.record().jobId();
     List<MigrationJournal.Entry> entries;
     try {
       entries = coveredBySnapshot(run, outcome.record(), toMigrate);
     } catch (EngineException | JobSetupException | IOException e) {
-      return run.end(MigrationPhase.FAILED, "cannot read snapshot " + run.snapshot + " back: " + e.getMessage()
-          + "; nothing was touched");
+      return run.end(
+          MigrationPhase.FAILED,
+          "cannot read snapshot "
+              + run.snapshot
+              + " back: "
+              + e.getMessage()
+              + "; nothing was touched");
     }
     if (!run.failures.isEmpty()) {
-      return run.end(MigrationPhase.FAILED, run.failures.size() + " object(s) are not in snapshot " + run.snapshot
-          + " as they are now; nothing was touched");
+      return run.end(
+          MigrationPhase.FAILED,
+          run.failures.size()
+              + " object(s) are not in snapshot "
+              + run.snapshot
+              + " as they are now; nothing was touched");
     }
-    MigrationJournal journal = new MigrationJournal(run.runId, run.plan(), request.namespace().orElse(null),
-        run.snapshot, outcome.record().target(), steps.from(), steps.to(), run.startedAt, entries);
+    MigrationJournal journal =
+        new MigrationJournal(
+            run.runId,
+            run.plan(),
+            request.namespace().orElse(null),
+            run.snapshot,
+            outcome.record().target(),
+            steps.from(),
+            steps.to(),
+            run.startedAt,
+            entries);
     try {
       journal.write(journalFile);
     } catch (IOException e) {
-      return run.end(MigrationPhase.FAILED, "cannot write the journal " + journalFile + ": " + e.getMessage()
-          + "; nothing was touched");
+      return run.end(
+          MigrationPhase.FAILED,
+          "cannot write the journal "
+              + journalFile
+              + ": "
+              + e.getMessage()
+              + "; nothing was touched");
     }
     run.phase(MigrationPhase.MIGRATING, run.snapshot);
     Path work = paths.scratch(request.namespace(), run.plan(), run.runId).resolve("work");
@@ -311,43 +414,83 @@ public final class MigrationRunner {
       verifyMigrated(run, steps, toMigrate);
     }
     if (run.failures.isEmpty()) {
-      return removeJournal(run, journalFile, MigrationPhase.SUCCEEDED, "migrated " + run.migrated + " object(s) to version "
-          + steps.to() + " (" + run.skipped + " already there); pre-migration snapshot " + run.snapshot);
+      return removeJournal(
+          run,
+          journalFile,
+          MigrationPhase.SUCCEEDED,
+          "migrated "
+              + run.migrated
+              + " object(s) to version "
+              + steps.to()
+              + " ("
+              + run.skipped
+              + " already there); pre-migration snapshot "
+              + run.snapshot);
     }
-    SnapshotRollback.Result rollback = new SnapshotRollback(repositories)
-        .rollBack(request.policy(), journal, paths.scratch(request.namespace(), run.plan(), run.runId));
+    SnapshotRollback.Result rollback =
+        new SnapshotRollback(repositories)
+            .rollBack(
+                request.policy(),
+                journal,
+                paths.scratch(request.namespace(), run.plan(), run.runId));
     run.restored = rollback.restored().size();
     if (!rollback.complete()) {
       run.failures.addAll(rollback.problems());
-      return run.end(MigrationPhase.FAILED, "failed at " + run.failures.get(0).path() + " and the rollback is "
-          + "incomplete; the journal is kept so the next run retries it");
+      return run.end(
+          MigrationPhase.FAILED,
+          "failed at "
+              + run.failures.get(0).path()
+              + " and the rollback is "
+              + "incomplete; the journal is kept so the next run retries it");
     }
     run.rolledBack = true;
     run.migrated = 0;
-    return removeJournal(run, journalFile, MigrationPhase.ROLLED_BACK, "failed at " + run.failures.get(0).path()
-        + "; restored " + run.restored + " object(s) from snapshot " + run.snapshot + ", verified byte-identical");
+    return removeJournal(
+        run,
+        journalFile,
+        MigrationPhase.ROLLED_BACK,
+        "failed at "
+            + run.failures.get(0).path()
+            + "; restored "
+            + run.restored
+            + " object(s) from snapshot "
+            + run.snapshot
+            + ", verified byte-identical");
   }
 
   /** Checks each object against the snapshot and returns the journal's entries, in order. */
-  private List<MigrationJournal.Entry> coveredBySnapshot(Run run, JobRecord snapshot, List<SelectedObject> toMigrate)
+  private List<MigrationJournal.Entry> coveredBySnapshot(
+      Run run, JobRecord snapshot, List<SelectedObject> toMigrate)
       throws EngineException, JobSetupException, IOException {
-    TargetProvider provider = WireNames.parse(TargetProvider.class, snapshot.target())
-        .orElseThrow(() -> new JobSetupException("unknown target " + snapshot.target()));
+    TargetProvider provider =
+        WireNames.parse(TargetProvider.class, snapshot.target())
+            .orElseThrow(() -> new JobSetupException("unknown target " + snapshot.target()));
     Repository repository = repositories.openOn(run.request.policy(), provider).repository();
-    SnapshotIndex index = repository.readIndex(repository.catalog().find(snapshot.jobId())
-        .orElseThrow(() -> new IOException("the catalog does not list it")));
+    SnapshotIndex index =
+        repository.readIndex(
+            repository
+                .catalog()
+                .find(snapshot.jobId())
+                .orElseThrow(() -> new IOException("the catalog does not list it")));
     List<MigrationJournal.Entry> entries = new ArrayList<>();
     for (SelectedObject object : toMigrate) {
       String hash = Hashes.sha256(Files.readAllBytes(object.file()));
       Optional<FileEntry> entry = index.entry(object.archivePath());
       if (entry.isEmpty()) {
-        run.failures.add(new ObjectFailure(object.name(), "is not in the snapshot; do the policy's include/exclude "
-            + "globs leave it out?"));
+        run.failures.add(
+            new ObjectFailure(
+                object.name(),
+                "is not in the snapshot; do the policy's include/exclude "
+                    + "globs leave it out?"));
       } else if (!hash.equals(entry.get().sha256())) {
-        run.failures.add(new ObjectFailure(object.name(), "changed after the snapshot read it; run again when its "
-            + "writers are quiet"));
+        run.failures.add(
+            new ObjectFailure(
+                object.name(),
+                "changed after the snapshot read it; run again when its " + "writers are quiet"));
       }
-      entries.add(new MigrationJournal.Entry(object.file().toString(), object.name(), object.archivePath(), hash));
+      entries.add(
+          new MigrationJournal.Entry(
+              object.file().toString(), object.name(), object.archivePath(), hash));
     }
     return entries;
   }
@@ -357,21 +500,29 @@ public final class MigrationRunner {
       try {
         Inspection inspection = steps.inspect(object, Files.readAllBytes(object.file()));
         if (!Objects.equals(inspection.version(), steps.to())) {
-          run.failures.add(new ObjectFailure(object.name(), "reads back at version " + inspection.version()
-              + ", not " + steps.to()));
+          run.failures.add(
+              new ObjectFailure(
+                  object.name(),
+                  "reads back at version " + inspection.version() + ", not " + steps.to()));
         }
       } catch (ObjectMigrationException | IOException e) {
-        run.failures.add(new ObjectFailure(object.name(), "does not read back after migrating: " + e.getMessage()));
+        run.failures.add(
+            new ObjectFailure(
+                object.name(), "does not read back after migrating: " + e.getMessage()));
       }
     }
   }
 
-  private MigrationReport removeJournal(Run run, Path journalFile, MigrationPhase phase, String message) {
+  private MigrationReport removeJournal(
+      Run run, Path journalFile, MigrationPhase phase, String message) {
     try {
       Files.deleteIfExists(journalFile);
     } catch (IOException e) {
-      LOG.warn("MigrationPlan/{}: cannot remove the journal {}: {}; the next run verifies it again",
-          run.plan(), journalFile, e.getMessage());
+      LOG.warn(
+          "MigrationPlan/{}: cannot remove the journal {}: {}; the next run verifies it again",
+          run.plan(),
+          journalFile,
+          e.getMessage());
     }
     return run.end(phase, message);
   }
@@ -379,7 +530,12 @@ public final class MigrationRunner {
   private MigrationReport finish(Run run, MigrationReport report) {
     store.write(MigrationRecord.of(report, run.request.generation().orElse(null)));
     audit.append(report, run.request.policy().getMetadata().getName());
-    LOG.info("MigrationPlan/{}: run {} {}: {}", report.plan(), report.runId(), WireNames.of(report.phase()), report.message());
+    LOG.info(
+        "MigrationPlan/{}: run {} {}: {}",
+        report.plan(),
+        report.runId(),
+        WireNames.of(report.phase()),
+        report.message());
     return report;
   }
 
@@ -419,17 +575,38 @@ public final class MigrationRunner {
     }
 
     void phase(MigrationPhase phase, String snapshotJobId) {
-      store.write(MigrationRecord.of(end(phase, "in phase " + WireNames.of(phase)), request.generation().orElse(null))
-          .running(phase, snapshotJobId));
+      store.write(
+          MigrationRecord.of(
+                  end(phase, "in phase " + WireNames.of(phase)), request.generation().orElse(null))
+              .running(phase, snapshotJobId));
     }
 
     MigrationReport end(MigrationPhase phase, String message) {
       MigrationPlanSpec spec = request.plan().getSpec();
       String text = note == null ? message : message + " (" + note + ")";
-      return new MigrationReport(plan(), request.namespace().orElse(null), runId,
-          request.reportsOnly() ? "dry-run" : "apply", spec.getFrom(), spec.getTo(), request.trigger(),
-          request.actor(), phase, startedAt, clock.instant(), selected, migrated, skipped, older, failures, snapshot,
-          rolledBack, restored, changes, text, recovered);
+      return new MigrationReport(
+          plan(),
+          request.namespace().orElse(null),
+          runId,
+          request.reportsOnly() ? "dry-run" : "apply",
+          spec.getFrom(),
+          spec.getTo(),
+          request.trigger(),
+          request.actor(),
+          phase,
+          startedAt,
+          clock.instant(),
+          selected,
+          migrated,
+          skipped,
+          older,
+          failures,
+          snapshot,
+          rolledBack,
+          restored,
+          changes,
+          text,
+          recovered);
     }
   }
 
@@ -448,7 +625,10 @@ public final class MigrationRunner {
       this.state = Objects.requireNonNull(state);
     }
 
-    /** The release gate; by default {@code <state>/gate.json} re-evaluated now ({@link ReleaseGateCheck}). */
+    /**
+     * The release gate; by default {@code <state>/gate.json} re-evaluated now ({@link
+     * ReleaseGateCheck}).
+     */
     public Builder gate(MigrationGate gate) {
       this.gate = Objects.requireNonNull(gate);
       return this;

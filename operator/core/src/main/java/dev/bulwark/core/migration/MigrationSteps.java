@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A plan's steps, checked and ready to apply: each takes an object from version N to N+1, and
- * after it the object's version field says N+1 whatever the step did.
+ * A plan's steps, checked and ready to apply: each takes an object from version N to N+1, and after
+ * it the object's version field says N+1 whatever the step did.
  */
 final class MigrationSteps {
   private final String plan;
@@ -31,14 +31,18 @@ final class MigrationSteps {
   /** The steps of {@code spec}, or why they cannot run. */
   static MigrationSteps compile(String plan, MigrationPlanSpec spec) throws PlanException {
     if (spec.getFrom() == null || spec.getTo() == null || spec.getFrom() >= spec.getTo()) {
-      throw new PlanException("spec.from and spec.to: need from < to, got " + spec.getFrom() + " and " + spec.getTo());
+      throw new PlanException(
+          "spec.from and spec.to: need from < to, got " + spec.getFrom() + " and " + spec.getTo());
     }
     MigrationSteps steps = new MigrationSteps(plan, spec.getFrom(), spec.getTo());
     List<MigrationStep> declared = spec.getSteps() == null ? List.of() : spec.getSteps();
     for (int i = 0; i < declared.size(); i++) {
       MigrationStep step = declared.get(i);
       String at = "spec.steps[" + i + "]";
-      if (step == null || step.getFrom() == null || step.getTo() == null || step.getTo() != step.getFrom() + 1) {
+      if (step == null
+          || step.getFrom() == null
+          || step.getTo() == null
+          || step.getTo() != step.getFrom() + 1) {
         throw new PlanException(at + ": needs from and to = from + 1");
       }
       boolean hasOps = step.getOperations() != null && !step.getOperations().isEmpty();
@@ -46,9 +50,11 @@ final class MigrationSteps {
       if (hasOps == hasCommand) {
         throw new PlanException(at + ": set exactly one of operations and command");
       }
-      Step compiled = hasOps
-          ? new Step(step.getFrom(), new DocumentEdits(step.getOperations(), at + ".operations"), null)
-          : new Step(step.getFrom(), null, new StepCommand(step.getCommand(), timeout(step)));
+      Step compiled =
+          hasOps
+              ? new Step(
+                  step.getFrom(), new DocumentEdits(step.getOperations(), at + ".operations"), null)
+              : new Step(step.getFrom(), null, new StepCommand(step.getCommand(), timeout(step)));
       if (steps.byFromVersion.put(step.getFrom(), compiled) != null) {
         throw new PlanException(at + ": a second step from version " + step.getFrom());
       }
@@ -63,7 +69,9 @@ final class MigrationSteps {
 
   private static Duration timeout(MigrationStep step) {
     Integer seconds = step.getTimeoutSeconds();
-    return seconds == null || seconds < 1 ? StepCommand.DEFAULT_TIMEOUT : Duration.ofSeconds(seconds);
+    return seconds == null || seconds < 1
+        ? StepCommand.DEFAULT_TIMEOUT
+        : Duration.ofSeconds(seconds);
   }
 
   int from() {
@@ -97,10 +105,12 @@ final class MigrationSteps {
    *
    * @param workDir a scratch directory for commands' working copies
    */
-  Migrated migrate(SelectedObject object, byte[] bytes, Path workDir, Instant now) throws ObjectMigrationException {
+  Migrated migrate(SelectedObject object, byte[] bytes, Path workDir, Instant now)
+      throws ObjectMigrationException {
     Inspection inspection = inspect(object, bytes);
     if (inspection.state() != ObjectState.TO_MIGRATE) {
-      throw new ObjectMigrationException("is at version " + inspection.version() + ", not in [" + from + ", " + to + ")");
+      throw new ObjectMigrationException(
+          "is at version " + inspection.version() + ", not in [" + from + ", " + to + ")");
     }
     VersionField field = new VersionField(object.versionField());
     ObjectNode before = inspection.document().deepCopy();

@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The run records of every plan, one file per run, written atomically; also the file-backed ledger. */
+/**
+ * The run records of every plan, one file per run, written atomically; also the file-backed ledger.
+ */
 public final class MigrationStore implements MigrationLedger {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationStore.class);
   private static final ObjectMapper JSON =
@@ -36,13 +38,19 @@ public final class MigrationStore implements MigrationLedger {
     this.clock = clock;
   }
 
-  /** Writes (or rewrites) a record; a failure is logged, as the audit line is the lasting account. */
+  /**
+   * Writes (or rewrites) a record; a failure is logged, as the audit line is the lasting account.
+   */
   void write(MigrationRecord record) {
-    Path file = paths.runs(Optional.ofNullable(record.namespace()), record.plan()).resolve(record.runId() + ".json");
+    Path file =
+        paths
+            .runs(Optional.ofNullable(record.namespace()), record.plan())
+            .resolve(record.runId() + ".json");
     try {
       AtomicFiles.write(file, JSON.writeValueAsBytes(record));
     } catch (IOException e) {
-      LOG.error("MigrationPlan/{}: cannot write run record {}: {}", record.plan(), file, e.getMessage());
+      LOG.error(
+          "MigrationPlan/{}: cannot write run record {}: {}", record.plan(), file, e.getMessage());
     }
   }
 
@@ -50,23 +58,30 @@ public final class MigrationStore implements MigrationLedger {
   public Optional<MigrationRecord> latest(Optional<String> namespace, String plan) {
     Path dir = paths.runs(namespace, plan);
     try (Stream<Path> files = Files.list(dir)) {
-      Optional<Path> newest = files.filter(f -> f.getFileName().toString().endsWith(".json"))
-          .max(Comparator.comparing(f -> f.getFileName().toString()));
+      Optional<Path> newest =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".json"))
+              .max(Comparator.comparing(f -> f.getFileName().toString()));
       if (newest.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(abandonedAsFailed(JSON.readValue(Files.readAllBytes(newest.get()), MigrationRecord.class)));
+      return Optional.of(
+          abandonedAsFailed(
+              JSON.readValue(Files.readAllBytes(newest.get()), MigrationRecord.class)));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | UncheckedIOException e) {
-      LOG.warn("MigrationPlan/{}: cannot read its run records in {}: {}", plan, dir, e.getMessage());
+      LOG.warn(
+          "MigrationPlan/{}: cannot read its run records in {}: {}", plan, dir, e.getMessage());
       return Optional.empty();
     }
   }
 
   /** The record as is, or ended as interrupted when its process is gone. */
   private MigrationRecord abandonedAsFailed(MigrationRecord record) {
-    if (record.finished() || !Objects.equals(record.host(), MigrationRecord.hostName()) || record.pid() == null
+    if (record.finished()
+        || !Objects.equals(record.host(), MigrationRecord.hostName())
+        || record.pid() == null
         || ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false)) {
       return record;
     }

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param path the object (domain/relative)
  * @param reason what went wrong
  */
-public record ObjectFailure(@JsonProperty("path") String path, @JsonProperty("reason") String reason) {
+public record ObjectFailure(
+    @JsonProperty("path") String path, @JsonProperty("reason") String reason) {
   @Override
   public String toString() {
     return path + ": " + reason;

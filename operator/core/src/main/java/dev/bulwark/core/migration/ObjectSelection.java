@@ -17,16 +17,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Finds the objects of a plan: regular files under the policy's directory sources whose name
- * {@code <source domain>/<path below the source>} matches a selector's glob (the first matching
- * selector decides the format and version field). Symlinks are never followed, so a plan cannot
- * reach outside its sources.
+ * Finds the objects of a plan: regular files under the policy's directory sources whose name {@code
+ * <source domain>/<path below the source>} matches a selector's glob (the first matching selector
+ * decides the format and version field). Symlinks are never followed, so a plan cannot reach
+ * outside its sources.
  */
 final class ObjectSelection {
   private ObjectSelection() {}
 
   /** The selected objects, sorted by name. */
-  static List<SelectedObject> select(BackupPolicy policy, List<ObjectSelector> selectors) throws PlanException {
+  static List<SelectedObject> select(BackupPolicy policy, List<ObjectSelector> selectors)
+      throws PlanException {
     List<Map.Entry<ObjectSelector, List<PathMatcher>>> matchers = new ArrayList<>();
     for (int i = 0; i < selectors.size(); i++) {
       ObjectSelector selector = selectors.get(i);
@@ -35,7 +36,8 @@ final class ObjectSelection {
         try {
           globs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
         } catch (IllegalArgumentException e) {
-          throw new PlanException("spec.selectors[" + i + "].paths: '" + glob + "' is not a glob: " + e.getMessage());
+          throw new PlanException(
+              "spec.selectors[" + i + "].paths: '" + glob + "' is not a glob: " + e.getMessage());
         }
       }
       matchers.add(Map.entry(selector, globs));
@@ -50,7 +52,8 @@ final class ObjectSelection {
         continue;
       }
       try (Stream<Path> files = Files.walk(root)) {
-        for (Path file : files.filter(Files::isRegularFile).filter(f -> !Files.isSymbolicLink(f)).toList()) {
+        for (Path file :
+            files.filter(Files::isRegularFile).filter(f -> !Files.isSymbolicLink(f)).toList()) {
           String relative = root.relativize(file).toString().replace('\\', '/');
           String name = source.getDomain() + "/" + relative;
           for (Map.Entry<ObjectSelector, List<PathMatcher>> m : matchers) {
@@ -74,8 +77,10 @@ final class ObjectSelection {
     while (archive.startsWith("/")) {
       archive = archive.substring(1);
     }
-    DocumentFormat format = selector.getFormat() == null ? DocumentFormat.JSON : selector.getFormat();
-    String field = selector.getVersionField() == null ? "schema_version" : selector.getVersionField();
+    DocumentFormat format =
+        selector.getFormat() == null ? DocumentFormat.JSON : selector.getFormat();
+    String field =
+        selector.getVersionField() == null ? "schema_version" : selector.getVersionField();
     return new SelectedObject(file, name, archive, format, field, selector.getMissingVersion());
   }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The N-1 reading check of a plan (R19): which selected objects a reader of version {@code to}
- * that also accepts {@code to - 1} would meet and not understand.
+ * The N-1 reading check of a plan (R19): which selected objects a reader of version {@code to} that
+ * also accepts {@code to - 1} would meet and not understand.
  *
  * @param plan the MigrationPlan
  * @param oldestReadable {@code to - 1}

@@ -37,14 +37,24 @@ public final class ReleaseGateCheck implements MigrationGate {
       return Optional.of("the release gate cannot be read: " + e.getMessage());
     }
     if (written.isEmpty()) {
-      return Optional.of("no gate evaluated yet (" + file.path() + " does not exist; start `bulwark run`"
-          + " or run `bulwark gate check`)");
+      return Optional.of(
+          "no gate evaluated yet ("
+              + file.path()
+              + " does not exist; start `bulwark run`"
+              + " or run `bulwark gate check`)");
     }
-    GateCheck check = GateCheck.of(written.get(), RecordedFacts.newer(written.get().inputs(), new StatePaths(state)),
-        written.get().settings(), clock.instant(), GateCheck.DEFAULT_STALE_AFTER);
+    GateCheck check =
+        GateCheck.of(
+            written.get(),
+            RecordedFacts.newer(written.get().inputs(), new StatePaths(state)),
+            written.get().settings(),
+            clock.instant(),
+            GateCheck.DEFAULT_STALE_AFTER);
     return switch (check.verdict()) {
       case OPEN -> Optional.empty();
-      case BLOCKED -> Optional.of("the release gate is closed: " + String.join("; ", check.decision().reasons()));
+      case BLOCKED ->
+          Optional.of(
+              "the release gate is closed: " + String.join("; ", check.decision().reasons()));
       case UNDECIDED -> Optional.of("the release gate " + check.undecidedReason());
     };
   }

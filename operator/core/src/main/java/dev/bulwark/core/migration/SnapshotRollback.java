@@ -59,8 +59,10 @@ final class SnapshotRollback {
           put(entry, staged, problems);
         }
       } catch (EngineException | JobSetupException | IOException | RuntimeException e) {
-        problems.add(new ObjectFailure("(snapshot " + journal.snapshotJobId() + ")",
-            "restore from the pre-migration snapshot failed: " + e.getMessage()));
+        problems.add(
+            new ObjectFailure(
+                "(snapshot " + journal.snapshotJobId() + ")",
+                "restore from the pre-migration snapshot failed: " + e.getMessage()));
       } finally {
         Scratch.delete(staged);
       }
@@ -69,25 +71,39 @@ final class SnapshotRollback {
       try {
         if (!Hashes.sha256(Path.of(entry.path())).equals(Optional.of(entry.sha256()))) {
           if (problems.stream().noneMatch(p -> p.path().equals(entry.name()))) {
-            problems.add(new ObjectFailure(entry.name(), "after the rollback its bytes still differ from the snapshot"));
+            problems.add(
+                new ObjectFailure(
+                    entry.name(), "after the rollback its bytes still differ from the snapshot"));
           }
         }
       } catch (IOException e) {
-        problems.add(new ObjectFailure(entry.name(), "cannot be read to verify the rollback: " + e.getMessage()));
+        problems.add(
+            new ObjectFailure(
+                entry.name(), "cannot be read to verify the rollback: " + e.getMessage()));
       }
     }
     return new Result(touched.stream().map(MigrationJournal.Entry::name).toList(), problems);
   }
 
-  private void restore(BackupPolicy policy, MigrationJournal journal, List<MigrationJournal.Entry> touched, Path staged)
+  private void restore(
+      BackupPolicy policy,
+      MigrationJournal journal,
+      List<MigrationJournal.Entry> touched,
+      Path staged)
       throws EngineException, JobSetupException, IOException {
-    TargetProvider provider = WireNames.parse(TargetProvider.class, journal.target())
-        .orElseThrow(() -> new JobSetupException("the journal names an unknown target '" + journal.target() + "'"));
+    TargetProvider provider =
+        WireNames.parse(TargetProvider.class, journal.target())
+            .orElseThrow(
+                () ->
+                    new JobSetupException(
+                        "the journal names an unknown target '" + journal.target() + "'"));
     RestoreRequest.Builder request =
         RestoreRequest.builder(staged).snapshot(journal.snapshotJobId()).force(true).threads(2);
     for (int i = 0; i < touched.size(); i += PATHS_PER_GLOB) {
-      List<String> chunk = touched.subList(i, Math.min(touched.size(), i + PATHS_PER_GLOB)).stream()
-          .map(e -> escape(e.archivePath())).toList();
+      List<String> chunk =
+          touched.subList(i, Math.min(touched.size(), i + PATHS_PER_GLOB)).stream()
+              .map(e -> escape(e.archivePath()))
+              .toList();
       request.path(chunk.size() == 1 ? chunk.get(0) : "{" + String.join(",", chunk) + "}");
     }
     Files.createDirectories(staged);
@@ -99,7 +115,9 @@ final class SnapshotRollback {
     try {
       byte[] bytes = Files.readAllBytes(staged.resolve(entry.archivePath()));
       if (!Hashes.sha256(bytes).equals(entry.sha256())) {
-        problems.add(new ObjectFailure(entry.name(), "the snapshot's copy does not match the hash taken before the run"));
+        problems.add(
+            new ObjectFailure(
+                entry.name(), "the snapshot's copy does not match the hash taken before the run"));
         return;
       }
       if (Files.exists(file)) {
@@ -128,7 +146,8 @@ final class SnapshotRollback {
    * What a rollback did.
    *
    * @param restored objects restored from the snapshot (those the run had changed)
-   * @param problems objects not verified back to their pre-run bytes; empty: the rollback is complete
+   * @param problems objects not verified back to their pre-run bytes; empty: the rollback is
+   *     complete
    */
   record Result(List<String> restored, List<ObjectFailure> problems) {
     boolean complete() {

@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class StepCommand {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   /** Larger output than this is not a document this migrator rewrites. */
   static final int MAX_STDOUT = 64 * 1024 * 1024;
+
   private static final int TAIL_BYTES = 2048;
 
   private final List<String> argv;
@@ -35,15 +37,17 @@ final class StepCommand {
   }
 
   /**
-   * Runs the program on a copy of {@code document} placed at {@code workingCopy} and returns the new
-   * document's bytes.
+   * Runs the program on a copy of {@code document} placed at {@code workingCopy} and returns the
+   * new document's bytes.
    */
-  byte[] run(byte[] document, Path workingCopy, Map<String, String> env) throws ObjectMigrationException {
+  byte[] run(byte[] document, Path workingCopy, Map<String, String> env)
+      throws ObjectMigrationException {
     try {
       Files.createDirectories(workingCopy.getParent());
       Files.write(workingCopy, document);
     } catch (IOException e) {
-      throw new ObjectMigrationException("cannot write the working copy for the command: " + e.getMessage(), e);
+      throw new ObjectMigrationException(
+          "cannot write the working copy for the command: " + e.getMessage(), e);
     }
     List<String> command = new ArrayList<>();
     for (String arg : argv) {
@@ -71,20 +75,26 @@ final class StepCommand {
     } catch (InterruptedException e) {
       ProcessTrees.kill(process);
       Thread.currentThread().interrupt();
-      throw new ObjectMigrationException(name + " was interrupted (the run is stopping) and killed");
+      throw new ObjectMigrationException(
+          name + " was interrupted (the run is stopping) and killed");
     }
     if (!exited) {
       ProcessTrees.kill(process);
-      throw new ObjectMigrationException(name + " timed out after " + timeout.toSeconds() + " s and was killed");
+      throw new ObjectMigrationException(
+          name + " timed out after " + timeout.toSeconds() + " s and was killed");
     }
     byte[] out = stdout.await();
     String err = stderr.await(2000);
     if (process.exitValue() != 0) {
       throw new ObjectMigrationException(
-          name + " exited with code " + process.exitValue() + (err.isEmpty() ? " (no stderr)" : ": " + err));
+          name
+              + " exited with code "
+              + process.exitValue()
+              + (err.isEmpty() ? " (no stderr)" : ": " + err));
     }
     if (stdout.overflowed()) {
-      throw new ObjectMigrationException(name + " printed more than " + MAX_STDOUT + " bytes; not a document");
+      throw new ObjectMigrationException(
+          name + " printed more than " + MAX_STDOUT + " bytes; not a document");
     }
     if (!new String(out, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       return out;
@@ -92,7 +102,8 @@ final class StepCommand {
     try {
       return Files.readAllBytes(workingCopy);
     } catch (IOException e) {
-      throw new ObjectMigrationException(name + " removed or hid its working copy: " + e.getMessage(), e);
+      throw new ObjectMigrationException(
+          name + " removed or hid its working copy: " + e.getMessage(), e);
     }
   }
 

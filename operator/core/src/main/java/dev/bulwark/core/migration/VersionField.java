@@ -19,7 +19,9 @@ final class VersionField {
   VersionField(String name) {
     this.name = name == null || name.isBlank() ? "schema_version" : name;
     this.pointer =
-        this.name.startsWith("/") ? JsonPointer.compile(this.name) : JsonPointer.compile("/" + escape(this.name));
+        this.name.startsWith("/")
+            ? JsonPointer.compile(this.name)
+            : JsonPointer.compile("/" + escape(this.name));
   }
 
   String name() {
@@ -45,7 +47,8 @@ final class VersionField {
   /** Sets the version to {@code version}, as text when the object kept it as text. */
   void write(ObjectNode document, int version) throws ObjectMigrationException {
     JsonNode old = document.at(pointer);
-    JsonNode value = old.isTextual() ? TextNode.valueOf(Integer.toString(version)) : IntNode.valueOf(version);
+    JsonNode value =
+        old.isTextual() ? TextNode.valueOf(Integer.toString(version)) : IntNode.valueOf(version);
     JsonPointers.put(document, pointer, value);
   }
 

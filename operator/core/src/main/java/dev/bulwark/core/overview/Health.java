@@ -8,7 +8,9 @@ public enum Health {
   HEALTHY,
   /** Served, but nothing to judge yet: no run, or the first one is going. */
   PENDING,
-  /** Served and working, with something to look at: stale data, missed objectives, one failed job. */
+  /**
+   * Served and working, with something to look at: stale data, missed objectives, one failed job.
+   */
   WARNING,
   /** Its runs fail: two or more backup jobs in a row, the last drill, migration or replay. */
   FAILING,

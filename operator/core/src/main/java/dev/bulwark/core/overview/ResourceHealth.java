@@ -12,8 +12,9 @@ import java.util.Optional;
  * same way), with the condition message that explains it.
  *
  * <p>Order matters: a deleted or invalid declaration says so whatever its old conditions were; a
- * BackupPolicy with two failed jobs in a row, or whose periodic verify failed, is failing even though
- * it is still Ready (scheduled); stale data, missed objectives and a first failed job are warnings.
+ * BackupPolicy with two failed jobs in a row, or whose periodic verify failed, is failing even
+ * though it is still Ready (scheduled); stale data, missed objectives and a first failed job are
+ * warnings.
  *
  * @param health the verdict
  * @param reason why, in one line (a condition message); empty for a healthy resource
@@ -25,7 +26,8 @@ public record ResourceHealth(Health health, String reason) {
   /** The health of {@code view}. */
   public static ResourceHealth of(ResourceView view) {
     if (view.deleted()) {
-      return new ResourceHealth(Health.DELETED, "no longer declared; the last status is kept as a record");
+      return new ResourceHealth(
+          Health.DELETED, "no longer declared; the last status is kept as a record");
     }
     if (view.status() == null) {
       return new ResourceHealth(Health.PENDING, "not reconciled yet");
@@ -54,10 +56,12 @@ public record ResourceHealth(Health health, String reason) {
       return new ResourceHealth(Health.FAILING, "verify failed: " + verified.get().getMessage());
     }
     if (conditions.isFalse(ConditionType.FRESH)) {
-      return new ResourceHealth(Health.WARNING, "stale: " + message(conditions, ConditionType.FRESH));
+      return new ResourceHealth(
+          Health.WARNING, "stale: " + message(conditions, ConditionType.FRESH));
     }
     if (conditions.isFalse(ConditionType.TARGET_REACHABLE)) {
-      return new ResourceHealth(Health.WARNING, message(conditions, ConditionType.TARGET_REACHABLE));
+      return new ResourceHealth(
+          Health.WARNING, message(conditions, ConditionType.TARGET_REACHABLE));
     }
     if (status instanceof BackupPolicyStatus policy
         && policy.getConsecutiveFailures() != null
@@ -65,7 +69,8 @@ public record ResourceHealth(Health health, String reason) {
       return new ResourceHealth(Health.WARNING, message(conditions, ConditionType.HEALTHY));
     }
     if (conditions.isFalse(ConditionType.LIFECYCLE_EFFECTIVE)) {
-      return new ResourceHealth(Health.WARNING, message(conditions, ConditionType.LIFECYCLE_EFFECTIVE));
+      return new ResourceHealth(
+          Health.WARNING, message(conditions, ConditionType.LIFECYCLE_EFFECTIVE));
     }
     if (!conditions.isTrue(ConditionType.FRESH)) {
       return new ResourceHealth(Health.PENDING, message(conditions, ConditionType.FRESH));
@@ -78,7 +83,9 @@ public record ResourceHealth(Health health, String reason) {
       return new ResourceHealth(Health.FAILING, message(conditions, ConditionType.SUCCEEDED));
     }
     if (conditions.isFalse(ConditionType.OBJECTIVES_MET)) {
-      return new ResourceHealth(Health.WARNING, "objectives missed: " + message(conditions, ConditionType.OBJECTIVES_MET));
+      return new ResourceHealth(
+          Health.WARNING,
+          "objectives missed: " + message(conditions, ConditionType.OBJECTIVES_MET));
     }
     if (!conditions.isTrue(ConditionType.SUCCEEDED)) {
       return new ResourceHealth(Health.PENDING, message(conditions, ConditionType.SUCCEEDED));
@@ -103,7 +110,10 @@ public record ResourceHealth(Health health, String reason) {
 
   private static String message(Conditions conditions, ConditionType type) {
     Optional<Condition> condition = conditions.get(type);
-    return condition.map(Condition::getMessage).filter(m -> m != null && !m.isBlank())
-        .orElseGet(() -> condition.map(Condition::getReason).orElse(type.wireName() + " not reported"));
+    return condition
+        .map(Condition::getMessage)
+        .filter(m -> m != null && !m.isBlank())
+        .orElseGet(
+            () -> condition.map(Condition::getReason).orElse(type.wireName() + " not reported"));
   }
 }

@@ -53,7 +53,9 @@ public record ResourceView(
     return this.kind.equals(kind);
   }
 
-  /** {@code Kind/name}, or {@code Kind/namespace/name} on Kubernetes, as log lines name resources. */
+  /**
+   * {@code Kind/name}, or {@code Kind/namespace/name} on Kubernetes, as log lines name resources.
+   */
   public String displayName() {
     return namespace == null ? kind + "/" + name : kind + "/" + namespace + "/" + name;
   }

@@ -13,7 +13,9 @@ public interface ServedResources {
   /** Every resource, BackupPolicies first, then by name. */
   List<ResourceView> resources();
 
-  /** The release gates, evaluated again at {@code now}; empty while the runtime has decided none. */
+  /**
+   * The release gates, evaluated again at {@code now}; empty while the runtime has decided none.
+   */
   List<GateView> gates(Instant now);
 
   /** Nothing served: for runtimes that have not started. */

@@ -40,7 +40,11 @@ public final class PolicyDatabases {
       }
       databases.add(
           new Database(
-              "BackupPolicy/" + policy.getMetadata().getName() + ": spec.sources[" + i + "].postgres",
+              "BackupPolicy/"
+                  + policy.getMetadata().getName()
+                  + ": spec.sources["
+                  + i
+                  + "].postgres",
               source.getDomain() + "/" + PostgresDumper.streamName(pg.getDatabase()),
               source.getDomain(),
               pg));

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How to reach a PostgreSQL server and log in. The tools get all of it through libpq's
- * environment (PGHOST, PGPORT, PGUSER, PGPASSWORD) so that nothing secret is on a command line;
- * {@link #toString()} never shows the password.
+ * How to reach a PostgreSQL server and log in. The tools get all of it through libpq's environment
+ * (PGHOST, PGPORT, PGUSER, PGPASSWORD) so that nothing secret is on a command line; {@link
+ * #toString()} never shows the password.
  *
  * @param host host name, IP address, or Unix socket directory (starts with '/')
  * @param port TCP port (or the socket's port number)
@@ -35,8 +35,8 @@ public record PostgresConnection(String host, int port, String user, String pass
   }
 
   /**
-   * The connection a policy's source describes, with its password read from {@code
-   * passwordFrom} (an environment variable or a file) now.
+   * The connection a policy's source describes, with its password read from {@code passwordFrom}
+   * (an environment variable or a file) now.
    *
    * @param field where the source is, for messages, e.g. {@code BackupPolicy/shop:
    *     spec.sources[1].postgres}

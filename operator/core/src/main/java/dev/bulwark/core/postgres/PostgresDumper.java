@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a PostgreSQL database into a stream source: {@code pg_dump --format=custom} started when
- * the job reaches it, its stdout read straight into the snapshot (no local copy), and its exit
- * code checked at the end so that a failed dump fails the job. The dump is always whole: a
- * database is not a file tree, so incrementals take it again (parts the cycle already stores are
- * not uploaded twice).
+ * the job reaches it, its stdout read straight into the snapshot (no local copy), and its exit code
+ * checked at the end so that a failed dump fails the job. The dump is always whole: a database is
+ * not a file tree, so incrementals take it again (parts the cycle already stores are not uploaded
+ * twice).
  */
 public final class PostgresDumper {
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
@@ -33,9 +33,8 @@ public final class PostgresDumper {
   }
 
   /**
-   * A stream source dumping {@code database}; {@code connection} is asked for when the dump
-   * starts, so a password is read at job time (and a missing one fails that job, not the
-   * binding).
+   * A stream source dumping {@code database}; {@code connection} is asked for when the dump starts,
+   * so a password is read at job time (and a missing one fails that job, not the binding).
    */
   public StreamSource source(
       String domain,
@@ -47,8 +46,7 @@ public final class PostgresDumper {
         streamName(database), domain, priority, description, () -> open(connection, database));
   }
 
-  private InputStream open(ConnectionSupplier connection, String database)
-      throws IOException {
+  private InputStream open(ConnectionSupplier connection, String database) throws IOException {
     PostgresConnection c;
     try {
       c = connection.get();
@@ -59,7 +57,10 @@ public final class PostgresDumper {
         ToolProcess.start(
             tools,
             "pg_dump",
-            List.of("--format=custom", "--no-password", "--dbname=" + PostgresConnection.conninfo(database)),
+            List.of(
+                "--format=custom",
+                "--no-password",
+                "--dbname=" + PostgresConnection.conninfo(database)),
             c,
             false);
     dump.process.getOutputStream().close();

@@ -59,8 +59,8 @@ public final class PostgresRestorer {
    * Restores {@code dump} into {@code database} on the server of {@code connection}. The dump
    * stream is read to its end (so its checks run) and closed by the caller.
    *
-   * @throws PostgresException when the database exists and is not empty (without force), the
-   *     server cannot be reached, or pg_restore fails; the message carries pg_restore's stderr
+   * @throws PostgresException when the database exists and is not empty (without force), the server
+   *     cannot be reached, or pg_restore fails; the message carries pg_restore's stderr
    */
   public Restored restore(
       InputStream dump, PostgresConnection connection, String database, Options options)
@@ -82,7 +82,11 @@ public final class PostgresRestorer {
       long relations = Long.parseLong(psql.run(connection, database, USER_RELATIONS, Map.of()));
       if (relations > 0 && !options.force()) {
         throw new PostgresException(
-            "database " + where + " exists and is not empty (" + relations + " tables, views or"
+            "database "
+                + where
+                + " exists and is not empty ("
+                + relations
+                + " tables, views or"
                 + " sequences); restore into a new database name, or force the restore to replace"
                 + " the objects the dump contains");
       }
@@ -136,8 +140,12 @@ public final class PostgresRestorer {
           } catch (IOException e) {
             restore.kill();
             throw new PostgresException(
-                "reading the dump for database " + database + " failed; pg_restore was stopped and"
-                    + " its transaction rolled back: " + e.getMessage(), e);
+                "reading the dump for database "
+                    + database
+                    + " failed; pg_restore was stopped and"
+                    + " its transaction rolled back: "
+                    + e.getMessage(),
+                e);
           }
           if (n < 0) {
             break;
@@ -156,8 +164,12 @@ public final class PostgresRestorer {
       int code = restore.waitFor();
       if (code != 0) {
         throw new PostgresException(
-            "restore into database " + database + " at " + connection.describe(database)
-                + " failed: " + restore.failure(code));
+            "restore into database "
+                + database
+                + " at "
+                + connection.describe(database)
+                + " failed: "
+                + restore.failure(code));
       }
       return bytes;
     } catch (InterruptedException e) {
@@ -169,7 +181,11 @@ public final class PostgresRestorer {
 
   private void dropQuietly(PostgresConnection connection, String database, Exception cause) {
     try {
-      psql.run(connection, MAINTENANCE_DATABASE, "DROP DATABASE IF EXISTS :\"db\";", Map.of("db", database));
+      psql.run(
+          connection,
+          MAINTENANCE_DATABASE,
+          "DROP DATABASE IF EXISTS :\"db\";",
+          Map.of("db", database));
     } catch (PostgresException e) {
       cause.addSuppressed(e);
     }

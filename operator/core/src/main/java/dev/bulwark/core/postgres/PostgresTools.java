@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the PostgreSQL client tools are: the directory named by {@value #BINDIR_VARIABLE}, else
- * the PATH. {@code pg_dump} must be at least as new as the server it dumps.
+ * Where the PostgreSQL client tools are: the directory named by {@value #BINDIR_VARIABLE}, else the
+ * PATH. {@code pg_dump} must be at least as new as the server it dumps.
  */
 public final class PostgresTools {
   /** Environment variable naming the directory of pg_dump, pg_restore and psql. */

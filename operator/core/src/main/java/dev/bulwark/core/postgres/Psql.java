@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one SQL script through {@code psql} and returns its unaligned, tuples-only output. Names
- * are passed as psql variables and quoted by psql ({@code :'name'} for a literal, {@code :"name"}
- * for an identifier), so no value is ever spliced into SQL by us.
+ * Runs one SQL script through {@code psql} and returns its unaligned, tuples-only output. Names are
+ * passed as psql variables and quoted by psql ({@code :'name'} for a literal, {@code :"name"} for
+ * an identifier), so no value is ever spliced into SQL by us.
  */
 public final class Psql {
   private final PostgresTools tools;
@@ -28,7 +28,8 @@ public final class Psql {
   public String run(
       PostgresConnection connection, String database, String sql, Map<String, String> variables)
       throws PostgresException {
-    List<String> args = new ArrayList<>(List.of("-X", "-A", "-t", "-q", "-w", "-v", "ON_ERROR_STOP=1"));
+    List<String> args =
+        new ArrayList<>(List.of("-X", "-A", "-t", "-q", "-w", "-v", "ON_ERROR_STOP=1"));
     variables.forEach((name, value) -> args.addAll(List.of("-v", name + "=" + value)));
     args.add("--dbname=" + PostgresConnection.conninfo(database));
     ToolProcess psql;
@@ -47,7 +48,11 @@ public final class Psql {
       int code = psql.waitFor();
       if (code != 0) {
         throw new PostgresException(
-            "psql on database " + database + " at " + connection.describe(database) + " failed: "
+            "psql on database "
+                + database
+                + " at "
+                + connection.describe(database)
+                + " failed: "
                 + psql.failure(code));
       }
       return out.strip();

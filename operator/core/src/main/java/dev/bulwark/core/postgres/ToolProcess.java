@@ -52,8 +52,15 @@ final class ToolProcess {
       return new ToolProcess(tool, builder.start());
     } catch (IOException e) {
       throw new IOException(
-          "cannot run " + argv.get(0) + " (" + e.getMessage() + "); install the PostgreSQL client"
-              + " tools or set " + PostgresTools.BINDIR_VARIABLE + " to their directory", e);
+          "cannot run "
+              + argv.get(0)
+              + " ("
+              + e.getMessage()
+              + "); install the PostgreSQL client"
+              + " tools or set "
+              + PostgresTools.BINDIR_VARIABLE
+              + " to their directory",
+          e);
     }
   }
 

@@ -14,28 +14,30 @@ import java.util.List;
  * <p>The command runs under a small POSIX {@code sh} supervisor. It starts the command with {@code
  * setsid}, so the command leads a process group of its own that its children join, and watches a
  * <em>lifeline</em>: its standard input, a pipe whose other end only this JVM holds. When the JVM
- * goes, however it goes, the kernel closes that end, the supervisor reads end-of-file and kills
- * the command's whole process group. When the command ends first, the supervisor exits with its
- * code. The command itself gets an empty standard input. Where {@code setsid} is missing the
- * command runs unsupervised, as before.
+ * goes, however it goes, the kernel closes that end, the supervisor reads end-of-file and kills the
+ * command's whole process group. When the command ends first, the supervisor exits with its code.
+ * The command itself gets an empty standard input. Where {@code setsid} is missing the command runs
+ * unsupervised, as before.
  *
  * <p>Callers must keep {@link Process#getOutputStream()} open while the command runs and close it
  * afterwards; closing it early kills the command.
  */
 public final class TiedProcess {
   /** The supervisor: {@code sh -c SUPERVISOR bulwark-supervisor <argv...>}. */
-  static final String SUPERVISOR = String.join("\n",
-      "command -v setsid >/dev/null 2>&1 || exec \"$@\" </dev/null",
-      "exec 3<&0",
-      "setsid \"$@\" </dev/null &",
-      "child=$!",
-      "( while read -r _; do :; done; kill -KILL -\"$child\" 2>/dev/null ) <&3 >/dev/null 2>&1 &",
-      "watcher=$!",
-      "exec 3<&-",
-      "wait \"$child\"",
-      "code=$?",
-      "kill \"$watcher\" 2>/dev/null",
-      "exit \"$code\"");
+  static final String SUPERVISOR =
+      String.join(
+          "\n",
+          "command -v setsid >/dev/null 2>&1 || exec \"$@\" </dev/null",
+          "exec 3<&0",
+          "setsid \"$@\" </dev/null &",
+          "child=$!",
+          "( while read -r _; do :; done; kill -KILL -\"$child\" 2>/dev/null ) <&3 >/dev/null 2>&1 &",
+          "watcher=$!",
+          "exec 3<&-",
+          "wait \"$child\"",
+          "code=$?",
+          "kill \"$watcher\" 2>/dev/null",
+          "exit \"$code\"");
 
   private TiedProcess() {}
 
@@ -51,19 +53,23 @@ public final class TiedProcess {
       throw new IOException("no command");
     }
     checkRunnable(argv.get(0), builder);
-    List<String> supervised = new ArrayList<>(List.of("/bin/sh", "-c", SUPERVISOR, "bulwark-supervisor"));
+    List<String> supervised =
+        new ArrayList<>(List.of("/bin/sh", "-c", SUPERVISOR, "bulwark-supervisor"));
     supervised.addAll(argv);
-    ProcessBuilder wrapped = new ProcessBuilder(supervised)
-        .directory(builder.directory())
-        .redirectErrorStream(builder.redirectErrorStream())
-        .redirectOutput(builder.redirectOutput())
-        .redirectError(builder.redirectError());
+    ProcessBuilder wrapped =
+        new ProcessBuilder(supervised)
+            .directory(builder.directory())
+            .redirectErrorStream(builder.redirectErrorStream())
+            .redirectOutput(builder.redirectOutput())
+            .redirectError(builder.redirectError());
     wrapped.environment().clear();
     wrapped.environment().putAll(builder.environment());
     return wrapped.start();
   }
 
-  /** Fails as ProcessBuilder would for a program that is not there, before the supervisor hides it. */
+  /**
+   * Fails as ProcessBuilder would for a program that is not there, before the supervisor hides it.
+   */
   private static void checkRunnable(String program, ProcessBuilder builder) throws IOException {
     if (program.contains("/")) {
       Path path = Path.of(program);

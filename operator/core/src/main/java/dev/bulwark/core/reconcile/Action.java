@@ -5,4 +5,10 @@ package dev.bulwark.core.reconcile;
  * every action they know and log (never silently drop) any they do not.
  */
 public sealed interface Action
-    permits ConditionTransition, StartBackupJob, StartDrill, AppendAudit, StartMigration, StartReplay, StartVerify {}
+    permits ConditionTransition,
+        StartBackupJob,
+        StartDrill,
+        AppendAudit,
+        StartMigration,
+        StartReplay,
+        StartVerify {}

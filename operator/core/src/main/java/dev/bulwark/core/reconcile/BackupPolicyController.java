@@ -18,6 +18,7 @@ import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.BackupPolicyValidator;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.verify.VerifySettings;
 import dev.bulwark.engine.format.JobId;
@@ -30,12 +31,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates a BackupPolicy, resolves its target and keeps its snapshot cadence converged: from
- * the two schedules and the job history ({@link BackupCadence}) it asks the runtime to start the
- * job that is due, and derives from the history the status facts and the Healthy, Fresh,
+ * Validates a BackupPolicy, resolves its target and keeps its snapshot cadence converged: from the
+ * two schedules and the job history ({@link BackupCadence}) it asks the runtime to start the job
+ * that is due, and derives from the history the status facts and the Healthy, Fresh,
  * TargetReachable and LifecycleEffective conditions ({@link JobFacts}); it starts the periodic
- * verify of the repository when due and reports it as the Verified condition ({@link VerifyFacts}). It wakes up at the next
- * fire, retry or, while a job runs, shortly after. A changed spec is written to the audit trail.
+ * verify of the repository when due and reports it as the Verified condition ({@link VerifyFacts}).
+ * It wakes up at the next fire, retry or, while a job runs, shortly after. A changed spec is
+ * written to the audit trail.
  */
 public final class BackupPolicyController implements Controller<BackupPolicy, BackupPolicyStatus> {
   private final Environment environment;
@@ -72,9 +74,12 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     List<Action> actions = new ArrayList<>();
     Long observed = policy.getStatus() == null ? null : policy.getStatus().getObservedGeneration();
     if (observed != null && generation != null && !observed.equals(generation)) {
-      actions.add(new AppendAudit("policy_changed", Map.of("from_generation", observed, "to_generation", generation)));
+      actions.add(
+          new AppendAudit(
+              "policy_changed", Map.of("from_generation", observed, "to_generation", generation)));
     }
-    Optional<String> namespace = Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+    Optional<String> namespace =
+        Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank());
     PolicyJobs jobs = context.jobs().jobsOf(namespace, policy.getMetadata().getName());
     List<SpecProblem> problems = validator.validate(policy, context.lookup());
     if (!conditions.validity(problems)) {
@@ -90,12 +95,20 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     CronSchedule incremental = CronSchedule.parse(ScheduleDefaults.incremental(schedule), zone);
     CronSchedule full = CronSchedule.parse(ScheduleDefaults.full(schedule), zone);
     BackupCadence cadence = new BackupCadence(incremental, full);
-    JobFacts.apply(jobs, status, conditions, cadence.incrementalInterval(context.now()), context.now());
+    JobFacts.apply(
+        jobs, status, conditions, cadence.incrementalInterval(context.now()), context.now());
     boolean suspended = Boolean.TRUE.equals(spec.getSuspend());
     VerifySettings verify = VerifySettings.of(spec);
-    Optional<String> verifyDue = VerifyFacts.apply(
-        context.verifies().recent(namespace, policy.getMetadata().getName()), jobs.history(), status, conditions,
-        verify, CronSchedule.parse(verify.schedule(), zone), !suspended, context.now());
+    Optional<String> verifyDue =
+        VerifyFacts.apply(
+            context.verifies().recent(namespace, policy.getMetadata().getName()),
+            jobs.history(),
+            status,
+            conditions,
+            verify,
+            CronSchedule.parse(verify.schedule(), zone),
+            !suspended,
+            context.now());
     if (suspended) {
       clearSchedule(status);
       conditions.set(
@@ -109,37 +122,62 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
       return result(status, conditions, actions, poll);
     }
     // A full known only from the status (the state directory was lost) still counts.
-    Optional<Instant> statusFull = Optional.ofNullable(status.getLastFullBackup())
-        .map(BackupRef::getJobId).filter(JobId::isValid).map(JobId::startedAt);
+    Optional<Instant> statusFull =
+        Optional.ofNullable(status.getLastFullBackup())
+            .map(BackupRef::getJobId)
+            .filter(JobId::isValid)
+            .map(JobId::startedAt);
     CadencePlan plan =
-        cadence.plan(jobs.history().withFullBeganAtLeast(statusFull), jobs.active().isPresent(), context.now());
+        cadence.plan(
+            jobs.history().withFullBeganAtLeast(statusFull),
+            jobs.active().isPresent(),
+            context.now());
     status.setNextIncremental(plan.nextIncremental().toString());
     status.setNextFull(plan.nextFull().toString());
     conditions.set(
         ConditionType.READY,
         true,
         ConditionReason.SCHEDULED,
-        "incremental on '" + incremental.expression() + "', full on '" + full.expression()
-            + "' (" + zone + ")");
+        "incremental on '"
+            + incremental.expression()
+            + "', full on '"
+            + full.expression()
+            + "' ("
+            + zone
+            + ")");
     Optional<String> runNow = RunNow.pending(policy, status.getRunNowHandled());
     if (runNow.isPresent() && jobs.active().isEmpty()) {
       // A person asked (kubectl annotate): that job goes first; a scheduled one due now follows it.
-      actions.add(new StartBackupJob(JobOrder.manual(SnapshotType.INCREMENTAL, "annotation:" + RunNow.ANNOTATION,
-          Optional.empty())));
+      actions.add(
+          new StartBackupJob(
+              JobOrder.manual(
+                  SnapshotType.INCREMENTAL, "annotation:" + RunNow.ANNOTATION, Optional.empty())));
       status.setRunNowHandled(runNow.get());
-      return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
+      return result(
+          status,
+          conditions,
+          actions,
+          Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
     }
     plan.startNow().ifPresent(order -> actions.add(new StartBackupJob(order)));
     verifyDue.ifPresent(trigger -> actions.add(new StartVerify(trigger)));
     if (runNow.isPresent()) {
       // Asked while a job runs: answered once it has ended.
-      return result(status, conditions, actions, Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
+      return result(
+          status,
+          conditions,
+          actions,
+          Optional.of(context.now().plus(BackupCadence.WHILE_RUNNING)));
     }
-    return result(status, conditions, actions, Optional.of(HistoryPoll.atMost(plan.wakeUp(), context.now())));
+    return result(
+        status, conditions, actions, Optional.of(HistoryPoll.atMost(plan.wakeUp(), context.now())));
   }
 
   private static ReconcileResult<BackupPolicyStatus> result(
-      BackupPolicyStatus status, ConditionRecorder conditions, List<Action> actions, Optional<Instant> requeueAt) {
+      BackupPolicyStatus status,
+      ConditionRecorder conditions,
+      List<Action> actions,
+      Optional<Instant> requeueAt) {
     List<Action> all = new ArrayList<>(conditions.transitions());
     all.addAll(actions);
     return new ReconcileResult<>(status, all, requeueAt);

@@ -45,7 +45,8 @@ final class ConditionRecorder {
   /** Sets a condition to Unknown: not enough observed yet to say. Never a warning. */
   void unknown(ConditionType type, ConditionReason reason, String message) {
     if (conditions.setUnknown(type, reason, message, generation, now)) {
-      transitions.add(new ConditionTransition(type.wireName(), "Unknown", reason.wireName(), message, false));
+      transitions.add(
+          new ConditionTransition(type.wireName(), "Unknown", reason.wireName(), message, false));
     }
   }
 

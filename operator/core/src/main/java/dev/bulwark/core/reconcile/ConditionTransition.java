@@ -11,5 +11,4 @@ package dev.bulwark.core.reconcile;
  * @param warning true when the new state needs attention (an Event of type Warning)
  */
 public record ConditionTransition(
-    String type, String status, String reason, String message, boolean warning)
-    implements Action {}
+    String type, String status, String reason, String message, boolean warning) implements Action {}

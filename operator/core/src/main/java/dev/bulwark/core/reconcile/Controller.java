@@ -1,5 +1,6 @@
 package dev.bulwark.core.reconcile;
 
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.List;
 /**
  * The logic of one kind, independent of where resources come from. Given a resource (with its
  * previous status, if any) and the current time, it returns the new status, the actions the runtime
- * must carry out and when to reconcile again. Implementations must not mutate the resource passed in
- * and must be safe to call repeatedly with the same input (level-triggered, not edge-triggered).
+ * must carry out and when to reconcile again. Implementations must not mutate the resource passed
+ * in and must be safe to call repeatedly with the same input (level-triggered, not edge-triggered).
  *
  * @param <R> the resource kind
  * @param <S> its status type

@@ -7,7 +7,9 @@ import java.util.List;
 public final class Controllers {
   private Controllers() {}
 
-  /** One controller per kind: BackupPolicy, RestoreDrill, MigrationPlan, ReplayPlan, in that order. */
+  /**
+   * One controller per kind: BackupPolicy, RestoreDrill, MigrationPlan, ReplayPlan, in that order.
+   */
   public static List<Controller<?, ?>> standard(Environment environment) {
     return List.of(
         new BackupPolicyController(environment),

@@ -23,41 +23,57 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code Healthy} False after {@link #UNHEALTHY_AFTER} consecutive failed jobs;
- *   <li>{@code Fresh} False when the newest successful snapshot is older than the larger of
- *       {@link #FRESH_LIMIT} and twice the incremental cadence;
+ *   <li>{@code Fresh} False when the newest successful snapshot is older than the larger of {@link
+ *       #FRESH_LIMIT} and twice the incremental cadence;
  *   <li>{@code TargetReachable} from the newest job that reached its target or failed on it;
  *   <li>{@code LifecycleEffective} from the last lifecycle reconcile (pruning, for a local target).
  * </ul>
  *
- * Facts the ledger no longer holds (its state directory was lost) are kept from the previous status.
+ * Facts the ledger no longer holds (its state directory was lost) are kept from the previous
+ * status.
  */
 final class JobFacts {
   static final int UNHEALTHY_AFTER = 2;
   static final Duration FRESH_LIMIT = Duration.ofMinutes(10);
   static final int RECENT_IN_STATUS = 10;
+
   /** The window of {@code status.incrementalSuccess24h}. */
   static final Duration RATE_WINDOW = Duration.ofHours(24);
 
   private JobFacts() {}
 
   static void apply(
-      PolicyJobs jobs, BackupPolicyStatus status, ConditionRecorder conditions, Duration cadence, Instant now) {
+      PolicyJobs jobs,
+      BackupPolicyStatus status,
+      ConditionRecorder conditions,
+      Duration cadence,
+      Instant now) {
     HistoryFacts history = jobs.history();
-    Optional.ofNullable(history.lastSuccess()).ifPresent(r -> status.setLastSuccessfulBackup(ref(r)));
-    Optional.ofNullable(history.lastSuccessfulFull()).ifPresent(r -> status.setLastFullBackup(ref(r)));
-    Optional.ofNullable(history.lastPreUpgrade()).ifPresent(r -> status.setLastPreUpgradeBackup(ref(r)));
+    Optional.ofNullable(history.lastSuccess())
+        .ifPresent(r -> status.setLastSuccessfulBackup(ref(r)));
+    Optional.ofNullable(history.lastSuccessfulFull())
+        .ifPresent(r -> status.setLastFullBackup(ref(r)));
+    Optional.ofNullable(history.lastPreUpgrade())
+        .ifPresent(r -> status.setLastPreUpgradeBackup(ref(r)));
     Optional.ofNullable(history.lastFailure()).ifPresent(r -> status.setLastFailedJob(summary(r)));
     status.setActiveJob(jobs.active().map(JobFacts::summary).orElse(null));
     List<JobSummary> finished =
-        jobs.recent().stream().filter(r -> r.state().finished()).limit(RECENT_IN_STATUS).map(JobFacts::summary).toList();
+        jobs.recent().stream()
+            .filter(r -> r.state().finished())
+            .limit(RECENT_IN_STATUS)
+            .map(JobFacts::summary)
+            .toList();
     status.setRecentJobs(finished.isEmpty() ? status.getRecentJobs() : finished);
     status.setIncrementalSuccess24h(rate(history.incrementalsWithin(RATE_WINDOW, now)));
 
     int failures = history.failureStreak();
     status.setConsecutiveFailures(failures);
     Optional<Instant> newestSnapshot =
-        Optional.ofNullable(status.getLastSuccessfulBackup()).map(BackupRef::getFinishedAt).map(Instant::parse);
-    status.setDataAgeSeconds(newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
+        Optional.ofNullable(status.getLastSuccessfulBackup())
+            .map(BackupRef::getFinishedAt)
+            .map(Instant::parse);
+    status.setDataAgeSeconds(
+        newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
 
     Duration limit = freshnessLimit(cadence);
     status.setFreshnessLimitSeconds(limit.toSeconds());
@@ -78,13 +94,24 @@ final class JobFacts {
   private static void healthy(HistoryFacts history, int failures, ConditionRecorder conditions) {
     JobRecord lastFailed = history.lastFailure();
     if (failures >= UNHEALTHY_AFTER) {
-      conditions.set(ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING,
-          failures + " consecutive backup jobs failed; last (" + lastFailed.jobId() + "): " + lastFailed.error());
+      conditions.set(
+          ConditionType.HEALTHY,
+          false,
+          ConditionReason.BACKUPS_FAILING,
+          failures
+              + " consecutive backup jobs failed; last ("
+              + lastFailed.jobId()
+              + "): "
+              + lastFailed.error());
     } else if (history.lastSuccess() != null || history.lastFailure() != null) {
-      conditions.set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING,
+      conditions.set(
+          ConditionType.HEALTHY,
+          true,
+          ConditionReason.BACKUPS_SUCCEEDING,
           failures == 0 ? "the last backup job succeeded" : "1 failed job since the last success");
     } else {
-      conditions.set(ConditionType.HEALTHY, true, ConditionReason.NO_RUNS_YET, "no backup job has run yet");
+      conditions.set(
+          ConditionType.HEALTHY, true, ConditionReason.NO_RUNS_YET, "no backup job has run yet");
     }
   }
 
@@ -95,24 +122,50 @@ final class JobFacts {
   }
 
   private static void fresh(
-      HistoryFacts history, Optional<Instant> newest, Duration limit, ConditionRecorder conditions, Instant now) {
+      HistoryFacts history,
+      Optional<Instant> newest,
+      Duration limit,
+      ConditionRecorder conditions,
+      Instant now) {
     if (newest.isPresent()) {
       Duration age = Duration.between(newest.get(), now);
       if (age.compareTo(limit) <= 0) {
-        conditions.set(ConditionType.FRESH, true, ConditionReason.RECENT_SNAPSHOT,
-            "the newest snapshot finished at " + newest.get() + " (limit " + limit.toMinutes() + " min)");
+        conditions.set(
+            ConditionType.FRESH,
+            true,
+            ConditionReason.RECENT_SNAPSHOT,
+            "the newest snapshot finished at "
+                + newest.get()
+                + " (limit "
+                + limit.toMinutes()
+                + " min)");
       } else {
-        conditions.set(ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD,
-            "no successful backup since " + newest.get() + ", more than " + limit.toMinutes() + " min ago");
+        conditions.set(
+            ConditionType.FRESH,
+            false,
+            ConditionReason.SNAPSHOT_TOO_OLD,
+            "no successful backup since "
+                + newest.get()
+                + ", more than "
+                + limit.toMinutes()
+                + " min ago");
       }
       return;
     }
     Optional<Instant> firstJob = Optional.ofNullable(history.firstJobAt());
     if (firstJob.isPresent() && firstJob.get().plus(limit).isBefore(now)) {
-      conditions.set(ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD,
-          "no successful backup since the first job at " + firstJob.get() + ", more than " + limit.toMinutes() + " min ago");
+      conditions.set(
+          ConditionType.FRESH,
+          false,
+          ConditionReason.SNAPSHOT_TOO_OLD,
+          "no successful backup since the first job at "
+              + firstJob.get()
+              + ", more than "
+              + limit.toMinutes()
+              + " min ago");
     } else {
-      conditions.unknown(ConditionType.FRESH, ConditionReason.NO_RUNS_YET, "no successful backup yet");
+      conditions.unknown(
+          ConditionType.FRESH, ConditionReason.NO_RUNS_YET, "no successful backup yet");
     }
   }
 
@@ -120,24 +173,43 @@ final class JobFacts {
     JobRecord success = history.lastSuccess();
     JobRecord failure = history.lastTargetFailure();
     if (success != null && (failure == null || success.jobId().compareTo(failure.jobId()) > 0)) {
-      conditions.set(ConditionType.TARGET_REACHABLE, true, ConditionReason.TARGET_ANSWERED,
+      conditions.set(
+          ConditionType.TARGET_REACHABLE,
+          true,
+          ConditionReason.TARGET_ANSWERED,
           "job " + success.jobId() + " wrote to " + success.target());
     } else if (failure != null) {
-      conditions.set(ConditionType.TARGET_REACHABLE, false, ConditionReason.TARGET_UNREACHABLE,
+      conditions.set(
+          ConditionType.TARGET_REACHABLE,
+          false,
+          ConditionReason.TARGET_UNREACHABLE,
           "job " + failure.jobId() + ": " + failure.error());
     } else {
-      conditions.unknown(ConditionType.TARGET_REACHABLE, ConditionReason.NO_RUNS_YET, "no job has reached the target yet");
+      conditions.unknown(
+          ConditionType.TARGET_REACHABLE,
+          ConditionReason.NO_RUNS_YET,
+          "no job has reached the target yet");
     }
   }
 
   private static void lifecycle(Optional<LifecycleState> state, ConditionRecorder conditions) {
     if (state.isEmpty()) {
-      conditions.unknown(ConditionType.LIFECYCLE_EFFECTIVE, ConditionReason.NO_RUNS_YET,
+      conditions.unknown(
+          ConditionType.LIFECYCLE_EFFECTIVE,
+          ConditionReason.NO_RUNS_YET,
           "retention is applied after the first successful backup");
     } else if (state.get().effective()) {
-      conditions.set(ConditionType.LIFECYCLE_EFFECTIVE, true, ConditionReason.LIFECYCLE_IN_EFFECT, state.get().message());
+      conditions.set(
+          ConditionType.LIFECYCLE_EFFECTIVE,
+          true,
+          ConditionReason.LIFECYCLE_IN_EFFECT,
+          state.get().message());
     } else {
-      conditions.set(ConditionType.LIFECYCLE_EFFECTIVE, false, ConditionReason.LIFECYCLE_NOT_IN_EFFECT, state.get().message());
+      conditions.set(
+          ConditionType.LIFECYCLE_EFFECTIVE,
+          false,
+          ConditionReason.LIFECYCLE_NOT_IN_EFFECT,
+          state.get().message());
     }
   }
 

@@ -9,6 +9,7 @@ import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.migration.MigrationRecord;
 import dev.bulwark.core.validation.MigrationPlanValidator;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +25,17 @@ import java.util.Optional;
  * gate blocked is asked for again every {@link #GATE_RETRY}; a run whose process died is asked for
  * again at once, and that run first rolls back what the dead one touched.
  */
-public final class MigrationPlanController implements Controller<MigrationPlan, MigrationPlanStatus> {
+public final class MigrationPlanController
+    implements Controller<MigrationPlan, MigrationPlanStatus> {
   /** How soon a plan the release gate blocked tries again. */
   static final Duration GATE_RETRY = Duration.ofMinutes(5);
 
   private final MigrationPlanValidator validator;
 
-  /** A controller reading runs from the context's migration ledger; R12 defaults from {@code environment}. */
+  /**
+   * A controller reading runs from the context's migration ledger; R12 defaults from {@code
+   * environment}.
+   */
   public MigrationPlanController(Environment environment) {
     this.validator = new MigrationPlanValidator(environment);
   }
@@ -51,7 +56,8 @@ public final class MigrationPlanController implements Controller<MigrationPlan, 
   }
 
   @Override
-  public ReconcileResult<MigrationPlanStatus> reconcile(MigrationPlan plan, ReconcileContext context) {
+  public ReconcileResult<MigrationPlanStatus> reconcile(
+      MigrationPlan plan, ReconcileContext context) {
     MigrationPlanStatus status = StatusCopies.copyOf(plan.getStatus(), MigrationPlanStatus::new);
     Long generation = plan.getMetadata() == null ? null : plan.getMetadata().getGeneration();
     status.setObservedGeneration(generation);
@@ -61,20 +67,30 @@ public final class MigrationPlanController implements Controller<MigrationPlan, 
       String policyRef = plan.getSpec() == null ? null : plan.getSpec().getPolicyRef();
       return MissingPolicy.invalid(status, conditions, policyRef, problems, context.now());
     }
-    conditions.set(ConditionType.READY, true, ConditionReason.SPEC_VALID,
-        "valid; migrates objects from version " + plan.getSpec().getFrom() + " to " + plan.getSpec().getTo()
+    conditions.set(
+        ConditionType.READY,
+        true,
+        ConditionReason.SPEC_VALID,
+        "valid; migrates objects from version "
+            + plan.getSpec().getFrom()
+            + " to "
+            + plan.getSpec().getTo()
             + " when run");
     Optional<String> namespace =
         Optional.ofNullable(plan.getMetadata().getNamespace()).filter(n -> !n.isBlank());
-    Optional<MigrationRecord> run = context.migrations().latest(namespace, plan.getMetadata().getName())
-        .filter(r -> Objects.equals(r.generation(), generation));
+    Optional<MigrationRecord> run =
+        context
+            .migrations()
+            .latest(namespace, plan.getMetadata().getName())
+            .filter(r -> Objects.equals(r.generation(), generation));
     List<Action> actions = new ArrayList<>();
     Optional<Instant> requeue = Optional.empty();
     if (run.isEmpty()) {
       // A run records the generation it ran for; its outcome stands until the spec changes.
       if (status.getPhase() == null || !Objects.equals(status.getRunGeneration(), generation)) {
         status.setPhase(MigrationPhase.PENDING);
-        conditions.unknown(ConditionType.SUCCEEDED, ConditionReason.NO_RUNS_YET, "no run of this spec yet");
+        conditions.unknown(
+            ConditionType.SUCCEEDED, ConditionReason.NO_RUNS_YET, "no run of this spec yet");
         actions.add(new StartMigration(generation == null ? 0 : generation));
       }
     } else {
@@ -96,7 +112,8 @@ public final class MigrationPlanController implements Controller<MigrationPlan, 
     return new ReconcileResult<>(status, all, requeue);
   }
 
-  private static void show(MigrationRecord record, MigrationPlanStatus status, ConditionRecorder conditions) {
+  private static void show(
+      MigrationRecord record, MigrationPlanStatus status, ConditionRecorder conditions) {
     status.setPhase(record.phase());
     status.setRunGeneration(record.generation());
     status.setRunId(record.runId());
@@ -113,7 +130,14 @@ public final class MigrationPlanController implements Controller<MigrationPlan, 
     if (!record.finished()) {
       return;
     }
-    String message = record.mode() + " run " + record.runId() + " " + WireNames.of(record.phase()) + ": " + record.message();
+    String message =
+        record.mode()
+            + " run "
+            + record.runId()
+            + " "
+            + WireNames.of(record.phase())
+            + ": "
+            + record.message();
     if (record.phase() == MigrationPhase.SUCCEEDED) {
       conditions.set(ConditionType.SUCCEEDED, true, ConditionReason.RUN_SUCCEEDED, message);
     } else {

@@ -35,7 +35,11 @@ final class MissingPolicy {
    * requeue (a spec change brings the next reconcile).
    */
   static <S> ReconcileResult<S> invalid(
-      S status, ConditionRecorder conditions, String policyRef, List<SpecProblem> problems, Instant now) {
+      S status,
+      ConditionRecorder conditions,
+      String policyRef,
+      List<SpecProblem> problems,
+      Instant now) {
     if (isTheOnlyError(policyRef, problems)) {
       conditions.set(
           ConditionType.READY,

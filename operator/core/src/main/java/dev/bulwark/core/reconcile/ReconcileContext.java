@@ -4,6 +4,7 @@ import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyLedger;
 import java.time.Instant;
 
@@ -18,7 +19,8 @@ import java.time.Instant;
  * @param drills the run history of drills (the runtime's drill executor writes it)
  * @param migrations the runs of migration plans (the runtime's migration executor writes them)
  * @param replays the runs of replay plans (the runtime's replay executor and the CLI write them)
- * @param verifies the verify runs of policies' repositories (the runtime's verify executor writes them)
+ * @param verifies the verify runs of policies' repositories (the runtime's verify executor writes
+ *     them)
  */
 public record ReconcileContext(
     Instant now,
@@ -32,29 +34,53 @@ public record ReconcileContext(
 
   /** A context without verify runs. */
   public ReconcileContext(
-      Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills,
-      MigrationLedger migrations, ReplayLedger replays) {
+      Instant now,
+      Runtime runtime,
+      ResourceLookup lookup,
+      JobLedger jobs,
+      DrillLedger drills,
+      MigrationLedger migrations,
+      ReplayLedger replays) {
     this(now, runtime, lookup, jobs, drills, migrations, replays, VerifyLedger.none());
   }
 
   /** A context where nothing has ever run (validation-only runtimes, tests of specs). */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup) {
-    this(now, runtime, lookup, JobLedger.none(), DrillLedger.none(), MigrationLedger.none(), ReplayLedger.none());
+    this(
+        now,
+        runtime,
+        lookup,
+        JobLedger.none(),
+        DrillLedger.none(),
+        MigrationLedger.none(),
+        ReplayLedger.none());
   }
 
   /** A context with a job history only. */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
-    this(now, runtime, lookup, jobs, DrillLedger.none(), MigrationLedger.none(), ReplayLedger.none());
+    this(
+        now,
+        runtime,
+        lookup,
+        jobs,
+        DrillLedger.none(),
+        MigrationLedger.none(),
+        ReplayLedger.none());
   }
 
   /** A context with job and drill histories and nothing else. */
-  public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
+  public ReconcileContext(
+      Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
     this(now, runtime, lookup, jobs, drills, MigrationLedger.none(), ReplayLedger.none());
   }
 
   /** A context with job, drill and migration histories and no replay runs. */
   public ReconcileContext(
-      Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills,
+      Instant now,
+      Runtime runtime,
+      ResourceLookup lookup,
+      JobLedger jobs,
+      DrillLedger drills,
       MigrationLedger migrations) {
     this(now, runtime, lookup, jobs, drills, migrations, ReplayLedger.none());
   }

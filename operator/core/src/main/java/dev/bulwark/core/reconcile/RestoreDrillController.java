@@ -13,6 +13,7 @@ import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.RestoreDrillValidator;
 import dev.bulwark.core.validation.SpecProblem;
 import java.time.Duration;
@@ -69,13 +70,22 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
       return MissingPolicy.invalid(status, conditions, policyRef, problems, context.now());
     }
     RestoreDrillSpec spec = drill.getSpec();
-    Optional<String> namespace = Optional.ofNullable(drill.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+    Optional<String> namespace =
+        Optional.ofNullable(drill.getMetadata().getNamespace()).filter(n -> !n.isBlank());
     List<DrillRecord> runs = context.drills().recent(namespace, drill.getMetadata().getName());
     boolean backedUp = hasSuccessfulBackup(spec.getPolicyRef(), namespace, context);
-    DrillFacts.apply(runs, status, conditions, DrillObjectives.of(spec),
-        backedUp ? "no drill has run yet"
-            : "no drill has run yet: BackupPolicy '" + spec.getPolicyRef() + "' has no successful backup to restore",
-        generation, context.now());
+    DrillFacts.apply(
+        runs,
+        status,
+        conditions,
+        DrillObjectives.of(spec),
+        backedUp
+            ? "no drill has run yet"
+            : "no drill has run yet: BackupPolicy '"
+                + spec.getPolicyRef()
+                + "' has no successful backup to restore",
+        generation,
+        context.now());
     if (Boolean.TRUE.equals(spec.getSuspend())) {
       status.setNextRun(null);
       conditions.set(
@@ -92,14 +102,20 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
         ConditionType.READY,
         true,
         ConditionReason.SCHEDULED,
-        "drills of BackupPolicy '" + spec.getPolicyRef() + "' on '" + schedule.expression()
-            + "' (" + schedule.zone() + ")");
+        "drills of BackupPolicy '"
+            + spec.getPolicyRef()
+            + "' on '"
+            + schedule.expression()
+            + "' ("
+            + schedule.zone()
+            + ")");
     List<Action> actions = new ArrayList<>(conditions.transitions());
     Instant now = context.now();
     boolean running = runs.stream().anyMatch(r -> !r.finished());
-    Instant due = runs.isEmpty()
-        ? firstRun(spec.getPolicyRef(), namespace, schedule, status, context)
-        : schedule.nextAfter(runs.get(0).startedAt());
+    Instant due =
+        runs.isEmpty()
+            ? firstRun(spec.getPolicyRef(), namespace, schedule, status, context)
+            : schedule.nextAfter(runs.get(0).startedAt());
     if (running) {
       status.setNextRun(schedule.nextAfter(now).toString());
       return new ReconcileResult<>(status, actions, Optional.of(now.plus(WHILE_RUNNING)));
@@ -109,7 +125,8 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
       status.setNextRun(now.toString());
       return new ReconcileResult<>(status, actions, Optional.of(now.plus(WHILE_RUNNING)));
     }
-    // Without a backup to restore, a due drill waits: the history poll starts it soon after the first backup.
+    // Without a backup to restore, a due drill waits: the history poll starts it soon after the
+    // first backup.
     Instant next = due.isAfter(now) ? due : schedule.nextAfter(now);
     status.setNextRun(next.toString());
     return new ReconcileResult<>(status, actions, Optional.of(HistoryPoll.atMost(next, now)));
@@ -120,14 +137,19 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
    * install should not wait a month to open the gate), else at its schedule's first fire after it
    * was first reconciled, which {@code status.nextRun} keeps across reconciles and restarts.
    */
-  private static Instant firstRun(String policyRef, Optional<String> namespace, CronSchedule schedule,
-      RestoreDrillStatus status, ReconcileContext context) {
+  private static Instant firstRun(
+      String policyRef,
+      Optional<String> namespace,
+      CronSchedule schedule,
+      RestoreDrillStatus status,
+      ReconcileContext context) {
     Instant now = context.now();
     if (context.drills().policyProvenAt(namespace, policyRef).isEmpty()) {
       return now;
     }
     Instant upcoming = schedule.nextAfter(now);
-    Optional<Instant> promised = Optional.ofNullable(status.getNextRun()).flatMap(RestoreDrillController::instant);
+    Optional<Instant> promised =
+        Optional.ofNullable(status.getNextRun()).flatMap(RestoreDrillController::instant);
     return promised.filter(p -> p.isBefore(upcoming)).orElse(upcoming);
   }
 
@@ -140,12 +162,16 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
   }
 
   /** Whether the drill's policy has a snapshot to restore: from its status, or its job history. */
-  private static boolean hasSuccessfulBackup(String policyRef, Optional<String> namespace, ReconcileContext context) {
-    Optional<BackupPolicy> policy = context.lookup().backupPolicy(namespace.orElse(null), policyRef);
-    if (policy.isPresent() && policy.get().getStatus() != null
+  private static boolean hasSuccessfulBackup(
+      String policyRef, Optional<String> namespace, ReconcileContext context) {
+    Optional<BackupPolicy> policy =
+        context.lookup().backupPolicy(namespace.orElse(null), policyRef);
+    if (policy.isPresent()
+        && policy.get().getStatus() != null
         && policy.get().getStatus().getLastSuccessfulBackup() != null) {
       return true;
     }
-    return context.jobs().jobsOf(namespace, policyRef).recent().stream().anyMatch(j -> j.state() == JobState.SUCCESS);
+    return context.jobs().jobsOf(namespace, policyRef).recent().stream()
+        .anyMatch(j -> j.state() == JobState.SUCCESS);
   }
 }

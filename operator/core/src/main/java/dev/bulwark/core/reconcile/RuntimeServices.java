@@ -5,19 +5,20 @@ import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.replay.ReplayPlan;
-import dev.bulwark.core.replay.ReplayExecutor;
-import dev.bulwark.core.replay.ReplayLedger;
-import dev.bulwark.core.migration.MigrationExecutor;
-import dev.bulwark.core.migration.MigrationLedger;
-import dev.bulwark.core.drills.DrillExecutor;
-import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.alerts.Alert;
 import dev.bulwark.core.alerts.AlertPolicy;
 import dev.bulwark.core.alerts.AlertSink;
 import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.drills.DrillExecutor;
+import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.migration.MigrationExecutor;
+import dev.bulwark.core.migration.MigrationLedger;
+import dev.bulwark.core.replay.ReplayExecutor;
+import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyExecutor;
 import dev.bulwark.core.verify.VerifyLedger;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -72,39 +73,69 @@ public final class RuntimeServices implements AutoCloseable {
       AlertSink alerts,
       AuditLog audit) {
     return new RuntimeServices(
-        Optional.of(jobs), Optional.of(drills), Optional.of(migrations), Optional.of(replays), Optional.empty(),
-        alerts, Optional.of(audit));
+        Optional.of(jobs),
+        Optional.of(drills),
+        Optional.of(migrations),
+        Optional.of(replays),
+        Optional.empty(),
+        alerts,
+        Optional.of(audit));
   }
 
   /** These services, also running periodic verifies on {@code verifies}. */
   public RuntimeServices withVerifies(VerifyExecutor verifies) {
-    return new RuntimeServices(jobs, drills, migrations, replays, Optional.of(verifies), alerts, audit);
+    return new RuntimeServices(
+        jobs, drills, migrations, replays, Optional.of(verifies), alerts, audit);
   }
 
   /** Services without drills, migrations and replays (runtimes and tests that only back up). */
   public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
     return new RuntimeServices(
-        Optional.of(jobs), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), alerts,
+        Optional.of(jobs),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        alerts,
         Optional.of(audit));
   }
 
-  /** Nothing runs and no audit, but alerts go to {@code alerts}: for tests and tools that only reconcile. */
+  /**
+   * Nothing runs and no audit, but alerts go to {@code alerts}: for tests and tools that only
+   * reconcile.
+   */
   public static RuntimeServices alerting(AlertSink alerts) {
     return new RuntimeServices(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), alerts,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        alerts,
         Optional.empty());
   }
 
   /** Nothing runs, no alerts, no audit: for tests of reconciling alone. */
   public static RuntimeServices none() {
     return new RuntimeServices(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), AlertSink.none(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        AlertSink.none(),
         Optional.empty());
   }
 
   /** What controllers observe of the runs this runtime keeps, at {@code now}. */
-  public ReconcileContext context(Instant now, ReconcileContext.Runtime runtime, ResourceLookup lookup) {
-    return new ReconcileContext(now, runtime, lookup, ledger(), drillLedger(),
+  public ReconcileContext context(
+      Instant now, ReconcileContext.Runtime runtime, ResourceLookup lookup) {
+    return new ReconcileContext(
+        now,
+        runtime,
+        lookup,
+        ledger(),
+        drillLedger(),
         migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()),
         replays.map(ReplayExecutor::ledger).orElse(ReplayLedger.none()),
         verifies.map(VerifyExecutor::ledger).orElse(VerifyLedger.none()));
@@ -127,7 +158,8 @@ public final class RuntimeServices implements AutoCloseable {
    *
    * @return the alerts sent, for the runtime's own log
    */
-  public List<Alert> alert(AlertPolicy.Subject subject, ResourceStatus before, ResourceStatus after, Instant now) {
+  public List<Alert> alert(
+      AlertPolicy.Subject subject, ResourceStatus before, ResourceStatus after, Instant now) {
     List<Alert> raised = AlertPolicy.between(subject, before, after, now);
     raised.forEach(alerts::send);
     return raised;
@@ -135,14 +167,15 @@ public final class RuntimeServices implements AutoCloseable {
 
   /** The alert subject of a resource: its kind, namespace, name and own webhook URL. */
   public static AlertPolicy.Subject subjectOf(CustomResource<?, ?> resource, String kind) {
-    return new AlertPolicy.Subject(kind, namespaceOf(resource), resource.getMetadata().getName(), webhookOf(resource));
+    return new AlertPolicy.Subject(
+        kind, namespaceOf(resource), resource.getMetadata().getName(), webhookOf(resource));
   }
 
   /**
    * Carries out the actions of one reconcile of {@code resource}: jobs to start, audit lines.
    * Condition transitions are not alerted here: runtimes log them, record Events, and alert through
-   * {@link #alert}, which compares whole statuses. {@code reconcileAgain} runs when a started job or
-   * drill has ended; {@code lookup} finds a drill's policy.
+   * {@link #alert}, which compares whole statuses. {@code reconcileAgain} runs when a started job
+   * or drill has ended; {@code lookup} finds a drill's policy.
    */
   public void carryOut(
       CustomResource<?, ?> resource,
@@ -158,20 +191,46 @@ public final class RuntimeServices implements AutoCloseable {
         if (!(resource instanceof BackupPolicy policy)) {
           LOG.error("{}/{}: only a BackupPolicy starts backup jobs; ignored {}", kind, name, start);
         } else if (jobs.isEmpty()) {
-          LOG.info("{}/{}: a {} job is due, but this runtime runs no jobs", kind, name, start.order().type());
+          LOG.info(
+              "{}/{}: a {} job is due, but this runtime runs no jobs",
+              kind,
+              name,
+              start.order().type());
         } else {
-          jobs.get().submit(policy, namespace, start.order(), reconcileAgain)
-              .ifPresent(job -> LOG.info("{}/{}: started {} job {} ({}, attempt {})", kind, name,
-                  job.requestedType(), job.jobId(), job.trigger().name().toLowerCase(java.util.Locale.ROOT), job.attempt()));
+          jobs.get()
+              .submit(policy, namespace, start.order(), reconcileAgain)
+              .ifPresent(
+                  job ->
+                      LOG.info(
+                          "{}/{}: started {} job {} ({}, attempt {})",
+                          kind,
+                          name,
+                          job.requestedType(),
+                          job.jobId(),
+                          job.trigger().name().toLowerCase(java.util.Locale.ROOT),
+                          job.attempt()));
         }
       } else if (action instanceof StartVerify start) {
         if (!(resource instanceof BackupPolicy policy)) {
           LOG.error("{}/{}: only a BackupPolicy starts verifies; ignored {}", kind, name, start);
         } else if (verifies.isEmpty()) {
-          LOG.info("{}/{}: a verify is due ({}), but this runtime runs no verifies", kind, name, start.trigger());
+          LOG.info(
+              "{}/{}: a verify is due ({}), but this runtime runs no verifies",
+              kind,
+              name,
+              start.trigger());
         } else {
-          verifies.get().submit(policy, namespace, start.trigger(), reconcileAgain)
-              .ifPresent(run -> LOG.info("{}/{}: started verify {} ({})", kind, name, run.runId(), start.trigger()));
+          verifies
+              .get()
+              .submit(policy, namespace, start.trigger(), reconcileAgain)
+              .ifPresent(
+                  run ->
+                      LOG.info(
+                          "{}/{}: started verify {} ({})",
+                          kind,
+                          name,
+                          run.runId(),
+                          start.trigger()));
         }
       } else if (action instanceof StartReplay start) {
         startReplay(resource, kind, namespace, start, lookup, reconcileAgain);
@@ -180,13 +239,28 @@ public final class RuntimeServices implements AutoCloseable {
       } else if (action instanceof StartDrill start) {
         startDrill(resource, kind, namespace, start, lookup, reconcileAgain);
       } else if (action instanceof AppendAudit append) {
-        audit.ifPresent(log -> log.append(new AuditEvent(now, append.event(), kind, namespace.orElse(null), name, null,
-            "controller", "controller", null, append.details())));
+        audit.ifPresent(
+            log ->
+                log.append(
+                    new AuditEvent(
+                        now,
+                        append.event(),
+                        kind,
+                        namespace.orElse(null),
+                        name,
+                        null,
+                        "controller",
+                        "controller",
+                        null,
+                        append.details())));
       }
     }
   }
 
-  /** Stops replays, migrations and drills, then cancels running jobs and waits for them to record it. */
+  /**
+   * Stops replays, migrations and drills, then cancels running jobs and waits for them to record
+   * it.
+   */
   @Override
   public void close() {
     replays.ifPresent(ReplayExecutor::close);
@@ -214,9 +288,15 @@ public final class RuntimeServices implements AutoCloseable {
     }
     String policyRef = plan.getSpec().getPolicyRef();
     Optional<BackupPolicy> policy =
-        policyRef == null || policyRef.isBlank() ? Optional.empty() : lookup.backupPolicy(namespace.orElse(null), policyRef);
+        policyRef == null || policyRef.isBlank()
+            ? Optional.empty()
+            : lookup.backupPolicy(namespace.orElse(null), policyRef);
     if (policyRef != null && !policyRef.isBlank() && policy.isEmpty()) {
-      LOG.warn("{}/{}: a replay run is due but BackupPolicy {} is not served; not started", kind, name, policyRef);
+      LOG.warn(
+          "{}/{}: a replay run is due but BackupPolicy {} is not served; not started",
+          kind,
+          name,
+          policyRef);
       return;
     }
     if (replays.get().submit(plan, policy, namespace, start.generation(), reconcileAgain)) {
@@ -240,13 +320,19 @@ public final class RuntimeServices implements AutoCloseable {
       LOG.info("{}/{}: a migration run is due, but this runtime runs no migrations", kind, name);
       return;
     }
-    Optional<BackupPolicy> policy = lookup.backupPolicy(namespace.orElse(null), plan.getSpec().getPolicyRef());
+    Optional<BackupPolicy> policy =
+        lookup.backupPolicy(namespace.orElse(null), plan.getSpec().getPolicyRef());
     if (policy.isEmpty()) {
-      LOG.warn("{}/{}: a migration run is due but BackupPolicy {} is not served; not started", kind, name,
+      LOG.warn(
+          "{}/{}: a migration run is due but BackupPolicy {} is not served; not started",
+          kind,
+          name,
           plan.getSpec().getPolicyRef());
       return;
     }
-    if (migrations.get().submit(plan, policy.get(), namespace, start.generation(), reconcileAgain)) {
+    if (migrations
+        .get()
+        .submit(plan, policy.get(), namespace, start.generation(), reconcileAgain)) {
       LOG.info("{}/{}: started the migration of generation {}", kind, name, start.generation());
     }
   }
@@ -267,14 +353,23 @@ public final class RuntimeServices implements AutoCloseable {
       LOG.info("{}/{}: a drill run is due, but this runtime runs no drills", kind, name);
       return;
     }
-    Optional<BackupPolicy> policy = lookup.backupPolicy(namespace.orElse(null), drill.getSpec().getPolicyRef());
+    Optional<BackupPolicy> policy =
+        lookup.backupPolicy(namespace.orElse(null), drill.getSpec().getPolicyRef());
     if (policy.isEmpty()) {
-      LOG.warn("{}/{}: a drill run is due but BackupPolicy {} is not served; not started", kind, name,
+      LOG.warn(
+          "{}/{}: a drill run is due but BackupPolicy {} is not served; not started",
+          kind,
+          name,
           drill.getSpec().getPolicyRef());
       return;
     }
-    drills.get().submit(drill, policy.get(), namespace, start.trigger(), reconcileAgain)
-        .ifPresent(run -> LOG.info("{}/{}: started drill run {} ({})", kind, name, run.runId(), start.trigger()));
+    drills
+        .get()
+        .submit(drill, policy.get(), namespace, start.trigger(), reconcileAgain)
+        .ifPresent(
+            run ->
+                LOG.info(
+                    "{}/{}: started drill run {} ({})", kind, name, run.runId(), start.trigger()));
   }
 
   private static Optional<String> namespaceOf(CustomResource<?, ?> resource) {

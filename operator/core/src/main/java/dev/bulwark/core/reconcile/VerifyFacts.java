@@ -30,6 +30,7 @@ import java.util.Optional;
 final class VerifyFacts {
   /** Trigger of a scheduled run. */
   static final String SCHEDULE = "schedule";
+
   /** Trigger of a run after a job found a corrupt snapshot. */
   static final String CORRUPT_SNAPSHOT = "corrupt-snapshot";
 
@@ -42,14 +43,22 @@ final class VerifyFacts {
    * @param active whether scheduling is on (the policy is valid and not suspended)
    */
   static Optional<String> apply(
-      List<VerifyRecord> runs, HistoryFacts history, BackupPolicyStatus status, ConditionRecorder conditions,
-      VerifySettings settings, CronSchedule schedule, boolean active, Instant now) {
+      List<VerifyRecord> runs,
+      HistoryFacts history,
+      BackupPolicyStatus status,
+      ConditionRecorder conditions,
+      VerifySettings settings,
+      CronSchedule schedule,
+      boolean active,
+      Instant now) {
     Optional<VerifyRecord> newest = runs.stream().findFirst();
     Optional<VerifyRecord> finished = runs.stream().filter(VerifyRecord::finished).findFirst();
     finished.ifPresent(r -> status.setLastVerify(run(r)));
     JobRecord corrupt = history.lastCorruptFound();
-    boolean corruptSinceRun = corrupt != null && corrupt.finishedAt() != null
-        && (newest.isEmpty() || corrupt.finishedAt().isAfter(newest.get().startedAt()));
+    boolean corruptSinceRun =
+        corrupt != null
+            && corrupt.finishedAt() != null
+            && (newest.isEmpty() || corrupt.finishedAt().isAfter(newest.get().startedAt()));
     condition(finished, corrupt, corruptSinceRun, status, conditions);
 
     if (!active || settings.suspended()) {
@@ -68,35 +77,70 @@ final class VerifyFacts {
     return backedUp && !next.isAfter(now) ? Optional.of(SCHEDULE) : Optional.empty();
   }
 
-  /** The next scheduled run: the first fire after the newest run began, else the one first promised. */
-  private static Instant next(Optional<VerifyRecord> newest, CronSchedule schedule, BackupPolicyStatus status,
+  /**
+   * The next scheduled run: the first fire after the newest run began, else the one first promised.
+   */
+  private static Instant next(
+      Optional<VerifyRecord> newest,
+      CronSchedule schedule,
+      BackupPolicyStatus status,
       Instant now) {
     if (newest.isPresent()) {
       return schedule.nextAfter(newest.get().startedAt());
     }
     Instant upcoming = schedule.nextAfter(now);
-    Optional<Instant> promised = Optional.ofNullable(status.getNextVerify()).flatMap(VerifyFacts::instant);
-    // A schedule changed to an earlier fire takes effect; one changed to a later fire runs once more at the old one.
+    Optional<Instant> promised =
+        Optional.ofNullable(status.getNextVerify()).flatMap(VerifyFacts::instant);
+    // A schedule changed to an earlier fire takes effect; one changed to a later fire runs once
+    // more at the old one.
     return promised.filter(p -> p.isBefore(upcoming)).orElse(upcoming);
   }
 
-  private static void condition(Optional<VerifyRecord> finished, JobRecord corrupt, boolean corruptSinceRun,
-      BackupPolicyStatus status, ConditionRecorder conditions) {
-    String policy = corrupt != null ? corrupt.policy() : finished.map(VerifyRecord::policy).orElse("");
+  private static void condition(
+      Optional<VerifyRecord> finished,
+      JobRecord corrupt,
+      boolean corruptSinceRun,
+      BackupPolicyStatus status,
+      ConditionRecorder conditions) {
+    String policy =
+        corrupt != null ? corrupt.policy() : finished.map(VerifyRecord::policy).orElse("");
     if (corruptSinceRun) {
-      conditions.set(ConditionType.VERIFIED, false, ConditionReason.CORRUPT_SNAPSHOT,
-          "job " + corrupt.jobId() + " found snapshot " + corrupt.corruptSnapshot() + " unusable ("
-              + corrupt.corruptReason() + ") and took a full instead; a verify runs now, and `bulwark verify --policy "
-              + policy + "` names every damaged object");
+      conditions.set(
+          ConditionType.VERIFIED,
+          false,
+          ConditionReason.CORRUPT_SNAPSHOT,
+          "job "
+              + corrupt.jobId()
+              + " found snapshot "
+              + corrupt.corruptSnapshot()
+              + " unusable ("
+              + corrupt.corruptReason()
+              + ") and took a full instead; a verify runs now, and `bulwark verify --policy "
+              + policy
+              + "` names every damaged object");
     } else if (finished.isEmpty()) {
-      conditions.unknownQuietly(ConditionType.VERIFIED, ConditionReason.NO_RUNS_YET,
-          "no verify has run yet" + (status.getNextVerify() == null ? "" : "; the first is due at " + status.getNextVerify()));
+      conditions.unknownQuietly(
+          ConditionType.VERIFIED,
+          ConditionReason.NO_RUNS_YET,
+          "no verify has run yet"
+              + (status.getNextVerify() == null
+                  ? ""
+                  : "; the first is due at " + status.getNextVerify()));
     } else if (finished.get().succeeded()) {
-      conditions.set(ConditionType.VERIFIED, true, ConditionReason.VERIFY_PASSED, finished.get().summary());
+      conditions.set(
+          ConditionType.VERIFIED, true, ConditionReason.VERIFY_PASSED, finished.get().summary());
     } else {
-      conditions.set(ConditionType.VERIFIED, false, ConditionReason.VERIFY_FAILED, finished.get().summary()
-          + "; run `bulwark verify --policy " + policy + " --read-data` to list every damaged object, then take a"
-          + " new full (`bulwark backup --policy " + policy + " --snapshot-type full`)");
+      conditions.set(
+          ConditionType.VERIFIED,
+          false,
+          ConditionReason.VERIFY_FAILED,
+          finished.get().summary()
+              + "; run `bulwark verify --policy "
+              + policy
+              + " --read-data` to list every damaged object, then take a"
+              + " new full (`bulwark backup --policy "
+              + policy
+              + " --snapshot-type full`)");
     }
   }
 

@@ -30,8 +30,10 @@ final class AnalyzerCommand {
   List<String> filled(Path input, Path output, String partition) {
     List<String> command = new ArrayList<>();
     for (String arg : argv) {
-      command.add(arg.replace("{input}", input.toString()).replace("{output}", output.toString())
-          .replace("{partition}", partition));
+      command.add(
+          arg.replace("{input}", input.toString())
+              .replace("{output}", output.toString())
+              .replace("{partition}", partition));
     }
     return command;
   }
@@ -45,7 +47,8 @@ final class AnalyzerCommand {
   void run(Path input, Path output, String partition, Path workDir, Map<String, String> env)
       throws ReplayPlanException {
     String name = "command " + argv.get(0);
-    ProcessBuilder builder = new ProcessBuilder(filled(input, output, partition)).directory(workDir.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(filled(input, output, partition)).directory(workDir.toFile());
     builder.environment().putAll(env);
     Process process;
     try {
@@ -70,13 +73,17 @@ final class AnalyzerCommand {
     }
     if (!exited) {
       ProcessTrees.kill(process);
-      throw new ReplayPlanException(name + " timed out after " + timeout.toSeconds() + " s and was killed");
+      throw new ReplayPlanException(
+          name + " timed out after " + timeout.toSeconds() + " s and was killed");
     }
     stdout.await(2000);
     String err = stderr.await(2000).strip();
     if (process.exitValue() != 0) {
       throw new ReplayPlanException(
-          name + " exited with code " + process.exitValue() + (err.isEmpty() ? " (no stderr)" : ": " + err));
+          name
+              + " exited with code "
+              + process.exitValue()
+              + (err.isEmpty() ? " (no stderr)" : ": " + err));
     }
   }
 }

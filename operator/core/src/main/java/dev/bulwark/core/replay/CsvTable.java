@@ -15,8 +15,8 @@ record CsvTable(List<String> header, List<List<String>> rows) {
   /**
    * Parses {@code text}.
    *
-   * @throws IllegalArgumentException when a quote is left open or a row's column count differs
-   *     from the header's
+   * @throws IllegalArgumentException when a quote is left open or a row's column count differs from
+   *     the header's
    */
   static CsvTable parse(String text) {
     List<List<String>> records = new ArrayList<>();
@@ -71,8 +71,13 @@ record CsvTable(List<String> header, List<List<String>> rows) {
     List<String> header = records.get(0);
     for (int r = 1; r < records.size(); r++) {
       if (records.get(r).size() != header.size()) {
-        throw new IllegalArgumentException("row " + (r + 1) + " has " + records.get(r).size()
-            + " columns, the header has " + header.size());
+        throw new IllegalArgumentException(
+            "row "
+                + (r + 1)
+                + " has "
+                + records.get(r).size()
+                + " columns, the header has "
+                + header.size());
       }
     }
     return new CsvTable(List.copyOf(header), List.copyOf(records.subList(1, records.size())));

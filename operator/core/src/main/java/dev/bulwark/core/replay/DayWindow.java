@@ -12,7 +12,8 @@ public record DayWindow(LocalDate start, LocalDate end) {
 
   public DayWindow {
     if (end.isBefore(start)) {
-      throw new IllegalArgumentException("the window ends (" + end + ") before it starts (" + start + ")");
+      throw new IllegalArgumentException(
+          "the window ends (" + end + ") before it starts (" + start + ")");
     }
   }
 
@@ -24,14 +25,16 @@ public record DayWindow(LocalDate start, LocalDate end) {
   public static DayWindow parse(String text) {
     String[] parts = text.trim().split("\\.\\.", -1);
     if (parts.length > 2) {
-      throw new IllegalArgumentException("'" + text + "' is not a window; write START..END, e.g. 2026-11-01..2026-11-07");
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a window; write START..END, e.g. 2026-11-01..2026-11-07");
     }
     try {
       LocalDate start = ReplaySettings.day(parts[0], "window start");
       LocalDate end = parts.length == 2 ? ReplaySettings.day(parts[1], "window end") : start;
       return new DayWindow(start, end);
     } catch (ReplayPlanException e) {
-      throw new IllegalArgumentException(e.getMessage() + "; write START..END, e.g. 2026-11-01..2026-11-07");
+      throw new IllegalArgumentException(
+          e.getMessage() + "; write START..END, e.g. 2026-11-01..2026-11-07");
     }
   }
 }

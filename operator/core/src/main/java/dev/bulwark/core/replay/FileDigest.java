@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * @param bytes its size
  */
 record FileDigest(
-    @JsonProperty("path") String path, @JsonProperty("sha256") String sha256, @JsonProperty("bytes") long bytes) {
+    @JsonProperty("path") String path,
+    @JsonProperty("sha256") String sha256,
+    @JsonProperty("bytes") long bytes) {
 
   /** The folder of Bulwark's side files inside a published partition (analyzer version, config). */
   static final String SIDE_FOLDER = ".bulwark";

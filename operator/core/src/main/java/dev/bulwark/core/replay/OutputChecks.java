@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The checks a partition's outputs pass before they are published: always at least one output,
- * then those the plan asks for (an output per input, JSON and CSV parse, a command).
+ * The checks a partition's outputs pass before they are published: always at least one output, then
+ * those the plan asks for (an output per input, JSON and CSV parse, a command).
  */
 final class OutputChecks {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,12 +28,16 @@ final class OutputChecks {
     this.timeout = timeout;
   }
 
-  /** Runs every check on the outputs in {@code outputDir} of the inputs staged in {@code inputDir}. */
-  List<CheckResult> run(Path inputDir, List<String> inputs, Path outputDir, String partition, Path workDir)
+  /**
+   * Runs every check on the outputs in {@code outputDir} of the inputs staged in {@code inputDir}.
+   */
+  List<CheckResult> run(
+      Path inputDir, List<String> inputs, Path outputDir, String partition, Path workDir)
       throws IOException {
     List<FileDigest> outputs = FileDigest.tree(outputDir);
     List<CheckResult> results = new ArrayList<>();
-    results.add(new CheckResult("outputsPresent", !outputs.isEmpty(), outputs.size() + " output file(s)"));
+    results.add(
+        new CheckResult("outputsPresent", !outputs.isEmpty(), outputs.size() + " output file(s)"));
     if (Boolean.TRUE.equals(checks.getOutputExistsPerInput())) {
       List<String> missing = new ArrayList<>();
       for (String input : inputs) {
@@ -42,9 +46,13 @@ final class OutputChecks {
           missing.add(input);
         }
       }
-      results.add(new CheckResult("outputExistsPerInput", missing.isEmpty(), missing.isEmpty()
-          ? "every one of " + inputs.size() + " input(s) has an output"
-          : missing.size() + " input(s) without an output: " + first(missing)));
+      results.add(
+          new CheckResult(
+              "outputExistsPerInput",
+              missing.isEmpty(),
+              missing.isEmpty()
+                  ? "every one of " + inputs.size() + " input(s) has an output"
+                  : missing.size() + " input(s) without an output: " + first(missing)));
     }
     if (Boolean.TRUE.equals(checks.getParseJson())) {
       results.add(parse("parseJson", outputDir, outputs, ".json", text -> JSON.readTree(text)));
@@ -54,9 +62,15 @@ final class OutputChecks {
     }
     if (checks.getCommand() != null && !checks.getCommand().isEmpty()) {
       try {
-        new AnalyzerCommand(checks.getCommand(), timeout).run(inputDir, outputDir, partition, workDir,
-            Map.of("BULWARK_REPLAY_PARTITION", partition));
-        results.add(new CheckResult("command", true, String.join(" ", checks.getCommand()) + " exited 0"));
+        new AnalyzerCommand(checks.getCommand(), timeout)
+            .run(
+                inputDir,
+                outputDir,
+                partition,
+                workDir,
+                Map.of("BULWARK_REPLAY_PARTITION", partition));
+        results.add(
+            new CheckResult("command", true, String.join(" ", checks.getCommand()) + " exited 0"));
       } catch (ReplayPlanException e) {
         results.add(new CheckResult("command", false, e.getMessage()));
       }
@@ -68,7 +82,8 @@ final class OutputChecks {
     Object parse(String text) throws IOException;
   }
 
-  private static CheckResult parse(String name, Path dir, List<FileDigest> outputs, String suffix, Parser parser) {
+  private static CheckResult parse(
+      String name, Path dir, List<FileDigest> outputs, String suffix, Parser parser) {
     List<String> bad = new ArrayList<>();
     int checked = 0;
     for (FileDigest output : outputs) {
@@ -82,9 +97,18 @@ final class OutputChecks {
         bad.add(output.path() + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
       }
     }
-    return new CheckResult(name, bad.isEmpty(), bad.isEmpty()
-        ? checked + " " + suffix + " file(s) parse"
-        : bad.size() + " of " + checked + " " + suffix + " file(s) do not parse: " + first(bad));
+    return new CheckResult(
+        name,
+        bad.isEmpty(),
+        bad.isEmpty()
+            ? checked + " " + suffix + " file(s) parse"
+            : bad.size()
+                + " of "
+                + checked
+                + " "
+                + suffix
+                + " file(s) do not parse: "
+                + first(bad));
   }
 
   private static String baseName(String path) {

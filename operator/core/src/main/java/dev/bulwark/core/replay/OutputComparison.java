@@ -27,16 +27,25 @@ import java.util.stream.Collectors;
 final class OutputComparison {
   /** Value changes listed per file; the count is always complete. */
   static final int SAMPLES = 20;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private OutputComparison() {}
 
-  static ComparisonReport compare(String plan, String partition, String oldVersion, Path oldDir, String newVersion,
-      Path newDir, Instant now) throws IOException {
+  static ComparisonReport compare(
+      String plan,
+      String partition,
+      String oldVersion,
+      Path oldDir,
+      String newVersion,
+      Path newDir,
+      Instant now)
+      throws IOException {
     Map<String, FileDigest> old = byPath(FileDigest.tree(oldDir));
     Map<String, FileDigest> fresh = byPath(FileDigest.tree(newDir));
     List<String> added = fresh.keySet().stream().filter(p -> !old.containsKey(p)).sorted().toList();
-    List<String> removed = old.keySet().stream().filter(p -> !fresh.containsKey(p)).sorted().toList();
+    List<String> removed =
+        old.keySet().stream().filter(p -> !fresh.containsKey(p)).sorted().toList();
     List<FileChange> changed = new ArrayList<>();
     int unchanged = 0;
     for (String path : new TreeSet<>(fresh.keySet())) {
@@ -49,8 +58,19 @@ final class OutputComparison {
         changed.add(change(path, oldDir.resolve(path), newDir.resolve(path)));
       }
     }
-    return new ComparisonReport(plan, partition, oldVersion, newVersion, oldDir.toString(), newDir.toString(),
-        Files.isDirectory(oldDir), added, removed, unchanged, changed, now);
+    return new ComparisonReport(
+        plan,
+        partition,
+        oldVersion,
+        newVersion,
+        oldDir.toString(),
+        newDir.toString(),
+        Files.isDirectory(oldDir),
+        added,
+        removed,
+        unchanged,
+        changed,
+        now);
   }
 
   private static FileChange change(String path, Path oldFile, Path newFile) {
@@ -95,7 +115,10 @@ final class OutputComparison {
     if (node.isObject()) {
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        leaves(pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), field.getValue(), out);
+        leaves(
+            pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"),
+            field.getValue(),
+            out);
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {

@@ -51,6 +51,7 @@ public record PartitionEvidence(
 
   /** The state of a partition whose outputs were published. */
   public static final String DONE = "done";
+
   /** The state of a partition whose outputs were not published. */
   public static final String FAILED = "failed";
 

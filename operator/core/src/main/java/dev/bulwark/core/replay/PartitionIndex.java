@@ -29,14 +29,19 @@ import java.util.stream.Stream;
  * @param byPartition relative paths (with '/') per partition key, sorted
  * @param unpartitioned relative paths that matched a glob but carry no key
  */
-record PartitionIndex(Path root, Map<String, List<String>> byPartition, List<String> unpartitioned) {
+record PartitionIndex(
+    Path root, Map<String, List<String>> byPartition, List<String> unpartitioned) {
   private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Scans {@code root} (which may be a restored sandbox of the plan's root) with the plan's globs. */
+  /**
+   * Scans {@code root} (which may be a restored sandbox of the plan's root) with the plan's globs.
+   */
   static PartitionIndex scan(Path root, ReplaySettings settings) throws IOException {
-    List<PathMatcher> matchers = settings.globs().stream()
-        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+    List<PathMatcher> matchers =
+        settings.globs().stream()
+            .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+            .toList();
     Map<String, List<String>> byPartition = new TreeMap<>();
     List<String> unpartitioned = new ArrayList<>();
     List<Path> files;
@@ -78,7 +83,9 @@ record PartitionIndex(Path root, Map<String, List<String>> byPartition, List<Str
       if (file.getFileName().toString().endsWith(".csv")) {
         CsvTable table = CsvTable.parse(text);
         int column = table.header().indexOf(settings.field());
-        return column < 0 || table.rows().isEmpty() ? Optional.empty() : day(table.rows().get(0).get(column));
+        return column < 0 || table.rows().isEmpty()
+            ? Optional.empty()
+            : day(table.rows().get(0).get(column));
       }
       JsonNode value = JSON.readTree(text).path(settings.field());
       return value.isValueNode() ? day(value.asText()) : Optional.empty();

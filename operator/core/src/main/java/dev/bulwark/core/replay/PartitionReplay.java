@@ -38,8 +38,17 @@ final class PartitionReplay {
     this.timeout = timeout;
   }
 
-  /** Runs the partition {@code day} from {@code inputs} under {@code inputRoot}; never throws for its failures. */
-  PartitionEvidence run(String runId, String day, Path inputRoot, List<String> inputs, String upstream, Path scratch) {
+  /**
+   * Runs the partition {@code day} from {@code inputs} under {@code inputRoot}; never throws for
+   * its failures.
+   */
+  PartitionEvidence run(
+      String runId,
+      String day,
+      Path inputRoot,
+      List<String> inputs,
+      String upstream,
+      Path scratch) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     Map<String, Long> durations = new LinkedHashMap<>();
@@ -61,21 +70,37 @@ final class PartitionReplay {
       StagedInputs.delete(temporary);
       Files.createDirectories(temporary);
       long t1 = System.nanoTime();
-      analyzer.run(stage, temporary, day, scratch, Map.of("BULWARK_REPLAY_PLAN", settings.plan(),
-          "BULWARK_REPLAY_PARTITION", day, "BULWARK_ANALYZER_VERSION", settings.analyzerVersion()));
+      analyzer.run(
+          stage,
+          temporary,
+          day,
+          scratch,
+          Map.of(
+              "BULWARK_REPLAY_PLAN",
+              settings.plan(),
+              "BULWARK_REPLAY_PARTITION",
+              day,
+              "BULWARK_ANALYZER_VERSION",
+              settings.analyzerVersion()));
       durations.put("analyzer", millis(t1));
       if (!StagedInputs.rehash(stage, staged).equals(staged)) {
         throw new ReplayPlanException("the analyzer changed its read-only inputs");
       }
       writeSideFiles(temporary, runId, day, upstream, argv);
       long t2 = System.nanoTime();
-      checks = new OutputChecks(settings.checks(), timeout).run(stage, inputs, temporary, day, scratch);
+      checks =
+          new OutputChecks(settings.checks(), timeout).run(stage, inputs, temporary, day, scratch);
       durations.put("checks", millis(t2));
       outputs = FileDigest.tree(temporary);
       List<CheckResult> failed = checks.stream().filter(c -> !c.passed()).toList();
       if (!failed.isEmpty()) {
-        throw new ReplayPlanException("check " + failed.get(0).name() + " failed: " + failed.get(0).detail()
-            + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more)" : "") + "; outputs not published");
+        throw new ReplayPlanException(
+            "check "
+                + failed.get(0).name()
+                + " failed: "
+                + failed.get(0).detail()
+                + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more)" : "")
+                + "; outputs not published");
       }
       long t3 = System.nanoTime();
       publish(temporary, published);
@@ -96,10 +121,25 @@ final class PartitionReplay {
       }
     }
     durations.put("total", millis(t0));
-    PartitionEvidence evidence = new PartitionEvidence(settings.plan(), day, runId,
-        done ? PartitionEvidence.DONE : PartitionEvidence.FAILED, settings.analyzerVersion(), settings.guard(day),
-        upstream, argv, staged, outputs, checks, done ? published.toString() : null, comparison, error, durations,
-        started, clock.instant());
+    PartitionEvidence evidence =
+        new PartitionEvidence(
+            settings.plan(),
+            day,
+            runId,
+            done ? PartitionEvidence.DONE : PartitionEvidence.FAILED,
+            settings.analyzerVersion(),
+            settings.guard(day),
+            upstream,
+            argv,
+            staged,
+            outputs,
+            checks,
+            done ? published.toString() : null,
+            comparison,
+            error,
+            durations,
+            started,
+            clock.instant());
     RecordFolder.writeFile(paths.evidence(settings.namespace(), settings.plan(), day), evidence);
     return evidence;
   }
@@ -109,7 +149,8 @@ final class PartitionReplay {
     return paths.evidence(settings.namespace(), settings.plan(), day).toString();
   }
 
-  private void writeSideFiles(Path temporary, String runId, String day, String upstream, List<String> argv) {
+  private void writeSideFiles(
+      Path temporary, String runId, String day, String upstream, List<String> argv) {
     Map<String, Object> analyzer = new LinkedHashMap<>();
     analyzer.put("analyzer_version", settings.analyzerVersion());
     analyzer.put("argv", argv);
@@ -126,14 +167,16 @@ final class PartitionReplay {
   }
 
   /** Renames the checked folder into place; an existing published folder is never replaced. */
-  private static void publish(Path temporary, Path published) throws IOException, ReplayPlanException {
+  private static void publish(Path temporary, Path published)
+      throws IOException, ReplayPlanException {
     if (Files.exists(published)) {
       throw new ReplayPlanException(published + " appeared during the run; it is left as it is");
     }
     try {
       Files.move(temporary, published, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
-      throw new ReplayPlanException("cannot publish " + published + " atomically: " + e.getMessage());
+      throw new ReplayPlanException(
+          "cannot publish " + published + " atomically: " + e.getMessage());
     } catch (FileAlreadyExistsException e) {
       throw new ReplayPlanException(published + " appeared during the run; it is left as it is");
     }
@@ -141,8 +184,15 @@ final class PartitionReplay {
 
   private String compare(String day, Path published) throws IOException {
     String old = settings.compareWith().orElseThrow();
-    ComparisonReport report = OutputComparison.compare(settings.plan(), day, old, settings.outputRoot(old).resolve(day),
-        settings.analyzerVersion(), published, clock.instant());
+    ComparisonReport report =
+        OutputComparison.compare(
+            settings.plan(),
+            day,
+            old,
+            settings.outputRoot(old).resolve(day),
+            settings.analyzerVersion(),
+            published,
+            clock.instant());
     Path file = paths.comparison(settings.namespace(), settings.plan(), day);
     RecordFolder.writeFile(file, report);
     return file.toString();
@@ -152,7 +202,10 @@ final class PartitionReplay {
     try {
       StagedInputs.delete(temporary);
     } catch (IOException e) {
-      LOG.warn("ReplayPlan/{}: cannot remove the unpublished outputs {}: {}", settings.plan(), temporary,
+      LOG.warn(
+          "ReplayPlan/{}: cannot remove the unpublished outputs {}: {}",
+          settings.plan(),
+          temporary,
           e.getMessage());
     }
   }

@@ -37,9 +37,21 @@ final class ReplayAudit {
     details.put("partitions", partitions);
     details.put("duration_ms", Duration.between(run.startedAt(), run.finishedAt()).toMillis());
     details.put("message", run.message());
-    String snapshot = run.upstreamManifest() != null && run.upstreamManifest().startsWith(ReplayRunner.SNAPSHOT)
-        ? run.upstreamManifest().substring(ReplayRunner.SNAPSHOT.length()) : null;
-    return log.append(new AuditEvent(run.finishedAt(), "replay_run", "ReplayPlan", run.namespace(), run.plan(),
-        snapshot, trigger, actor, WireNames.of(run.phase()), details));
+    String snapshot =
+        run.upstreamManifest() != null && run.upstreamManifest().startsWith(ReplayRunner.SNAPSHOT)
+            ? run.upstreamManifest().substring(ReplayRunner.SNAPSHOT.length())
+            : null;
+    return log.append(
+        new AuditEvent(
+            run.finishedAt(),
+            "replay_run",
+            "ReplayPlan",
+            run.namespace(),
+            run.plan(),
+            snapshot,
+            trigger,
+            actor,
+            WireNames.of(run.phase()),
+            details));
   }
 }

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the replays the ReplayPlan controller asks for (once per spec generation) in the
- * background, one at a time per plan, in the plan's own mode: a dry-run plan writes its plan
- * records, an apply plan publishes partitions. The run records it writes are the controller's ledger.
+ * Runs the replays the ReplayPlan controller asks for (once per spec generation) in the background,
+ * one at a time per plan, in the plan's own mode: a dry-run plan writes its plan records, an apply
+ * plan publishes partitions. The run records it writes are the controller's ledger.
  */
 public final class ReplayExecutor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayExecutor.class);
@@ -39,19 +39,35 @@ public final class ReplayExecutor implements AutoCloseable {
    * @return false when a run of the plan is active or the executor is closed
    */
   public boolean submit(
-      ReplayPlan plan, Optional<BackupPolicy> policy, Optional<String> namespace, long generation, Runnable onFinished) {
+      ReplayPlan plan,
+      Optional<BackupPolicy> policy,
+      Optional<String> namespace,
+      long generation,
+      Runnable onFinished) {
     ReplayAction action =
         plan.getSpec().getMode() == ReplayMode.APPLY ? ReplayAction.APPLY : ReplayAction.DRY_RUN;
-    ReplayRequest request = new ReplayRequest(plan, policy, action, Optional.empty(), Optional.empty(),
-        Optional.of(generation), "controller", JobOrder.CONTROLLER);
+    ReplayRequest request =
+        new ReplayRequest(
+            plan,
+            policy,
+            action,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(generation),
+            "controller",
+            JobOrder.CONTROLLER);
     String key = RunsByKey.key(namespace, plan.getMetadata().getName());
-    return runs.start(key, () -> () -> {
-      try {
-        runner.run(request);
-      } catch (ReplayPlanException e) {
-        LOG.warn("ReplayPlan/{}: {}", plan.getMetadata().getName(), e.getMessage());
-      }
-    }, onFinished);
+    return runs.start(
+        key,
+        () ->
+            () -> {
+              try {
+                runner.run(request);
+              } catch (ReplayPlanException e) {
+                LOG.warn("ReplayPlan/{}: {}", plan.getMetadata().getName(), e.getMessage());
+              }
+            },
+        onFinished);
   }
 
   /** Takes no more runs and waits for the running one to end. */

@@ -18,7 +18,10 @@ import java.util.Optional;
  * and writes nothing but the plan records.
  */
 final class ReplayPlanner {
-  /** Proposed when the partition's outputs of this version exist without a finished run of the guard. */
+  /**
+   * Proposed when the partition's outputs of this version exist without a finished run of the
+   * guard.
+   */
   static final String REFUSE = "refuse";
 
   private final ReplayPaths paths;
@@ -30,26 +33,43 @@ final class ReplayPlanner {
   }
 
   /** The plan record of every day in {@code days}, each written to its report path. */
-  List<PlanRecord> plan(ReplaySettings settings, ReplayAction action, List<String> days, PartitionIndex index,
-      String upstream, String operator) throws IOException {
+  List<PlanRecord> plan(
+      ReplaySettings settings,
+      ReplayAction action,
+      List<String> days,
+      PartitionIndex index,
+      String upstream,
+      String operator)
+      throws IOException {
     List<PlanRecord> records = new ArrayList<>();
     Instant now = clock.instant();
     for (String day : days) {
-      PlanRecord record = planOne(settings, action, day, index.inputs(day).size(), upstream, operator, now);
+      PlanRecord record =
+          planOne(settings, action, day, index.inputs(day).size(), upstream, operator, now);
       RecordFolder.writeFile(Path.of(record.reportPath()), record);
       records.add(record);
     }
     return records;
   }
 
-  private PlanRecord planOne(ReplaySettings settings, ReplayAction action, String day, int inputs, String upstream,
-      String operator, Instant now) throws IOException {
+  private PlanRecord planOne(
+      ReplaySettings settings,
+      ReplayAction action,
+      String day,
+      int inputs,
+      String upstream,
+      String operator,
+      Instant now)
+      throws IOException {
     Path published = settings.outputRoot().resolve(day);
     int outputs = Files.isDirectory(published) ? FileDigest.tree(published).size() : 0;
     String guard = settings.guard(day);
     Optional<PartitionEvidence> evidence =
-        RecordFolder.readFile(paths.evidence(settings.namespace(), settings.plan(), day), PartitionEvidence.class)
-            .filter(e -> PartitionEvidence.DONE.equals(e.state()) && guard.equals(e.idempotencyGuard()));
+        RecordFolder.readFile(
+                paths.evidence(settings.namespace(), settings.plan(), day), PartitionEvidence.class)
+            .filter(
+                e ->
+                    PartitionEvidence.DONE.equals(e.state()) && guard.equals(e.idempotencyGuard()));
     String gap;
     String proposed;
     if (inputs == 0) {
@@ -59,28 +79,62 @@ final class ReplayPlanner {
       gap = "none: done with guard " + guard + " by run " + evidence.get().runId();
       proposed = PlanRecord.SKIP;
     } else if (Files.exists(published) && action == ReplayAction.BACKFILL) {
-      gap = "none: " + outputs + " output file(s) of " + settings.analyzerVersion() + " already present";
+      gap =
+          "none: "
+              + outputs
+              + " output file(s) of "
+              + settings.analyzerVersion()
+              + " already present";
       proposed = PlanRecord.SKIP;
     } else if (Files.exists(published)) {
-      gap = "outputs of analyzer version " + settings.analyzerVersion() + " are already published at " + published
-          + " and are never overwritten; set a new analyzerVersion to recompute";
+      gap =
+          "outputs of analyzer version "
+              + settings.analyzerVersion()
+              + " are already published at "
+              + published
+              + " and are never overwritten; set a new analyzerVersion to recompute";
       proposed = REFUSE;
     } else {
-      gap = "no outputs of analyzer version " + settings.analyzerVersion() + " for " + inputs + " input(s)";
+      gap =
+          "no outputs of analyzer version "
+              + settings.analyzerVersion()
+              + " for "
+              + inputs
+              + " input(s)";
       proposed = PlanRecord.REPLAY;
     }
     List<String> impact = new ArrayList<>();
     if (proposed.equals(PlanRecord.REPLAY)) {
-      impact.add("publishes the new folder " + published + "; published outputs of other versions are not changed");
-      settings.compareWith().ifPresent(old -> impact.add(
-          "compared with " + old + " at " + settings.outputRoot(old).resolve(day)));
+      impact.add(
+          "publishes the new folder "
+              + published
+              + "; published outputs of other versions are not changed");
+      settings
+          .compareWith()
+          .ifPresent(
+              old ->
+                  impact.add(
+                      "compared with " + old + " at " + settings.outputRoot(old).resolve(day)));
     } else {
       impact.add("none");
     }
     LocalDate date = LocalDate.parse(day);
-    return new PlanRecord(settings.plan(), day, date.atStartOfDay(ZoneOffset.UTC).toInstant(),
-        date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), action.wireName(), upstream, inputs, outputs, gap,
-        proposed, guard, impact, operator, List.of(published.toString()),
-        paths.planRecord(settings.namespace(), settings.plan(), day).toString(), now);
+    return new PlanRecord(
+        settings.plan(),
+        day,
+        date.atStartOfDay(ZoneOffset.UTC).toInstant(),
+        date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+        action.wireName(),
+        upstream,
+        inputs,
+        outputs,
+        gap,
+        proposed,
+        guard,
+        impact,
+        operator,
+        List.of(published.toString()),
+        paths.planRecord(settings.namespace(), settings.plan(), day).toString(),
+        now);
   }
 }

@@ -37,17 +37,28 @@ public record ReplayRequest(
   }
 
   /** A request from the command line by {@code actor}, for the plan's whole window. */
-  public static ReplayRequest manual(ReplayPlan plan, Optional<BackupPolicy> policy, ReplayAction action, String actor) {
-    return new ReplayRequest(plan, policy, action, Optional.empty(), Optional.empty(), Optional.empty(), "manual", actor);
+  public static ReplayRequest manual(
+      ReplayPlan plan, Optional<BackupPolicy> policy, ReplayAction action, String actor) {
+    return new ReplayRequest(
+        plan,
+        policy,
+        action,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        "manual",
+        actor);
   }
 
   /** This request for {@code partition} only. */
   public ReplayRequest onlyPartition(String key) {
-    return new ReplayRequest(plan, policy, action, Optional.of(key), window, generation, trigger, actor);
+    return new ReplayRequest(
+        plan, policy, action, Optional.of(key), window, generation, trigger, actor);
   }
 
   /** This request over {@code days} instead of the plan's window. */
   public ReplayRequest over(DayWindow days) {
-    return new ReplayRequest(plan, policy, action, partition, Optional.of(days), generation, trigger, actor);
+    return new ReplayRequest(
+        plan, policy, action, partition, Optional.of(days), generation, trigger, actor);
   }
 }

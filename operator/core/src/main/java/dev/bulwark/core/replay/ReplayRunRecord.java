@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One run of a ReplayPlan, as kept in {@code <state>/replay/<plan>/runs/<run_id>.json} and shown
- * in the plan's status.
+ * One run of a ReplayPlan, as kept in {@code <state>/replay/<plan>/runs/<run_id>.json} and shown in
+ * the plan's status.
  *
  * @param runId time-sortable id of the run
  * @param plan the ReplayPlan

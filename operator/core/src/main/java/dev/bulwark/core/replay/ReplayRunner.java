@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ReplayRunner {
   /** The upstream manifest prefix of inputs restored from a snapshot. */
   static final String SNAPSHOT = "snapshot:";
+
   private static final Logger LOG = LoggerFactory.getLogger(ReplayRunner.class);
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
@@ -61,8 +62,8 @@ public final class ReplayRunner {
   }
 
   /**
-   * Runs {@code request} and returns its record (also written, and audited). Partition failures
-   * are in the record; only a plan that cannot run at all throws.
+   * Runs {@code request} and returns its record (also written, and audited). Partition failures are
+   * in the record; only a plan that cannot run at all throws.
    *
    * @throws ReplayPlanException when the plan is malformed, names a partition outside its window,
    *     needs a policy it was not given, or another run of it is active
@@ -70,30 +71,47 @@ public final class ReplayRunner {
   public ReplayRunRecord run(ReplayRequest request) throws ReplayPlanException {
     ReplaySettings settings = ReplaySettings.of(request.plan());
     List<String> days = days(settings, request);
-    if (settings.fromSnapshot().isPresent() && (request.policy().isEmpty() || repositories.isEmpty())) {
-      throw new ReplayPlanException("spec.inputs.fromSnapshot needs spec.policyRef: the BackupPolicy whose "
-          + "repository holds snapshot '" + settings.fromSnapshot().get() + "'");
+    if (settings.fromSnapshot().isPresent()
+        && (request.policy().isEmpty() || repositories.isEmpty())) {
+      throw new ReplayPlanException(
+          "spec.inputs.fromSnapshot needs spec.policyRef: the BackupPolicy whose "
+              + "repository holds snapshot '"
+              + settings.fromSnapshot().get()
+              + "'");
     }
     Path planDir = paths.runs(settings.namespace(), settings.plan()).getParent();
     try {
       Files.createDirectories(planDir);
-      try (FileChannel channel = FileChannel.open(planDir.resolve("run.lock"), StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(
+                  planDir.resolve("run.lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = channel.tryLock()) {
         if (lock == null) {
-          throw new ReplayPlanException("another run of ReplayPlan/" + settings.plan() + " is active; try again later");
+          throw new ReplayPlanException(
+              "another run of ReplayPlan/" + settings.plan() + " is active; try again later");
         }
         return runLocked(request, settings, days);
       }
     } catch (IOException e) {
-      throw new ReplayPlanException("cannot lock the runs of ReplayPlan/" + settings.plan() + " in " + planDir + ": "
-          + e.getMessage());
+      throw new ReplayPlanException(
+          "cannot lock the runs of ReplayPlan/"
+              + settings.plan()
+              + " in "
+              + planDir
+              + ": "
+              + e.getMessage());
     }
   }
 
-  private ReplayRunRecord runLocked(ReplayRequest request, ReplaySettings settings, List<String> days) {
+  private ReplayRunRecord runLocked(
+      ReplayRequest request, ReplaySettings settings, List<String> days) {
     Instant started = clock.instant();
-    String runId = RUN_ID.format(started) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    String runId =
+        RUN_ID.format(started)
+            + "-"
+            + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     Path scratch = paths.scratch(settings.namespace(), settings.plan(), runId);
     List<PartitionOutcome> outcomes = new ArrayList<>();
     String upstream = "live:" + settings.inputRoot();
@@ -103,61 +121,103 @@ public final class ReplayRunner {
       Path inputRoot = settings.inputRoot();
       if (settings.fromSnapshot().isPresent()) {
         BackupPolicy policy = request.policy().orElseThrow();
-        SnapshotInputs.Restored restored = new SnapshotInputs(repositories.orElseThrow())
-            .restore(policy, settings.fromSnapshot().get(), settings.inputRoot(), scratch.resolve("sandbox"));
+        SnapshotInputs.Restored restored =
+            new SnapshotInputs(repositories.orElseThrow())
+                .restore(
+                    policy,
+                    settings.fromSnapshot().get(),
+                    settings.inputRoot(),
+                    scratch.resolve("sandbox"));
         inputRoot = restored.root();
         upstream = SNAPSHOT + restored.snapshotJobId();
       }
       PartitionIndex index = PartitionIndex.scan(inputRoot, settings);
-      List<PlanRecord> plan = new ReplayPlanner(paths, clock).plan(settings, request.action(), days, index, upstream, request.actor());
+      List<PlanRecord> plan =
+          new ReplayPlanner(paths, clock)
+              .plan(settings, request.action(), days, index, upstream, request.actor());
       PartitionReplay replay = new PartitionReplay(settings, paths, clock, timeout);
       for (PlanRecord record : plan) {
-        outcomes.add(carryOut(request.action(), record, replay, runId, inputRoot, index, upstream, scratch));
+        outcomes.add(
+            carryOut(request.action(), record, replay, runId, inputRoot, index, upstream, scratch));
       }
       message = summary(request.action(), outcomes, index.unpartitioned().size());
     } catch (ReplayPlanException e) {
       message = e.getMessage();
       broken = true;
     } catch (IOException e) {
-      message = "cannot read the inputs under " + settings.inputRoot() + " or write the plan records: " + e.getMessage();
+      message =
+          "cannot read the inputs under "
+              + settings.inputRoot()
+              + " or write the plan records: "
+              + e.getMessage();
       broken = true;
     } finally {
       try {
         StagedInputs.delete(scratch);
       } catch (IOException e) {
-        LOG.warn("ReplayPlan/{}: cannot remove the scratch space {}: {}", settings.plan(), scratch, e.getMessage());
+        LOG.warn(
+            "ReplayPlan/{}: cannot remove the scratch space {}: {}",
+            settings.plan(),
+            scratch,
+            e.getMessage());
       }
     }
     boolean failed = broken || outcomes.stream().anyMatch(o -> o.state() == PartitionState.FAILED);
-    ReplayRunRecord record = new ReplayRunRecord(runId, settings.plan(), settings.namespace().orElse(null),
-        request.generation().orElse(null), request.action().wireName(), settings.analyzerVersion(), upstream,
-        failed ? ReplayPhase.FAILED : ReplayPhase.SUCCEEDED, message, outcomes, started, clock.instant());
+    ReplayRunRecord record =
+        new ReplayRunRecord(
+            runId,
+            settings.plan(),
+            settings.namespace().orElse(null),
+            request.generation().orElse(null),
+            request.action().wireName(),
+            settings.analyzerVersion(),
+            upstream,
+            failed ? ReplayPhase.FAILED : ReplayPhase.SUCCEEDED,
+            message,
+            outcomes,
+            started,
+            clock.instant());
     store.write(record);
     new ReplayAudit(paths.audit()).append(record, request.trigger(), request.actor());
     return record;
   }
 
-  private static PartitionOutcome carryOut(ReplayAction action, PlanRecord record, PartitionReplay replay,
-      String runId, Path inputRoot, PartitionIndex index, String upstream, Path scratch) {
+  private static PartitionOutcome carryOut(
+      ReplayAction action,
+      PlanRecord record,
+      PartitionReplay replay,
+      String runId,
+      Path inputRoot,
+      PartitionIndex index,
+      String upstream,
+      Path scratch) {
     String day = record.partition();
     if (record.proposedAction().equals(ReplayPlanner.REFUSE)) {
-      return new PartitionOutcome(day, action == ReplayAction.DRY_RUN ? PartitionState.SKIPPED : PartitionState.FAILED,
-          record.gapReason(), record.reportPath());
+      return new PartitionOutcome(
+          day,
+          action == ReplayAction.DRY_RUN ? PartitionState.SKIPPED : PartitionState.FAILED,
+          record.gapReason(),
+          record.reportPath());
     }
     if (!record.proposedAction().equals(PlanRecord.REPLAY)) {
-      return new PartitionOutcome(day, PartitionState.SKIPPED, record.gapReason(), record.reportPath());
+      return new PartitionOutcome(
+          day, PartitionState.SKIPPED, record.gapReason(), record.reportPath());
     }
     if (action == ReplayAction.DRY_RUN) {
-      return new PartitionOutcome(day, PartitionState.PLANNED, record.gapReason(), record.reportPath());
+      return new PartitionOutcome(
+          day, PartitionState.PLANNED, record.gapReason(), record.reportPath());
     }
-    PartitionEvidence evidence = replay.run(runId, day, inputRoot, index.inputs(day), upstream, scratch);
+    PartitionEvidence evidence =
+        replay.run(runId, day, inputRoot, index.inputs(day), upstream, scratch);
     String evidenceFile = replay.evidenceFile(day);
     return PartitionEvidence.DONE.equals(evidence.state())
-        ? new PartitionOutcome(day, PartitionState.DONE, "published " + evidence.published(), evidenceFile)
+        ? new PartitionOutcome(
+            day, PartitionState.DONE, "published " + evidence.published(), evidenceFile)
         : new PartitionOutcome(day, PartitionState.FAILED, evidence.error(), evidenceFile);
   }
 
-  private static List<String> days(ReplaySettings settings, ReplayRequest request) throws ReplayPlanException {
+  private static List<String> days(ReplaySettings settings, ReplayRequest request)
+      throws ReplayPlanException {
     LocalDate start = request.window().map(DayWindow::start).orElse(settings.start());
     LocalDate end = request.window().map(DayWindow::end).orElse(settings.end());
     if (request.partition().isEmpty()) {
@@ -165,12 +225,14 @@ public final class ReplayRunner {
     }
     LocalDate day = ReplaySettings.day(request.partition().get(), "partition");
     if (day.isBefore(start) || day.isAfter(end)) {
-      throw new ReplayPlanException("partition " + day + " is outside the window " + start + ".." + end);
+      throw new ReplayPlanException(
+          "partition " + day + " is outside the window " + start + ".." + end);
     }
     return List.of(day.toString());
   }
 
-  private static String summary(ReplayAction action, List<PartitionOutcome> outcomes, int unpartitioned) {
+  private static String summary(
+      ReplayAction action, List<PartitionOutcome> outcomes, int unpartitioned) {
     StringBuilder text = new StringBuilder(action.wireName()).append(": ");
     List<String> parts = new ArrayList<>();
     for (PartitionState state : PartitionState.values()) {
@@ -179,10 +241,14 @@ public final class ReplayRunner {
         parts.add(n + " " + dev.bulwark.api.common.WireNames.of(state));
       }
     }
-    text.append(parts.isEmpty() ? "no partitions" : String.join(", ", parts)).append(" of ")
-        .append(outcomes.size()).append(" partition(s)");
+    text.append(parts.isEmpty() ? "no partitions" : String.join(", ", parts))
+        .append(" of ")
+        .append(outcomes.size())
+        .append(" partition(s)");
     if (unpartitioned > 0) {
-      text.append("; ").append(unpartitioned).append(" input file(s) carry no partition key and were ignored");
+      text.append("; ")
+          .append(unpartitioned)
+          .append(" input file(s) carry no partition key and were ignored");
     }
     if (action == ReplayAction.DRY_RUN) {
       text.append("; nothing was written but the plan records");

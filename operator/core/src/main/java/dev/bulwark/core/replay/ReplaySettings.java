@@ -58,6 +58,7 @@ public record ReplaySettings(
 
   /** The placeholder of the analyzer version in the output root and the guard. */
   public static final String VERSION = "{analyzerVersion}";
+
   /** The placeholder of the partition key in the guard and the argv. */
   public static final String PARTITION = "{partition}";
 
@@ -75,47 +76,77 @@ public record ReplaySettings(
     if (spec == null) {
       throw new ReplayPlanException("spec: required");
     }
-    if (spec.getAnalyzer() == null || spec.getAnalyzer().getArgv() == null || spec.getAnalyzer().getArgv().isEmpty()) {
-      throw new ReplayPlanException("spec.analyzer.argv: required; the analyzer program and its arguments");
+    if (spec.getAnalyzer() == null
+        || spec.getAnalyzer().getArgv() == null
+        || spec.getAnalyzer().getArgv().isEmpty()) {
+      throw new ReplayPlanException(
+          "spec.analyzer.argv: required; the analyzer program and its arguments");
     }
-    String version = required(spec.getAnalyzer().getAnalyzerVersion(), "spec.analyzer.analyzerVersion");
+    String version =
+        required(spec.getAnalyzer().getAnalyzerVersion(), "spec.analyzer.analyzerVersion");
     if (spec.getInputs() == null) {
       throw new ReplayPlanException("spec.inputs: required; root and paths of the raw data");
     }
     Path root = absolute(spec.getInputs().getRoot(), "spec.inputs.root");
     if (spec.getInputs().getPaths() == null || spec.getInputs().getPaths().isEmpty()) {
-      throw new ReplayPlanException("spec.inputs.paths: required; globs below spec.inputs.root, e.g. **/*.csv");
+      throw new ReplayPlanException(
+          "spec.inputs.paths: required; globs below spec.inputs.root, e.g. **/*.csv");
     }
     if (spec.getPartition() == null || spec.getPartition().getWindow() == null) {
-      throw new ReplayPlanException("spec.partition.window: required; start and end days (yyyy-MM-dd)");
+      throw new ReplayPlanException(
+          "spec.partition.window: required; start and end days (yyyy-MM-dd)");
     }
-    LocalDate start = day(spec.getPartition().getWindow().getStart(), "spec.partition.window.start");
+    LocalDate start =
+        day(spec.getPartition().getWindow().getStart(), "spec.partition.window.start");
     LocalDate end = day(spec.getPartition().getWindow().getEnd(), "spec.partition.window.end");
     if (end.isBefore(start)) {
-      throw new ReplayPlanException("spec.partition.window: end " + end + " is before start " + start);
+      throw new ReplayPlanException(
+          "spec.partition.window: end " + end + " is before start " + start);
     }
-    PartitionKeySource by = spec.getPartition().getBy() == null ? PartitionKeySource.PATH_SEGMENT : spec.getPartition().getBy();
+    PartitionKeySource by =
+        spec.getPartition().getBy() == null
+            ? PartitionKeySource.PATH_SEGMENT
+            : spec.getPartition().getBy();
     int segment = spec.getPartition().getSegment() == null ? 0 : spec.getPartition().getSegment();
     if (by == PartitionKeySource.FIELD) {
       required(spec.getPartition().getField(), "spec.partition.field");
     }
     if (spec.getOutput() == null) {
-      throw new ReplayPlanException("spec.output.root: required; e.g. /data/derived/{analyzerVersion}");
+      throw new ReplayPlanException(
+          "spec.output.root: required; e.g. /data/derived/{analyzerVersion}");
     }
     String output = required(spec.getOutput().getRoot(), "spec.output.root");
     if (!output.contains(VERSION)) {
-      throw new ReplayPlanException("spec.output.root: must contain " + VERSION
-          + " so versions never share outputs, e.g. /data/derived/{analyzerVersion}");
+      throw new ReplayPlanException(
+          "spec.output.root: must contain "
+              + VERSION
+              + " so versions never share outputs, e.g. /data/derived/{analyzerVersion}");
     }
     absolute(output.replace(VERSION, version), "spec.output.root");
-    String guard = spec.getIdempotencyGuard() == null || spec.getIdempotencyGuard().isBlank()
-        ? VERSION + "/" + PARTITION : spec.getIdempotencyGuard();
-    Optional<String> namespace = Optional.ofNullable(resource.getMetadata().getNamespace()).filter(n -> !n.isBlank());
-    return new ReplaySettings(name, namespace, List.copyOf(spec.getAnalyzer().getArgv()), version,
-        spec.getAnalyzer().getConfig(), root, List.copyOf(spec.getInputs().getPaths()),
-        Optional.ofNullable(spec.getInputs().getFromSnapshot()).filter(s -> !s.isBlank()), by, segment,
-        spec.getPartition().getField(), start, end, output, spec.getMode() == null ? ReplayMode.DRY_RUN : spec.getMode(),
-        guard, spec.getChecks() == null ? new ReplayChecks() : spec.getChecks(),
+    String guard =
+        spec.getIdempotencyGuard() == null || spec.getIdempotencyGuard().isBlank()
+            ? VERSION + "/" + PARTITION
+            : spec.getIdempotencyGuard();
+    Optional<String> namespace =
+        Optional.ofNullable(resource.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+    return new ReplaySettings(
+        name,
+        namespace,
+        List.copyOf(spec.getAnalyzer().getArgv()),
+        version,
+        spec.getAnalyzer().getConfig(),
+        root,
+        List.copyOf(spec.getInputs().getPaths()),
+        Optional.ofNullable(spec.getInputs().getFromSnapshot()).filter(s -> !s.isBlank()),
+        by,
+        segment,
+        spec.getPartition().getField(),
+        start,
+        end,
+        output,
+        spec.getMode() == null ? ReplayMode.DRY_RUN : spec.getMode(),
+        guard,
+        spec.getChecks() == null ? new ReplayChecks() : spec.getChecks(),
         Optional.ofNullable(spec.getCompareWith()).filter(s -> !s.isBlank()));
   }
 

@@ -3,13 +3,17 @@ package dev.bulwark.core.replay;
 import dev.bulwark.core.RecordFolder;
 import java.util.Optional;
 
-/** The run records of every ReplayPlan, one file per run, written atomically; the file-backed ledger. */
+/**
+ * The run records of every ReplayPlan, one file per run, written atomically; the file-backed
+ * ledger.
+ */
 public final class ReplayStore implements ReplayLedger {
   /** Runs kept per plan; older records go, the audit keeps their lines. */
   static final int KEEP = 50;
 
   private final ReplayPaths paths;
-  private final RecordFolder<ReplayRunRecord> folder = new RecordFolder<>(ReplayRunRecord.class, "replay run record");
+  private final RecordFolder<ReplayRunRecord> folder =
+      new RecordFolder<>(ReplayRunRecord.class, "replay run record");
 
   /** Records under {@code paths}. */
   public ReplayStore(ReplayPaths paths) {

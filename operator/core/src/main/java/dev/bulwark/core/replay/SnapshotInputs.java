@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Restores a plan's input root as of a snapshot into a sandbox, so a replay reads the raw data as
- * it was then and later changes to the live tree cannot leak in. The snapshot is named by its
- * job id or by a time (the newest snapshot finished at or before it).
+ * it was then and later changes to the live tree cannot leak in. The snapshot is named by its job
+ * id or by a time (the newest snapshot finished at or before it).
  */
 final class SnapshotInputs {
   private final PolicyRepositories repositories;
@@ -35,11 +35,16 @@ final class SnapshotInputs {
    */
   record Restored(Path root, String snapshotJobId) {}
 
-  /** Restores {@code inputRoot} from snapshot {@code reference} of {@code policy} into {@code sandbox}. */
-  Restored restore(BackupPolicy policy, String reference, Path inputRoot, Path sandbox) throws ReplayPlanException {
+  /**
+   * Restores {@code inputRoot} from snapshot {@code reference} of {@code policy} into {@code
+   * sandbox}.
+   */
+  Restored restore(BackupPolicy policy, String reference, Path inputRoot, Path sandbox)
+      throws ReplayPlanException {
     // Snapshots store absolute paths without the leading '/', so the root's files are under it.
     String archiveRoot = inputRoot.toAbsolutePath().normalize().toString().replaceFirst("^/+", "");
-    RestoreRequest.Builder request = RestoreRequest.builder(sandbox).path(archiveRoot + "/**").threads(2);
+    RestoreRequest.Builder request =
+        RestoreRequest.builder(sandbox).path(archiveRoot + "/**").threads(2);
     Optional<Instant> at = time(reference);
     if (at.isPresent()) {
       request.at(at.get());
@@ -48,12 +53,18 @@ final class SnapshotInputs {
     }
     try {
       Files.createDirectories(sandbox);
-      RestoreResult result = new RestoreEngine(repositories.open(policy, Optional.empty()).repository())
-          .restore(request.build());
+      RestoreResult result =
+          new RestoreEngine(repositories.open(policy, Optional.empty()).repository())
+              .restore(request.build());
       return new Restored(sandbox.resolve(archiveRoot), result.snapshotJobId());
     } catch (EngineException | JobSetupException | IOException | RuntimeException e) {
-      throw new ReplayPlanException("cannot restore the inputs from snapshot '" + reference + "' of BackupPolicy/"
-          + policy.getMetadata().getName() + ": " + e.getMessage());
+      throw new ReplayPlanException(
+          "cannot restore the inputs from snapshot '"
+              + reference
+              + "' of BackupPolicy/"
+              + policy.getMetadata().getName()
+              + ": "
+              + e.getMessage());
     }
   }
 

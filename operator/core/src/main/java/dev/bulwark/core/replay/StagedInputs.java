@@ -19,7 +19,10 @@ import java.util.List;
 final class StagedInputs {
   private StagedInputs() {}
 
-  /** Copies {@code inputs} (relative to {@code root}) into {@code stage}, read-only, and hashes them. */
+  /**
+   * Copies {@code inputs} (relative to {@code root}) into {@code stage}, read-only, and hashes
+   * them.
+   */
   static List<FileDigest> stage(Path root, List<String> inputs, Path stage) throws IOException {
     List<FileDigest> digests = new ArrayList<>();
     Files.createDirectories(stage);
@@ -29,19 +32,22 @@ final class StagedInputs {
       Files.copy(root.resolve(input), copy);
       digests.add(FileDigest.of(copy, input));
     }
-    Files.walkFileTree(stage, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        permissions(file, "r--r--r--");
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        stage,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            permissions(file, "r--r--r--");
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        permissions(dir, "r-xr-xr-x");
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            permissions(dir, "r-xr-xr-x");
+            return FileVisitResult.CONTINUE;
+          }
+        });
     return digests;
   }
 
@@ -50,7 +56,10 @@ final class StagedInputs {
     List<FileDigest> now = new ArrayList<>();
     for (FileDigest digest : staged) {
       Path file = stage.resolve(digest.path());
-      now.add(Files.isRegularFile(file) ? FileDigest.of(file, digest.path()) : new FileDigest(digest.path(), "", -1));
+      now.add(
+          Files.isRegularFile(file)
+              ? FileDigest.of(file, digest.path())
+              : new FileDigest(digest.path(), "", -1));
     }
     return now;
   }
@@ -60,29 +69,33 @@ final class StagedInputs {
     if (!Files.exists(dir)) {
       return;
     }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-        permissions(d, "rwx------");
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs)
+              throws IOException {
+            permissions(d, "rwx------");
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        try {
-          Files.deleteIfExists(d);
-        } catch (NoSuchFileException gone) {
-          // removed meanwhile: the goal is reached
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            try {
+              Files.deleteIfExists(d);
+            } catch (NoSuchFileException gone) {
+              // removed meanwhile: the goal is reached
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static void permissions(Path path, String posix) throws IOException {

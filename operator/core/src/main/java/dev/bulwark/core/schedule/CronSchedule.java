@@ -66,6 +66,7 @@ public final class CronSchedule {
   private final ZoneRules rules;
   private final ExecutionTime wallClock;
   private final boolean repeatsInOverlap;
+
   /** The interval of an {@code @every} schedule, in milliseconds; 0 for a cron expression. */
   private final long everyMillis;
 
@@ -102,7 +103,8 @@ public final class CronSchedule {
     if (trimmed.toLowerCase(Locale.ROOT).startsWith(EVERY)) {
       Duration every = Durations.parse(trimmed.substring(EVERY.length()));
       if (every.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new InvalidScheduleException("'" + trimmed + "': the interval must be at least 1s; " + EXPECTED);
+        throw new InvalidScheduleException(
+            "'" + trimmed + "': the interval must be at least 1s; " + EXPECTED);
       }
       return new CronSchedule(trimmed, zone, every.toMillis());
     }
@@ -140,7 +142,8 @@ public final class CronSchedule {
   /** The first firing strictly after {@code t}. */
   public Instant nextAfter(Instant t) {
     if (everyMillis > 0) {
-      return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), everyMillis) * everyMillis + everyMillis);
+      return Instant.ofEpochMilli(
+          Math.floorDiv(t.toEpochMilli(), everyMillis) * everyMillis + everyMillis);
     }
     Optional<ZonedDateTime> wall = Optional.of(wallClockOf(t).minus(margin(t)));
     Instant best = null;
@@ -164,7 +167,8 @@ public final class CronSchedule {
   /** The last firing at or before {@code t}, if the expression fired before (for catch-up). */
   public Optional<Instant> lastAtOrBefore(Instant t) {
     if (everyMillis > 0) {
-      return Optional.of(Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), everyMillis) * everyMillis));
+      return Optional.of(
+          Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), everyMillis) * everyMillis));
     }
     Optional<ZonedDateTime> wall = Optional.of(wallClockOf(t).plus(margin(t)).plusMinutes(1));
     Instant best = null;

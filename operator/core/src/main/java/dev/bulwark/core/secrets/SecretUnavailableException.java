@@ -1,6 +1,8 @@
 package dev.bulwark.core.secrets;
 
-/** A secret a job needs cannot be read; the message names where it was looked for, never a value. */
+/**
+ * A secret a job needs cannot be read; the message names where it was looked for, never a value.
+ */
 public final class SecretUnavailableException extends Exception {
 
   /** With a message naming the reference and why it cannot be read. */

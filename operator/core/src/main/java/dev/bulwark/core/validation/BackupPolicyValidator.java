@@ -13,7 +13,6 @@ import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.jobs.JobDeadline;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.verify.VerifySettings;
@@ -112,7 +111,8 @@ public final class BackupPolicyValidator {
       findings.error(
           "spec.fallbackTarget",
           "a job writes to exactly one target; a fallback is allowed only when "
-              + Environment.BACKUP_SINGLE_TARGET_ENFORCED + "=0");
+              + Environment.BACKUP_SINGLE_TARGET_ENFORCED
+              + "=0");
     } else if (fallback == target) {
       findings.error("spec.fallbackTarget", "is the job's own target; name a different one");
     } else {
@@ -126,14 +126,19 @@ public final class BackupPolicyValidator {
       case S3 -> {
         S3TargetSettings s3 = settings == null ? null : settings.getS3();
         required(
-            s3,
-            S3TargetSettings::getBucket,
-            environment::s3Bucket,
-            "spec.targets.s3.bucket",
-            Environment.S3_BUCKET,
-            findings)
-            .ifPresent(bucket -> BucketNames.s3Problem(bucket.value())
-                .ifPresent(problem -> findings.error("spec.targets.s3.bucket", bucket.describe(problem))));
+                s3,
+                S3TargetSettings::getBucket,
+                environment::s3Bucket,
+                "spec.targets.s3.bucket",
+                Environment.S3_BUCKET,
+                findings)
+            .ifPresent(
+                bucket ->
+                    BucketNames.s3Problem(bucket.value())
+                        .ifPresent(
+                            problem ->
+                                findings.error(
+                                    "spec.targets.s3.bucket", bucket.describe(problem))));
         if (s3 != null && s3.getEndpoint() != null) {
           SharedChecks.httpUrl(
               "spec.targets.s3.endpoint", s3.getEndpoint(), "http://minio:9000", findings);
@@ -142,14 +147,19 @@ public final class BackupPolicyValidator {
       case OSS -> {
         OssTargetSettings oss = settings == null ? null : settings.getOss();
         required(
-            oss,
-            OssTargetSettings::getBucket,
-            environment::ossBucket,
-            "spec.targets.oss.bucket",
-            Environment.OSS_BUCKET,
-            findings)
-            .ifPresent(bucket -> BucketNames.ossProblem(bucket.value())
-                .ifPresent(problem -> findings.error("spec.targets.oss.bucket", bucket.describe(problem))));
+                oss,
+                OssTargetSettings::getBucket,
+                environment::ossBucket,
+                "spec.targets.oss.bucket",
+                Environment.OSS_BUCKET,
+                findings)
+            .ifPresent(
+                bucket ->
+                    BucketNames.ossProblem(bucket.value())
+                        .ifPresent(
+                            problem ->
+                                findings.error(
+                                    "spec.targets.oss.bucket", bucket.describe(problem))));
         required(
             oss,
             OssTargetSettings::getEndpoint,
@@ -225,26 +235,39 @@ public final class BackupPolicyValidator {
       return;
     }
     VerifySettings settings = VerifySettings.of(spec);
-    Optional<ZoneId> zone = SharedChecks.timeZone(
-        "spec.schedule.timeZone", ScheduleDefaults.timeZone(spec.getSchedule()), new Findings());
+    Optional<ZoneId> zone =
+        SharedChecks.timeZone(
+            "spec.schedule.timeZone",
+            ScheduleDefaults.timeZone(spec.getSchedule()),
+            new Findings());
     SharedChecks.cron("spec.verify.schedule", settings.schedule(), zone, findings);
-    VerifySettings.sampleProblem(settings.sample()).ifPresent(why -> findings.error("spec.verify.sample", why));
+    VerifySettings.sampleProblem(settings.sample())
+        .ifPresent(why -> findings.error("spec.verify.sample", why));
   }
 
   private static void readerSchemaVersions(BackupPolicySpec spec, Findings findings) {
     if (spec.getReaderSchemaVersions() == null) {
       return;
     }
-    spec.getReaderSchemaVersions().forEach((domain, version) -> {
-      String field = "spec.readerSchemaVersions." + domain;
-      if (version == null || version < 1) {
-        findings.error(field, version + " is not a schema version; expected a whole number >= 1 (the version the"
-            + " domain's readers are at)");
-      } else if (spec.getSources() != null
-          && spec.getSources().stream().noneMatch(s -> domain.equals(s.getDomain()))) {
-        findings.warning(field, "no source of this policy has domain '" + domain + "'; the setting checks nothing");
-      }
-    });
+    spec.getReaderSchemaVersions()
+        .forEach(
+            (domain, version) -> {
+              String field = "spec.readerSchemaVersions." + domain;
+              if (version == null || version < 1) {
+                findings.error(
+                    field,
+                    version
+                        + " is not a schema version; expected a whole number >= 1 (the version the"
+                        + " domain's readers are at)");
+              } else if (spec.getSources() != null
+                  && spec.getSources().stream().noneMatch(s -> domain.equals(s.getDomain()))) {
+                findings.warning(
+                    field,
+                    "no source of this policy has domain '"
+                        + domain
+                        + "'; the setting checks nothing");
+              }
+            });
   }
 
   private void retention(Retention retention, Findings findings) {

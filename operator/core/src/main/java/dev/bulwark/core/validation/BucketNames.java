@@ -9,9 +9,16 @@ import java.util.regex.Pattern;
  * test in the CLI module runs both over the same names to prove they agree.
  */
 public final class BucketNames {
-  /** S3: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit. */
+  /**
+   * S3: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or
+   * digit.
+   */
   private static final Pattern S3 = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  /** OSS: 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit. */
+
+  /**
+   * OSS: 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or
+   * digit.
+   */
   private static final Pattern OSS = Pattern.compile("[a-z0-9][a-z0-9-]{1,61}[a-z0-9]");
 
   private BucketNames() {}
@@ -20,15 +27,21 @@ public final class BucketNames {
   public static Optional<String> s3Problem(String name) {
     return S3.matcher(name).matches()
         ? Optional.empty()
-        : Optional.of("bucket name '" + name + "' is invalid: use 3 to 63 lower-case letters, digits, dots and"
-            + " hyphens, starting and ending with a letter or digit");
+        : Optional.of(
+            "bucket name '"
+                + name
+                + "' is invalid: use 3 to 63 lower-case letters, digits, dots and"
+                + " hyphens, starting and ending with a letter or digit");
   }
 
   /** Why {@code name} is not an OSS bucket name, or empty when it is one. */
   public static Optional<String> ossProblem(String name) {
     return OSS.matcher(name).matches()
         ? Optional.empty()
-        : Optional.of("bucket name '" + name + "' is invalid: use 3 to 63 lower-case letters, digits and hyphens,"
-            + " starting and ending with a letter or digit");
+        : Optional.of(
+            "bucket name '"
+                + name
+                + "' is invalid: use 3 to 63 lower-case letters, digits and hyphens,"
+                + " starting and ending with a letter or digit");
   }
 }

@@ -8,7 +8,6 @@ import dev.bulwark.api.migration.MigrationStep;
 import dev.bulwark.api.migration.ObjectSelector;
 import dev.bulwark.api.migration.OperationType;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

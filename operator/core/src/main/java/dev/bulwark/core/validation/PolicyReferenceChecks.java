@@ -1,7 +1,6 @@
 package dev.bulwark.core.validation;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Optional;

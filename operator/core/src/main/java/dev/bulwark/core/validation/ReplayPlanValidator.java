@@ -8,7 +8,6 @@ import dev.bulwark.api.replay.ReplayPartitioning;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.api.replay.ReplayPlanSpec;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -24,6 +23,7 @@ import java.util.regex.Pattern;
 public final class ReplayPlanValidator {
   /** A version becomes a folder name, so it is one safe path segment. */
   private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
   private static final String VERSION_PLACEHOLDER = "{analyzerVersion}";
 
   private final PolicyReferenceChecks policyReference;
@@ -44,8 +44,10 @@ public final class ReplayPlanValidator {
     }
     String version = analyzer(spec.getAnalyzer(), findings);
     Optional<Path> root = inputs(spec.getInputs(), findings);
-    boolean fromSnapshot = spec.getInputs() != null && spec.getInputs().getFromSnapshot() != null
-        && !spec.getInputs().getFromSnapshot().isBlank();
+    boolean fromSnapshot =
+        spec.getInputs() != null
+            && spec.getInputs().getFromSnapshot() != null
+            && !spec.getInputs().getFromSnapshot().isBlank();
     if (fromSnapshot || (spec.getPolicyRef() != null && !spec.getPolicyRef().isBlank())) {
       policyReference.check(plan, spec.getPolicyRef(), lookup, findings);
     }
@@ -53,19 +55,31 @@ public final class ReplayPlanValidator {
     output(spec, version, root, findings);
     String guard = spec.getIdempotencyGuard();
     if (guard != null && !guard.contains("{partition}")) {
-      findings.error("spec.idempotencyGuard", "'" + guard + "' must contain {partition}, or every partition would"
-          + " share one guard; the default is {analyzerVersion}/{partition}");
+      findings.error(
+          "spec.idempotencyGuard",
+          "'"
+              + guard
+              + "' must contain {partition}, or every partition would"
+              + " share one guard; the default is {analyzerVersion}/{partition}");
     }
-    if (spec.getChecks() != null && spec.getChecks().getCommand() != null
-        && (spec.getChecks().getCommand().isEmpty() || blank(spec.getChecks().getCommand().get(0)))) {
-      findings.error("spec.checks.command", "empty; give the program and its arguments, e.g. [sh, check.sh, {output}]");
+    if (spec.getChecks() != null
+        && spec.getChecks().getCommand() != null
+        && (spec.getChecks().getCommand().isEmpty()
+            || blank(spec.getChecks().getCommand().get(0)))) {
+      findings.error(
+          "spec.checks.command",
+          "empty; give the program and its arguments, e.g. [sh, check.sh, {output}]");
     }
     String compareWith = spec.getCompareWith();
     if (compareWith != null) {
       if (!VERSION.matcher(compareWith).matches()) {
-        findings.error("spec.compareWith", "'" + compareWith + "' is not an analyzer version (letters, digits, . _ -)");
+        findings.error(
+            "spec.compareWith",
+            "'" + compareWith + "' is not an analyzer version (letters, digits, . _ -)");
       } else if (compareWith.equals(version)) {
-        findings.error("spec.compareWith", "is the plan's own analyzerVersion; name an earlier version, e.g. v1");
+        findings.error(
+            "spec.compareWith",
+            "is the plan's own analyzerVersion; name an earlier version, e.g. v1");
       }
     }
     return findings.toList();
@@ -73,14 +87,21 @@ public final class ReplayPlanValidator {
 
   private static String analyzer(ReplayAnalyzer analyzer, Findings findings) {
     if (analyzer == null) {
-      findings.error("spec.analyzer", "required; argv and analyzerVersion of the program that derives outputs");
+      findings.error(
+          "spec.analyzer",
+          "required; argv and analyzerVersion of the program that derives outputs");
       return null;
     }
-    if (analyzer.getArgv() == null || analyzer.getArgv().isEmpty() || blank(analyzer.getArgv().get(0))) {
-      findings.error("spec.analyzer.argv", "required; the program and its arguments, e.g. [sh, score.sh, {input},"
-          + " {output}]");
+    if (analyzer.getArgv() == null
+        || analyzer.getArgv().isEmpty()
+        || blank(analyzer.getArgv().get(0))) {
+      findings.error(
+          "spec.analyzer.argv",
+          "required; the program and its arguments, e.g. [sh, score.sh, {input}," + " {output}]");
     } else if (analyzer.getArgv().stream().noneMatch(a -> a != null && a.contains("{output}"))) {
-      findings.warning("spec.analyzer.argv", "no argument contains {output}; the analyzer cannot know where to write");
+      findings.warning(
+          "spec.analyzer.argv",
+          "no argument contains {output}; the analyzer cannot know where to write");
     }
     String version = analyzer.getAnalyzerVersion();
     if (blank(version)) {
@@ -88,8 +109,12 @@ public final class ReplayPlanValidator {
       return null;
     }
     if (!VERSION.matcher(version).matches()) {
-      findings.error("spec.analyzer.analyzerVersion", "'" + version + "' becomes a folder name: use letters, digits,"
-          + " '.', '_' and '-' (at most 63), e.g. v2 or 2026.11-1");
+      findings.error(
+          "spec.analyzer.analyzerVersion",
+          "'"
+              + version
+              + "' becomes a folder name: use letters, digits,"
+              + " '.', '_' and '-' (at most 63), e.g. v2 or 2026.11-1");
       return null;
     }
     return version;
@@ -100,7 +125,8 @@ public final class ReplayPlanValidator {
       findings.error("spec.inputs", "required; root and paths of the raw data");
       return Optional.empty();
     }
-    Optional<Path> root = absolute("spec.inputs.root", inputs.getRoot(), "/data/exams/raw", findings);
+    Optional<Path> root =
+        absolute("spec.inputs.root", inputs.getRoot(), "/data/exams/raw", findings);
     if (inputs.getPaths() == null || inputs.getPaths().isEmpty()) {
       findings.error("spec.inputs.paths", "required; globs below spec.inputs.root, e.g. **/*.csv");
     } else {
@@ -115,15 +141,19 @@ public final class ReplayPlanValidator {
       return;
     }
     if (partition.getBy() == PartitionKeySource.FIELD && blank(partition.getField())) {
-      findings.error("spec.partition.field", "required with by: field; a top-level JSON field or CSV column");
+      findings.error(
+          "spec.partition.field", "required with by: field; a top-level JSON field or CSV column");
     }
     if (partition.getSegment() != null && partition.getSegment() < 0) {
-      findings.error("spec.partition.segment", "must be 0 or more (0 is the first folder below spec.inputs.root)");
+      findings.error(
+          "spec.partition.segment",
+          "must be 0 or more (0 is the first folder below spec.inputs.root)");
     }
     PartitionWindow window = partition.getWindow();
     if (window == null) {
-      findings.error("spec.partition.window", "required; start and end days, e.g. {start: 2026-11-01, end:"
-          + " 2026-11-30}");
+      findings.error(
+          "spec.partition.window",
+          "required; start and end days, e.g. {start: 2026-11-01, end:" + " 2026-11-30}");
       return;
     }
     Optional<LocalDate> start = day("spec.partition.window.start", window.getStart(), findings);
@@ -133,27 +163,43 @@ public final class ReplayPlanValidator {
     }
   }
 
-  private static void output(ReplayPlanSpec spec, String version, Optional<Path> inputRoot, Findings findings) {
+  private static void output(
+      ReplayPlanSpec spec, String version, Optional<Path> inputRoot, Findings findings) {
     String template = spec.getOutput() == null ? null : spec.getOutput().getRoot();
     if (blank(template)) {
-      findings.error("spec.output.root", "required; a versioned root such as /data/exams/derived/{analyzerVersion}");
+      findings.error(
+          "spec.output.root",
+          "required; a versioned root such as /data/exams/derived/{analyzerVersion}");
       return;
     }
     if (!template.contains(VERSION_PLACEHOLDER)) {
-      findings.error("spec.output.root", "'" + template + "' must contain {analyzerVersion} so no version writes"
-          + " into another's outputs, e.g. /data/exams/derived/{analyzerVersion}");
+      findings.error(
+          "spec.output.root",
+          "'"
+              + template
+              + "' must contain {analyzerVersion} so no version writes"
+              + " into another's outputs, e.g. /data/exams/derived/{analyzerVersion}");
       return;
     }
-    Optional<Path> root = absolute("spec.output.root", template.replace(VERSION_PLACEHOLDER, version == null
-        ? "v" : version), "/data/exams/derived/{analyzerVersion}", findings);
-    if (root.isPresent() && inputRoot.isPresent()
+    Optional<Path> root =
+        absolute(
+            "spec.output.root",
+            template.replace(VERSION_PLACEHOLDER, version == null ? "v" : version),
+            "/data/exams/derived/{analyzerVersion}",
+            findings);
+    if (root.isPresent()
+        && inputRoot.isPresent()
         && (root.get().startsWith(inputRoot.get()) || inputRoot.get().startsWith(root.get()))) {
-      findings.error("spec.output.root", "overlaps spec.inputs.root " + inputRoot.get()
-          + "; derived outputs must live outside the raw inputs");
+      findings.error(
+          "spec.output.root",
+          "overlaps spec.inputs.root "
+              + inputRoot.get()
+              + "; derived outputs must live outside the raw inputs");
     }
   }
 
-  private static Optional<Path> absolute(String field, String value, String example, Findings findings) {
+  private static Optional<Path> absolute(
+      String field, String value, String example, Findings findings) {
     if (blank(value)) {
       findings.error(field, "required; an absolute path such as " + example);
       return Optional.empty();

@@ -5,7 +5,6 @@ import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.util.List;
 

@@ -9,7 +9,6 @@ import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.api.drill.TimeWindow;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.schedule.Durations;
 import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.core.schedule.ScheduleDefaults;

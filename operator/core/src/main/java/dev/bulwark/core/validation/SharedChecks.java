@@ -90,8 +90,9 @@ final class SharedChecks {
 
   /** Exactly one of env, file and secret names where a secret comes from. */
   static void secretRef(String field, SecretRef ref, Findings findings) {
-    String expected = "set exactly one: env (a variable name), file (a path) or secret (name and key of a"
-        + " Kubernetes Secret)";
+    String expected =
+        "set exactly one: env (a variable name), file (a path) or secret (name and key of a"
+            + " Kubernetes Secret)";
     if (ref == null) {
       findings.error(field, "required; " + expected);
       return;
@@ -101,8 +102,13 @@ final class SharedChecks {
     boolean secret = ref.getSecret() != null;
     int set = (env ? 1 : 0) + (file ? 1 : 0) + (secret ? 1 : 0);
     if (set != 1) {
-      findings.error(field, (set == 0 ? "none of env, file and secret is set" : "more than one of env, file and"
-          + " secret is set") + "; " + expected);
+      findings.error(
+          field,
+          (set == 0
+                  ? "none of env, file and secret is set"
+                  : "more than one of env, file and" + " secret is set")
+              + "; "
+              + expected);
       return;
     }
     if (secret && (blank(ref.getSecret().getName()) || blank(ref.getSecret().getKey()))) {

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link VerifyExecutor} of both runtimes: verifies run on a small thread pool through a
- * {@link VerifyRunner}, at most one per policy here (the verify lock covers other processes), and
- * the ledger reads the runner's {@link VerifyStore}.
+ * The {@link VerifyExecutor} of both runtimes: verifies run on a small thread pool through a {@link
+ * VerifyRunner}, at most one per policy here (the verify lock covers other processes), and the
+ * ledger reads the runner's {@link VerifyStore}.
  */
 public final class BackgroundVerifies implements VerifyExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundVerifies.class);
@@ -37,7 +37,9 @@ public final class BackgroundVerifies implements VerifyExecutor {
     return (namespace, policy) -> {
       List<VerifyRecord> recent = runner.store().recent(namespace, policy, VerifyLedger.WINDOW);
       boolean unfinished = recent.stream().anyMatch(r -> !r.finished());
-      if (unfinished && !runs.isActive(RunsByKey.key(namespace, policy)) && runner.recover(namespace, policy)) {
+      if (unfinished
+          && !runs.isActive(RunsByKey.key(namespace, policy))
+          && runner.recover(namespace, policy)) {
         return runner.store().recent(namespace, policy, VerifyLedger.WINDOW);
       }
       return recent;
@@ -50,10 +52,14 @@ public final class BackgroundVerifies implements VerifyExecutor {
     String name = policy.getMetadata().getName();
     AtomicReference<VerifyRecord> running = new AtomicReference<>();
     try {
-      boolean started = runs.start(RunsByKey.key(namespace, name), () -> {
-        running.set(runner.begin(policy, namespace, trigger, ACTOR));
-        return () -> runner.run(policy, running.get());
-      }, onFinished);
+      boolean started =
+          runs.start(
+              RunsByKey.key(namespace, name),
+              () -> {
+                running.set(runner.begin(policy, namespace, trigger, ACTOR));
+                return () -> runner.run(policy, running.get());
+              },
+              onFinished);
       return started ? Optional.of(running.get()) : Optional.empty();
     } catch (RuntimeException e) {
       LOG.error("BackupPolicy/{}: cannot record a new verify run: {}", name, e.getMessage());

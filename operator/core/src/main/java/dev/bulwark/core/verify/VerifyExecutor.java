@@ -16,7 +16,8 @@ public interface VerifyExecutor extends AutoCloseable {
    * @param onFinished runs after the run ended (e.g. to reconcile the policy again)
    * @return the running record, or empty when a run is active or the executor is closed
    */
-  Optional<VerifyRecord> submit(BackupPolicy policy, Optional<String> namespace, String trigger, Runnable onFinished);
+  Optional<VerifyRecord> submit(
+      BackupPolicy policy, Optional<String> namespace, String trigger, Runnable onFinished);
 
   /** Stops taking runs and waits briefly for the running ones. */
   @Override

@@ -51,15 +51,41 @@ public final class VerifyHistory {
    * @param target the target verified
    * @param sample the sample asked for, or null for every snapshot
    */
-  public VerifyRecord recordManual(BackupPolicy policy, Optional<String> namespace, String actor, String target,
-      String sample, VerifyRequest request, VerifyReport report, Instant startedAt) {
+  public VerifyRecord recordManual(
+      BackupPolicy policy,
+      Optional<String> namespace,
+      String actor,
+      String target,
+      String sample,
+      VerifyRequest request,
+      VerifyReport report,
+      Instant startedAt) {
     List<String> shown =
-        report.problems().stream().limit(VerifyRecord.PROBLEMS_KEPT).map(VerifyProblem::toString).toList();
-    return finish(new VerifyRecord(
-        JobId.generate(startedAt), policy.getMetadata().getName(), namespace.orElse(null), "manual", actor,
-        report.ok() ? VerifyRecord.SUCCESS : VerifyRecord.FAILED, startedAt, clock.instant(), target,
-        request.readData(), sample, report.snapshotsChecked(), report.snapshotsInRepository(), report.packsRead(),
-        report.filesVerified(), report.bytesRead(), report.problems().size(), shown, null));
+        report.problems().stream()
+            .limit(VerifyRecord.PROBLEMS_KEPT)
+            .map(VerifyProblem::toString)
+            .toList();
+    return finish(
+        new VerifyRecord(
+            JobId.generate(startedAt),
+            policy.getMetadata().getName(),
+            namespace.orElse(null),
+            "manual",
+            actor,
+            report.ok() ? VerifyRecord.SUCCESS : VerifyRecord.FAILED,
+            startedAt,
+            clock.instant(),
+            target,
+            request.readData(),
+            sample,
+            report.snapshotsChecked(),
+            report.snapshotsInRepository(),
+            report.packsRead(),
+            report.filesVerified(),
+            report.bytesRead(),
+            report.problems().size(),
+            shown,
+            null));
   }
 
   /** Writes the final record, trims the history, appends the audit line and tells the listener. */
@@ -80,8 +106,18 @@ public final class VerifyHistory {
     if (!record.succeeded()) {
       details.put("error", record.summary());
     }
-    audit.append(new AuditEvent(clock.instant(), "verify", "BackupPolicy", record.namespace(), record.policy(),
-        record.runId(), record.trigger(), record.actor(), record.succeeded() ? "success" : "failed", details));
+    audit.append(
+        new AuditEvent(
+            clock.instant(),
+            "verify",
+            "BackupPolicy",
+            record.namespace(),
+            record.policy(),
+            record.runId(),
+            record.trigger(),
+            record.actor(),
+            record.succeeded() ? "success" : "failed",
+            details));
     if (record.succeeded()) {
       LOG.info("BackupPolicy/{}: {}", record.policy(), record.summary());
     } else {

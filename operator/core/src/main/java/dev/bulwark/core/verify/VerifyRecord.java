@@ -58,10 +58,13 @@ public record VerifyRecord(
 
   /** A run still going. */
   public static final String RUNNING = "running";
+
   /** A run that found nothing wrong. */
   public static final String SUCCESS = "success";
+
   /** A run that found problems or could not run. */
   public static final String FAILED = "failed";
+
   /** Problems kept in a record; the count says how many there were. */
   public static final int PROBLEMS_KEPT = 10;
 
@@ -90,12 +93,22 @@ public record VerifyRecord(
     if (error != null) {
       return "verify run " + runId + " could not run: " + error;
     }
-    String checked = snapshotsChecked + " of " + snapshotsInRepository + " snapshot(s)"
-        + (readData ? ", " + filesVerified + " file(s) hashed" : " (metadata only)");
+    String checked =
+        snapshotsChecked
+            + " of "
+            + snapshotsInRepository
+            + " snapshot(s)"
+            + (readData ? ", " + filesVerified + " file(s) hashed" : " (metadata only)");
     if (succeeded()) {
       return "verify run " + runId + " checked " + checked + ": no problem";
     }
-    return "verify run " + runId + " checked " + checked + ": " + problemCount + " problem(s): "
+    return "verify run "
+        + runId
+        + " checked "
+        + checked
+        + ": "
+        + problemCount
+        + " problem(s): "
         + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
         + (problemCount > 3 ? "; ..." : "");
   }

@@ -46,7 +46,11 @@ public final class VerifyRunner {
    *
    * @param listener told about every finished run (metrics); never throws into the run
    */
-  public VerifyRunner(PolicyRepositories repositories, StatePaths paths, Clock clock, Consumer<VerifyRecord> listener) {
+  public VerifyRunner(
+      PolicyRepositories repositories,
+      StatePaths paths,
+      Clock clock,
+      Consumer<VerifyRecord> listener) {
     this.repositories = repositories;
     this.history = new VerifyHistory(paths, clock, listener);
     this.store = history.store();
@@ -59,13 +63,31 @@ public final class VerifyRunner {
   }
 
   /** Records a new run of {@code policy} as running and returns it; {@link #run} then runs it. */
-  public VerifyRecord begin(BackupPolicy policy, Optional<String> namespace, String trigger, String actor) {
+  public VerifyRecord begin(
+      BackupPolicy policy, Optional<String> namespace, String trigger, String actor) {
     VerifySettings settings = VerifySettings.of(policy.getSpec());
     Instant now = clock.instant();
-    VerifyRecord running = new VerifyRecord(
-        JobId.generate(now), policy.getMetadata().getName(), namespace.orElse(null), trigger, actor,
-        VerifyRecord.RUNNING, now, null, null, settings.readData(), settings.sample(), null, null, null, null, null,
-        null, List.of(), null);
+    VerifyRecord running =
+        new VerifyRecord(
+            JobId.generate(now),
+            policy.getMetadata().getName(),
+            namespace.orElse(null),
+            trigger,
+            actor,
+            VerifyRecord.RUNNING,
+            now,
+            null,
+            null,
+            settings.readData(),
+            settings.sample(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null);
     store.write(running);
     return running;
   }
@@ -87,8 +109,15 @@ public final class VerifyRunner {
     Path dir = store.directory(namespace, running.policy());
     Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(dir, running.runId());
     if (lock.isEmpty()) {
-      return finish(failed(running, null,
-          "another verify of BackupPolicy " + running.policy() + " is running (" + PolicyJobLock.holder(dir) + ")"));
+      return finish(
+          failed(
+              running,
+              null,
+              "another verify of BackupPolicy "
+                  + running.policy()
+                  + " is running ("
+                  + PolicyJobLock.holder(dir)
+                  + ")"));
     }
     try (PolicyJobLock held = lock.get()) {
       recoverAbandoned(namespace, running.policy(), running.runId());
@@ -96,8 +125,13 @@ public final class VerifyRunner {
       try {
         ended = execute(policy, running, request);
       } catch (RuntimeException e) {
-        LOG.error("BackupPolicy/{}: verify {} failed unexpectedly", running.policy(), running.runId(), e);
-        ended = failed(running, null, "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        LOG.error(
+            "BackupPolicy/{}: verify {} failed unexpectedly", running.policy(), running.runId(), e);
+        ended =
+            failed(
+                running,
+                null,
+                "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
       }
       return finish(ended);
     }
@@ -110,7 +144,8 @@ public final class VerifyRunner {
    * @return true when the lock was free
    */
   public boolean recover(Optional<String> namespace, String policy) {
-    Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(store.directory(namespace, policy), "recovery");
+    Optional<PolicyJobLock> lock =
+        PolicyJobLock.tryAcquire(store.directory(namespace, policy), "recovery");
     if (lock.isEmpty()) {
       return false;
     }
@@ -123,9 +158,13 @@ public final class VerifyRunner {
   private void recoverAbandoned(Optional<String> namespace, String policy, String currentRunId) {
     for (VerifyRecord record : store.recent(namespace, policy, VerifyLedger.WINDOW)) {
       if (!record.finished() && !record.runId().equals(currentRunId)) {
-        store.write(failed(record, record.target(), "interrupted: the process running this verify stopped"));
-        LOG.warn("BackupPolicy/{}: verify {} was left running by a process that stopped; recorded as failed",
-            policy, record.runId());
+        store.write(
+            failed(
+                record, record.target(), "interrupted: the process running this verify stopped"));
+        LOG.warn(
+            "BackupPolicy/{}: verify {} was left running by a process that stopped; recorded as failed",
+            policy,
+            record.runId());
       }
     }
   }
@@ -148,23 +187,48 @@ public final class VerifyRunner {
     if (!problems.isEmpty()) {
       problems = withoutRemovedSnapshots(bound, problems);
     }
-    List<String> shown = problems.stream().limit(VerifyRecord.PROBLEMS_KEPT).map(VerifyProblem::toString).toList();
+    List<String> shown =
+        problems.stream().limit(VerifyRecord.PROBLEMS_KEPT).map(VerifyProblem::toString).toList();
     return new VerifyRecord(
-        running.runId(), running.policy(), running.namespace(), running.trigger(), running.actor(),
-        problems.isEmpty() ? VerifyRecord.SUCCESS : VerifyRecord.FAILED, running.startedAt(), clock.instant(), target,
-        request.readData(), running.sample(), report.snapshotsChecked(), report.snapshotsInRepository(),
-        report.packsRead(), report.filesVerified(), report.bytesRead(), problems.size(), shown, null);
+        running.runId(),
+        running.policy(),
+        running.namespace(),
+        running.trigger(),
+        running.actor(),
+        problems.isEmpty() ? VerifyRecord.SUCCESS : VerifyRecord.FAILED,
+        running.startedAt(),
+        clock.instant(),
+        target,
+        request.readData(),
+        running.sample(),
+        report.snapshotsChecked(),
+        report.snapshotsInRepository(),
+        report.packsRead(),
+        report.filesVerified(),
+        report.bytesRead(),
+        problems.size(),
+        shown,
+        null);
   }
 
-  /** Retention may remove snapshots while a verify reads them: their "missing" objects are no damage. */
-  private static List<VerifyProblem> withoutRemovedSnapshots(PolicyRepository bound, List<VerifyProblem> problems) {
+  /**
+   * Retention may remove snapshots while a verify reads them: their "missing" objects are no
+   * damage.
+   */
+  private static List<VerifyProblem> withoutRemovedSnapshots(
+      PolicyRepository bound, List<VerifyProblem> problems) {
     Set<String> listed;
     try {
-      listed = bound.repository().catalog().list().stream().map(SnapshotSummary::jobId).collect(Collectors.toSet());
+      listed =
+          bound.repository().catalog().list().stream()
+              .map(SnapshotSummary::jobId)
+              .collect(Collectors.toSet());
     } catch (EngineException e) {
       return problems; // cannot tell: keep every problem
     }
-    return problems.stream().filter(p -> p.snapshotJobId() == null || listed.contains(p.snapshotJobId())).toList();
+    return problems.stream()
+        .filter(p -> p.snapshotJobId() == null || listed.contains(p.snapshotJobId()))
+        .toList();
   }
 
   private VerifyRecord finish(VerifyRecord record) {
@@ -173,8 +237,24 @@ public final class VerifyRunner {
 
   private VerifyRecord failed(VerifyRecord r, String target, String error) {
     return new VerifyRecord(
-        r.runId(), r.policy(), r.namespace(), r.trigger(), r.actor(), VerifyRecord.FAILED, r.startedAt(),
-        clock.instant(), target, r.readData(), r.sample(), r.snapshotsChecked(), r.snapshotsInRepository(),
-        r.packsRead(), r.filesVerified(), r.bytesRead(), r.problemCount(), r.problems(), error);
+        r.runId(),
+        r.policy(),
+        r.namespace(),
+        r.trigger(),
+        r.actor(),
+        VerifyRecord.FAILED,
+        r.startedAt(),
+        clock.instant(),
+        target,
+        r.readData(),
+        r.sample(),
+        r.snapshotsChecked(),
+        r.snapshotsInRepository(),
+        r.packsRead(),
+        r.filesVerified(),
+        r.bytesRead(),
+        r.problemCount(),
+        r.problems(),
+        error);
   }
 }

@@ -24,7 +24,8 @@ public record VerifySettings(String schedule, String sample, boolean readData, b
 
   /** The settings of a policy spec. */
   public static VerifySettings of(BackupPolicySpec spec) {
-    PeriodicVerify verify = spec == null || spec.getVerify() == null ? new PeriodicVerify() : spec.getVerify();
+    PeriodicVerify verify =
+        spec == null || spec.getVerify() == null ? new PeriodicVerify() : spec.getVerify();
     return new VerifySettings(
         blank(verify.getSchedule()) ? DEFAULT_SCHEDULE : verify.getSchedule().trim(),
         blank(verify.getSample()) ? DEFAULT_SAMPLE : verify.getSample().trim(),
@@ -42,7 +43,8 @@ public record VerifySettings(String schedule, String sample, boolean readData, b
       request(sample, false);
       return Optional.empty();
     } catch (IllegalArgumentException e) {
-      return Optional.of("'" + sample + "' is not a count (3) or a percentage (10%): " + e.getMessage());
+      return Optional.of(
+          "'" + sample + "' is not a count (3) or a percentage (10%): " + e.getMessage());
     }
   }
 
@@ -54,7 +56,8 @@ public record VerifySettings(String schedule, String sample, boolean readData, b
   private static VerifyRequest request(String sample, boolean readData) {
     VerifyRequest.Builder request = VerifyRequest.builder().readData(readData);
     if (sample.endsWith("%")) {
-      request.sampleFraction(Double.parseDouble(sample.substring(0, sample.length() - 1).trim()) / 100.0);
+      request.sampleFraction(
+          Double.parseDouble(sample.substring(0, sample.length() - 1).trim()) / 100.0);
     } else {
       request.sampleCount(Integer.parseInt(sample));
     }

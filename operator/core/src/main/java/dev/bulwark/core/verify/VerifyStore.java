@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The verify runs of every policy: one JSON file per run, {@code <state>/verify/<policy>/<run_id>.json}
- * ({@code <state>/verify/<namespace>/<policy>/...} on Kubernetes), replaced atomically ({@link
- * RecordFolder}); the folder also holds the policy's verify lock. Only the newest {@link
- * #KEPT_PER_POLICY} are kept.
+ * The verify runs of every policy: one JSON file per run, {@code
+ * <state>/verify/<policy>/<run_id>.json} ({@code <state>/verify/<namespace>/<policy>/...} on
+ * Kubernetes), replaced atomically ({@link RecordFolder}); the folder also holds the policy's
+ * verify lock. Only the newest {@link #KEPT_PER_POLICY} are kept.
  */
 public final class VerifyStore {
   /** How many run records a policy keeps on disk. */
@@ -21,7 +21,8 @@ public final class VerifyStore {
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private final StatePaths paths;
-  private final RecordFolder<VerifyRecord> records = new RecordFolder<>(VerifyRecord.class, "verify record");
+  private final RecordFolder<VerifyRecord> records =
+      new RecordFolder<>(VerifyRecord.class, "verify record");
 
   /** A store under the state directory laid out by {@code paths}. */
   public VerifyStore(StatePaths paths) {
@@ -39,7 +40,10 @@ public final class VerifyStore {
 
   /** Writes (or replaces) one record atomically. */
   public void write(VerifyRecord record) {
-    records.write(directory(Optional.ofNullable(record.namespace()), record.policy()), record.runId(), record);
+    records.write(
+        directory(Optional.ofNullable(record.namespace()), record.policy()),
+        record.runId(),
+        record);
   }
 
   /** The newest {@code limit} runs of a policy, newest first. */

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Drills run by the runtimes' executor: in the background, one at a time, and recovered after a crash. */
+/**
+ * Drills run by the runtimes' executor: in the background, one at a time, and recovered after a
+ * crash.
+ */
 class BackgroundDrillsTest {
   @TempDir Path tmp;
   private Path state;
@@ -47,10 +50,15 @@ class BackgroundDrillsTest {
     policy.getSpec().getSources().get(0).setPath(data.toString());
     Environment environment = Environment.of(Map.of());
     PolicyRepositories repositories =
-        new PolicyRepositories(environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
+        new PolicyRepositories(
+            environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
     PolicyRepository bound = repositories.open(policy, Optional.empty());
     new BackupEngine(bound.repository())
-        .backup(BackupRequest.builder().sources(bound.sources()).snapshotType(SnapshotType.FULL).build());
+        .backup(
+            BackupRequest.builder()
+                .sources(bound.sources())
+                .snapshotType(SnapshotType.FULL)
+                .build());
     runner = DrillRunner.builder(repositories, environment, new StatePaths(state)).build();
     drills = new BackgroundDrills(runner, 2);
   }
@@ -84,18 +92,24 @@ class BackgroundDrillsTest {
   @Test
   void aRunGoesInTheBackgroundOneAtATimeAndTheLedgerShowsIt() throws Exception {
     Path go = tmp.resolve("go");
-    RestoreDrill drill = drill(List.of("sh", "-c", "while [ ! -f " + go + " ]; do sleep 0.05; done"));
+    RestoreDrill drill =
+        drill(List.of("sh", "-c", "while [ ! -f " + go + " ]; do sleep 0.05; done"));
     AtomicInteger finished = new AtomicInteger();
 
-    Optional<DrillRecord> started = drills.submit(drill, policy, Optional.empty(), "schedule", finished::incrementAndGet);
+    Optional<DrillRecord> started =
+        drills.submit(drill, policy, Optional.empty(), "schedule", finished::incrementAndGet);
 
-    assertThat(started).get().satisfies(r -> {
-      assertThat(r.state()).isEqualTo(DrillRecord.RUNNING);
-      assertThat(r.trigger()).isEqualTo("schedule");
-      assertThat(r.actor()).isEqualTo("controller");
-    });
+    assertThat(started)
+        .get()
+        .satisfies(
+            r -> {
+              assertThat(r.state()).isEqualTo(DrillRecord.RUNNING);
+              assertThat(r.trigger()).isEqualTo("schedule");
+              assertThat(r.actor()).isEqualTo("controller");
+            });
     assertThat(drills.submit(drill, policy, Optional.empty(), "schedule", () -> {})).isEmpty();
-    assertThat(drills.ledger().recent(Optional.empty(), "weekly")).extracting(DrillRecord::state)
+    assertThat(drills.ledger().recent(Optional.empty(), "weekly"))
+        .extracting(DrillRecord::state)
         .containsExactly(DrillRecord.RUNNING); // active here: never mistaken for a dead run
 
     Files.createFile(go);
@@ -103,25 +117,51 @@ class BackgroundDrillsTest {
     List<DrillRecord> recent = drills.ledger().recent(Optional.empty(), "weekly");
     assertThat(recent).hasSize(1);
     assertThat(recent.get(0).runId()).isEqualTo(started.get().runId());
-    assertThat(recent.get(0).state()).as(recent.get(0).failureReason()).isEqualTo(DrillRecord.SUCCESS);
+    assertThat(recent.get(0).state())
+        .as(recent.get(0).failureReason())
+        .isEqualTo(DrillRecord.SUCCESS);
   }
 
   @Test
   void aRunLeftRunningByADeadProcessIsEndedAsInterruptedOnTheNextRead() throws Exception {
-    DrillRecord abandoned = new DrillRecord("20260301T100000Z-0a0b0c", "weekly", null, "teaching-data", "L1",
-        "schedule", "controller", DrillRecord.RUNNING, Instant.parse("2026-03-01T10:00:00Z"), null, null, null,
-        null, null, null, null, null, null, null, List.of());
+    DrillRecord abandoned =
+        new DrillRecord(
+            "20260301T100000Z-0a0b0c",
+            "weekly",
+            null,
+            "teaching-data",
+            "L1",
+            "schedule",
+            "controller",
+            DrillRecord.RUNNING,
+            Instant.parse("2026-03-01T10:00:00Z"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of());
     runner.store().write(abandoned);
 
     List<DrillRecord> recent = drills.ledger().recent(Optional.empty(), "weekly");
 
-    assertThat(recent).singleElement().satisfies(r -> {
-      assertThat(r.runId()).isEqualTo(abandoned.runId());
-      assertThat(r.state()).isEqualTo(DrillRecord.FAILED);
-      assertThat(r.failureReason()).startsWith("interrupted");
-    });
-    assertThat(Files.readAllLines(state.resolve("audit/restore_audit.jsonl"))).singleElement()
+    assertThat(recent)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.runId()).isEqualTo(abandoned.runId());
+              assertThat(r.state()).isEqualTo(DrillRecord.FAILED);
+              assertThat(r.failureReason()).startsWith("interrupted");
+            });
+    assertThat(Files.readAllLines(state.resolve("audit/restore_audit.jsonl")))
+        .singleElement()
         .satisfies(line -> assertThat(line).contains("interrupted"));
-    assertThat(drills.submit(drill(null), policy, Optional.empty(), "schedule", () -> {})).isPresent();
+    assertThat(drills.submit(drill(null), policy, Optional.empty(), "schedule", () -> {}))
+        .isPresent();
   }
 }

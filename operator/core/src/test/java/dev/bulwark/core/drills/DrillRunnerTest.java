@@ -64,7 +64,9 @@ class DrillRunnerTest {
     for (int i = 1; i <= 5; i++) {
       TestTrees.write(raw.resolve("exams/e" + i + ".json"), "{\"exam\":" + i + "}");
     }
-    TestTrees.write(raw.resolve("grades.csv"), "student,grade\r\n\"Doe, Jane\",\"A \"\"plus\"\"\"\r\nBob,B\r\n");
+    TestTrees.write(
+        raw.resolve("grades.csv"),
+        "student,grade\r\n\"Doe, Jane\",\"A \"\"plus\"\"\"\r\nBob,B\r\n");
     TestTrees.randomFile(media.resolve("photo-1.bin"), 300_000, 1);
     TestTrees.randomFile(media.resolve("photo-2.bin"), 200_000, 2);
     policy = TestingResources.backupPolicy("teaching-data");
@@ -75,19 +77,25 @@ class DrillRunnerTest {
     second.setPriority(Priority.P1);
     policy.getSpec().getSources().add(second);
     Environment environment = Environment.of(Map.of());
-    repositories = new PolicyRepositories(
-        environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)), clock);
-    runner = DrillRunner.builder(repositories, environment, new StatePaths(state))
-        .clock(clock)
-        .commandTimeout(Duration.ofSeconds(30))
-        .build();
+    repositories =
+        new PolicyRepositories(
+            environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)), clock);
+    runner =
+        DrillRunner.builder(repositories, environment, new StatePaths(state))
+            .clock(clock)
+            .commandTimeout(Duration.ofSeconds(30))
+            .build();
   }
 
   private BackupResult backup(Instant at) throws Exception {
     clock.set(at);
     PolicyRepository bound = repositories.open(policy, Optional.empty());
     return new BackupEngine(bound.repository())
-        .backup(BackupRequest.builder().sources(bound.sources()).snapshotType(SnapshotType.FULL).build());
+        .backup(
+            BackupRequest.builder()
+                .sources(bound.sources())
+                .snapshotType(SnapshotType.FULL)
+                .build());
   }
 
   private RestoreDrill drill(DrillLevel level) {
@@ -178,31 +186,38 @@ class DrillRunnerTest {
         .contains("newer than its readers, which are at 2");
     assertThat(run.remediation()).contains("spec.readerSchemaVersions").contains("MigrationPlan");
     JsonNode trail = JSON.readTree(Files.readAllLines(state.resolve("audit/audit.jsonl")).get(0));
-    assertThat(trail.get("event").asText()).as("the audit trail records drills (docs/operations.md)").isEqualTo("drill");
+    assertThat(trail.get("event").asText())
+        .as("the audit trail records drills (docs/operations.md)")
+        .isEqualTo("drill");
     assertThat(trail.get("name").asText()).isEqualTo("weekly");
     assertThat(trail.get("actor").asText()).isEqualTo("cli:ops");
     assertThat(trail.get("result").asText()).isEqualTo("failed");
     assertThat(trail.get("details").get("error").asText()).contains("schema pre-check");
     assertNoSandboxLeft();
 
-    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data")).as("a failure proves nothing").isEmpty();
+    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data"))
+        .as("a failure proves nothing")
+        .isEmpty();
     policy.getSpec().setReaderSchemaVersions(Map.of("raw", 3));
     DrillRecord passed = run(drill(DrillLevel.L3));
     assertThat(passed.state()).isEqualTo(DrillRecord.SUCCESS);
-    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data")).contains(passed.finishedAt());
+    assertThat(runner.store().provenAt(Optional.empty(), "teaching-data"))
+        .contains(passed.finishedAt());
   }
 
   @Test
   void theSameRunIdDrawsTheSameObjects() throws Exception {
     backup(T0);
     PolicyRepository bound = repositories.open(policy, Optional.empty());
-    SnapshotIndex index = bound.repository().readIndex(bound.repository().catalog().newest().orElseThrow());
+    SnapshotIndex index =
+        bound.repository().readIndex(bound.repository().catalog().newest().orElseThrow());
 
     List<String> first = RandomObjects.draw(index, 2, "20260301T100000Z-abcdef");
 
     assertThat(RandomObjects.draw(index, 2, "20260301T100000Z-abcdef")).isEqualTo(first);
     assertThat(first).hasSize(4);
-    assertThat(RandomObjects.draw(index, 100, "20260301T100000Z-abcdef")).hasSize(8); // every file, no more
+    assertThat(RandomObjects.draw(index, 100, "20260301T100000Z-abcdef"))
+        .hasSize(8); // every file, no more
   }
 
   @Test
@@ -235,8 +250,13 @@ class DrillRunnerTest {
     Validators validators = new Validators();
     validators.setJson(true);
     validators.setCsv(true);
-    validators.setCommand(List.of("sh", "-c", "test -f \"$1\"/" + raw.toString().substring(1) + "/grades.csv",
-        "check", "{sandbox}"));
+    validators.setCommand(
+        List.of(
+            "sh",
+            "-c",
+            "test -f \"$1\"/" + raw.toString().substring(1) + "/grades.csv",
+            "check",
+            "{sandbox}"));
     drill.getSpec().setValidators(validators);
 
     DrillRecord record = run(drill);
@@ -247,8 +267,11 @@ class DrillRunnerTest {
     assertThat(record.bytes()).isGreaterThan(500_000);
     assertThat(record.actualRpoSeconds()).isEqualTo(30);
     assertThat(record.validations())
-        .containsExactly("sha256: 8 files restored, every checksum matched", "json: 5 files parsed",
-            "csv: 1 files parsed", "command: sh exited 0");
+        .containsExactly(
+            "sha256: 8 files restored, every checksum matched",
+            "json: 5 files parsed",
+            "csv: 1 files parsed",
+            "command: sh exited 0");
     assertNoSandboxLeft();
   }
 
@@ -279,10 +302,19 @@ class DrillRunnerTest {
   void aFlippedByteInAStoredPackFailsTheDrillAndNamesTheObject() throws Exception {
     BackupResult snapshot = backup(T0);
     PolicyRepository bound = repositories.open(policy, Optional.empty());
-    SnapshotIndex index = bound.repository().readIndex(bound.repository().catalog().find(snapshot.jobId()).orElseThrow());
-    FileEntry victim = index.entries().stream().filter(e -> e.path().endsWith("photo-1.bin")).findFirst().orElseThrow();
+    SnapshotIndex index =
+        bound
+            .repository()
+            .readIndex(bound.repository().catalog().find(snapshot.jobId()).orElseThrow());
+    FileEntry victim =
+        index.entries().stream()
+            .filter(e -> e.path().endsWith("photo-1.bin"))
+            .findFirst()
+            .orElseThrow();
     LocalTarget target = (LocalTarget) bound.repository().target();
-    Tamper.flipByte(target.pathOf(index.packKey(victim.pack()).orElseThrow()), victim.offset() + victim.length() / 2);
+    Tamper.flipByte(
+        target.pathOf(index.packKey(victim.pack()).orElseThrow()),
+        victim.offset() + victim.length() / 2);
 
     DrillRecord record = run(drill(DrillLevel.L3));
 
@@ -293,11 +325,14 @@ class DrillRunnerTest {
         .contains("--snapshot-type full");
     assertThat(record.objectivesMet()).isFalse();
     assertNoSandboxLeft();
-    assertThat(auditLines()).singleElement().satisfies(line -> {
-      assertThat(line.get("result").asText()).isEqualTo("failed");
-      assertThat(line.get("failure_reason").asText()).contains(victim.path());
-      assertThat(line.get("remediation").asText()).contains("--read-data");
-    });
+    assertThat(auditLines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("result").asText()).isEqualTo("failed");
+              assertThat(line.get("failure_reason").asText()).contains(victim.path());
+              assertThat(line.get("remediation").asText()).contains("--read-data");
+            });
   }
 
   @Test
@@ -329,7 +364,9 @@ class DrillRunnerTest {
     DrillRecord record = run(drill);
 
     assertThat(record.state()).isEqualTo(DrillRecord.FAILED);
-    assertThat(record.failureReason()).contains("exited with code 4").contains("rows missing in " + state);
+    assertThat(record.failureReason())
+        .contains("exited with code 4")
+        .contains("rows missing in " + state);
     assertNoSandboxLeft();
   }
 

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** L3 drills of a policy with a PostgreSQL source: the dump restored into a scratch database, checked, dropped. */
+/**
+ * L3 drills of a policy with a PostgreSQL source: the dump restored into a scratch database,
+ * checked, dropped.
+ */
 class PostgresDrillTest {
   @RegisterExtension static final TestingPostgres POSTGRES = new TestingPostgres();
   private static final String PASSWORD_VARIABLE = "SHOP_PG_PASSWORD";
@@ -45,7 +48,9 @@ class PostgresDrillTest {
   void aBackedUpShop() throws Exception {
     String database = "drill_shop_" + (++databases);
     POSTGRES.createDatabase(database);
-    POSTGRES.sql(database, """
+    POSTGRES.sql(
+        database,
+        """
         CREATE TABLE orders (id int PRIMARY KEY, amount numeric(12, 2) NOT NULL);
         INSERT INTO orders SELECT i, i * 1.5 FROM generate_series(1, 500) i;
         """);
@@ -64,14 +69,25 @@ class PostgresDrillTest {
     policy = TestingResources.backupPolicy("shop");
     policy.getSpec().getSources().clear();
     policy.getSpec().getSources().add(source);
-    Environment environment = Environment.of(Map.of(
-        PostgresTools.BINDIR_VARIABLE, POSTGRES.binDir().toString(), PASSWORD_VARIABLE, POSTGRES.password()));
+    Environment environment =
+        Environment.of(
+            Map.of(
+                PostgresTools.BINDIR_VARIABLE,
+                POSTGRES.binDir().toString(),
+                PASSWORD_VARIABLE,
+                POSTGRES.password()));
     Path state = tmp.resolve("state");
     PolicyRepositories repositories =
-        new PolicyRepositories(environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
+        new PolicyRepositories(
+            environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
     PolicyRepository bound = repositories.open(policy, Optional.empty());
-    new BackupEngine(bound.repository()).backup(BackupRequest.builder().sources(bound.sources())
-        .streams(bound.databases()).snapshotType(SnapshotType.FULL).build());
+    new BackupEngine(bound.repository())
+        .backup(
+            BackupRequest.builder()
+                .sources(bound.sources())
+                .streams(bound.databases())
+                .snapshotType(SnapshotType.FULL)
+                .build());
     runner = DrillRunner.builder(repositories, environment, new StatePaths(state)).build();
   }
 
@@ -87,28 +103,41 @@ class PostgresDrillTest {
   }
 
   private static String scratchDatabases() throws Exception {
-    return POSTGRES.sql("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'bulwark_drill_%';");
+    return POSTGRES.sql(
+        "postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'bulwark_drill_%';");
   }
 
   @Test
   void theDumpRestoresIntoAScratchDatabasePassesTheCheckAndIsDropped() throws Exception {
-    DrillRecord record = runner.runNow(
-        drill("SELECT count(*) = 500 AND sum(amount) = 187875.00 FROM orders"), policy, Optional.empty(), "manual",
-        "cli:ops");
+    DrillRecord record =
+        runner.runNow(
+            drill("SELECT count(*) = 500 AND sum(amount) = 187875.00 FROM orders"),
+            policy,
+            Optional.empty(),
+            "manual",
+            "cli:ops");
 
     assertThat(record.state()).as(record.failureReason()).isEqualTo(DrillRecord.SUCCESS);
     assertThat(record.validations())
-        .anyMatch(v -> v.startsWith("postgres: serving/postgres/") && v.endsWith("sql check returned t"));
+        .anyMatch(
+            v -> v.startsWith("postgres: serving/postgres/") && v.endsWith("sql check returned t"));
     assertThat(scratchDatabases()).isEqualTo("0");
   }
 
   @Test
   void aFailingCheckFailsTheDrillAndTheScratchDatabaseIsStillDropped() throws Exception {
-    DrillRecord record = runner.runNow(
-        drill("SELECT count(*) = 501 FROM orders"), policy, Optional.empty(), "manual", "cli:ops");
+    DrillRecord record =
+        runner.runNow(
+            drill("SELECT count(*) = 501 FROM orders"),
+            policy,
+            Optional.empty(),
+            "manual",
+            "cli:ops");
 
     assertThat(record.state()).isEqualTo(DrillRecord.FAILED);
-    assertThat(record.failureReason()).contains("sql check on the restore of serving/postgres/").contains("returned f");
+    assertThat(record.failureReason())
+        .contains("sql check on the restore of serving/postgres/")
+        .contains("returned f");
     assertThat(scratchDatabases()).isEqualTo("0");
   }
 }

@@ -25,12 +25,18 @@ class GateFileTest {
 
   private static GateDecision blockedDecision() {
     BackupPolicy policy = healthyPolicy("demo", NOW.minusSeconds(120));
-    policy.getStatus().setLastPreUpgradeBackup(ref("job-pre", "full", NOW.minus(Duration.ofHours(2)), "pre-upgrade"));
+    policy
+        .getStatus()
+        .setLastPreUpgradeBackup(
+            ref("job-pre", "full", NOW.minus(Duration.ofHours(2)), "pre-upgrade"));
     return ReleaseGate.evaluate(
         StatusFacts.inputs(
             List.of(policy, healthyPolicy("other", NOW)),
             List.of(
-                failedRun(passedDrill("weekly", "demo", NOW.minus(Duration.ofDays(1))), NOW, "restore of e1.json failed"),
+                failedRun(
+                    passedDrill("weekly", "demo", NOW.minus(Duration.ofDays(1))),
+                    NOW,
+                    "restore of e1.json failed"),
                 passedDrill("other-drill", "other", NOW))),
         GateSettings.defaults().withRequirePreUpgrade(true),
         NOW);
@@ -57,9 +63,13 @@ class GateFileTest {
     assertThat(demo.get("preUpgradeJobId").asText()).isEqualTo("job-pre");
     assertThat(demo.get("preUpgradeAgeSeconds").asLong()).isEqualTo(7200);
     assertThat(demo.get("provenBy").asText()).isEqualTo("weekly");
-    assertThat(demo.get("facts").get("lastSuccessfulBackup").get("finishedAt").asText()).isEqualTo("2026-03-02T07:58:00Z");
-    assertThat(json.get("drills").get(1).get("facts").get("lastRunFailure").asText()).isEqualTo("restore of e1.json failed");
-    assertThat(Files.list(state)).as("no temporary file left").containsExactly(state.resolve("gate.json"));
+    assertThat(demo.get("facts").get("lastSuccessfulBackup").get("finishedAt").asText())
+        .isEqualTo("2026-03-02T07:58:00Z");
+    assertThat(json.get("drills").get(1).get("facts").get("lastRunFailure").asText())
+        .isEqualTo("restore of e1.json failed");
+    assertThat(Files.list(state))
+        .as("no temporary file left")
+        .containsExactly(state.resolve("gate.json"));
   }
 
   @Test
@@ -74,7 +84,12 @@ class GateFileTest {
     assertThat(again.sameVerdictAs(decision)).isTrue();
     GateDecision later = ReleaseGate.evaluate(read.inputs(), read.settings(), NOW.plusSeconds(30));
     assertThat(later.sameVerdictAs(decision)).as("only the ages moved").isTrue();
-    assertThat(ReleaseGate.evaluate(read.inputs().narrowedTo("other"), read.settings().withRequirePreUpgrade(false), NOW).open())
+    assertThat(
+            ReleaseGate.evaluate(
+                    read.inputs().narrowedTo("other"),
+                    read.settings().withRequirePreUpgrade(false),
+                    NOW)
+                .open())
         .isTrue();
   }
 
@@ -82,8 +97,10 @@ class GateFileTest {
   void unattributedFilesAreEvidenceAndAFileWithoutThemStillReads() throws Exception {
     GateDecision decision =
         ReleaseGate.evaluate(
-            blockedDecision().inputs()
-                .withUnattributedFiles(List.of(new UnattributedFile("no-name.yaml", "3: metadata.name: missing"))),
+            blockedDecision()
+                .inputs()
+                .withUnattributedFiles(
+                    List.of(new UnattributedFile("no-name.yaml", "3: metadata.name: missing"))),
             GateSettings.defaults(),
             NOW);
     GateFile file = GateFile.in(state);
@@ -91,7 +108,8 @@ class GateFileTest {
 
     JsonNode json = new ObjectMapper().readTree(state.resolve("gate.json").toFile());
     assertThat(json.at("/unattributedFiles/0/file").asText()).isEqualTo("no-name.yaml");
-    assertThat(json.at("/unattributedFiles/0/problem").asText()).isEqualTo("3: metadata.name: missing");
+    assertThat(json.at("/unattributedFiles/0/problem").asText())
+        .isEqualTo("3: metadata.name: missing");
     GateDecision read = file.read().orElseThrow();
     assertThat(read).isEqualTo(decision);
     assertThat(ReleaseGate.evaluate(read.inputs(), read.settings(), NOW).reasons())
@@ -105,13 +123,16 @@ class GateFileTest {
 
   @Test
   void aReaderRefusesAnUnknownFormatVersion() throws Exception {
-    Files.writeString(state.resolve("gate.json"), "{\"formatVersion\": 2, \"open\": true, \"evaluatedAt\": \"2026-03-02T08:00:00Z\"}");
+    Files.writeString(
+        state.resolve("gate.json"),
+        "{\"formatVersion\": 2, \"open\": true, \"evaluatedAt\": \"2026-03-02T08:00:00Z\"}");
     assertThatThrownBy(() -> GateFile.in(state).read())
         .isInstanceOf(GateFileException.class)
         .hasMessageContaining("gate.json has formatVersion 2; this Bulwark reads formatVersion 1");
 
     Files.writeString(state.resolve("gate.json"), "{\"open\": true}");
-    assertThatThrownBy(() -> GateFile.in(state).read()).hasMessageContaining("formatVersion (none)");
+    assertThatThrownBy(() -> GateFile.in(state).read())
+        .hasMessageContaining("formatVersion (none)");
   }
 
   @Test
@@ -121,7 +142,8 @@ class GateFileTest {
         .isInstanceOf(GateFileException.class)
         .hasMessageContaining("gate.json");
     Files.writeString(state.resolve("gate.json"), "[]");
-    assertThatThrownBy(() -> GateFile.in(state).read()).hasMessageContaining("expected a JSON object");
+    assertThatThrownBy(() -> GateFile.in(state).read())
+        .hasMessageContaining("expected a JSON object");
     Files.writeString(state.resolve("gate.json"), "{\"formatVersion\": 1, \"open\": true}");
     assertThatThrownBy(() -> GateFile.in(state).read())
         .as("a decision without evaluatedAt or settings")
@@ -130,7 +152,9 @@ class GateFileTest {
 
   @Test
   void kubernetesNamespacesGetTheirOwnFile() {
-    assertThat(GateFile.forNamespace(state, "team-a").path()).isEqualTo(state.resolve("gate-team-a.json"));
-    assertThatThrownBy(() -> GateFile.forNamespace(state, "../x")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(GateFile.forNamespace(state, "team-a").path())
+        .isEqualTo(state.resolve("gate-team-a.json"));
+    assertThatThrownBy(() -> GateFile.forNamespace(state, "../x"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -27,10 +27,16 @@ final class GateFixtures {
     policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
     policy.setSpec(new BackupPolicySpec());
     BackupPolicyStatus status = new BackupPolicyStatus();
-    status.conditions().set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", 1L, lastBackup);
-    status.conditions().set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok", 1L, lastBackup);
-    status.setLastSuccessfulBackup(ref("job-" + lastBackup.getEpochSecond(), "incremental", lastBackup, null));
-    status.setRecentJobs(new ArrayList<>(List.of(job("job-" + lastBackup.getEpochSecond(), "success", lastBackup))));
+    status
+        .conditions()
+        .set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", 1L, lastBackup);
+    status
+        .conditions()
+        .set(ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok", 1L, lastBackup);
+    status.setLastSuccessfulBackup(
+        ref("job-" + lastBackup.getEpochSecond(), "incremental", lastBackup, null));
+    status.setRecentJobs(
+        new ArrayList<>(List.of(job("job-" + lastBackup.getEpochSecond(), "success", lastBackup))));
     policy.setStatus(status);
     return policy;
   }
@@ -66,7 +72,9 @@ final class GateFixtures {
     spec.setLevel(DrillLevel.L1);
     drill.setSpec(spec);
     RestoreDrillStatus status = new RestoreDrillStatus();
-    status.conditions().set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", 1L, succeededAt);
+    status
+        .conditions()
+        .set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "", 1L, succeededAt);
     DrillRun run = new DrillRun();
     run.setSucceeded(true);
     run.setFinishedAt(succeededAt.toString());

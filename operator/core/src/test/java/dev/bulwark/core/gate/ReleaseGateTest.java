@@ -63,12 +63,16 @@ class ReleaseGateTest {
     BackupPolicy policy = healthyPolicy("demo", START);
     clock.advance(Duration.ofHours(24));
     RestoreDrill drill = passedDrill("weekly", "demo", clock.instant());
-    assertThat(evaluate(List.of(policy), List.of(drill)).open()).as("exactly 24h is still within").isTrue();
+    assertThat(evaluate(List.of(policy), List.of(drill)).open())
+        .as("exactly 24h is still within")
+        .isTrue();
 
     clock.advance(Duration.ofMinutes(1));
     GateDecision decision = evaluate(List.of(policy), List.of(drill));
     assertThat(decision.open()).isFalse();
-    assertThat(decision.reasons()).singleElement().asString()
+    assertThat(decision.reasons())
+        .singleElement()
+        .asString()
         .startsWith("BackupPolicy demo: no successful backup in the last 24h (newest: job-")
         .contains("24h 1m ago")
         .contains("bulwark backup --policy demo");
@@ -78,16 +82,26 @@ class ReleaseGateTest {
   void aPolicyThatNeverBackedUpBlocks() {
     BackupPolicy policy = healthyPolicy("demo", START);
     policy.getStatus().setLastSuccessfulBackup(null);
-    GateDecision decision = evaluate(List.of(policy), List.of(passedDrill("weekly", "demo", START)));
+    GateDecision decision =
+        evaluate(List.of(policy), List.of(passedDrill("weekly", "demo", START)));
     assertThat(decision.reasons()).singleElement().asString().contains("no successful backup yet");
   }
 
   @Test
   void healthyFalseNowBlocks() {
     BackupPolicy policy = healthyPolicy("demo", START);
-    policy.getStatus().conditions()
-        .set(ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING, "2 consecutive failures", 1L, START);
-    GateDecision decision = evaluate(List.of(policy), List.of(passedDrill("weekly", "demo", START)));
+    policy
+        .getStatus()
+        .conditions()
+        .set(
+            ConditionType.HEALTHY,
+            false,
+            ConditionReason.BACKUPS_FAILING,
+            "2 consecutive failures",
+            1L,
+            START);
+    GateDecision decision =
+        evaluate(List.of(policy), List.of(passedDrill("weekly", "demo", START)));
     assertThat(decision.open()).isFalse();
     assertThat(decision.reasons())
         .contains(
@@ -104,8 +118,11 @@ class ReleaseGateTest {
     RestoreDrill drill = passedDrill("weekly", "demo", START);
 
     GateDecision decision = evaluate(List.of(policy), List.of(drill));
-    assertThat(decision.reasons()).singleElement().asString()
-        .startsWith("BackupPolicy demo: backup job job-failed failed 3h ago (target unreachable: connection refused)")
+    assertThat(decision.reasons())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "BackupPolicy demo: backup job job-failed failed 3h ago (target unreachable: connection refused)")
         .contains("the gate reopens at " + failedAt.plus(Duration.ofHours(24)));
 
     clock.advance(Duration.ofHours(22));
@@ -118,7 +135,8 @@ class ReleaseGateTest {
   void aCanceledJobIsNotAFailure() {
     BackupPolicy policy = healthyPolicy("demo", START);
     policy.getStatus().getRecentJobs().add(job("job-canceled", "canceled", START.minusSeconds(60)));
-    assertThat(evaluate(List.of(policy), List.of(passedDrill("weekly", "demo", START))).open()).isTrue();
+    assertThat(evaluate(List.of(policy), List.of(passedDrill("weekly", "demo", START))).open())
+        .isTrue();
   }
 
   @Test
@@ -135,7 +153,10 @@ class ReleaseGateTest {
             "BackupPolicy demo: a pre-upgrade snapshot is required and there is none;"
                 + " take one now: `bulwark backup --policy demo --pre-upgrade`");
 
-    policy.getStatus().setLastPreUpgradeBackup(ref("job-pre", "full", START.minus(Duration.ofHours(30)), "pre-upgrade"));
+    policy
+        .getStatus()
+        .setLastPreUpgradeBackup(
+            ref("job-pre", "full", START.minus(Duration.ofHours(30)), "pre-upgrade"));
     inputs = StatusFacts.inputs(List.of(policy), List.of(drill));
     GateDecision old = ReleaseGate.evaluate(inputs, required, START);
     assertThat(old.reasons())
@@ -145,7 +166,10 @@ class ReleaseGateTest {
     assertThat(old.policies().get(0).preUpgradeJobId()).isEqualTo("job-pre");
     assertThat(old.policies().get(0).preUpgradeAgeSeconds()).isEqualTo(30 * 3600L);
 
-    policy.getStatus().setLastPreUpgradeBackup(ref("job-pre2", "full", START.minus(Duration.ofMinutes(10)), "pre-upgrade"));
+    policy
+        .getStatus()
+        .setLastPreUpgradeBackup(
+            ref("job-pre2", "full", START.minus(Duration.ofMinutes(10)), "pre-upgrade"));
     inputs = StatusFacts.inputs(List.of(policy), List.of(drill));
     assertThat(ReleaseGate.evaluate(inputs, required, START).open()).isTrue();
   }
@@ -155,7 +179,9 @@ class ReleaseGateTest {
     BackupPolicy good = healthyPolicy("good", START);
     BackupPolicy stale = healthyPolicy("stale", START);
     List<RestoreDrill> drills =
-        List.of(passedDrill("good-drill", "good", START), passedDrill("stale-drill", "stale", START.minus(Duration.ofDays(9))));
+        List.of(
+            passedDrill("good-drill", "good", START),
+            passedDrill("stale-drill", "stale", START.minus(Duration.ofDays(9))));
     GateInputs all = StatusFacts.inputs(List.of(good, stale), drills);
 
     GateDecision whole = ReleaseGate.evaluate(all, settings, START);
@@ -166,7 +192,9 @@ class ReleaseGateTest {
     assertThat(onlyGood.open()).isTrue();
     assertThat(onlyGood.scope()).isEqualTo("good");
     assertThat(onlyGood.policies()).extracting(PolicyEvidence::name).containsExactly("good");
-    assertThat(onlyGood.drills()).extracting(GateDecision.DrillEvidence::name).containsExactly("good-drill");
+    assertThat(onlyGood.drills())
+        .extracting(GateDecision.DrillEvidence::name)
+        .containsExactly("good-drill");
 
     assertThat(ReleaseGate.evaluate(all.narrowedTo("stale"), settings, START).open()).isFalse();
 
@@ -179,7 +207,10 @@ class ReleaseGateTest {
 
   @Test
   void aPolicyWithoutADrillBlocksAndSaysToDeclareOne() {
-    GateDecision decision = evaluate(List.of(healthyPolicy("demo", START)), List.of(passedDrill("other", "elsewhere", START)));
+    GateDecision decision =
+        evaluate(
+            List.of(healthyPolicy("demo", START)),
+            List.of(passedDrill("other", "elsewhere", START)));
     assertThat(decision.reasons())
         .containsExactly(
             "BackupPolicy demo: no RestoreDrill refers to it; declare one (kind: RestoreDrill, spec.policyRef: demo)"
@@ -194,7 +225,10 @@ class ReleaseGateTest {
     drill.getStatus().setLastRun(null);
     drill.getStatus().setRecentRuns(null);
     GateDecision decision = evaluate(List.of(healthyPolicy("demo", START)), List.of(drill));
-    assertThat(decision.reasons()).singleElement().asString().contains("no restore drill has succeeded yet; run `bulwark drill --drill weekly`");
+    assertThat(decision.reasons())
+        .singleElement()
+        .asString()
+        .contains("no restore drill has succeeded yet; run `bulwark drill --drill weekly`");
   }
 
   @Test
@@ -210,7 +244,9 @@ class ReleaseGateTest {
         .containsExactly(
             "RestoreDrill weekly (policy demo): the last run failed at 2026-03-02T07:00:00Z: sha256 mismatch in"
                 + " raw/exams/e1.json; fix it, then run `bulwark drill --drill weekly` until it passes");
-    assertThat(decision.policies().get(0).provenBy()).as("the earlier success is still shown").isEqualTo("weekly");
+    assertThat(decision.policies().get(0).provenBy())
+        .as("the earlier success is still shown")
+        .isEqualTo("weekly");
   }
 
   @Test
@@ -226,15 +262,31 @@ class ReleaseGateTest {
   void invalidResourcesBlock() {
     BackupPolicy policy = healthyPolicy("demo", START);
     RestoreDrill drill = passedDrill("weekly", "demo", START);
-    drill.getStatus().conditions()
-        .set(ConditionType.VALID, false, ConditionReason.SPEC_INVALID, "spec.level: unknown value L9", 2L, START);
+    drill
+        .getStatus()
+        .conditions()
+        .set(
+            ConditionType.VALID,
+            false,
+            ConditionReason.SPEC_INVALID,
+            "spec.level: unknown value L9",
+            2L,
+            START);
     GateDecision decision = evaluate(List.of(policy), List.of(drill));
     assertThat(decision.reasons())
         .containsExactly(
             "RestoreDrill weekly (policy demo) is not valid (SpecInvalid: spec.level: unknown value L9): fix its manifest (`bulwark validate`)");
 
-    policy.getStatus().conditions()
-        .set(ConditionType.VALID, false, ConditionReason.DOCUMENT_UNREADABLE, "demo.yaml:3:1 mapping expected", 2L, START);
+    policy
+        .getStatus()
+        .conditions()
+        .set(
+            ConditionType.VALID,
+            false,
+            ConditionReason.DOCUMENT_UNREADABLE,
+            "demo.yaml:3:1 mapping expected",
+            2L,
+            START);
     assertThat(evaluate(List.of(policy), List.of(passedDrill("weekly", "demo", START))).reasons())
         .containsExactly(
             "BackupPolicy demo is not valid (DocumentUnreadable: demo.yaml:3:1 mapping expected): fix its manifest (`bulwark validate`)");
@@ -245,7 +297,17 @@ class ReleaseGateTest {
     DrillFacts unreadable =
         StatusFacts.drill("broken", null, null, passedDrill("broken", "x", START).getStatus());
     DrillFacts invalid =
-        new DrillFacts("broken", null, null, false, "DocumentUnreadable: broken.yaml:4:2", null, null, null, null, null);
+        new DrillFacts(
+            "broken",
+            null,
+            null,
+            false,
+            "DocumentUnreadable: broken.yaml:4:2",
+            null,
+            null,
+            null,
+            null,
+            null);
     GateInputs inputs =
         GateInputs.of(
             List.of(StatusFacts.policy(healthyPolicy("demo", START))),
@@ -269,34 +331,48 @@ class ReleaseGateTest {
     GateInputs withBinary =
         green.withUnattributedFiles(
             List.of(
-                new UnattributedFile("binary.yaml", "1: yaml: cannot be read: special characters are not allowed")));
+                new UnattributedFile(
+                    "binary.yaml", "1: yaml: cannot be read: special characters are not allowed")));
     GateDecision decision = ReleaseGate.evaluate(withBinary, settings, START);
     assertThat(decision.open()).isFalse();
     assertThat(decision.reasons())
         .containsExactly(
             "policy file binary.yaml cannot be tied to a resource (1: yaml: cannot be read: special characters are not"
                 + " allowed), so the gate cannot see what it declares: fix it (`bulwark validate`) or remove it");
-    assertThat(decision.unattributedFiles()).extracting(UnattributedFile::file).containsExactly("binary.yaml");
+    assertThat(decision.unattributedFiles())
+        .extracting(UnattributedFile::file)
+        .containsExactly("binary.yaml");
     assertThat(ReleaseGate.evaluate(withBinary.narrowedTo("demo"), settings, START).open())
-        .as("the file may be the narrowed-to policy itself").isFalse();
+        .as("the file may be the narrowed-to policy itself")
+        .isFalse();
     assertThat(ReleaseGate.evaluate(decision.inputs(), settings, START).reasons())
-        .as("evaluated again from the decision's evidence, as gate check does").isEqualTo(decision.reasons());
+        .as("evaluated again from the decision's evidence, as gate check does")
+        .isEqualTo(decision.reasons());
   }
 
   @Test
   void noPolicyAtAllBlocks() {
     GateDecision decision = evaluate(List.of(), List.of());
     assertThat(decision.open()).isFalse();
-    assertThat(decision.reasons()).singleElement().asString().startsWith("no BackupPolicy is served");
+    assertThat(decision.reasons())
+        .singleElement()
+        .asString()
+        .startsWith("no BackupPolicy is served");
   }
 
   @Test
   void everyReasonIsOneLineAndReasonsAreNotRepeated() {
     BackupPolicy policy = healthyPolicy("demo", START.minus(Duration.ofDays(3)));
-    policy.getStatus().conditions().set(ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING, "two\nlines", 1L, START);
+    policy
+        .getStatus()
+        .conditions()
+        .set(
+            ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING, "two\nlines", 1L, START);
     GateDecision decision =
         ReleaseGate.evaluate(
-            StatusFacts.inputs(List.of(policy), List.of()), settings.withRequirePreUpgrade(true), START);
+            StatusFacts.inputs(List.of(policy), List.of()),
+            settings.withRequirePreUpgrade(true),
+            START);
     assertThat(decision.reasons()).hasSize(4).doesNotHaveDuplicates();
     assertThat(decision.reasons()).allSatisfy(r -> assertThat(r).doesNotContain("\n"));
   }
@@ -311,9 +387,14 @@ class ReleaseGateTest {
                     Environment.BULWARK_GATE_HEALTH_WINDOW, "PT12H",
                     Environment.BULWARK_GATE_PRE_UPGRADE_MAX_AGE, "90m")));
     assertThat(fromEnv)
-        .isEqualTo(new GateSettings(Duration.ofDays(3), Duration.ofHours(12), Duration.ofMinutes(90), false));
+        .isEqualTo(
+            new GateSettings(
+                Duration.ofDays(3), Duration.ofHours(12), Duration.ofMinutes(90), false));
     assertThat(GateSettings.from(Environment.of(Map.of()))).isEqualTo(GateSettings.defaults());
-    assertThatThrownBy(() -> GateSettings.from(Environment.of(Map.of(Environment.BULWARK_GATE_DRILL_WINDOW, "a week"))))
+    assertThatThrownBy(
+            () ->
+                GateSettings.from(
+                    Environment.of(Map.of(Environment.BULWARK_GATE_DRILL_WINDOW, "a week"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("BULWARK_GATE_DRILL_WINDOW: 'a week' is not a duration");
 
@@ -321,6 +402,8 @@ class ReleaseGateTest {
     GateInputs inputs = StatusFacts.inputs(List.of(healthyPolicy("demo", START)), List.of(drill));
     assertThat(ReleaseGate.evaluate(inputs, settings, START).open()).isTrue();
     assertThat(ReleaseGate.evaluate(inputs, fromEnv, START).reasons())
-        .singleElement().asString().contains("in the last 3d (newest: weekly, 4d ago)");
+        .singleElement()
+        .asString()
+        .contains("in the last 3d (newest: weekly, 4d ago)");
   }
 }

@@ -15,6 +15,9 @@ public final class HookProcessMain {
     HookCommand hook = new HookCommand();
     hook.setCommand(List.of("sh", "-c", "sleep 300 & echo $! > " + args[0] + "; wait"));
     hook.setTimeoutSeconds(600);
-    new HookRunner().runPre(new HookContext("teaching-data", "20260301T100000Z-abcdef", "incremental"), List.of(hook));
+    new HookRunner()
+        .runPre(
+            new HookContext("teaching-data", "20260301T100000Z-abcdef", "incremental"),
+            List.of(hook));
   }
 }

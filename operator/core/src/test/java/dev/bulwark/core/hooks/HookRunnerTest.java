@@ -35,8 +35,7 @@ class HookRunnerTest {
   @Test
   void preHooksRunInOrderAndSucceed() throws Exception {
     Path log = dir.resolve("log");
-    runner.runPre(
-        CONTEXT, List.of(sh("echo one >> " + log), sh("echo two >> " + log)));
+    runner.runPre(CONTEXT, List.of(sh("echo one >> " + log), sh("echo two >> " + log)));
     assertThat(Files.readAllLines(log)).containsExactly("one", "two");
   }
 
@@ -86,7 +85,10 @@ class HookRunnerTest {
     Path grandchildPid = dir.resolve("grandchild.pid");
     // The hook starts a child shell that starts a sleep; all three must die at the timeout.
     String script =
-        "sh -c 'sleep 300 & echo $! > " + grandchildPid + "; wait' & echo $! > " + childPid
+        "sh -c 'sleep 300 & echo $! > "
+            + grandchildPid
+            + "; wait' & echo $! > "
+            + childPid
             + "; echo started >&2; wait";
     Instant start = Instant.now();
     assertThatThrownBy(() -> runner.runPre(CONTEXT, List.of(hook(1, "sh", "-c", script))))
@@ -141,7 +143,8 @@ class HookRunnerTest {
         .isInstanceOf(HookFailedException.class)
         .hasMessageContaining("exited with code 2")
         .hasMessageContaining("THE-END")
-        .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(HookRunner.TAIL_BYTES + 300));
+        .satisfies(
+            e -> assertThat(e.getMessage().length()).isLessThan(HookRunner.TAIL_BYTES + 300));
   }
 
   @Test
@@ -154,15 +157,19 @@ class HookRunnerTest {
   @Test
   void aHooksChildDiesWithTheOperatorKilledWithSignal9() throws Exception {
     Path pidFile = Files.createTempDirectory("hook-child").resolve("child.pid");
-    Process operator = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            HookProcessMain.class.getName(), pidFile.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process operator =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                HookProcessMain.class.getName(),
+                pidFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     Instant deadline = Instant.now().plusSeconds(60);
-    while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) && Instant.now().isBefore(deadline)) {
+    while (!(Files.exists(pidFile) && !Files.readString(pidFile).isBlank())
+        && Instant.now().isBefore(deadline)) {
       Thread.sleep(50);
     }
     long child = Long.parseLong(Files.readString(pidFile).trim());

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class BackupCadenceTest {
   private static final String POLICY = "teaching-data";
   private final BackupCadence utc =
-      new BackupCadence(CronSchedule.parse("*/5 * * * *", ZoneId.of("UTC")), CronSchedule.parse("0 2 * * *", ZoneId.of("UTC")));
+      new BackupCadence(
+          CronSchedule.parse("*/5 * * * *", ZoneId.of("UTC")),
+          CronSchedule.parse("0 2 * * *", ZoneId.of("UTC")));
 
   private static Instant at(String time) {
     return Instant.parse(time);
@@ -38,17 +40,20 @@ class BackupCadenceTest {
 
   @Test
   void anIncrementalIsDueOnceItsScheduleFiredAfterTheLastJob() {
-    List<JobRecord> jobs = history(JobRecords.succeeded(POLICY, "full", at("2026-11-28T10:00:00Z")));
+    List<JobRecord> jobs =
+        history(JobRecords.succeeded(POLICY, "full", at("2026-11-28T10:00:00Z")));
 
     assertThat(utc.plan(jobs, at("2026-11-28T10:04:59Z")).startNow()).isEmpty();
-    assertThat(utc.plan(jobs, at("2026-11-28T10:04:59Z")).wakeUp()).isEqualTo(at("2026-11-28T10:05:00Z"));
+    assertThat(utc.plan(jobs, at("2026-11-28T10:04:59Z")).wakeUp())
+        .isEqualTo(at("2026-11-28T10:05:00Z"));
     assertThat(utc.plan(jobs, at("2026-11-28T10:05:00Z")).startNow())
         .contains(JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
   }
 
   @Test
   void afterDowntimeAMissedRunIsCaughtUpOnceNotInABurst() {
-    List<JobRecord> jobs = new ArrayList<>(history(JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z"))));
+    List<JobRecord> jobs =
+        new ArrayList<>(history(JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z"))));
     Instant afterOutage = at("2026-11-28T09:47:10Z"); // 93 fires were missed
 
     CadencePlan plan = utc.plan(jobs, afterOutage);
@@ -62,9 +67,12 @@ class BackupCadenceTest {
 
   @Test
   void aFullDueWhileAnIncrementalRunsWaitsForIt() {
-    List<JobRecord> jobs = new ArrayList<>(history(
-        JobRecords.succeeded(POLICY, "full", at("2026-11-27T02:00:00Z")),
-        JobRecords.running(POLICY, "incremental", JobTrigger.SCHEDULE, 1, at("2026-11-28T01:59:30Z"))));
+    List<JobRecord> jobs =
+        new ArrayList<>(
+            history(
+                JobRecords.succeeded(POLICY, "full", at("2026-11-27T02:00:00Z")),
+                JobRecords.running(
+                    POLICY, "incremental", JobTrigger.SCHEDULE, 1, at("2026-11-28T01:59:30Z"))));
 
     CadencePlan whileRunning = utc.plan(jobs, at("2026-11-28T02:00:05Z"));
     assertThat(whileRunning.startNow()).isEmpty();
@@ -78,9 +86,11 @@ class BackupCadenceTest {
   @Test
   void aFailedScheduledJobIsRetriedWithExponentialBackoffUpToThreeAttempts() {
     Instant began = at("2026-11-28T10:05:00Z"); // the failure ends at 10:05:20
-    List<JobRecord> jobs = new ArrayList<>(history(
-        JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")),
-        JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, began)));
+    List<JobRecord> jobs =
+        new ArrayList<>(
+            history(
+                JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")),
+                JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, began)));
 
     CadencePlan waiting = utc.plan(jobs, at("2026-11-28T10:05:30Z"));
     assertThat(waiting.startNow()).isEmpty();
@@ -89,10 +99,17 @@ class BackupCadenceTest {
     assertThat(utc.plan(jobs, at("2026-11-28T10:05:50Z")).startNow())
         .contains(JobOrder.retry(SnapshotType.INCREMENTAL, 2, jobs.get(0).jobId()));
 
-    jobs.add(0, JobRecords.failed(POLICY, "incremental", 2, FailureKind.TARGET, at("2026-11-28T10:05:50Z")));
-    assertThat(utc.plan(jobs, at("2026-11-28T10:06:00Z")).retryAt()).contains(at("2026-11-28T10:07:10Z"));
+    jobs.add(
+        0,
+        JobRecords.failed(
+            POLICY, "incremental", 2, FailureKind.TARGET, at("2026-11-28T10:05:50Z")));
+    assertThat(utc.plan(jobs, at("2026-11-28T10:06:00Z")).retryAt())
+        .contains(at("2026-11-28T10:07:10Z"));
 
-    jobs.add(0, JobRecords.failed(POLICY, "incremental", 3, FailureKind.TARGET, at("2026-11-28T10:07:10Z")));
+    jobs.add(
+        0,
+        JobRecords.failed(
+            POLICY, "incremental", 3, FailureKind.TARGET, at("2026-11-28T10:07:10Z")));
     CadencePlan givenUp = utc.plan(jobs, at("2026-11-28T10:08:00Z"));
     assertThat(givenUp.startNow()).isEmpty();
     assertThat(givenUp.retryAt()).isEmpty();
@@ -104,16 +121,25 @@ class BackupCadenceTest {
   @Test
   void retriesRunToTheirEndWhateverTheIncrementalCadence() {
     BackupCadence everyMinute =
-        new BackupCadence(CronSchedule.parse("* * * * *", ZoneId.of("UTC")), CronSchedule.parse("0 2 * * *", ZoneId.of("UTC")));
-    List<JobRecord> jobs = new ArrayList<>(history(
-        JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")),
-        JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, at("2026-11-28T10:00:00Z"))));
+        new BackupCadence(
+            CronSchedule.parse("* * * * *", ZoneId.of("UTC")),
+            CronSchedule.parse("0 2 * * *", ZoneId.of("UTC")));
+    List<JobRecord> jobs =
+        new ArrayList<>(
+            history(
+                JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")),
+                JobRecords.failed(
+                    POLICY, "incremental", 1, FailureKind.TARGET, at("2026-11-28T10:00:00Z"))));
 
-    // The failure (10:00:20) starts nothing at once: a failure never fires a second job in one tick.
+    // The failure (10:00:20) starts nothing at once: a failure never fires a second job in one
+    // tick.
     assertThat(everyMinute.plan(jobs, at("2026-11-28T10:00:20Z")).startNow()).isEmpty();
     assertThat(everyMinute.plan(jobs, at("2026-11-28T10:00:50Z")).startNow())
         .contains(JobOrder.retry(SnapshotType.INCREMENTAL, 2, jobs.get(0).jobId()));
-    jobs.add(0, JobRecords.failed(POLICY, "incremental", 2, FailureKind.TARGET, at("2026-11-28T10:00:50Z")));
+    jobs.add(
+        0,
+        JobRecords.failed(
+            POLICY, "incremental", 2, FailureKind.TARGET, at("2026-11-28T10:00:50Z")));
 
     // Fires at 10:01 and 10:02 come before the second retry (10:02:10): they wait for it.
     CadencePlan atTheNextFire = everyMinute.plan(jobs, at("2026-11-28T10:01:00Z"));
@@ -126,9 +152,11 @@ class BackupCadenceTest {
 
   @Test
   void aFullThatFallsDueDuringRetriesTakesTheNextAttemptsPlace() {
-    List<JobRecord> jobs = history(
-        JobRecords.succeeded(POLICY, "full", at("2026-11-27T02:00:00Z")),
-        JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, at("2026-11-28T01:59:50Z")));
+    List<JobRecord> jobs =
+        history(
+            JobRecords.succeeded(POLICY, "full", at("2026-11-27T02:00:00Z")),
+            JobRecords.failed(
+                POLICY, "incremental", 1, FailureKind.TARGET, at("2026-11-28T01:59:50Z")));
 
     CadencePlan plan = utc.plan(jobs, at("2026-11-28T02:00:10Z"));
 
@@ -154,10 +182,11 @@ class BackupCadenceTest {
 
   @Test
   void aCanceledJobDoesNotCountSoItsRunIsTakenAgain() {
-    List<JobRecord> jobs = history(
-        JobRecords.succeeded(POLICY, "full", at("2026-11-27T02:00:00Z")),
-        JobRecords.succeeded(POLICY, "incremental", at("2026-11-28T01:55:00Z")),
-        JobRecords.canceled(POLICY, "full", at("2026-11-28T02:00:00Z")));
+    List<JobRecord> jobs =
+        history(
+            JobRecords.succeeded(POLICY, "full", at("2026-11-27T02:00:00Z")),
+            JobRecords.succeeded(POLICY, "incremental", at("2026-11-28T01:55:00Z")),
+            JobRecords.canceled(POLICY, "full", at("2026-11-28T02:00:00Z")));
 
     assertThat(utc.plan(jobs, at("2026-11-28T02:01:00Z")).startNow())
         .contains(JobOrder.scheduled(SnapshotType.FULL, 1));
@@ -165,11 +194,31 @@ class BackupCadenceTest {
 
   @Test
   void manualFailuresAreNotRetriedByTheSchedule() {
-    JobRecord manual = new JobRecord(
-        "20261128T100600Z-abcdef", POLICY, null, "full", null, "local", JobTrigger.MANUAL, "cli:ops", 1,
-        JobState.FAILED, at("2026-11-28T10:06:00Z"), at("2026-11-28T10:06:00Z"), at("2026-11-28T10:06:10Z"),
-        null, null, null, List.of(), "boom", FailureKind.BACKUP, "h", 1L);
-    List<JobRecord> jobs = history(JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")), manual);
+    JobRecord manual =
+        new JobRecord(
+            "20261128T100600Z-abcdef",
+            POLICY,
+            null,
+            "full",
+            null,
+            "local",
+            JobTrigger.MANUAL,
+            "cli:ops",
+            1,
+            JobState.FAILED,
+            at("2026-11-28T10:06:00Z"),
+            at("2026-11-28T10:06:00Z"),
+            at("2026-11-28T10:06:10Z"),
+            null,
+            null,
+            null,
+            List.of(),
+            "boom",
+            FailureKind.BACKUP,
+            "h",
+            1L);
+    List<JobRecord> jobs =
+        history(JobRecords.succeeded(POLICY, "full", at("2026-11-28T02:00:00Z")), manual);
 
     CadencePlan plan = utc.plan(jobs, at("2026-11-28T10:07:00Z"));
     assertThat(plan.startNow()).isEmpty();
@@ -178,10 +227,12 @@ class BackupCadenceTest {
 
   @Test
   void followsThePolicyTimeZoneAcrossTheDaylightSavingGap() {
-    BackupCadence berlin = new BackupCadence(
-        CronSchedule.parse("0 * * * *", ZoneId.of("Europe/Berlin")),
-        CronSchedule.parse("30 2 * * *", ZoneId.of("Europe/Berlin")));
-    List<JobRecord> jobs = history(JobRecords.succeeded(POLICY, "full", at("2026-03-28T01:30:00Z")));
+    BackupCadence berlin =
+        new BackupCadence(
+            CronSchedule.parse("0 * * * *", ZoneId.of("Europe/Berlin")),
+            CronSchedule.parse("30 2 * * *", ZoneId.of("Europe/Berlin")));
+    List<JobRecord> jobs =
+        history(JobRecords.succeeded(POLICY, "full", at("2026-03-28T01:30:00Z")));
 
     CadencePlan plan = berlin.plan(jobs, at("2026-03-29T00:10:00Z")); // 01:10 CET
     // 02:30 does not exist on 29 March: the full runs right after the gap, at 03:00 CEST (01:00Z)

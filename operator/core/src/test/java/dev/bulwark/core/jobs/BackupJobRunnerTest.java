@@ -17,12 +17,12 @@ import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.TargetOpener;
 import dev.bulwark.core.testing.TestingResources;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.lock.RepositoryLock;
 import dev.bulwark.engine.progress.Progress;
 import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import dev.bulwark.engine.target.LocalTarget;
@@ -44,7 +44,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One job end to end on a real local repository: records, audit, hooks, targets, cancel, recovery, pruning. */
+/**
+ * One job end to end on a real local repository: records, audit, hooks, targets, cancel, recovery,
+ * pruning.
+ */
 class BackupJobRunnerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,19 +65,23 @@ class BackupJobRunnerTest {
     policy.getSpec().getSources().get(0).setPath(data.toString());
   }
 
-  private BackupJobRunner runner(Map<TargetProvider, TargetOpener> openers, Environment environment) {
+  private BackupJobRunner runner(
+      Map<TargetProvider, TargetOpener> openers, Environment environment) {
     return runner(openers, environment, java.time.Clock.systemUTC());
   }
 
-  private BackupJobRunner runner(Map<TargetProvider, TargetOpener> openers, Environment environment, java.time.Clock clock) {
-    return BackupJobRunner.builder(new PolicyRepositories(environment, openers, clock), environment, new StatePaths(state))
+  private BackupJobRunner runner(
+      Map<TargetProvider, TargetOpener> openers, Environment environment, java.time.Clock clock) {
+    return BackupJobRunner.builder(
+            new PolicyRepositories(environment, openers, clock), environment, new StatePaths(state))
         .clock(clock)
         .lockWait(Duration.ofSeconds(2))
         .build();
   }
 
   private BackupJobRunner localRunner() {
-    return runner(Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)), Environment.of(Map.of()));
+    return runner(
+        Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)), Environment.of(Map.of()));
   }
 
   private static JobOutcome run(BackupJobRunner runner, BackupPolicy policy, JobOrder order) {
@@ -85,18 +92,22 @@ class BackupJobRunnerTest {
   private List<JsonNode> auditLines() throws IOException {
     Path audit = new StatePaths(state).auditLog();
     try (Stream<String> lines = Files.lines(audit)) {
-      return lines.map(line -> {
-        try {
-          return JSON.readTree(line);
-        } catch (IOException e) {
-          throw new AssertionError("not JSON: " + line, e);
-        }
-      }).toList();
+      return lines
+          .map(
+              line -> {
+                try {
+                  return JSON.readTree(line);
+                } catch (IOException e) {
+                  throw new AssertionError("not JSON: " + line, e);
+                }
+              })
+          .toList();
     }
   }
 
   private Repository repository() throws IOException {
-    return Repository.builder(new LocalTarget(state.resolve("repository")), "test", "teaching-data").build();
+    return Repository.builder(new LocalTarget(state.resolve("repository")), "test", "teaching-data")
+        .build();
   }
 
   @Test
@@ -109,7 +120,11 @@ class BackupJobRunnerTest {
     assertThat(newest.snapshotType()).isEqualTo("incremental");
     Path manifest;
     try (Stream<Path> files = Files.walk(state.resolve("repository"))) {
-      manifest = files.filter(f -> f.endsWith(newest.jobId() + "/backup_manifest.json")).findFirst().orElseThrow();
+      manifest =
+          files
+              .filter(f -> f.endsWith(newest.jobId() + "/backup_manifest.json"))
+              .findFirst()
+              .orElseThrow();
     }
     Files.writeString(manifest, "{\"format_version\": 1, \"garbage\": true}");
 
@@ -121,7 +136,8 @@ class BackupJobRunnerTest {
     assertThat(record.snapshotType()).isEqualTo("full");
     assertThat(record.corruptSnapshot()).isEqualTo(newest.jobId());
     assertThat(record.corruptReason()).contains("manifest is corrupt");
-    assertThat(runner.store().jobs(Optional.empty(), "teaching-data").history().lastCorruptFound()).isEqualTo(record);
+    assertThat(runner.store().jobs(Optional.empty(), "teaching-data").history().lastCorruptFound())
+        .isEqualTo(record);
     JsonNode finished = auditLines().get(auditLines().size() - 1);
     assertThat(finished.get("details").get("corrupt_snapshot").asText()).isEqualTo(newest.jobId());
 
@@ -137,7 +153,8 @@ class BackupJobRunnerTest {
   void aSuccessfulJobIsRecordedAuditedAndRestoresByteIdentical() throws Exception {
     BackupJobRunner runner = localRunner();
 
-    JobOutcome outcome = run(runner, policy, JobOrder.manual(SnapshotType.INCREMENTAL, "cli:ops", Optional.empty()));
+    JobOutcome outcome =
+        run(runner, policy, JobOrder.manual(SnapshotType.INCREMENTAL, "cli:ops", Optional.empty()));
 
     JobRecord record = outcome.record();
     assertThat(record.state()).isEqualTo(JobState.SUCCESS);
@@ -146,24 +163,29 @@ class BackupJobRunnerTest {
     assertThat(record.target()).isEqualTo("local");
     assertThat(record.files()).isPositive();
     assertThat(runner.store().recent(Optional.empty(), "teaching-data", 5)).containsExactly(record);
-    assertThat(auditLines()).extracting(n -> n.get("event").asText()).containsExactly("job_started", "job_finished");
+    assertThat(auditLines())
+        .extracting(n -> n.get("event").asText())
+        .containsExactly("job_started", "job_finished");
     JsonNode finished = auditLines().get(1);
     assertThat(finished.get("job_id").asText()).isEqualTo(record.jobId());
     assertThat(finished.get("trigger").asText()).isEqualTo("manual");
     assertThat(finished.get("actor").asText()).isEqualTo("cli:ops");
     assertThat(finished.get("result").asText()).isEqualTo("success");
     assertThat(state.resolve("state/latest_local.json")).exists();
-    assertThat(runner.store().lifecycle(Optional.empty(), "teaching-data")).get()
+    assertThat(runner.store().lifecycle(Optional.empty(), "teaching-data"))
+        .get()
         .satisfies(l -> assertThat(l.effective()).isTrue());
 
     Path restored = tmp.resolve("restored");
-    new RestoreEngine(repository()).restore(RestoreRequest.builder(restored).snapshot(record.jobId()).build());
+    new RestoreEngine(repository())
+        .restore(RestoreRequest.builder(restored).snapshot(record.jobId()).build());
     TestTrees.assertSameTree(data, restored.resolve(data.toString().substring(1)));
   }
 
   @Test
   void theJobIdIsTheSnapshotIdAndPreUpgradeIsLabelled() throws Exception {
-    JobOutcome outcome = run(localRunner(), policy, JobOrder.preUpgrade("cli:ops", Optional.empty()));
+    JobOutcome outcome =
+        run(localRunner(), policy, JobOrder.preUpgrade("cli:ops", Optional.empty()));
 
     assertThat(outcome.record().labels()).containsExactly("pre-upgrade");
     assertThat(outcome.record().trigger()).isEqualTo(JobTrigger.PRE_UPGRADE);
@@ -174,9 +196,12 @@ class BackupJobRunnerTest {
   @Test
   void aFailingPreHookFailsTheJobAndPostHooksStillRunWithTheResult() throws Exception {
     Path marker = tmp.resolve("post-ran");
-    policy.getSpec().setHooks(hooks(
-        List.of("sh", "-c", "echo cannot flush >&2; exit 3"),
-        List.of("sh", "-c", "echo \"$BULWARK_JOB_RESULT\" > " + marker)));
+    policy
+        .getSpec()
+        .setHooks(
+            hooks(
+                List.of("sh", "-c", "echo cannot flush >&2; exit 3"),
+                List.of("sh", "-c", "echo \"$BULWARK_JOB_RESULT\" > " + marker)));
 
     JobOutcome outcome = run(localRunner(), policy, JobOrder.scheduled(SnapshotType.FULL, 1));
 
@@ -190,11 +215,14 @@ class BackupJobRunnerTest {
   @Test
   void anUnreachableTargetFailsTheJobWithTheReasonAndWritesNothingElsewhere() throws Exception {
     policy.getSpec().setTarget(TargetProvider.S3);
-    TargetOpener down = p -> {
-      throw new IOException("connect to 127.0.0.1:1 refused");
-    };
-    BackupJobRunner runner = runner(
-        Map.of(TargetProvider.S3, down, TargetProvider.LOCAL, new LocalTargetOpener(state)), Environment.of(Map.of()));
+    TargetOpener down =
+        p -> {
+          throw new IOException("connect to 127.0.0.1:1 refused");
+        };
+    BackupJobRunner runner =
+        runner(
+            Map.of(TargetProvider.S3, down, TargetProvider.LOCAL, new LocalTargetOpener(state)),
+            Environment.of(Map.of()));
 
     JobOutcome outcome = run(runner, policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
@@ -209,12 +237,14 @@ class BackupJobRunnerTest {
   void aFallbackIsUsedOnlyWhenSingleTargetEnforcementIsOffAndIsLabelled() throws Exception {
     policy.getSpec().setTarget(TargetProvider.S3);
     policy.getSpec().setFallbackTarget(TargetProvider.LOCAL);
-    TargetOpener down = p -> {
-      throw new IOException("connect refused");
-    };
-    BackupJobRunner runner = runner(
-        Map.of(TargetProvider.S3, down, TargetProvider.LOCAL, new LocalTargetOpener(state)),
-        Environment.of(Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0")));
+    TargetOpener down =
+        p -> {
+          throw new IOException("connect refused");
+        };
+    BackupJobRunner runner =
+        runner(
+            Map.of(TargetProvider.S3, down, TargetProvider.LOCAL, new LocalTargetOpener(state)),
+            Environment.of(Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0")));
 
     JobOutcome outcome = run(runner, policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
@@ -231,14 +261,15 @@ class BackupJobRunnerTest {
     JobRecord pending = runner.enqueue(policy, Optional.empty(), order);
     JobControl control = new JobControl();
     CountDownLatch reading = new CountDownLatch(1);
-    ProgressListener progress = new ProgressListener() {
-      @Override
-      public void progress(Progress p) {
-        if (p.bytesDone() > 0) {
-          reading.countDown();
-        }
-      }
-    };
+    ProgressListener progress =
+        new ProgressListener() {
+          @Override
+          public void progress(Progress p) {
+            if (p.bytesDone() > 0) {
+              reading.countDown();
+            }
+          }
+        };
     CompletableFuture<JobOutcome> job =
         CompletableFuture.supplyAsync(() -> runner.run(policy, pending, order, progress, control));
     assertThat(reading.await(20, TimeUnit.SECONDS)).isTrue();
@@ -254,15 +285,23 @@ class BackupJobRunnerTest {
   }
 
   @Test
-  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must not hold the build
-  void aJobPastItsDeadlineFailsWithTheReasonReleasesItsLocksAndTheNextJobSucceeds() throws Exception {
+  @Timeout(
+      value = 120,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang must not hold the build
+  void aJobPastItsDeadlineFailsWithTheReasonReleasesItsLocksAndTheNextJobSucceeds()
+      throws Exception {
     Timeouts timeouts = new Timeouts();
     timeouts.setJob("2s");
     policy.getSpec().setTimeouts(timeouts);
     // A store that stops answering: each pack commit hangs until its request times out (5 s).
-    TargetOpener hanging = p -> FailingWritesTarget.hangingCommits(
-        new LocalTarget(state.resolve("repository")), key -> key.contains("/packs/"), Duration.ofSeconds(5));
-    BackupJobRunner runner = runner(Map.of(TargetProvider.LOCAL, hanging), Environment.of(Map.of()));
+    TargetOpener hanging =
+        p ->
+            FailingWritesTarget.hangingCommits(
+                new LocalTarget(state.resolve("repository")),
+                key -> key.contains("/packs/"),
+                Duration.ofSeconds(5));
+    BackupJobRunner runner =
+        runner(Map.of(TargetProvider.LOCAL, hanging), Environment.of(Map.of()));
 
     JobOutcome outcome = run(runner, policy, JobOrder.scheduled(SnapshotType.FULL, 1));
 
@@ -270,10 +309,21 @@ class BackupJobRunnerTest {
     assertThat(outcome.record().failureKind()).isEqualTo(FailureKind.DEADLINE);
     assertThat(outcome.record().error()).startsWith("deadline of 2s exceeded");
     assertThat(repository().catalog().list()).isEmpty();
-    assertThat(RepositoryLock.read(new LocalTarget(state.resolve("repository")), repository().layout().lockKey()))
-        .as("the repository lock is released").isEmpty();
-    assertThat(JSON.readTree(Files.readString(runner.store().directory(Optional.empty(), "teaching-data")
-        .resolve(outcome.record().jobId() + ".json"))).get("failure_kind").asText()).isEqualTo("deadline");
+    assertThat(
+            RepositoryLock.read(
+                new LocalTarget(state.resolve("repository")), repository().layout().lockKey()))
+        .as("the repository lock is released")
+        .isEmpty();
+    assertThat(
+            JSON.readTree(
+                    Files.readString(
+                        runner
+                            .store()
+                            .directory(Optional.empty(), "teaching-data")
+                            .resolve(outcome.record().jobId() + ".json")))
+                .get("failure_kind")
+                .asText())
+        .isEqualTo("deadline");
     policy.getSpec().setTimeouts(null);
     JobOutcome next = run(localRunner(), policy, JobOrder.scheduled(SnapshotType.FULL, 1));
     assertThat(next.record().state()).as(next.record().error()).isEqualTo(JobState.SUCCESS);
@@ -282,30 +332,44 @@ class BackupJobRunnerTest {
   @Test
   void aRepositoryLockedByAnotherLiveJobFailsTheJobAsLockedNotAsABackupFailure() throws Exception {
     LocalTarget target = new LocalTarget(state.resolve("repository"));
-    try (RepositoryLock other = RepositoryLock.acquire(target, repository().layout(), "20261128T100000Z-bbbbbb",
-        Duration.ofMinutes(10), java.time.Clock.systemUTC())) {
-      JobOutcome outcome = run(localRunner(), policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
+    try (RepositoryLock other =
+        RepositoryLock.acquire(
+            target,
+            repository().layout(),
+            "20261128T100000Z-bbbbbb",
+            Duration.ofMinutes(10),
+            java.time.Clock.systemUTC())) {
+      JobOutcome outcome =
+          run(localRunner(), policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
       assertThat(outcome.record().state()).isEqualTo(JobState.FAILED);
       assertThat(outcome.record().failureKind()).isEqualTo(FailureKind.LOCKED);
       assertThat(outcome.record().error()).contains("locked by job 20261128T100000Z-bbbbbb");
     }
-    assertThat(run(localRunner(), policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1)).record().state())
+    assertThat(
+            run(localRunner(), policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1))
+                .record()
+                .state())
         .isEqualTo(JobState.SUCCESS);
   }
 
   @Test
   void aJobLeftRunningByADeadProcessIsRecordedAsCanceledNotFailed() throws Exception {
     BackupJobRunner runner = localRunner();
-    JobRecord orphan = runner.enqueue(policy, Optional.empty(), JobOrder.scheduled(SnapshotType.FULL, 1))
-        .running("local", java.time.Instant.now());
+    JobRecord orphan =
+        runner
+            .enqueue(policy, Optional.empty(), JobOrder.scheduled(SnapshotType.FULL, 1))
+            .running("local", java.time.Instant.now());
     runner.store().write(orphan); // as if kill -9 hit it mid-job: the OS released its lock
 
     JobOutcome next = run(runner, policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
     assertThat(next.record().state()).isEqualTo(JobState.SUCCESS);
-    JobRecord recovered = runner.store().recent(Optional.empty(), "teaching-data", 5).stream()
-        .filter(r -> r.jobId().equals(orphan.jobId())).findFirst().orElseThrow();
+    JobRecord recovered =
+        runner.store().recent(Optional.empty(), "teaching-data", 5).stream()
+            .filter(r -> r.jobId().equals(orphan.jobId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(recovered.state()).isEqualTo(JobState.CANCELED);
     assertThat(recovered.error()).startsWith("interrupted: the process running it");
   }
@@ -314,7 +378,8 @@ class BackupJobRunnerTest {
   void aSecondJobOfTheSamePolicyWaitsForTheLockThenGivesUp() throws Exception {
     BackupJobRunner runner = localRunner();
     Path dir = runner.store().directory(Optional.empty(), "teaching-data");
-    try (PolicyJobLock held = PolicyJobLock.tryAcquire(dir, "20261128T100000Z-aaaaaa").orElseThrow()) {
+    try (PolicyJobLock held =
+        PolicyJobLock.tryAcquire(dir, "20261128T100000Z-aaaaaa").orElseThrow()) {
       JobOutcome outcome = run(runner, policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
       assertThat(outcome.record().state()).isEqualTo(JobState.FAILED);
@@ -331,9 +396,13 @@ class BackupJobRunnerTest {
     retention.setColdDays(1);
     retention.setKeepLast(1);
     policy.getSpec().setRetention(retention);
-    dev.bulwark.core.testing.TestingClock clock = dev.bulwark.core.testing.TestingClock.at("2026-11-01T00:00:00Z");
+    dev.bulwark.core.testing.TestingClock clock =
+        dev.bulwark.core.testing.TestingClock.at("2026-11-01T00:00:00Z");
     BackupJobRunner runner =
-        runner(Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)), Environment.of(Map.of()), clock);
+        runner(
+            Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)),
+            Environment.of(Map.of()),
+            clock);
 
     String newest = null;
     for (int i = 0; i < 4; i++) {
@@ -348,14 +417,21 @@ class BackupJobRunnerTest {
     assertThat(left).hasSizeLessThan(4).contains(newest);
     assertThat(auditLines()).extracting(n -> n.get("event").asText()).contains("prune");
     Path restored = tmp.resolve("restored");
-    new RestoreEngine(repository()).restore(RestoreRequest.builder(restored).snapshot(newest).build());
-    assertThat(Files.readString(restored.resolve(data.toString().substring(1)).resolve("changing.txt"))).isEqualTo("version 3");
+    new RestoreEngine(repository())
+        .restore(RestoreRequest.builder(restored).snapshot(newest).build());
+    assertThat(
+            Files.readString(
+                restored.resolve(data.toString().substring(1)).resolve("changing.txt")))
+        .isEqualTo("version 3");
   }
 
   @Test
   void thePolicyThrottleLimitsUploadBandwidth() throws Exception {
-    Files.delete(data.resolve(Files.list(data).filter(Files::isRegularFile).findFirst().orElseThrow().getFileName()));
-    TestTrees.randomFile(data.resolve("twenty-mb.bin"), 20L * 1024 * 1024, 11); // random: zstd cannot shrink it
+    Files.delete(
+        data.resolve(
+            Files.list(data).filter(Files::isRegularFile).findFirst().orElseThrow().getFileName()));
+    TestTrees.randomFile(
+        data.resolve("twenty-mb.bin"), 20L * 1024 * 1024, 11); // random: zstd cannot shrink it
     Throttle throttle = new Throttle();
     throttle.setUploadBytesPerSecond(5L * 1024 * 1024);
     throttle.setMaxConcurrentUploads(1);

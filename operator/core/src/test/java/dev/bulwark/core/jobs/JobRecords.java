@@ -18,7 +18,8 @@ public final class JobRecords {
   }
 
   /** A job that failed (on its target when {@code kind} is TARGET). */
-  public static JobRecord failed(String policy, String type, int attempt, FailureKind kind, Instant began) {
+  public static JobRecord failed(
+      String policy, String type, int attempt, FailureKind kind, Instant began) {
     return running(policy, type, JobTrigger.SCHEDULE, attempt, began)
         .ended(JobState.FAILED, kind, "target local: disk unplugged", began.plus(TOOK));
   }
@@ -26,14 +27,38 @@ public final class JobRecords {
   /** A job canceled by a shutdown. */
   public static JobRecord canceled(String policy, String type, Instant began) {
     return running(policy, type, JobTrigger.SCHEDULE, 1, began)
-        .ended(JobState.CANCELED, FailureKind.INTERRUPTED, "canceled: the operator is shutting down", began.plus(TOOK));
+        .ended(
+            JobState.CANCELED,
+            FailureKind.INTERRUPTED,
+            "canceled: the operator is shutting down",
+            began.plus(TOOK));
   }
 
   /** A job still running. */
-  public static JobRecord running(String policy, String type, JobTrigger trigger, int attempt, Instant began) {
+  public static JobRecord running(
+      String policy, String type, JobTrigger trigger, int attempt, Instant began) {
     return new JobRecord(
-        JobId.generate(began), policy, null, type, null, null, trigger, JobOrder.CONTROLLER, attempt,
-        JobState.PENDING, began, null, null, null, null, null, List.of(), null, null, "test-host", 1L)
+            JobId.generate(began),
+            policy,
+            null,
+            type,
+            null,
+            null,
+            trigger,
+            JobOrder.CONTROLLER,
+            attempt,
+            JobState.PENDING,
+            began,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            null,
+            "test-host",
+            1L)
         .running("local", began);
   }
 }

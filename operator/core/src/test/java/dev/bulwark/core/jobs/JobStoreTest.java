@@ -45,7 +45,8 @@ class JobStoreTest {
     Instant start = Instant.parse("2026-03-01T02:00:00Z");
     JobRecord full = JobRecords.succeeded(POLICY, "full", start);
     store.write(full);
-    JobRecord failed = JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, start.plusSeconds(300));
+    JobRecord failed =
+        JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, start.plusSeconds(300));
     store.write(failed);
     List<JobRecord> incrementals = runJobs(store, start.plusSeconds(600), 500, "incremental");
 
@@ -62,7 +63,8 @@ class JobStoreTest {
     assertThat(jobs.history().failureStreak()).isZero();
     // 24 hours of 5-minute incrementals, most of them only in the archive now
     Instant end = incrementals.get(499).finishedAt();
-    assertThat(jobs.history().incrementalsWithin(Duration.ofHours(24), end).succeeded()).isBetween(287, 289);
+    assertThat(jobs.history().incrementalsWithin(Duration.ofHours(24), end).succeeded())
+        .isBetween(287, 289);
   }
 
   @Test
@@ -100,18 +102,41 @@ class JobStoreTest {
     Instant start = Instant.parse("2026-03-01T02:00:00Z");
     JobStore store = store();
     store.write(JobRecords.failed(POLICY, "incremental", 1, FailureKind.BACKUP, start));
-    List<JobRecord> jobs = runJobs(store, start.plusSeconds(300), JobStore.KEPT_PER_POLICY, "incremental");
+    List<JobRecord> jobs =
+        runJobs(store, start.plusSeconds(300), JobStore.KEPT_PER_POLICY, "incremental");
     // The failure is in the summary now; put it back as if the trim had died before deleting it.
     JobRecord failed = JobRecords.failed(POLICY, "incremental", 1, FailureKind.BACKUP, start);
-    store.write(new JobRecord(
-        store.jobs(COMPOSE, POLICY).history().lastFailure().jobId(), POLICY, null, "incremental", null, "local",
-        JobTrigger.SCHEDULE, JobOrder.CONTROLLER, 1, JobState.FAILED, failed.createdAt(), failed.startedAt(),
-        failed.finishedAt(), null, null, null, List.of(), "boom", FailureKind.BACKUP, "h", 1L));
+    store.write(
+        new JobRecord(
+            store.jobs(COMPOSE, POLICY).history().lastFailure().jobId(),
+            POLICY,
+            null,
+            "incremental",
+            null,
+            "local",
+            JobTrigger.SCHEDULE,
+            JobOrder.CONTROLLER,
+            1,
+            JobState.FAILED,
+            failed.createdAt(),
+            failed.startedAt(),
+            failed.finishedAt(),
+            null,
+            null,
+            null,
+            List.of(),
+            "boom",
+            FailureKind.BACKUP,
+            "h",
+            1L));
 
     PolicyJobs read = store().jobs(COMPOSE, POLICY);
 
     assertThat(read.history().failureStreak()).isZero();
-    assertThat(read.history().incrementalsWithin(Duration.ofDays(2), jobs.get(jobs.size() - 1).finishedAt()).failed())
+    assertThat(
+            read.history()
+                .incrementalsWithin(Duration.ofDays(2), jobs.get(jobs.size() - 1).finishedAt())
+                .failed())
         .isEqualTo(1);
     assertThat(read.recent()).noneMatch(r -> r.state() == JobState.FAILED);
   }
@@ -122,7 +147,9 @@ class JobStoreTest {
     JobRecord full = JobRecords.succeeded(POLICY, "full", Instant.parse("2026-03-01T02:00:00Z"));
     store.write(full);
     assertThat(store.jobs(COMPOSE, POLICY).history().lastSuccess()).isEqualTo(full);
-    JobRecord running = JobRecords.running(POLICY, "incremental", JobTrigger.SCHEDULE, 1, Instant.parse("2026-03-01T02:05:00Z"));
+    JobRecord running =
+        JobRecords.running(
+            POLICY, "incremental", JobTrigger.SCHEDULE, 1, Instant.parse("2026-03-01T02:05:00Z"));
     store.write(running);
     // Damage the finished record behind the store's back: the store does not read it again.
     Files.writeString(jobsDir().resolve(full.jobId() + ".json"), "{not json");
@@ -139,7 +166,9 @@ class JobStoreTest {
 
   private List<Path> recordFiles() {
     try (Stream<Path> files = Files.list(jobsDir())) {
-      return files.filter(f -> f.getFileName().toString().matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}\\.json")).toList();
+      return files
+          .filter(f -> f.getFileName().toString().matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}\\.json"))
+          .toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

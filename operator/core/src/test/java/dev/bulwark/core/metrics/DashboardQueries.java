@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The PromQL queries of a Grafana dashboard: panel targets (also inside rows) and query variables. */
+/**
+ * The PromQL queries of a Grafana dashboard: panel targets (also inside rows) and query variables.
+ */
 public final class DashboardQueries {
   private DashboardQueries() {}
 

@@ -38,7 +38,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,13 +93,17 @@ class MetricsFeedTest {
     second.setDomain("serving");
     second.setPriority(dev.bulwark.api.backup.Priority.P0);
     policy.getSpec().getSources().add(second);
-    cli = BackupJobRunner.builder(repositories(), Environment.of(Map.of()), new StatePaths(state)).build();
+    cli =
+        BackupJobRunner.builder(repositories(), Environment.of(Map.of()), new StatePaths(state))
+            .build();
     views.add(view(ResourceView.BACKUP_POLICY, POLICY, null, null, null));
   }
 
   private PolicyRepositories repositories() {
     return new PolicyRepositories(
-        Environment.of(Map.of()), Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)), Clock.systemUTC());
+        Environment.of(Map.of()),
+        Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)),
+        Clock.systemUTC());
   }
 
   private JobRecord backup(SnapshotType type) {
@@ -109,9 +112,18 @@ class MetricsFeedTest {
     return cli.run(policy, pending, order, ProgressListener.NONE, new JobControl()).record();
   }
 
-  private static ResourceView view(String kind, String name, String policyRef, String level, Object status) {
-    return new ResourceView(kind, null, name, 1, false, policyRef, level,
-        (dev.bulwark.api.common.ResourceStatus) status, null);
+  private static ResourceView view(
+      String kind, String name, String policyRef, String level, Object status) {
+    return new ResourceView(
+        kind,
+        null,
+        name,
+        1,
+        false,
+        policyRef,
+        level,
+        (dev.bulwark.api.common.ResourceStatus) status,
+        null);
   }
 
   private static MetricsFeed feed(OperatorMetrics metrics, ServedResources served, Path state) {
@@ -134,22 +146,56 @@ class MetricsFeedTest {
 
     assertThat(full.state()).isEqualTo(JobState.SUCCESS);
     assertThat(incremental.snapshotType()).isEqualTo("incremental");
-    assertThat(samples.value("bulwark_backup_runs_total",
-        "policy", POLICY, "result", "success", "target", "local", "type", "full")).contains(1.0);
-    assertThat(samples.value("bulwark_backup_runs_total",
-        "policy", POLICY, "result", "success", "target", "local", "type", "incremental")).contains(1.0);
-    // The incremental changed one serving file; the gauges hold the snapshot, not the change.
-    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "raw", "policy", POLICY)).contains(3.0);
-    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "serving", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_backup_runs_total",
+                "policy",
+                POLICY,
+                "result",
+                "success",
+                "target",
+                "local",
+                "type",
+                "full"))
         .contains(1.0);
-    assertThat(samples.value("bulwark_backup_snapshot_bytes", "domain", "serving", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_backup_runs_total",
+                "policy",
+                POLICY,
+                "result",
+                "success",
+                "target",
+                "local",
+                "type",
+                "incremental"))
+        .contains(1.0);
+    // The incremental changed one serving file; the gauges hold the snapshot, not the change.
+    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "raw", "policy", POLICY))
+        .contains(3.0);
+    assertThat(
+            samples.value("bulwark_backup_snapshot_files", "domain", "serving", "policy", POLICY))
+        .contains(1.0);
+    assertThat(
+            samples.value("bulwark_backup_snapshot_bytes", "domain", "serving", "policy", POLICY))
         .contains((double) "{\"schema_version\": 3}".length());
     assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
         .contains(incremental.finishedAt().toEpochMilli() / 1000.0);
 
     // A second scrape counts nothing twice.
-    assertThat(ScrapedSamples.parse(feed.scrape()).value("bulwark_backup_runs_total",
-        "policy", POLICY, "result", "success", "target", "local", "type", "full")).contains(1.0);
+    assertThat(
+            ScrapedSamples.parse(feed.scrape())
+                .value(
+                    "bulwark_backup_runs_total",
+                    "policy",
+                    POLICY,
+                    "result",
+                    "success",
+                    "target",
+                    "local",
+                    "type",
+                    "full"))
+        .contains(1.0);
   }
 
   @Test
@@ -157,7 +203,8 @@ class MetricsFeedTest {
     backup(SnapshotType.FULL);
     RestoreDrill drill = TestingResources.restoreDrill("weekly", POLICY);
     DrillRecord run =
-        DrillRunner.builder(repositories(), Environment.of(Map.of()), new StatePaths(state)).build()
+        DrillRunner.builder(repositories(), Environment.of(Map.of()), new StatePaths(state))
+            .build()
             .runNow(drill, policy, Optional.empty(), "manual", "cli:ops");
     assertThat(run.succeeded()).as(run.failureReason()).isTrue();
     RestoreDrillStatus drillStatus = new RestoreDrillStatus();
@@ -168,20 +215,37 @@ class MetricsFeedTest {
     // A process that starts after all of it.
     ScrapedSamples samples = ScrapedSamples.parse(feed(metrics(), served, state).scrape());
 
-    assertThat(samples.value("bulwark_backup_runs_total",
-        "policy", POLICY, "result", "success", "target", "local", "type", "full")).isEmpty();
-    assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY)).isPresent();
-    assertThat(samples.value("bulwark_backup_consecutive_failures", "policy", POLICY)).contains(0.0);
-    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "raw", "policy", POLICY)).contains(3.0);
+    assertThat(
+            samples.value(
+                "bulwark_backup_runs_total",
+                "policy",
+                POLICY,
+                "result",
+                "success",
+                "target",
+                "local",
+                "type",
+                "full"))
+        .isEmpty();
+    assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
+        .isPresent();
+    assertThat(samples.value("bulwark_backup_consecutive_failures", "policy", POLICY))
+        .contains(0.0);
+    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "raw", "policy", POLICY))
+        .contains(3.0);
     assertThat(samples.value("bulwark_drill_actual_rto_seconds", "level", "L1", "policy", POLICY))
         .contains((double) run.actualRtoSeconds());
     assertThat(samples.value("bulwark_drill_actual_rpo_seconds", "level", "L1", "policy", POLICY))
         .contains((double) run.actualRpoSeconds());
-    assertThat(samples.value("bulwark_drill_objective_rpo_seconds", "level", "L1", "policy", POLICY))
+    assertThat(
+            samples.value("bulwark_drill_objective_rpo_seconds", "level", "L1", "policy", POLICY))
         .contains(300.0);
-    assertThat(samples.value("bulwark_drill_objective_rto_seconds", "level", "L1", "policy", POLICY))
+    assertThat(
+            samples.value("bulwark_drill_objective_rto_seconds", "level", "L1", "policy", POLICY))
         .contains(1800.0);
-    assertThat(samples.value("bulwark_restore_runs_total", "level", "L1", "policy", POLICY, "result", "success"))
+    assertThat(
+            samples.value(
+                "bulwark_restore_runs_total", "level", "L1", "policy", POLICY, "result", "success"))
         .isEmpty();
   }
 
@@ -189,11 +253,29 @@ class MetricsFeedTest {
   void conditionsAndTheFreshnessLimitComeFromTheStatusSoAnInvalidResourceHasASeries() {
     BackupPolicyStatus hourly = new BackupPolicyStatus();
     hourly.setFreshnessLimitSeconds(7200L);
-    hourly.conditions().set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "spec is valid", 1L, Instant.now());
-    hourly.conditions().set(ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD, "old", 1L, Instant.now());
+    hourly
+        .conditions()
+        .set(
+            ConditionType.VALID,
+            true,
+            ConditionReason.SPEC_VALID,
+            "spec is valid",
+            1L,
+            Instant.now());
+    hourly
+        .conditions()
+        .set(
+            ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD, "old", 1L, Instant.now());
     BackupPolicyStatus broken = new BackupPolicyStatus();
-    broken.conditions().set(ConditionType.VALID, false, ConditionReason.SPEC_INVALID, "spec.target: bad", 1L,
-        Instant.now());
+    broken
+        .conditions()
+        .set(
+            ConditionType.VALID,
+            false,
+            ConditionReason.SPEC_INVALID,
+            "spec.target: bad",
+            1L,
+            Instant.now());
     views.clear();
     views.add(view(ResourceView.BACKUP_POLICY, "hourly", null, null, hourly));
     views.add(view(ResourceView.BACKUP_POLICY, "broken", null, null, broken));
@@ -201,31 +283,76 @@ class MetricsFeedTest {
 
     ScrapedSamples samples = ScrapedSamples.parse(feed.scrape());
 
-    assertThat(samples.value("bulwark_backup_freshness_limit_seconds", "policy", "hourly")).contains(7200.0);
-    assertThat(samples.value("bulwark_resource_condition",
-        "condition", "Valid", "kind", "BackupPolicy", "name", "broken", "namespace", "")).contains(0.0);
-    assertThat(samples.value("bulwark_resource_condition",
-        "condition", "Valid", "kind", "BackupPolicy", "name", "hourly", "namespace", "")).contains(1.0);
-    assertThat(samples.value("bulwark_resource_condition",
-        "condition", "Fresh", "kind", "BackupPolicy", "name", "hourly", "namespace", "")).contains(0.0);
+    assertThat(samples.value("bulwark_backup_freshness_limit_seconds", "policy", "hourly"))
+        .contains(7200.0);
+    assertThat(
+            samples.value(
+                "bulwark_resource_condition",
+                "condition",
+                "Valid",
+                "kind",
+                "BackupPolicy",
+                "name",
+                "broken",
+                "namespace",
+                ""))
+        .contains(0.0);
+    assertThat(
+            samples.value(
+                "bulwark_resource_condition",
+                "condition",
+                "Valid",
+                "kind",
+                "BackupPolicy",
+                "name",
+                "hourly",
+                "namespace",
+                ""))
+        .contains(1.0);
+    assertThat(
+            samples.value(
+                "bulwark_resource_condition",
+                "condition",
+                "Fresh",
+                "kind",
+                "BackupPolicy",
+                "name",
+                "hourly",
+                "namespace",
+                ""))
+        .contains(0.0);
 
     views.remove(1); // "broken" deleted from the directory
     samples = ScrapedSamples.parse(feed.scrape());
-    assertThat(samples.value("bulwark_resource_condition",
-        "condition", "Valid", "kind", "BackupPolicy", "name", "broken", "namespace", "")).isEmpty();
+    assertThat(
+            samples.value(
+                "bulwark_resource_condition",
+                "condition",
+                "Valid",
+                "kind",
+                "BackupPolicy",
+                "name",
+                "broken",
+                "namespace",
+                ""))
+        .isEmpty();
   }
 
   @Test
   void aRemovedPolicyLosesItsSeries() {
     backup(SnapshotType.FULL);
     MetricsFeed feed = feed(metrics(), served, state);
-    assertThat(ScrapedSamples.parse(feed.scrape())
-        .value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY)).isPresent();
+    assertThat(
+            ScrapedSamples.parse(feed.scrape())
+                .value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
+        .isPresent();
 
     views.clear();
 
-    assertThat(ScrapedSamples.parse(feed.scrape())
-        .value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY)).isEmpty();
+    assertThat(
+            ScrapedSamples.parse(feed.scrape())
+                .value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
+        .isEmpty();
   }
 
   @Test
@@ -238,13 +365,19 @@ class MetricsFeedTest {
     plan.setFailed(1);
     views.add(view(ResourceView.MIGRATION_PLAN, "profiles-v2", POLICY, null, plan));
     Instant now = Instant.parse("2026-03-01T10:05:00Z");
-    gates.add(new GateView(null,
-        ReleaseGate.evaluate(GateInputs.of(List.of(), List.of()), GateSettings.defaults(), now)));
+    gates.add(
+        new GateView(
+            null,
+            ReleaseGate.evaluate(
+                GateInputs.of(List.of(), List.of()), GateSettings.defaults(), now)));
 
     ScrapedSamples samples = ScrapedSamples.parse(feed(metrics(), served, state).scrape());
 
-    assertThat(samples.value("bulwark_migration_last_run_success", "plan", "profiles-v2")).contains(0.0);
-    assertThat(samples.value("bulwark_migration_last_run_objects", "outcome", "failed", "plan", "profiles-v2"))
+    assertThat(samples.value("bulwark_migration_last_run_success", "plan", "profiles-v2"))
+        .contains(0.0);
+    assertThat(
+            samples.value(
+                "bulwark_migration_last_run_objects", "outcome", "failed", "plan", "profiles-v2"))
         .contains(1.0);
     assertThat(samples.value("bulwark_migration_last_run_timestamp_seconds", "plan", "profiles-v2"))
         .contains((double) Instant.parse("2026-03-01T10:00:00Z").getEpochSecond());

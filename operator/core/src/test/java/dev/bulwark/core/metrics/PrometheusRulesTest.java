@@ -94,9 +94,13 @@ class PrometheusRulesTest {
     metrics.alertSent("Healthy", "True");
     metrics.freshnessLimit("app", Duration.ofMinutes(10));
     BackupPolicyStatus status = new BackupPolicyStatus();
-    status.conditions().set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "spec is valid", 1L, now);
+    status
+        .conditions()
+        .set(ConditionType.VALID, true, ConditionReason.SPEC_VALID, "spec is valid", 1L, now);
     metrics.resourceConditions(
-        List.of(new ResourceView(ResourceView.BACKUP_POLICY, null, "app", 1, false, null, null, status, now)));
+        List.of(
+            new ResourceView(
+                ResourceView.BACKUP_POLICY, null, "app", 1, false, null, null, status, now)));
     return metrics;
   }
 

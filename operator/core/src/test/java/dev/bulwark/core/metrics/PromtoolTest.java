@@ -40,7 +40,8 @@ class PromtoolTest {
       }
     }
     if (System.getenv("BULWARK_REQUIRE_PROMTOOL") != null) {
-      throw new AssertionError("promtool is not on the PATH (apt-get install prometheus) and BULWARK_REQUIRE_PROMTOOL is set");
+      throw new AssertionError(
+          "promtool is not on the PATH (apt-get install prometheus) and BULWARK_REQUIRE_PROMTOOL is set");
     }
   }
 
@@ -61,13 +62,20 @@ class PromtoolTest {
     assertThat(queries).hasSizeGreaterThan(20);
     StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
     for (int i = 0; i < queries.size(); i++) {
-      String expr = queries.get(i)
-          .replace("$__rate_interval", "5m")
-          .replace("$__range", "1d")
-          .replace("$__interval", "1m")
-          .replace("$policy", ".*");
-      rules.append("      - record: dashboard:query_").append(i).append('\n')
-          .append("        expr: ").append(JSON.writeValueAsString(expr)).append('\n');
+      String expr =
+          queries
+              .get(i)
+              .replace("$__rate_interval", "5m")
+              .replace("$__range", "1d")
+              .replace("$__interval", "1m")
+              .replace("$policy", ".*");
+      rules
+          .append("      - record: dashboard:query_")
+          .append(i)
+          .append('\n')
+          .append("        expr: ")
+          .append(JSON.writeValueAsString(expr))
+          .append('\n');
     }
     Path file = Files.writeString(tmp.resolve("dashboard-queries.yaml"), rules);
 
@@ -79,15 +87,20 @@ class PromtoolTest {
   void theDashboardIsWellFormed() throws IOException {
     JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
     assertThat(dashboard.path("uid").asText()).isEqualTo("bulwark-overview");
-    assertThat(dashboard.path("templating").path("list")).extracting(v -> v.path("name").asText())
+    assertThat(dashboard.path("templating").path("list"))
+        .extracting(v -> v.path("name").asText())
         .contains("datasource", "policy");
     Set<Integer> ids = new HashSet<>();
     for (JsonNode panel : dashboard.path("panels")) {
-      assertThat(ids.add(panel.path("id").asInt())).as("unique id of %s", panel.path("title")).isTrue();
+      assertThat(ids.add(panel.path("id").asInt()))
+          .as("unique id of %s", panel.path("title"))
+          .isTrue();
       assertThat(panel.path("title").asText()).isNotBlank();
       assertThat(panel.path("gridPos").path("w").asInt()).isBetween(1, 24);
       if (!panel.path("type").asText().equals("row")) {
-        assertThat(panel.path("description").asText()).as("%s explains itself", panel.path("title")).isNotBlank();
+        assertThat(panel.path("description").asText())
+            .as("%s explains itself", panel.path("title"))
+            .isNotBlank();
         assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
         for (JsonNode target : panel.path("targets")) {
           assertThat(target.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
@@ -100,7 +113,8 @@ class PromtoolTest {
   private String promtool(Path dir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(promtool));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as("promtool %s:%n%s", String.join(" ", args), out).isZero();

@@ -21,11 +21,14 @@ class MigrationExecutorTest {
     fixture.profiles(20);
     MigrationPlan plan = MigrationFixture.plan();
     CountDownLatch finished = new CountDownLatch(1);
-    try (MigrationExecutor executor = new MigrationExecutor(fixture.runner().build(), Clock.systemUTC())) {
-      assertThat(executor.submit(plan, fixture.policy, Optional.empty(), 4, finished::countDown)).isTrue();
+    try (MigrationExecutor executor =
+        new MigrationExecutor(fixture.runner().build(), Clock.systemUTC())) {
+      assertThat(executor.submit(plan, fixture.policy, Optional.empty(), 4, finished::countDown))
+          .isTrue();
       assertThat(finished.await(10, TimeUnit.SECONDS)).isTrue();
 
-      MigrationRecord record = executor.ledger().latest(Optional.empty(), "profiles-v1-to-v3").orElseThrow();
+      MigrationRecord record =
+          executor.ledger().latest(Optional.empty(), "profiles-v1-to-v3").orElseThrow();
       assertThat(record.generation()).isEqualTo(4L);
       assertThat(record.phase()).isEqualTo(MigrationPhase.SUCCEEDED);
       assertThat(record.migrated()).isEqualTo(20);

@@ -23,7 +23,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** A policy over a tree of student profiles, backed up to a local repository, and a runner for it. */
+/**
+ * A policy over a tree of student profiles, backed up to a local repository, and a runner for it.
+ */
 final class MigrationFixture {
   final Path data;
   final Path state;
@@ -38,8 +40,13 @@ final class MigrationFixture {
     policy.getSpec().getSources().get(0).setPath(data.toString());
     policy.getSpec().getSources().get(0).setDomain("student_profiles");
     Environment environment = Environment.of(Map.of());
-    repositories = new PolicyRepositories(environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
-    jobs = BackupJobRunner.builder(repositories, environment, new StatePaths(state)).lockWait(Duration.ofSeconds(2)).build();
+    repositories =
+        new PolicyRepositories(
+            environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
+    jobs =
+        BackupJobRunner.builder(repositories, environment, new StatePaths(state))
+            .lockWait(Duration.ofSeconds(2))
+            .build();
   }
 
   static MigrationPlan plan() {
@@ -51,7 +58,8 @@ final class MigrationFixture {
   }
 
   MigrationRequest request(MigrationPlan plan) {
-    return new MigrationRequest(plan, policy, Optional.empty(), false, "manual", "cli:test", Optional.empty());
+    return new MigrationRequest(
+        plan, policy, Optional.empty(), false, "manual", "cli:test", Optional.empty());
   }
 
   /** Writes {@code count} v1 profiles in 10 classes, with fixed old mtimes. */
@@ -59,9 +67,16 @@ final class MigrationFixture {
     for (int i = 0; i < count; i++) {
       Path file = data.resolve("class-" + (i % 10)).resolve("s-" + (10000 + i) + ".json");
       Files.createDirectories(file.getParent());
-      String json = "{\n  \"schema_version\": 1,\n  \"student_id\": \"s-" + (10000 + i) + "\",\n"
-          + "  \"name\": \"学生" + i + "\",\n  \"grade\": " + (7 + i % 3) + ",\n"
-          + "  \"strengths\": [\"代数\", \"几何\"],\n  \"updated_at\": \"2026-11-21T10:00:00Z\"\n}\n";
+      String json =
+          "{\n  \"schema_version\": 1,\n  \"student_id\": \"s-"
+              + (10000 + i)
+              + "\",\n"
+              + "  \"name\": \"学生"
+              + i
+              + "\",\n  \"grade\": "
+              + (7 + i % 3)
+              + ",\n"
+              + "  \"strengths\": [\"代数\", \"几何\"],\n  \"updated_at\": \"2026-11-21T10:00:00Z\"\n}\n";
       Files.writeString(file, json, StandardCharsets.UTF_8);
       Files.setLastModifiedTime(file, FileTime.fromMillis(1_700_000_000_000L + i));
     }
@@ -76,7 +91,8 @@ final class MigrationFixture {
     Map<String, String> tree = new TreeMap<>();
     try (Stream<Path> files = Files.walk(data.getParent())) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        tree.put(data.getParent().relativize(f).toString(),
+        tree.put(
+            data.getParent().relativize(f).toString(),
             sha256(Files.readAllBytes(f)) + " " + Files.getLastModifiedTime(f).toMillis());
       }
     }

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class ResourceHealthTest {
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
-  private static void set(ResourceStatus status, ConditionType type, boolean value, ConditionReason reason,
+  private static void set(
+      ResourceStatus status,
+      ConditionType type,
+      boolean value,
+      ConditionReason reason,
       String message) {
     status.conditions().set(type, value, reason, message, 1L, NOW);
   }
@@ -23,7 +27,12 @@ class ResourceHealthTest {
   private static BackupPolicyStatus servedPolicy() {
     BackupPolicyStatus status = new BackupPolicyStatus();
     set(status, ConditionType.VALID, true, ConditionReason.SPEC_VALID, "spec is valid");
-    set(status, ConditionType.READY, true, ConditionReason.SCHEDULED, "incremental on '*/5 * * * *'");
+    set(
+        status,
+        ConditionType.READY,
+        true,
+        ConditionReason.SCHEDULED,
+        "incremental on '*/5 * * * *'");
     return status;
   }
 
@@ -34,7 +43,11 @@ class ResourceHealthTest {
   @Test
   void aReadyPolicyWhoseLastTwoJobsFailedIsFailing() {
     BackupPolicyStatus status = servedPolicy();
-    set(status, ConditionType.HEALTHY, false, ConditionReason.BACKUPS_FAILING,
+    set(
+        status,
+        ConditionType.HEALTHY,
+        false,
+        ConditionReason.BACKUPS_FAILING,
         "2 consecutive backup jobs failed; last (20260301T095500Z-abcdef): target unreachable");
     set(status, ConditionType.FRESH, true, ConditionReason.RECENT_SNAPSHOT, "fresh");
     status.setConsecutiveFailures(2);
@@ -57,19 +70,28 @@ class ResourceHealthTest {
     verified.setMessage("snapshot 20260301T020000Z-0a0b0c: pack 3f2a is missing");
     status.getConditions().add(verified);
 
-    assertThat(of(ResourceView.BACKUP_POLICY, status)).isEqualTo(
-        new ResourceHealth(Health.FAILING, "verify failed: snapshot 20260301T020000Z-0a0b0c: pack 3f2a is missing"));
+    assertThat(of(ResourceView.BACKUP_POLICY, status))
+        .isEqualTo(
+            new ResourceHealth(
+                Health.FAILING,
+                "verify failed: snapshot 20260301T020000Z-0a0b0c: pack 3f2a is missing"));
   }
 
   @Test
   void anInvalidSpecSaysSoWhateverItsOldConditions() {
     BackupPolicyStatus status = servedPolicy();
     set(status, ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok");
-    set(status, ConditionType.VALID, false, ConditionReason.SPEC_INVALID, "policies/a.yaml:7: spec.target: 'ftp'");
+    set(
+        status,
+        ConditionType.VALID,
+        false,
+        ConditionReason.SPEC_INVALID,
+        "policies/a.yaml:7: spec.target: 'ftp'");
 
     ResourceHealth health = of(ResourceView.BACKUP_POLICY, status);
 
-    assertThat(health).isEqualTo(new ResourceHealth(Health.INVALID, "policies/a.yaml:7: spec.target: 'ftp'"));
+    assertThat(health)
+        .isEqualTo(new ResourceHealth(Health.INVALID, "policies/a.yaml:7: spec.target: 'ftp'"));
     assertThat(health.health().needsAttention()).isTrue();
   }
 
@@ -77,19 +99,31 @@ class ResourceHealthTest {
   void staleDataOneFailureAndNoRunsYetAreTold() {
     BackupPolicyStatus stale = servedPolicy();
     set(stale, ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "ok");
-    set(stale, ConditionType.FRESH, false, ConditionReason.SNAPSHOT_TOO_OLD, "no successful backup since 08:00");
+    set(
+        stale,
+        ConditionType.FRESH,
+        false,
+        ConditionReason.SNAPSHOT_TOO_OLD,
+        "no successful backup since 08:00");
     assertThat(of(ResourceView.BACKUP_POLICY, stale))
         .isEqualTo(new ResourceHealth(Health.WARNING, "stale: no successful backup since 08:00"));
 
     BackupPolicyStatus once = servedPolicy();
-    set(once, ConditionType.HEALTHY, true, ConditionReason.BACKUPS_SUCCEEDING, "1 failed job since the last success");
+    set(
+        once,
+        ConditionType.HEALTHY,
+        true,
+        ConditionReason.BACKUPS_SUCCEEDING,
+        "1 failed job since the last success");
     set(once, ConditionType.FRESH, true, ConditionReason.RECENT_SNAPSHOT, "fresh");
     once.setConsecutiveFailures(1);
     assertThat(of(ResourceView.BACKUP_POLICY, once).health()).isEqualTo(Health.WARNING);
 
     BackupPolicyStatus fresh = servedPolicy();
-    fresh.conditions().setUnknown(ConditionType.FRESH, ConditionReason.NO_RUNS_YET, "no successful backup yet", 1L,
-        NOW);
+    fresh
+        .conditions()
+        .setUnknown(
+            ConditionType.FRESH, ConditionReason.NO_RUNS_YET, "no successful backup yet", 1L, NOW);
     assertThat(of(ResourceView.BACKUP_POLICY, fresh))
         .isEqualTo(new ResourceHealth(Health.PENDING, "no successful backup yet"));
 
@@ -103,24 +137,51 @@ class ResourceHealthTest {
   void drillsAndPlansFailWithTheirLastRun() {
     RestoreDrillStatus drill = new RestoreDrillStatus();
     set(drill, ConditionType.READY, true, ConditionReason.SCHEDULED, "weekly");
-    set(drill, ConditionType.SUCCEEDED, false, ConditionReason.RUN_FAILED, "run r1 failed: raw/e1.json is corrupt");
+    set(
+        drill,
+        ConditionType.SUCCEEDED,
+        false,
+        ConditionReason.RUN_FAILED,
+        "run r1 failed: raw/e1.json is corrupt");
     assertThat(of(ResourceView.RESTORE_DRILL, drill))
         .isEqualTo(new ResourceHealth(Health.FAILING, "run r1 failed: raw/e1.json is corrupt"));
 
     RestoreDrillStatus slow = new RestoreDrillStatus();
     set(slow, ConditionType.SUCCEEDED, true, ConditionReason.RUN_SUCCEEDED, "ok");
-    set(slow, ConditionType.OBJECTIVES_MET, false, ConditionReason.OBJECTIVES_MISSED, "RPO 2h (objective 5m)");
+    set(
+        slow,
+        ConditionType.OBJECTIVES_MET,
+        false,
+        ConditionReason.OBJECTIVES_MISSED,
+        "RPO 2h (objective 5m)");
     assertThat(of(ResourceView.RESTORE_DRILL, slow).health()).isEqualTo(Health.WARNING);
 
     MigrationPlanStatus plan = new MigrationPlanStatus();
-    set(plan, ConditionType.SUCCEEDED, false, ConditionReason.RUN_FAILED, "rolled back: 1 object failed");
+    set(
+        plan,
+        ConditionType.SUCCEEDED,
+        false,
+        ConditionReason.RUN_FAILED,
+        "rolled back: 1 object failed");
     assertThat(of(ResourceView.MIGRATION_PLAN, plan).health()).isEqualTo(Health.FAILING);
   }
 
   @Test
   void deletedAndUnreconciledResources() {
-    assertThat(ResourceHealth.of(new ResourceView(ResourceView.BACKUP_POLICY, null, "x", 1, true, null, null,
-        servedPolicy(), null)).health()).isEqualTo(Health.DELETED);
+    assertThat(
+            ResourceHealth.of(
+                    new ResourceView(
+                        ResourceView.BACKUP_POLICY,
+                        null,
+                        "x",
+                        1,
+                        true,
+                        null,
+                        null,
+                        servedPolicy(),
+                        null))
+                .health())
+        .isEqualTo(Health.DELETED);
     assertThat(of(ResourceView.BACKUP_POLICY, null).health()).isEqualTo(Health.PENDING);
   }
 }

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end against a real PostgreSQL: a policy's postgres source is dumped by pg_dump into a
- * snapshot through PolicyRepositories and the BackupEngine, and restored by PostgresRestorer into
- * a new database that matches the state at dump time.
+ * snapshot through PolicyRepositories and the BackupEngine, and restored by PostgresRestorer into a
+ * new database that matches the state at dump time.
  */
 class PostgresBackupTest {
   @RegisterExtension static final TestingPostgres POSTGRES = new TestingPostgres();
@@ -113,7 +113,8 @@ class PostgresBackupTest {
       env.put(PASSWORD_VARIABLE, password);
     }
     return new PolicyRepositories(
-            Environment.of(env), Map.of(TargetProvider.LOCAL, new LocalTargetOpener(tmp.resolve("state"))))
+            Environment.of(env),
+            Map.of(TargetProvider.LOCAL, new LocalTargetOpener(tmp.resolve("state"))))
         .open(policy, Optional.empty());
   }
 
@@ -136,8 +137,12 @@ class PostgresBackupTest {
       sb.append(
               POSTGRES.sql(
                   db,
-                  "SELECT '" + table + "', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY"
-                      + " t.id), '')) FROM " + table + " t;"))
+                  "SELECT '"
+                      + table
+                      + "', count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY"
+                      + " t.id), '')) FROM "
+                      + table
+                      + " t;"))
           .append('\n');
     }
     return sb.toString();
@@ -149,7 +154,10 @@ class PostgresBackupTest {
     assertThat(bound.sources()).isEmpty();
     assertThat(bound.databases()).hasSize(1);
     String dumped = fingerprint(database);
-    assertThat(dumped).contains("customers|3000|").contains("orders|5000|").contains("attachments|2001|");
+    assertThat(dumped)
+        .contains("customers|3000|")
+        .contains("orders|5000|")
+        .contains("attachments|2001|");
 
     BackupResult full = backup(bound, SnapshotType.FULL);
     SnapshotSummary snapshot = bound.repository().catalog().find(full.jobId()).orElseThrow();
@@ -158,8 +166,11 @@ class PostgresBackupTest {
     assertThat(stream.path()).isEqualTo("serving/postgres/" + database + ".dump");
     assertThat(stream.parts()).hasSizeGreaterThan(1);
     assertThat(stream.source())
-        .isEqualTo("pg_dump --format=custom postgresql://bulwark_admin@127.0.0.1:"
-            + POSTGRES.superuser().port() + "/" + database)
+        .isEqualTo(
+            "pg_dump --format=custom postgresql://bulwark_admin@127.0.0.1:"
+                + POSTGRES.superuser().port()
+                + "/"
+                + database)
         .doesNotContain(POSTGRES.password());
 
     POSTGRES.sql(
@@ -172,7 +183,8 @@ class PostgresBackupTest {
     String target = database + "_restored";
     PostgresRestorer.Restored restored;
     try (InputStream dump = new StreamReader(bound.repository()).open(snapshot, stream.path())) {
-      restored = restorer.restore(dump, POSTGRES.superuser(), target, PostgresRestorer.Options.DEFAULTS);
+      restored =
+          restorer.restore(dump, POSTGRES.superuser(), target, PostgresRestorer.Options.DEFAULTS);
     }
     assertThat(restored.created()).isTrue();
     assertThat(restored.bytes()).isEqualTo(stream.size());
@@ -181,38 +193,55 @@ class PostgresBackupTest {
     // The restored database now has tables: a second restore refuses, unless forced.
     assertThatThrownBy(
             () -> {
-              try (InputStream dump = new StreamReader(bound.repository()).open(snapshot, stream.path())) {
-                restorer.restore(dump, POSTGRES.superuser(), target, PostgresRestorer.Options.DEFAULTS);
+              try (InputStream dump =
+                  new StreamReader(bound.repository()).open(snapshot, stream.path())) {
+                restorer.restore(
+                    dump, POSTGRES.superuser(), target, PostgresRestorer.Options.DEFAULTS);
               }
             })
         .isInstanceOf(PostgresException.class)
         .hasMessageContaining("exists and is not empty");
     POSTGRES.sql(target, "UPDATE customers SET name = 'drifted';");
     try (InputStream dump = new StreamReader(bound.repository()).open(snapshot, stream.path())) {
-      restorer.restore(dump, POSTGRES.superuser(), target, new PostgresRestorer.Options(true, false));
+      restorer.restore(
+          dump, POSTGRES.superuser(), target, new PostgresRestorer.Options(true, false));
     }
     assertThat(fingerprint(target)).isEqualTo(dumped);
   }
 
   @Test
   void aJobThatDumpsADatabaseRecordsPgDumpsVersionInTheManifest() throws Exception {
-    Map<String, String> env = Map.of(
-        PostgresTools.BINDIR_VARIABLE, POSTGRES.binDir().toString(), PASSWORD_VARIABLE, POSTGRES.password());
+    Map<String, String> env =
+        Map.of(
+            PostgresTools.BINDIR_VARIABLE,
+            POSTGRES.binDir().toString(),
+            PASSWORD_VARIABLE,
+            POSTGRES.password());
     Environment environment = Environment.of(env);
     Path state = tmp.resolve("state");
     PolicyRepositories repositories =
-        new PolicyRepositories(environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
-    BackupJobRunner runner = BackupJobRunner.builder(repositories, environment, new StatePaths(state)).build();
+        new PolicyRepositories(
+            environment, Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)));
+    BackupJobRunner runner =
+        BackupJobRunner.builder(repositories, environment, new StatePaths(state)).build();
     BackupPolicy policy = policy(database);
     JobOrder order = JobOrder.manual(SnapshotType.FULL, "cli:test", Optional.empty());
 
-    JobOutcome outcome = runner.run(
-        policy, runner.enqueue(policy, Optional.empty(), order), order, ProgressListener.NONE, new JobControl());
+    JobOutcome outcome =
+        runner.run(
+            policy,
+            runner.enqueue(policy, Optional.empty(), order),
+            order,
+            ProgressListener.NONE,
+            new JobControl());
 
     assertThat(outcome.succeeded()).as(String.valueOf(outcome.record().error())).isTrue();
     PolicyRepository bound = repositories.open(policy, Optional.empty());
-    Manifest manifest = bound.repository().readManifest(
-        bound.repository().catalog().find(outcome.record().jobId()).orElseThrow());
+    Manifest manifest =
+        bound
+            .repository()
+            .readManifest(
+                bound.repository().catalog().find(outcome.record().jobId()).orElseThrow());
     String version = POSTGRES.tools().version("pg_dump").orElseThrow();
     assertThat(version).matches("\\d+(\\.\\d+)*");
     assertThat(manifest.toolVersions()).containsEntry("pg_dump", version).containsKey("bulwark");
@@ -222,8 +251,10 @@ class PostgresBackupTest {
   void incrementalDumpsTheDatabaseWholeAgain() throws Exception {
     PolicyRepository bound = bind(policy(database), POSTGRES.password());
     backup(bound, SnapshotType.FULL);
-    POSTGRES.sql(database, "DELETE FROM customers WHERE id > 2500 AND id NOT IN (SELECT customer_id FROM orders);"
-        + " INSERT INTO attachments VALUES (5000, '\\x01');");
+    POSTGRES.sql(
+        database,
+        "DELETE FROM customers WHERE id > 2500 AND id NOT IN (SELECT customer_id FROM orders);"
+            + " INSERT INTO attachments VALUES (5000, '\\x01');");
     String changed = fingerprint(database);
     BackupResult inc = backup(bound, SnapshotType.INCREMENTAL);
     assertThat(inc.snapshotType()).isEqualTo(SnapshotType.INCREMENTAL);
@@ -231,7 +262,8 @@ class PostgresBackupTest {
     String path = "serving/postgres/" + database + ".dump";
     try (InputStream dump = new StreamReader(bound.repository()).open(snapshot, path)) {
       new PostgresRestorer(POSTGRES.tools())
-          .restore(dump, POSTGRES.superuser(), database + "_inc", PostgresRestorer.Options.DEFAULTS);
+          .restore(
+              dump, POSTGRES.superuser(), database + "_inc", PostgresRestorer.Options.DEFAULTS);
     }
     assertThat(fingerprint(database + "_inc")).isEqualTo(changed);
   }
@@ -255,7 +287,8 @@ class PostgresBackupTest {
     PolicyRepository bound = bind(policy(database), null);
     assertThatThrownBy(() -> backup(bound, SnapshotType.FULL))
         .isInstanceOf(BackupFailedException.class)
-        .hasMessageContaining("spec.sources[0].postgres.passwordFrom.env names " + PASSWORD_VARIABLE)
+        .hasMessageContaining(
+            "spec.sources[0].postgres.passwordFrom.env names " + PASSWORD_VARIABLE)
         .hasMessageContaining("which is not set");
   }
 
@@ -268,7 +301,9 @@ class PostgresBackupTest {
         .hasMessageContaining("no_such_database");
     assertThat(bound.repository().catalog().list()).isEmpty();
     try (var files = Files.walk(tmp.resolve("repo"))) {
-      assertThat(files.filter(Files::isRegularFile)).as("no pack, manifest or lock is left").isEmpty();
+      assertThat(files.filter(Files::isRegularFile))
+          .as("no pack, manifest or lock is left")
+          .isEmpty();
     }
   }
 
@@ -277,7 +312,9 @@ class PostgresBackupTest {
     PolicyRepository bound = bind(policy(database), POSTGRES.password());
     BackupResult full = backup(bound, SnapshotType.FULL);
     SnapshotSummary snapshot = bound.repository().catalog().find(full.jobId()).orElseThrow();
-    assertThatThrownBy(() -> new StreamReader(bound.repository()).open(snapshot, "serving/postgres/other.dump"))
+    assertThatThrownBy(
+            () ->
+                new StreamReader(bound.repository()).open(snapshot, "serving/postgres/other.dump"))
         .hasMessageContaining("has no stream serving/postgres/other.dump")
         .hasMessageContaining("serving/postgres/" + database + ".dump");
     // The snapshot's files are the dump's parts.

@@ -48,10 +48,11 @@ class PostgresConnectionTest {
     ref.setEnv("SHOP_PASSWORD");
     assertThatThrownBy(() -> PostgresConnection.of(source(ref), Environment.of(Map.of()), FIELD))
         .isInstanceOf(PostgresException.class)
-        .hasMessage(FIELD + ".passwordFrom.env names SHOP_PASSWORD, which is not set in the"
-            + " environment of this process");
-    PostgresConnection c =
-        new PostgresConnection("db", 6543, null, null);
+        .hasMessage(
+            FIELD
+                + ".passwordFrom.env names SHOP_PASSWORD, which is not set in the"
+                + " environment of this process");
+    PostgresConnection c = new PostgresConnection("db", 6543, null, null);
     assertThat(c.environment()).doesNotContainKeys("PGPASSWORD", "PGUSER");
   }
 
@@ -61,7 +62,8 @@ class PostgresConnectionTest {
     ref.setFile(tmp.resolve("missing").toString());
     assertThatThrownBy(() -> PostgresConnection.of(source(ref), Environment.of(Map.of()), FIELD))
         .isInstanceOf(PostgresException.class)
-        .hasMessageContaining(FIELD + ".passwordFrom.file " + tmp.resolve("missing") + " cannot be read");
+        .hasMessageContaining(
+            FIELD + ".passwordFrom.file " + tmp.resolve("missing") + " cannot be read");
   }
 
   @Test

@@ -51,7 +51,10 @@ public final class TestingPostgres implements BeforeAllCallback, AfterAllCallbac
     if (unavailable.isPresent()) {
       if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
         throw new IllegalStateException(
-            unavailable.get() + ", and " + REQUIRE_VARIABLE + "=1 requires PostgreSQL tests to run"
+            unavailable.get()
+                + ", and "
+                + REQUIRE_VARIABLE
+                + "=1 requires PostgreSQL tests to run"
                 + " (install the Debian package postgresql)");
       }
       Assumptions.abort(unavailable.get() + "; PostgreSQL tests skipped");
@@ -66,7 +69,14 @@ public final class TestingPostgres implements BeforeAllCallback, AfterAllCallbac
     }
     try {
       run(
-          server("pg_ctl", "-D", directory.resolve("data").toString(), "-m", "immediate", "-w", "stop"),
+          server(
+              "pg_ctl",
+              "-D",
+              directory.resolve("data").toString(),
+              "-m",
+              "immediate",
+              "-w",
+              "stop"),
           60);
     } finally {
       try (Stream<Path> files = Files.walk(directory)) {
@@ -113,11 +123,13 @@ public final class TestingPostgres implements BeforeAllCallback, AfterAllCallbac
     binDir = findBinDir();
     if (binDir == null) {
       return Optional.of(
-          "no PostgreSQL server binaries (initdb) in " + PostgresTools.BINDIR_VARIABLE
+          "no PostgreSQL server binaries (initdb) in "
+              + PostgresTools.BINDIR_VARIABLE
               + ", /usr/lib/postgresql/*/bin or the PATH");
     }
     if ("root".equals(System.getProperty("user.name"))) {
-      if (!Files.isExecutable(Path.of("/usr/sbin/runuser")) && !Files.isExecutable(Path.of("/sbin/runuser"))) {
+      if (!Files.isExecutable(Path.of("/usr/sbin/runuser"))
+          && !Files.isExecutable(Path.of("/sbin/runuser"))) {
         return Optional.of("running as root but runuser is missing");
       }
       Process id = new ProcessBuilder("id", "-u", "postgres").redirectErrorStream(true).start();
@@ -165,22 +177,36 @@ public final class TestingPostgres implements BeforeAllCallback, AfterAllCallbac
     Files.writeString(pwfile, password + "\n");
     if (!runAs.isEmpty()) {
       UserPrincipal postgres =
-          directory.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
+          directory
+              .getFileSystem()
+              .getUserPrincipalLookupService()
+              .lookupPrincipalByName("postgres");
       Files.setOwner(directory, postgres);
       Files.setOwner(pwfile, postgres);
     }
     Path data = directory.resolve("data");
     run(
         server(
-            "initdb", "-D", data.toString(), "-U", SUPERUSER, "--pwfile=" + pwfile,
-            "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C", "--no-sync"),
+            "initdb",
+            "-D",
+            data.toString(),
+            "-U",
+            SUPERUSER,
+            "--pwfile=" + pwfile,
+            "--auth=scram-sha-256",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync"),
         120);
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = socket.getLocalPort();
     }
     String settings =
-        "\nport = " + port + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '"
-            + directory + "'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n";
+        "\nport = "
+            + port
+            + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '"
+            + directory
+            + "'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n";
     Files.writeString(
         data.resolve("postgresql.conf"),
         settings,
@@ -188,8 +214,15 @@ public final class TestingPostgres implements BeforeAllCallback, AfterAllCallbac
         java.nio.file.StandardOpenOption.APPEND);
     run(
         server(
-            "pg_ctl", "-D", data.toString(), "-l", directory.resolve("server.log").toString(), "-w",
-            "-t", "60", "start"),
+            "pg_ctl",
+            "-D",
+            data.toString(),
+            "-l",
+            directory.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "start"),
         90);
   }
 
@@ -221,7 +254,8 @@ public final class TestingPostgres implements BeforeAllCallback, AfterAllCallbac
       } catch (UncheckedIOException | IOException e) {
         output = "(no output)";
       }
-      throw new IOException(String.join(" ", argv) + " exited with " + p.exitValue() + ":\n" + output);
+      throw new IOException(
+          String.join(" ", argv) + " exited with " + p.exitValue() + ":\n" + output);
     }
   }
 }

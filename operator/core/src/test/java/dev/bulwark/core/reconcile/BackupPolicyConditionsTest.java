@@ -17,6 +17,7 @@ import dev.bulwark.core.jobs.PolicyJobs;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
+import dev.bulwark.core.validation.ResourceLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,12 @@ import org.junit.jupiter.api.Test;
 class BackupPolicyConditionsTest {
   private static final String POLICY = "teaching-data";
   private final TestingClock clock = TestingClock.at("2026-11-28T10:00:30Z");
-  private final BackupPolicyController controller = new BackupPolicyController(Environment.of(Map.of()));
+  private final BackupPolicyController controller =
+      new BackupPolicyController(Environment.of(Map.of()));
+
   /** Newest first. */
   private final List<JobRecord> history = new ArrayList<>();
+
   private Optional<LifecycleState> lifecycle = Optional.empty();
   private BackupPolicy policy;
 
@@ -45,7 +49,9 @@ class BackupPolicyConditionsTest {
   private ReconcileResult<BackupPolicyStatus> reconcile() {
     JobLedger ledger = (namespace, name) -> new PolicyJobs(history, lifecycle);
     ReconcileResult<BackupPolicyStatus> result =
-        controller.reconcile(policy, new ReconcileContext(clock.instant(), Runtime.COMPOSE, ResourceLookup.empty(), ledger));
+        controller.reconcile(
+            policy,
+            new ReconcileContext(clock.instant(), Runtime.COMPOSE, ResourceLookup.empty(), ledger));
     policy.setStatus(result.status());
     return result;
   }
@@ -64,52 +70,72 @@ class BackupPolicyConditionsTest {
   @Test
   void theStatusCountsTheIncrementalsOfTheLast24Hours() {
     reconcile();
-    assertThat(policy.getStatus().getIncrementalSuccess24h().getRatio()).as("no incremental yet").isNull();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getRatio())
+        .as("no incremental yet")
+        .isNull();
     assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded()).isZero();
 
-    history.add(0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-27T09:00:00Z"))); // > 24 h ago
+    history.add(
+        0,
+        JobRecords.succeeded(
+            POLICY, "incremental", Instant.parse("2026-11-27T09:00:00Z"))); // > 24 h ago
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
     Instant began = Instant.parse("2026-11-28T02:05:00Z");
     for (int i = 0; i < 99; i++, began = began.plusSeconds(240)) {
       history.add(0, JobRecords.succeeded(POLICY, "incremental", began));
     }
-    history.add(0, JobRecords.failed(POLICY, "incremental", 1, FailureKind.BACKUP, Instant.parse("2026-11-28T09:59:00Z")));
+    history.add(
+        0,
+        JobRecords.failed(
+            POLICY, "incremental", 1, FailureKind.BACKUP, Instant.parse("2026-11-28T09:59:00Z")));
     reconcile();
 
     assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded()).isEqualTo(99);
     assertThat(policy.getStatus().getIncrementalSuccess24h().getFailed()).isEqualTo(1);
     assertThat(policy.getStatus().getIncrementalSuccess24h().getRatio()).isEqualTo(0.99);
     assertThat(policy.getStatus().getLastFailedJob().getJobId()).isEqualTo(history.get(0).jobId());
-    assertThat(policy.getStatus().getLastFailedJob().getError()).isEqualTo("target local: disk unplugged");
+    assertThat(policy.getStatus().getLastFailedJob().getError())
+        .isEqualTo("target local: disk unplugged");
   }
 
   @Test
   void twoConsecutiveFailuresTurnHealthyFalseAndASuccessTurnsItBack() {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
-    history.add(0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:00:00Z")));
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:00:00Z")));
     reconcile();
     assertThat(condition(ConditionType.HEALTHY).getStatus()).isEqualTo("True");
 
     clock.set(Instant.parse("2026-11-28T10:05:30Z"));
-    history.add(0, JobRecords.failed(POLICY, "incremental", 1, FailureKind.TARGET, Instant.parse("2026-11-28T10:05:00Z")));
+    history.add(
+        0,
+        JobRecords.failed(
+            POLICY, "incremental", 1, FailureKind.TARGET, Instant.parse("2026-11-28T10:05:00Z")));
     assertThat(flips(reconcile())).containsExactly("TargetReachable=False");
     assertThat(condition(ConditionType.HEALTHY).getStatus()).isEqualTo("True");
     assertThat(policy.getStatus().getConsecutiveFailures()).isEqualTo(1);
 
     clock.set(Instant.parse("2026-11-28T10:06:30Z"));
-    history.add(0, JobRecords.failed(POLICY, "incremental", 2, FailureKind.TARGET, Instant.parse("2026-11-28T10:06:00Z")));
+    history.add(
+        0,
+        JobRecords.failed(
+            POLICY, "incremental", 2, FailureKind.TARGET, Instant.parse("2026-11-28T10:06:00Z")));
     ReconcileResult<BackupPolicyStatus> second = reconcile();
     assertThat(flips(second)).containsExactly("Healthy=False");
-    assertThat(second.actions()).filteredOn(ConditionTransition.class::isInstance)
+    assertThat(second.actions())
+        .filteredOn(ConditionTransition.class::isInstance)
         .allMatch(a -> ((ConditionTransition) a).warning());
     assertThat(condition(ConditionType.HEALTHY).getMessage())
         .startsWith("2 consecutive backup jobs failed; last (")
         .endsWith("): target local: disk unplugged");
-    assertThat(condition(ConditionType.TARGET_REACHABLE).getReason()).isEqualTo("TargetUnreachable");
+    assertThat(condition(ConditionType.TARGET_REACHABLE).getReason())
+        .isEqualTo("TargetUnreachable");
 
     clock.set(Instant.parse("2026-11-28T10:10:30Z"));
-    history.add(0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:10:00Z")));
-    assertThat(flips(reconcile())).containsExactlyInAnyOrder("Healthy=True", "TargetReachable=True");
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:10:00Z")));
+    assertThat(flips(reconcile()))
+        .containsExactlyInAnyOrder("Healthy=True", "TargetReachable=True");
     assertThat(policy.getStatus().getConsecutiveFailures()).isZero();
   }
 
@@ -129,7 +155,8 @@ class BackupPolicyConditionsTest {
     assertThat(condition(ConditionType.FRESH).getReason()).isEqualTo("SnapshotTooOld");
     assertThat(policy.getStatus().getDataAgeSeconds()).isEqualTo(601L);
 
-    history.add(0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:10:30Z")));
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:10:30Z")));
     clock.set(Instant.parse("2026-11-28T10:11:00Z"));
     assertThat(flips(reconcile())).containsExactly("Fresh=True");
   }
@@ -141,7 +168,10 @@ class BackupPolicyConditionsTest {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T10:00:00Z")));
 
     clock.set(Instant.parse("2026-11-28T11:59:00Z"));
-    history.add(0, JobRecords.running(POLICY, "incremental", JobTrigger.SCHEDULE, 1, Instant.parse("2026-11-28T11:00:00Z")));
+    history.add(
+        0,
+        JobRecords.running(
+            POLICY, "incremental", JobTrigger.SCHEDULE, 1, Instant.parse("2026-11-28T11:00:00Z")));
     reconcile();
     assertThat(condition(ConditionType.FRESH).getStatus()).isEqualTo("True");
     // The limit is in the status too: the stale alert rule compares the data age with it.
@@ -159,14 +189,18 @@ class BackupPolicyConditionsTest {
     assertThat(condition(ConditionType.TARGET_REACHABLE).getStatus()).isEqualTo("Unknown");
     assertThat(condition(ConditionType.LIFECYCLE_EFFECTIVE).getStatus()).isEqualTo("Unknown");
     assertThat(result.actions()).filteredOn(StartBackupJob.class::isInstance).hasSize(1);
-    assertThat(result.actions()).filteredOn(ConditionTransition.class::isInstance)
+    assertThat(result.actions())
+        .filteredOn(ConditionTransition.class::isInstance)
         .noneMatch(a -> ((ConditionTransition) a).warning());
   }
 
   @Test
   void aRunningJobIsShownAndNothingElseStarts() {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
-    history.add(0, JobRecords.running(POLICY, "incremental", JobTrigger.SCHEDULE, 1, Instant.parse("2026-11-28T10:00:00Z")));
+    history.add(
+        0,
+        JobRecords.running(
+            POLICY, "incremental", JobTrigger.SCHEDULE, 1, Instant.parse("2026-11-28T10:00:00Z")));
 
     ReconcileResult<BackupPolicyStatus> result = reconcile();
 
@@ -178,10 +212,14 @@ class BackupPolicyConditionsTest {
   @Test
   void lifecycleEffectiveFollowsTheLastReconcileOfTheTarget() {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T10:00:00Z")));
-    lifecycle = Optional.of(new LifecycleState(clock.instant(), "s3", false, "3 objects past 30 days still in STANDARD", "x"));
+    lifecycle =
+        Optional.of(
+            new LifecycleState(
+                clock.instant(), "s3", false, "3 objects past 30 days still in STANDARD", "x"));
     reconcile();
     assertThat(condition(ConditionType.LIFECYCLE_EFFECTIVE).getStatus()).isEqualTo("False");
-    assertThat(condition(ConditionType.LIFECYCLE_EFFECTIVE).getMessage()).contains("still in STANDARD");
+    assertThat(condition(ConditionType.LIFECYCLE_EFFECTIVE).getMessage())
+        .contains("still in STANDARD");
 
     lifecycle = Optional.of(new LifecycleState(clock.instant(), "s3", true, "rules in place", "x"));
     assertThat(flips(reconcile())).containsExactly("LifecycleEffective=True");
@@ -206,15 +244,19 @@ class BackupPolicyConditionsTest {
     policy.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "2026-11-28T10:00:40Z"));
 
     ReconcileResult<BackupPolicyStatus> first = reconcile();
-    assertThat(first.actions()).filteredOn(StartBackupJob.class::isInstance).hasSize(1)
+    assertThat(first.actions())
+        .filteredOn(StartBackupJob.class::isInstance)
+        .hasSize(1)
         .allMatch(a -> ((StartBackupJob) a).order().trigger() == JobTrigger.MANUAL);
     assertThat(policy.getStatus().getRunNowHandled()).isEqualTo("2026-11-28T10:00:40Z");
 
     assertThat(reconcile().actions()).noneMatch(StartBackupJob.class::isInstance); // answered once
 
     policy.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "again"));
-    history.add(0, JobRecords.running(POLICY, "incremental", JobTrigger.MANUAL, 1, clock.instant()));
-    assertThat(reconcile().actions()).noneMatch(StartBackupJob.class::isInstance); // waits for the running job
+    history.add(
+        0, JobRecords.running(POLICY, "incremental", JobTrigger.MANUAL, 1, clock.instant()));
+    assertThat(reconcile().actions())
+        .noneMatch(StartBackupJob.class::isInstance); // waits for the running job
     assertThat(policy.getStatus().getRunNowHandled()).isEqualTo("2026-11-28T10:00:40Z");
   }
 }

@@ -10,20 +10,21 @@ import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.jobs.JobRecord;
+import dev.bulwark.core.jobs.JobRecords;
+import dev.bulwark.core.jobs.PolicyJobs;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
+import dev.bulwark.core.validation.ResourceLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import dev.bulwark.core.jobs.JobLedger;
-import dev.bulwark.core.jobs.JobRecord;
-import dev.bulwark.core.jobs.JobRecords;
-import dev.bulwark.core.jobs.PolicyJobs;
 import org.junit.jupiter.api.Test;
 
 class BackupPolicyControllerTest {
@@ -31,14 +32,19 @@ class BackupPolicyControllerTest {
   private final BackupPolicyController controller =
       new BackupPolicyController(Environment.of(Map.of()));
 
-  /** The job history the controller sees: by default one full that succeeded a minute before the start. */
+  /**
+   * The job history the controller sees: by default one full that succeeded a minute before the
+   * start.
+   */
   private final List<JobRecord> history =
-      new ArrayList<>(List.of(JobRecords.succeeded("backup-policy", "full", clock.instant().minusSeconds(60))));
+      new ArrayList<>(
+          List.of(JobRecords.succeeded("backup-policy", "full", clock.instant().minusSeconds(60))));
 
   private ReconcileResult<BackupPolicyStatus> reconcile(BackupPolicy policy) {
     JobLedger ledger = (namespace, name) -> new PolicyJobs(history, Optional.empty());
     return controller.reconcile(
-        policy, new ReconcileContext(clock.instant(), Runtime.COMPOSE, ResourceLookup.empty(), ledger));
+        policy,
+        new ReconcileContext(clock.instant(), Runtime.COMPOSE, ResourceLookup.empty(), ledger));
   }
 
   /** Reconciles and writes the status back, as a runtime does between reconciles. */
@@ -128,7 +134,10 @@ class BackupPolicyControllerTest {
 
     assertThat(result.actions()).noneMatch(StartBackupJob.class::isInstance);
     assertThat(result.actions())
-        .filteredOn(a -> a instanceof ConditionTransition t && (t.type().equals("Valid") || t.type().equals("Ready")))
+        .filteredOn(
+            a ->
+                a instanceof ConditionTransition t
+                    && (t.type().equals("Valid") || t.type().equals("Ready")))
         .containsExactly(
             new ConditionTransition("Valid", "True", "SpecValid", "spec is valid", false),
             new ConditionTransition(
@@ -180,7 +189,9 @@ class BackupPolicyControllerTest {
         .doesNotContain("; spec.");
     assertThat(valid.getLastTransitionTime()).isEqualTo("2026-03-28T23:51:00Z");
     assertThat(condition(status, ConditionType.READY).getReason()).isEqualTo("SpecInvalid");
-    assertThat(result.actions()).contains(new AppendAudit("policy_changed", Map.of("from_generation", 3L, "to_generation", 4L)));
+    assertThat(result.actions())
+        .contains(
+            new AppendAudit("policy_changed", Map.of("from_generation", 3L, "to_generation", 4L)));
     assertThat(result.actions())
         .filteredOn(ConditionTransition.class::isInstance)
         .extracting(a -> (ConditionTransition) a)
@@ -232,7 +243,10 @@ class BackupPolicyControllerTest {
     ReconcileResult<BackupPolicyStatus> fixed = reconcile(broken);
 
     assertThat(fixed.actions())
-        .filteredOn(a -> a instanceof ConditionTransition t && (t.type().equals("Valid") || t.type().equals("Ready")))
+        .filteredOn(
+            a ->
+                a instanceof ConditionTransition t
+                    && (t.type().equals("Valid") || t.type().equals("Ready")))
         .extracting(
             a -> ((ConditionTransition) a).type() + "=" + ((ConditionTransition) a).status())
         .containsExactly("Valid=True", "Ready=True");

@@ -18,6 +18,7 @@ class ControllersTest {
             org.assertj.core.groups.Tuple.tuple("BackupPolicy", BackupPolicy.class),
             org.assertj.core.groups.Tuple.tuple("RestoreDrill", RestoreDrill.class),
             org.assertj.core.groups.Tuple.tuple("MigrationPlan", MigrationPlan.class),
-            org.assertj.core.groups.Tuple.tuple("ReplayPlan", dev.bulwark.api.replay.ReplayPlan.class));
+            org.assertj.core.groups.Tuple.tuple(
+                "ReplayPlan", dev.bulwark.api.replay.ReplayPlan.class));
   }
 }

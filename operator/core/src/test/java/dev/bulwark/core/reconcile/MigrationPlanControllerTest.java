@@ -13,6 +13,7 @@ import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
+import dev.bulwark.core.validation.ResourceLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,8 +32,13 @@ class MigrationPlanControllerTest {
   private ReconcileResult<MigrationPlanStatus> reconcile(MigrationPlan plan) {
     return controller.reconcile(
         plan,
-        new ReconcileContext(clock.instant(), Runtime.KUBERNETES, lookup, dev.bulwark.core.jobs.JobLedger.none(),
-            dev.bulwark.core.drills.DrillLedger.none(), (namespace, name) -> lastRun));
+        new ReconcileContext(
+            clock.instant(),
+            Runtime.KUBERNETES,
+            lookup,
+            dev.bulwark.core.jobs.JobLedger.none(),
+            dev.bulwark.core.drills.DrillLedger.none(),
+            (namespace, name) -> lastRun));
   }
 
   private static MigrationPlan plan() {
@@ -45,9 +51,29 @@ class MigrationPlanControllerTest {
 
   private static MigrationRecord record(
       long generation, MigrationPhase phase, Instant finishedAt, Boolean interrupted) {
-    return new MigrationRecord("20260107T095000Z-abc123", "profiles-v1-to-v3", null, generation, "apply", phase,
-        "controller", "controller", Instant.parse("2026-01-07T09:50:00Z"), finishedAt, 40, 38, 2, 0, 0, List.of(),
-        "20260107T095001Z-def456", false, "migrated 38 object(s)", interrupted, "host", 1L);
+    return new MigrationRecord(
+        "20260107T095000Z-abc123",
+        "profiles-v1-to-v3",
+        null,
+        generation,
+        "apply",
+        phase,
+        "controller",
+        "controller",
+        Instant.parse("2026-01-07T09:50:00Z"),
+        finishedAt,
+        40,
+        38,
+        2,
+        0,
+        0,
+        List.of(),
+        "20260107T095001Z-def456",
+        false,
+        "migrated 38 object(s)",
+        interrupted,
+        "host",
+        1L);
   }
 
   @Test
@@ -61,13 +87,16 @@ class MigrationPlanControllerTest {
     assertThat(ready.getStatus()).isEqualTo("True");
     assertThat(ready.getMessage())
         .isEqualTo("valid; migrates objects from version 1 to 3 when run");
-    assertThat(condition(result.status(), ConditionType.SUCCEEDED).getStatus()).isEqualTo("Unknown");
+    assertThat(condition(result.status(), ConditionType.SUCCEEDED).getStatus())
+        .isEqualTo("Unknown");
     assertThat(result.actions()).contains(new StartMigration(1));
   }
 
   @Test
   void theRunOfThisGenerationGivesPhaseCountsAndSnapshot() {
-    lastRun = Optional.of(record(1, MigrationPhase.SUCCEEDED, Instant.parse("2026-01-07T09:55:00Z"), null));
+    lastRun =
+        Optional.of(
+            record(1, MigrationPhase.SUCCEEDED, Instant.parse("2026-01-07T09:55:00Z"), null));
 
     ReconcileResult<MigrationPlanStatus> result = reconcile(plan());
 
@@ -93,11 +122,14 @@ class MigrationPlanControllerTest {
 
   @Test
   void aGateBlockedRunIsRetriedAfterFiveMinutes() {
-    lastRun = Optional.of(record(1, MigrationPhase.GATE_BLOCKED, Instant.parse("2026-01-07T09:58:00Z"), null));
+    lastRun =
+        Optional.of(
+            record(1, MigrationPhase.GATE_BLOCKED, Instant.parse("2026-01-07T09:58:00Z"), null));
 
     ReconcileResult<MigrationPlanStatus> early = reconcile(plan());
     assertThat(early.status().getPhase()).isEqualTo(MigrationPhase.GATE_BLOCKED);
-    assertThat(condition(early.status(), ConditionType.SUCCEEDED).getReason()).isEqualTo("RunFailed");
+    assertThat(condition(early.status(), ConditionType.SUCCEEDED).getReason())
+        .isEqualTo("RunFailed");
     assertThat(early.requeueAt()).contains(Instant.parse("2026-01-07T10:03:00Z"));
     assertThat(early.actions()).noneMatch(StartMigration.class::isInstance);
 
@@ -107,14 +139,17 @@ class MigrationPlanControllerTest {
 
   @Test
   void anInterruptedRunIsStartedAgainAtOnce() {
-    lastRun = Optional.of(record(1, MigrationPhase.FAILED, Instant.parse("2026-01-07T09:58:00Z"), true));
+    lastRun =
+        Optional.of(record(1, MigrationPhase.FAILED, Instant.parse("2026-01-07T09:58:00Z"), true));
 
     assertThat(reconcile(plan()).actions()).contains(new StartMigration(1));
   }
 
   @Test
   void aRunOfAnOlderGenerationMeansANewRun() {
-    lastRun = Optional.of(record(1, MigrationPhase.SUCCEEDED, Instant.parse("2026-01-07T09:55:00Z"), null));
+    lastRun =
+        Optional.of(
+            record(1, MigrationPhase.SUCCEEDED, Instant.parse("2026-01-07T09:55:00Z"), null));
     MigrationPlan plan = plan();
     plan.getMetadata().setGeneration(2L);
 

@@ -23,6 +23,7 @@ import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
+import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyLedger;
 import dev.bulwark.core.verify.VerifyRecord;
 import java.time.Instant;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class PeriodicVerifyTest {
   private static final String POLICY = "teaching-data";
   private final TestingClock clock = TestingClock.at("2026-03-04T10:00:00Z"); // a Wednesday
-  private final BackupPolicyController controller = new BackupPolicyController(Environment.of(Map.of()));
+  private final BackupPolicyController controller =
+      new BackupPolicyController(Environment.of(Map.of()));
   private final List<JobRecord> jobs = new ArrayList<>();
   private final List<VerifyRecord> verifies = new ArrayList<>();
   private BackupPolicy policy;
@@ -52,15 +54,27 @@ class PeriodicVerifyTest {
   private ReconcileResult<BackupPolicyStatus> reconcile() {
     JobLedger ledger = (namespace, name) -> new PolicyJobs(jobs, Optional.empty());
     VerifyLedger verifyLedger = (namespace, name) -> List.copyOf(verifies);
-    ReconcileResult<BackupPolicyStatus> result = controller.reconcile(policy, new ReconcileContext(
-        clock.instant(), Runtime.COMPOSE, ResourceLookup.empty(), ledger, DrillLedger.none(), MigrationLedger.none(),
-        ReplayLedger.none(), verifyLedger));
+    ReconcileResult<BackupPolicyStatus> result =
+        controller.reconcile(
+            policy,
+            new ReconcileContext(
+                clock.instant(),
+                Runtime.COMPOSE,
+                ResourceLookup.empty(),
+                ledger,
+                DrillLedger.none(),
+                MigrationLedger.none(),
+                ReplayLedger.none(),
+                verifyLedger));
     policy.setStatus(result.status());
     return result;
   }
 
   private static List<String> verifyStarts(ReconcileResult<?> result) {
-    return result.actions().stream().filter(StartVerify.class::isInstance).map(a -> ((StartVerify) a).trigger()).toList();
+    return result.actions().stream()
+        .filter(StartVerify.class::isInstance)
+        .map(a -> ((StartVerify) a).trigger())
+        .toList();
   }
 
   private Condition verified() {
@@ -68,15 +82,36 @@ class PeriodicVerifyTest {
   }
 
   private VerifyRecord run(String state, Instant started, String... problems) {
-    return new VerifyRecord("20260308T050000Z-abcdef", POLICY, null, "schedule", "controller", state, started,
-        started.plusSeconds(60), "local", true, "3", 3, 40, 2, 12L, 4096L, problems.length, List.of(problems), null);
+    return new VerifyRecord(
+        "20260308T050000Z-abcdef",
+        POLICY,
+        null,
+        "schedule",
+        "controller",
+        state,
+        started,
+        started.plusSeconds(60),
+        "local",
+        true,
+        "3",
+        3,
+        40,
+        2,
+        12L,
+        4096L,
+        problems.length,
+        List.of(problems),
+        null);
   }
 
   private GateDecision gate() {
     Instant proven = clock.instant().minusSeconds(3600);
-    DrillFacts drill = new DrillFacts("weekly", POLICY, "L1", true, null, proven, null, true, proven, null);
+    DrillFacts drill =
+        new DrillFacts("weekly", POLICY, "L1", true, null, proven, null, true, proven, null);
     return ReleaseGate.evaluate(
-        GateInputs.of(List.of(StatusFacts.policy(policy)), List.of(drill)), GateSettings.defaults(), clock.instant());
+        GateInputs.of(List.of(StatusFacts.policy(policy)), List.of(drill)),
+        GateSettings.defaults(),
+        clock.instant());
   }
 
   @Test
@@ -84,9 +119,11 @@ class PeriodicVerifyTest {
     ReconcileResult<BackupPolicyStatus> first = reconcile();
 
     assertThat(verifyStarts(first)).isEmpty();
-    assertThat(policy.getStatus().getNextVerify()).isEqualTo("2026-03-08T05:00:00Z"); // Sunday 05:00 UTC
+    assertThat(policy.getStatus().getNextVerify())
+        .isEqualTo("2026-03-08T05:00:00Z"); // Sunday 05:00 UTC
     assertThat(verified().getStatus()).isEqualTo("Unknown");
-    assertThat(first.actions()).as("nothing to alert about before a first verify")
+    assertThat(first.actions())
+        .as("nothing to alert about before a first verify")
         .noneMatch(a -> a instanceof ConditionTransition t && t.type().equals("Verified"));
 
     clock.set(Instant.parse("2026-03-08T04:59:59Z"));
@@ -108,19 +145,31 @@ class PeriodicVerifyTest {
 
   @Test
   void aFailedVerifyAlertsAndBlocksTheGateUntilOnePasses() {
-    verifies.add(0, run(VerifyRecord.FAILED, Instant.parse("2026-03-04T05:00:00Z"),
-        "backups/test/2026-03-04/20260304T020000Z-aaaaaa/packs/0d1e.tar.zst (snapshot 20260304T020000Z-aaaaaa): sha256"
-            + " mismatch"));
+    verifies.add(
+        0,
+        run(
+            VerifyRecord.FAILED,
+            Instant.parse("2026-03-04T05:00:00Z"),
+            "backups/test/2026-03-04/20260304T020000Z-aaaaaa/packs/0d1e.tar.zst (snapshot 20260304T020000Z-aaaaaa): sha256"
+                + " mismatch"));
 
     ReconcileResult<BackupPolicyStatus> result = reconcile();
 
-    assertThat(result.actions()).anyMatch(a -> a instanceof ConditionTransition t && t.type().equals("Verified")
-        && t.status().equals("False") && t.warning());
+    assertThat(result.actions())
+        .anyMatch(
+            a ->
+                a instanceof ConditionTransition t
+                    && t.type().equals("Verified")
+                    && t.status().equals("False")
+                    && t.warning());
     assertThat(verified().getReason()).isEqualTo("VerifyFailed");
-    assertThat(verified().getMessage()).contains("0d1e.tar.zst").contains("bulwark verify --policy teaching-data");
+    assertThat(verified().getMessage())
+        .contains("0d1e.tar.zst")
+        .contains("bulwark verify --policy teaching-data");
     GateDecision gate = gate();
     assertThat(gate.open()).isFalse();
-    assertThat(gate.reasons()).anyMatch(r -> r.contains("did not verify") && r.contains("0d1e.tar.zst"));
+    assertThat(gate.reasons())
+        .anyMatch(r -> r.contains("did not verify") && r.contains("0d1e.tar.zst"));
 
     verifies.add(0, run(VerifyRecord.SUCCESS, Instant.parse("2026-03-04T09:00:00Z")));
     reconcile();
@@ -130,18 +179,48 @@ class PeriodicVerifyTest {
   @Test
   void aJobThatFoundACorruptSnapshotStartsAVerifyAtOnce() {
     verifies.add(0, run(VerifyRecord.SUCCESS, Instant.parse("2026-03-01T05:00:00Z")));
-    JobRecord full = JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-03-04T09:59:00Z"))
-        .replacingCorrupt("20260304T095500Z-bad123", "manifest is corrupt: its SHA-256 is 00 but catalog entry recorded 11");
-    jobs.add(0, new JobRecord(full.jobId(), POLICY, null, "incremental", "full", "local", full.trigger(), full.actor(), 1,
-        full.state(), full.createdAt(), full.startedAt(), full.finishedAt(), 10L, 1000L, 1000L, List.of(), null, null,
-        "h", 1L, null, full.corruptSnapshot(), full.corruptReason(), null));
+    JobRecord full =
+        JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-03-04T09:59:00Z"))
+            .replacingCorrupt(
+                "20260304T095500Z-bad123",
+                "manifest is corrupt: its SHA-256 is 00 but catalog entry recorded 11");
+    jobs.add(
+        0,
+        new JobRecord(
+            full.jobId(),
+            POLICY,
+            null,
+            "incremental",
+            "full",
+            "local",
+            full.trigger(),
+            full.actor(),
+            1,
+            full.state(),
+            full.createdAt(),
+            full.startedAt(),
+            full.finishedAt(),
+            10L,
+            1000L,
+            1000L,
+            List.of(),
+            null,
+            null,
+            "h",
+            1L,
+            null,
+            full.corruptSnapshot(),
+            full.corruptReason(),
+            null));
 
     ReconcileResult<BackupPolicyStatus> result = reconcile();
 
     assertThat(verifyStarts(result)).containsExactly("corrupt-snapshot");
     assertThat(verified().getStatus()).isEqualTo("False");
     assertThat(verified().getReason()).isEqualTo("CorruptSnapshot");
-    assertThat(verified().getMessage()).contains("20260304T095500Z-bad123").contains("took a full instead");
+    assertThat(verified().getMessage())
+        .contains("20260304T095500Z-bad123")
+        .contains("took a full instead");
     assertThat(gate().open()).isFalse();
 
     verifies.add(0, run(VerifyRecord.SUCCESS, clock.instant()));

@@ -31,10 +31,16 @@ class ReplayPlanControllerTest {
       new ReplayPlanController(Environment.of(Map.of()));
 
   private ReconcileResult<ReplayPlanStatus> reconcile(ReplayPlan plan) {
-    return controller.reconcile(plan, new ReconcileContext(NOW, Runtime.KUBERNETES,
-        TestingResources.lookupOf(TestingResources.backupPolicy("teaching-data-local")),
-        dev.bulwark.core.jobs.JobLedger.none(), dev.bulwark.core.drills.DrillLedger.none(),
-        dev.bulwark.core.migration.MigrationLedger.none(), (namespace, name) -> lastRun));
+    return controller.reconcile(
+        plan,
+        new ReconcileContext(
+            NOW,
+            Runtime.KUBERNETES,
+            TestingResources.lookupOf(TestingResources.backupPolicy("teaching-data-local")),
+            dev.bulwark.core.jobs.JobLedger.none(),
+            dev.bulwark.core.drills.DrillLedger.none(),
+            dev.bulwark.core.migration.MigrationLedger.none(),
+            (namespace, name) -> lastRun));
   }
 
   private static ReplayPlan plan() throws IOException {
@@ -50,13 +56,29 @@ class ReplayPlanControllerTest {
   }
 
   private static ReplayRunRecord run(Long generation, ReplayPhase phase) {
-    return new ReplayRunRecord("20261124T095000000Z-0a1b", "exam-scores-v2", null, generation, "dry-run", "v2",
-        "snapshot:20261124T000001Z-77aa", phase, "dry-run: 3 planned, 1 skipped of 4 partition(s)",
-        List.of(new PartitionOutcome("2026-11-20", PartitionState.PLANNED, "no outputs of analyzer version v2",
+    return new ReplayRunRecord(
+        "20261124T095000000Z-0a1b",
+        "exam-scores-v2",
+        null,
+        generation,
+        "dry-run",
+        "v2",
+        "snapshot:20261124T000001Z-77aa",
+        phase,
+        "dry-run: 3 planned, 1 skipped of 4 partition(s)",
+        List.of(
+            new PartitionOutcome(
+                "2026-11-20",
+                PartitionState.PLANNED,
+                "no outputs of analyzer version v2",
                 "/state/reports/replay/exam-scores-v2/2026-11-20.json"),
-            new PartitionOutcome("2026-11-22", PartitionState.SKIPPED, "no raw inputs for this partition",
+            new PartitionOutcome(
+                "2026-11-22",
+                PartitionState.SKIPPED,
+                "no raw inputs for this partition",
                 "/state/reports/replay/exam-scores-v2/2026-11-22.json")),
-        Instant.parse("2026-11-24T09:50:00Z"), Instant.parse("2026-11-24T09:50:02Z"));
+        Instant.parse("2026-11-24T09:50:00Z"),
+        Instant.parse("2026-11-24T09:50:02Z"));
   }
 
   @Test
@@ -66,7 +88,8 @@ class ReplayPlanControllerTest {
     assertThat(result.status().getPhase()).isEqualTo(ReplayPhase.PENDING);
     assertThat(condition(result.status(), ConditionType.READY).getMessage())
         .isEqualTo("valid; dry-run of analyzer v2 over 2026-11-20..2026-11-23");
-    assertThat(condition(result.status(), ConditionType.SUCCEEDED).getStatus()).isEqualTo("Unknown");
+    assertThat(condition(result.status(), ConditionType.SUCCEEDED).getStatus())
+        .isEqualTo("Unknown");
     assertThat(result.actions()).contains(new StartReplay(2));
   }
 
@@ -81,8 +104,10 @@ class ReplayPlanControllerTest {
     assertThat(status.getPlanned()).isEqualTo(1);
     assertThat(status.getSkipped()).isEqualTo(1);
     assertThat(status.getDone()).isZero();
-    assertThat(status.getPartitions()).extracting(p -> p.getKey() + " " + p.getState() + " " + p.getEvidence())
-        .containsExactly("2026-11-20 PLANNED /state/reports/replay/exam-scores-v2/2026-11-20.json",
+    assertThat(status.getPartitions())
+        .extracting(p -> p.getKey() + " " + p.getState() + " " + p.getEvidence())
+        .containsExactly(
+            "2026-11-20 PLANNED /state/reports/replay/exam-scores-v2/2026-11-20.json",
             "2026-11-22 SKIPPED /state/reports/replay/exam-scores-v2/2026-11-22.json");
     assertThat(condition(status, ConditionType.SUCCEEDED).getStatus()).isEqualTo("True");
     assertThat(result.actions()).noneMatch(StartReplay.class::isInstance);
@@ -110,7 +135,8 @@ class ReplayPlanControllerTest {
     ReconcileResult<ReplayPlanStatus> result = reconcile(plan);
 
     assertThat(condition(result.status(), ConditionType.READY).getStatus()).isEqualTo("False");
-    assertThat(condition(result.status(), ConditionType.READY).getMessage()).contains("spec.output.root");
+    assertThat(condition(result.status(), ConditionType.READY).getMessage())
+        .contains("spec.output.root");
     assertThat(result.actions()).noneMatch(StartReplay.class::isInstance);
   }
 

@@ -17,6 +17,7 @@ import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
+import dev.bulwark.core.validation.ResourceLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,12 +35,15 @@ class RestoreDrillControllerTest {
 
   /** The fake ledger: runs newest first, as a drill executor reports them. */
   private final List<DrillRecord> runs = new ArrayList<>();
+
   private final DrillLedger ledger = (namespace, drill) -> List.copyOf(runs);
 
   private ReconcileResult<RestoreDrillStatus> reconcile(RestoreDrill drill) {
     ReconcileResult<RestoreDrillStatus> result =
         controller.reconcile(
-            drill, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), ledger));
+            drill,
+            new ReconcileContext(
+                clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), ledger));
     drill.setStatus(result.status());
     return result;
   }
@@ -55,7 +59,8 @@ class RestoreDrillControllerTest {
     ReconcileResult<RestoreDrillStatus> result = reconcile(drill);
 
     assertThat(result.status().getNextRun()).isEqualTo("2026-01-11T03:00:00Z");
-    assertThat(result.requeueAt()).contains(clock.instant().plus(HistoryPoll.INTERVAL)); // the history poll comes first
+    assertThat(result.requeueAt())
+        .contains(clock.instant().plus(HistoryPoll.INTERVAL)); // the history poll comes first
     assertThat(result.status().getObservedGeneration()).isEqualTo(1L);
     Condition ready = condition(result.status(), ConditionType.READY);
     assertThat(ready.getReason()).isEqualTo("Scheduled");
@@ -72,7 +77,8 @@ class RestoreDrillControllerTest {
 
     // 04:00 on February 1st in Shanghai (+08:00)
     assertThat(result.status().getNextRun()).isEqualTo("2026-01-31T20:00:00Z");
-    assertThat(result.requeueAt()).contains(clock.instant().plus(HistoryPoll.INTERVAL)); // the history poll comes first
+    assertThat(result.requeueAt())
+        .contains(clock.instant().plus(HistoryPoll.INTERVAL)); // the history poll comes first
     assertThat(result.status().getObservedGeneration()).isEqualTo(2L);
   }
 
@@ -179,9 +185,25 @@ class RestoreDrillControllerTest {
   private static DrillRecord run(
       String id, String startedAt, String state, Long rpo, Long rto, Boolean met, String failure) {
     Instant start = Instant.parse(startedAt);
-    return new DrillRecord(id, "weekly-l1", null, "teaching-data", "L1", "schedule", "controller", state, start,
-        DrillRecord.RUNNING.equals(state) ? null : start.plusSeconds(42), "20260104T020000Z-0a0b0c",
-        start.minusSeconds(rpo == null ? 0 : rpo), 3L, 1024L, rpo, rto, met, failure,
+    return new DrillRecord(
+        id,
+        "weekly-l1",
+        null,
+        "teaching-data",
+        "L1",
+        "schedule",
+        "controller",
+        state,
+        start,
+        DrillRecord.RUNNING.equals(state) ? null : start.plusSeconds(42),
+        "20260104T020000Z-0a0b0c",
+        start.minusSeconds(rpo == null ? 0 : rpo),
+        3L,
+        1024L,
+        rpo,
+        rto,
+        met,
+        failure,
         failure == null ? null : "run `bulwark verify --policy teaching-data --read-data`",
         List.of("sha256: 3 files restored, every checksum matched"));
   }
@@ -194,61 +216,82 @@ class RestoreDrillControllerTest {
 
     assertThat(waiting.actions()).noneMatch(a -> a instanceof StartDrill);
     assertThat(condition(waiting.status(), ConditionType.SUCCEEDED).getMessage())
-        .isEqualTo("no drill has run yet: BackupPolicy 'teaching-data' has no successful backup to restore");
+        .isEqualTo(
+            "no drill has run yet: BackupPolicy 'teaching-data' has no successful backup to restore");
 
     policyHasABackup();
     ReconcileResult<RestoreDrillStatus> started = reconcile(drill);
 
     assertThat(started.actions()).containsExactly(new StartDrill("schedule"));
     assertThat(started.requeueAt()).contains(clock.instant().plusSeconds(10));
-    assertThat(condition(started.status(), ConditionType.SUCCEEDED).getStatus()).isEqualTo("Unknown");
+    assertThat(condition(started.status(), ConditionType.SUCCEEDED).getStatus())
+        .isEqualTo("Unknown");
   }
 
   @Test
   void aNewDrillOfAPolicyAlreadyProvenWaitsForItsScheduleEvenAcrossRestarts() {
     policyHasABackup();
     Instant proven = Instant.parse("2026-01-04T03:01:00Z");
-    DrillLedger provenLedger = new DrillLedger() {
-      @Override
-      public List<DrillRecord> recent(Optional<String> namespace, String drill) {
-        return List.copyOf(runs);
-      }
+    DrillLedger provenLedger =
+        new DrillLedger() {
+          @Override
+          public List<DrillRecord> recent(Optional<String> namespace, String drill) {
+            return List.copyOf(runs);
+          }
 
-      @Override
-      public Optional<Instant> policyProvenAt(Optional<String> namespace, String policy) {
-        return "teaching-data".equals(policy) ? Optional.of(proven) : Optional.empty();
-      }
-    };
+          @Override
+          public Optional<Instant> policyProvenAt(Optional<String> namespace, String policy) {
+            return "teaching-data".equals(policy) ? Optional.of(proven) : Optional.empty();
+          }
+        };
     RestoreDrill monthly = TestingResources.restoreDrill("monthly-l3", "teaching-data");
     monthly.getSpec().setLevel(dev.bulwark.api.drill.DrillLevel.L3);
 
-    ReconcileResult<RestoreDrillStatus> first = controller.reconcile(
-        monthly, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
+    ReconcileResult<RestoreDrillStatus> first =
+        controller.reconcile(
+            monthly,
+            new ReconcileContext(
+                clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
     monthly.setStatus(first.status());
 
     assertThat(first.actions()).noneMatch(a -> a instanceof StartDrill);
     assertThat(first.status().getNextRun()).isEqualTo("2026-02-01T04:00:00Z");
     clock.set(Instant.parse("2026-02-01T03:59:59Z"));
-    ReconcileResult<RestoreDrillStatus> before = controller.reconcile(
-        monthly, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
+    ReconcileResult<RestoreDrillStatus> before =
+        controller.reconcile(
+            monthly,
+            new ReconcileContext(
+                clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
     monthly.setStatus(before.status());
     assertThat(before.actions()).noneMatch(a -> a instanceof StartDrill);
     clock.set(Instant.parse("2026-02-01T04:00:30Z")); // the reconcile comes a little after the fire
-    ReconcileResult<RestoreDrillStatus> due = controller.reconcile(
-        monthly, new ReconcileContext(clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
+    ReconcileResult<RestoreDrillStatus> due =
+        controller.reconcile(
+            monthly,
+            new ReconcileContext(
+                clock.instant(), Runtime.COMPOSE, lookup, JobLedger.none(), provenLedger));
     assertThat(due.actions()).contains(new StartDrill("schedule"));
   }
 
   @Test
   void aRunIsDueWhenTheScheduleFiredAfterTheLastRunBegan() {
     policyHasABackup();
-    runs.add(run("20260104T030000Z-000001", "2026-01-04T03:00:00Z", DrillRecord.SUCCESS, 60L, 5L, true, null));
+    runs.add(
+        run(
+            "20260104T030000Z-000001",
+            "2026-01-04T03:00:00Z",
+            DrillRecord.SUCCESS,
+            60L,
+            5L,
+            true,
+            null));
     RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
 
     ReconcileResult<RestoreDrillStatus> notYet = reconcile(drill);
 
     assertThat(notYet.actions()).noneMatch(a -> a instanceof StartDrill);
-    assertThat(notYet.requeueAt()).contains(clock.instant().plus(HistoryPoll.INTERVAL)); // the history poll comes first
+    assertThat(notYet.requeueAt())
+        .contains(clock.instant().plus(HistoryPoll.INTERVAL)); // the history poll comes first
     assertThat(notYet.status().getNextRun()).isEqualTo("2026-01-11T03:00:00Z");
 
     clock.set(Instant.parse("2026-01-11T03:00:00Z"));
@@ -258,7 +301,15 @@ class RestoreDrillControllerTest {
   @Test
   void noRunStartsWhileOneIsActiveAndTheDrillLooksAgainSoon() {
     policyHasABackup();
-    runs.add(run("20260101T030000Z-000001", "2026-01-01T03:00:00Z", DrillRecord.RUNNING, null, null, null, null));
+    runs.add(
+        run(
+            "20260101T030000Z-000001",
+            "2026-01-01T03:00:00Z",
+            DrillRecord.RUNNING,
+            null,
+            null,
+            null,
+            null));
     RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
 
     ReconcileResult<RestoreDrillStatus> result = reconcile(drill);
@@ -280,29 +331,54 @@ class RestoreDrillControllerTest {
   @Test
   void aFailedRunTurnsSucceededFalseAsAWarningWithItsReason() {
     policyHasABackup();
-    runs.add(run("20260104T030000Z-000001", "2026-01-04T03:00:00Z", DrillRecord.SUCCESS, 60L, 5L, true, null));
+    runs.add(
+        run(
+            "20260104T030000Z-000001",
+            "2026-01-04T03:00:00Z",
+            DrillRecord.SUCCESS,
+            60L,
+            5L,
+            true,
+            null));
     RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
     ReconcileResult<RestoreDrillStatus> good = reconcile(drill);
-    assertThat(condition(good.status(), ConditionType.SUCCEEDED).getReason()).isEqualTo("RunSucceeded");
+    assertThat(condition(good.status(), ConditionType.SUCCEEDED).getReason())
+        .isEqualTo("RunSucceeded");
     Condition objectives = condition(good.status(), ConditionType.OBJECTIVES_MET);
     assertThat(objectives.getReason()).isEqualTo("ObjectivesWithin");
     assertThat(objectives.getMessage()).isEqualTo("RPO 1m (objective 5m), RTO 5s (objective 30m)");
 
     clock.set(Instant.parse("2026-01-11T03:01:00Z"));
-    runs.add(0, run("20260111T030000Z-000002", "2026-01-11T03:00:00Z", DrillRecord.FAILED, 90L, null, false,
-        "restore of snapshot 20260104T020000Z-0a0b0c failed: 1 object did not restore intact: raw/e1.json"));
+    runs.add(
+        0,
+        run(
+            "20260111T030000Z-000002",
+            "2026-01-11T03:00:00Z",
+            DrillRecord.FAILED,
+            90L,
+            null,
+            false,
+            "restore of snapshot 20260104T020000Z-0a0b0c failed: 1 object did not restore intact: raw/e1.json"));
     ReconcileResult<RestoreDrillStatus> bad = reconcile(drill);
 
-    String reason = "run 20260111T030000Z-000002 failed: restore of snapshot 20260104T020000Z-0a0b0c failed: 1 object"
-        + " did not restore intact: raw/e1.json; remediation: run `bulwark verify --policy teaching-data --read-data`";
-    assertThat(bad.actions()).contains(new ConditionTransition("Succeeded", "False", "RunFailed", reason, true));
-    assertThat(bad.actions()).anyMatch(a -> a instanceof ConditionTransition t && t.type().equals("ObjectivesMet")
-        && t.status().equals("False") && t.warning());
+    String reason =
+        "run 20260111T030000Z-000002 failed: restore of snapshot 20260104T020000Z-0a0b0c failed: 1 object"
+            + " did not restore intact: raw/e1.json; remediation: run `bulwark verify --policy teaching-data --read-data`";
+    assertThat(bad.actions())
+        .contains(new ConditionTransition("Succeeded", "False", "RunFailed", reason, true));
+    assertThat(bad.actions())
+        .anyMatch(
+            a ->
+                a instanceof ConditionTransition t
+                    && t.type().equals("ObjectivesMet")
+                    && t.status().equals("False")
+                    && t.warning());
     RestoreDrillStatus status = bad.status();
     assertThat(status.getLastRun().getSucceeded()).isFalse();
     assertThat(status.getLastRun().getFailureReason()).contains("raw/e1.json");
     assertThat(status.getLastSuccessAt()).isEqualTo("2026-01-04T03:00:42Z");
-    assertThat(status.getRecentRuns()).extracting(r -> r.getStartedAt())
+    assertThat(status.getRecentRuns())
+        .extracting(r -> r.getStartedAt())
         .containsExactly("2026-01-11T03:00:00Z", "2026-01-04T03:00:00Z");
     assertThat(status.getNextRun()).isEqualTo("2026-01-18T03:00:00Z");
   }
@@ -310,13 +386,27 @@ class RestoreDrillControllerTest {
   @Test
   void missedObjectivesAreReportedWithMeasuredAndObjective() {
     policyHasABackup();
-    runs.add(run("20260104T030000Z-000001", "2026-01-04T03:00:00Z", DrillRecord.SUCCESS, 7200L, 5L, false, null));
+    runs.add(
+        run(
+            "20260104T030000Z-000001",
+            "2026-01-04T03:00:00Z",
+            DrillRecord.SUCCESS,
+            7200L,
+            5L,
+            false,
+            null));
     RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
 
     ReconcileResult<RestoreDrillStatus> result = reconcile(drill);
 
-    assertThat(result.actions()).contains(new ConditionTransition("ObjectivesMet", "False", "ObjectivesMissed",
-        "RPO 2h (objective 5m), RTO 5s (objective 30m)", true));
+    assertThat(result.actions())
+        .contains(
+            new ConditionTransition(
+                "ObjectivesMet",
+                "False",
+                "ObjectivesMissed",
+                "RPO 2h (objective 5m), RTO 5s (objective 30m)",
+                true));
     // The objectives travel with the measurements, so status readers and metrics can compare them.
     assertThat(result.status().getRpoObjectiveSeconds()).isEqualTo(300L);
     assertThat(result.status().getRtoObjectiveSeconds()).isEqualTo(1800L);

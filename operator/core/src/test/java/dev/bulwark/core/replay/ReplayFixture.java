@@ -23,7 +23,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** The example exams (examples/replay) copied into a temporary raw tree, with plans scoring them. */
+/**
+ * The example exams (examples/replay) copied into a temporary raw tree, with plans scoring them.
+ */
 final class ReplayFixture {
   static final Path EXAMPLE = Path.of("../../examples/replay").toAbsolutePath().normalize();
 
@@ -38,13 +40,20 @@ final class ReplayFixture {
     copy(EXAMPLE.resolve("raw/exams"), raw);
   }
 
-  /** A plan scoring the exams of 2026-11-20..2026-11-23 with analyzer {@code version} (score-vN.sh). */
+  /**
+   * A plan scoring the exams of 2026-11-20..2026-11-23 with analyzer {@code version} (score-vN.sh).
+   */
   ReplayPlan plan(String version, ReplayMode mode) {
     ReplayAnalyzer analyzer = new ReplayAnalyzer();
-    analyzer.setArgv(List.of("sh", EXAMPLE.resolve("analyzers/score-" + version + ".sh").toString(), "{input}",
-        "{output}"));
+    analyzer.setArgv(
+        List.of(
+            "sh",
+            EXAMPLE.resolve("analyzers/score-" + version + ".sh").toString(),
+            "{input}",
+            "{output}"));
     analyzer.setAnalyzerVersion(version);
-    ObjectNode config = JsonNodeFactory.instance.objectNode().put("questions", 4).put("points_per_question", 25);
+    ObjectNode config =
+        JsonNodeFactory.instance.objectNode().put("questions", 4).put("points_per_question", 25);
     analyzer.setConfig(config);
     ReplayInputs inputs = new ReplayInputs();
     inputs.setRoot(raw.toString());
@@ -68,7 +77,8 @@ final class ReplayFixture {
     spec.setMode(mode);
     spec.setChecks(checks);
     ReplayPlan plan = new ReplayPlan();
-    plan.setMetadata(new ObjectMetaBuilder().withName("exam-scores-" + version).withGeneration(1L).build());
+    plan.setMetadata(
+        new ObjectMetaBuilder().withName("exam-scores-" + version).withGeneration(1L).build());
     plan.setSpec(spec);
     return plan;
   }

@@ -216,12 +216,17 @@ class CronScheduleTest {
   void everyFiresAtMultiplesOfItsIntervalSinceTheEpoch() {
     CronSchedule every = CronSchedule.parse("@every 20s", BERLIN);
 
-    assertThat(every.nextAfter(Instant.parse("2026-11-28T10:00:05Z"))).isEqualTo(Instant.parse("2026-11-28T10:00:20Z"));
-    assertThat(every.nextAfter(Instant.parse("2026-11-28T10:00:20Z"))).isEqualTo(Instant.parse("2026-11-28T10:00:40Z"));
-    assertThat(every.lastAtOrBefore(Instant.parse("2026-11-28T10:00:39.9Z"))).contains(Instant.parse("2026-11-28T10:00:20Z"));
+    assertThat(every.nextAfter(Instant.parse("2026-11-28T10:00:05Z")))
+        .isEqualTo(Instant.parse("2026-11-28T10:00:20Z"));
+    assertThat(every.nextAfter(Instant.parse("2026-11-28T10:00:20Z")))
+        .isEqualTo(Instant.parse("2026-11-28T10:00:40Z"));
+    assertThat(every.lastAtOrBefore(Instant.parse("2026-11-28T10:00:39.9Z")))
+        .contains(Instant.parse("2026-11-28T10:00:20Z"));
     assertThatThrownBy(() -> CronSchedule.parse("@every 0s", UTC))
-        .isInstanceOf(InvalidScheduleException.class).hasMessageContaining("at least 1s");
+        .isInstanceOf(InvalidScheduleException.class)
+        .hasMessageContaining("at least 1s");
     assertThatThrownBy(() -> CronSchedule.parse("@every soon", UTC))
-        .isInstanceOf(InvalidScheduleException.class).hasMessageContaining("not a duration");
+        .isInstanceOf(InvalidScheduleException.class)
+        .hasMessageContaining("not a duration");
   }
 }

@@ -16,7 +16,7 @@ import dev.bulwark.api.migration.MigrationPlanSpec;
 import dev.bulwark.api.migration.MigrationStep;
 import dev.bulwark.api.migration.ObjectSelector;
 import dev.bulwark.api.migration.OperationType;
-import dev.bulwark.core.reconcile.ResourceLookup;
+import dev.bulwark.core.validation.ResourceLookup;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Path;

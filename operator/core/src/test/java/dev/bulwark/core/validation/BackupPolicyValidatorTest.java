@@ -18,7 +18,6 @@ import dev.bulwark.api.backup.Timeouts;
 import dev.bulwark.api.common.HookCommand;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
 import java.nio.file.Path;
@@ -302,7 +301,8 @@ class BackupPolicyValidatorTest {
         .containsExactly("spec.schedule.incremental");
     assertThat(problems.get(0).message())
         .startsWith("invalid cron expression '*/5 * * *': Cron expression contains 4 parts")
-        .endsWith("or one of @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually, or @every <duration> such as @every 30s");
+        .endsWith(
+            "or one of @hourly, @daily, @midnight, @weekly, @monthly, @yearly, @annually, or @every <duration> such as @every 30s");
   }
 
   @Test
@@ -359,9 +359,7 @@ class BackupPolicyValidatorTest {
                     + " BACKUP_SINGLE_TARGET_ENFORCED=0"));
     assertThat(validate(policy, Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0")))
         .containsExactly(
-            error(
-                "spec.targets.s3.bucket",
-                "required by the target; set it here or in S3_BUCKET"));
+            error("spec.targets.s3.bucket", "required by the target; set it here or in S3_BUCKET"));
     assertThat(
             validate(policy, Map.of("BACKUP_SINGLE_TARGET_ENFORCED", "0", "S3_BUCKET", "backups")))
         .isEmpty();
@@ -455,7 +453,11 @@ class BackupPolicyValidatorTest {
     assertThat(
             validate(
                 policy,
-                Map.of("OSS_BUCKET", "exam-backups", "OSS_ENDPOINT", "https://oss-cn-hangzhou.aliyuncs.com")))
+                Map.of(
+                    "OSS_BUCKET",
+                    "exam-backups",
+                    "OSS_ENDPOINT",
+                    "https://oss-cn-hangzhou.aliyuncs.com")))
         .isEmpty();
   }
 
@@ -477,9 +479,11 @@ class BackupPolicyValidatorTest {
     assertThat(validate(policy, Map.of("OSS_BUCKET", "exam.backups")))
         .as("OSS allows no dots; the variable is named")
         .singleElement()
-        .satisfies(p -> assertThat(p.message())
-            .startsWith("bucket name 'exam.backups' is invalid")
-            .endsWith("(from OSS_BUCKET)"));
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .startsWith("bucket name 'exam.backups' is invalid")
+                    .endsWith("(from OSS_BUCKET)"));
 
     S3TargetSettings s3 = new S3TargetSettings();
     s3.setBucket("Exam_Backups");
@@ -581,7 +585,10 @@ class BackupPolicyValidatorTest {
     policy.getSpec().setEncryption(encryption);
 
     assertThat(validate(policy))
-        .containsExactly(error("spec.encryption.keyFrom.secret", "needs both name (the Secret) and key (within its data)"));
+        .containsExactly(
+            error(
+                "spec.encryption.keyFrom.secret",
+                "needs both name (the Secret) and key (within its data)"));
 
     secret.setKey("key");
     assertThat(validate(policy)).isEmpty();

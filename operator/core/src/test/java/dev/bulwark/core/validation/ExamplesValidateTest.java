@@ -31,7 +31,9 @@ class ExamplesValidateTest {
       try (Stream<Path> walk = Files.walk(REPOSITORY.resolve(folder))) {
         walk.filter(p -> p.toString().endsWith(".yaml"))
             .filter(p -> !p.toString().contains("sample-data"))
-            .filter(ExamplesValidateTest::declaresBulwarkResources) // not the Kubernetes or Prometheus files
+            .filter(
+                ExamplesValidateTest
+                    ::declaresBulwarkResources) // not the Kubernetes or Prometheus files
             .forEach(files::add);
       }
     }

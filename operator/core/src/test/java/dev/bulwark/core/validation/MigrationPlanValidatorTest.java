@@ -11,7 +11,6 @@ import dev.bulwark.api.migration.MigrationStep;
 import dev.bulwark.api.migration.ObjectSelector;
 import dev.bulwark.api.migration.OperationType;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
 import java.util.ArrayList;

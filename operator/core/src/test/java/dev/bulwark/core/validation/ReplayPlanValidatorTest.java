@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.api.replay.PartitionKeySource;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.testing.TestingResources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,11 +20,15 @@ import org.junit.jupiter.api.Test;
 
 class ReplayPlanValidatorTest {
   private static final Path EXAMPLE = Path.of("../../examples/replay/replay-plan.yaml");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-  private final ResourceLookup lookup = (namespace, name) ->
-      "teaching-data-local".equals(name) ? Optional.of(TestingResources.backupPolicy(name)) : Optional.empty();
+  private final ResourceLookup lookup =
+      (namespace, name) ->
+          "teaching-data-local".equals(name)
+              ? Optional.of(TestingResources.backupPolicy(name))
+              : Optional.empty();
   private final ReplayPlanValidator validator = new ReplayPlanValidator(Environment.of(Map.of()));
 
   private static List<ReplayPlan> examples() throws IOException {
@@ -40,7 +42,9 @@ class ReplayPlanValidatorTest {
   @Test
   void theExamplePlansAreValid() throws IOException {
     List<ReplayPlan> plans = examples();
-    assertThat(plans).extracting(p -> p.getMetadata().getName()).containsExactly("exam-scores-v1", "exam-scores-v2");
+    assertThat(plans)
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("exam-scores-v1", "exam-scores-v2");
     for (ReplayPlan plan : plans) {
       assertThat(validator.validate(plan, lookup)).as(plan.getMetadata().getName()).isEmpty();
       assertThat(new ResourceValidator(Environment.of(Map.of())).validate(plan, lookup)).isEmpty();
@@ -61,10 +65,18 @@ class ReplayPlanValidatorTest {
     plan.getSpec().setIdempotencyGuard("{analyzerVersion}");
     plan.getSpec().getChecks().setCommand(List.of());
 
-    assertThat(validator.validate(plan, lookup)).extracting(SpecProblem::field).containsExactlyInAnyOrder(
-        "spec.analyzer.analyzerVersion", "spec.inputs.root", "spec.inputs.paths[0]", "spec.policyRef",
-        "spec.partition.field", "spec.partition.window.start", "spec.output.root", "spec.idempotencyGuard",
-        "spec.checks.command");
+    assertThat(validator.validate(plan, lookup))
+        .extracting(SpecProblem::field)
+        .containsExactlyInAnyOrder(
+            "spec.analyzer.analyzerVersion",
+            "spec.inputs.root",
+            "spec.inputs.paths[0]",
+            "spec.policyRef",
+            "spec.partition.field",
+            "spec.partition.window.start",
+            "spec.output.root",
+            "spec.idempotencyGuard",
+            "spec.checks.command");
   }
 
   @Test
@@ -72,15 +84,20 @@ class ReplayPlanValidatorTest {
     ReplayPlan plan = examples().get(0);
     plan.getSpec().getOutput().setRoot("/data/exams/raw/exams/derived/{analyzerVersion}");
     plan.getSpec().setCompareWith("v1");
-    assertThat(validator.validate(plan, lookup)).extracting(SpecProblem::describe).anySatisfy(
-        m -> assertThat(m).contains("spec.output.root").contains("outside the raw inputs"))
+    assertThat(validator.validate(plan, lookup))
+        .extracting(SpecProblem::describe)
+        .anySatisfy(
+            m -> assertThat(m).contains("spec.output.root").contains("outside the raw inputs"))
         .anySatisfy(m -> assertThat(m).contains("spec.compareWith").contains("earlier version"));
   }
 
   @Test
   void aMissingSpecIsOneError() {
     ReplayPlan plan = new ReplayPlan();
-    plan.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("empty").build());
-    assertThat(validator.validate(plan, lookup)).extracting(SpecProblem::field).containsExactly("spec");
+    plan.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("empty").build());
+    assertThat(validator.validate(plan, lookup))
+        .extracting(SpecProblem::field)
+        .containsExactly("spec");
   }
 }

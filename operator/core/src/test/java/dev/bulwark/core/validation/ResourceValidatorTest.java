@@ -6,7 +6,6 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.testing.TestingResources;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;

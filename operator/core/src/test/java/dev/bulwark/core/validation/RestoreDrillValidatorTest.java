@@ -12,7 +12,6 @@ import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.TimeWindow;
 import dev.bulwark.api.drill.Validators;
 import dev.bulwark.core.Environment;
-import dev.bulwark.core.reconcile.ResourceLookup;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
 import java.util.List;

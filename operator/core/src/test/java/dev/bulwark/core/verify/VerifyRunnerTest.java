@@ -33,7 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Periodic verifies of a real local repository: a sample with read-data, damage found and named. */
+/**
+ * Periodic verifies of a real local repository: a sample with read-data, damage found and named.
+ */
 class VerifyRunnerTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
@@ -52,11 +54,15 @@ class VerifyRunnerTest {
     raw = Files.createDirectories(tmp.resolve("raw"));
     policy = TestingResources.backupPolicy("teaching-data");
     policy.getSpec().getSources().get(0).setPath(raw.toString());
-    repositories = new PolicyRepositories(
-        Environment.of(Map.of()), Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)), clock);
+    repositories =
+        new PolicyRepositories(
+            Environment.of(Map.of()),
+            Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)),
+            clock);
     runner = new VerifyRunner(repositories, new StatePaths(state), clock, told::add);
     for (int i = 1; i <= 5; i++) {
-      TestTrees.write(raw.resolve("exams/e" + i + ".json"), "{\"schema_version\": 1, \"exam\": " + i + "}");
+      TestTrees.write(
+          raw.resolve("exams/e" + i + ".json"), "{\"schema_version\": 1, \"exam\": " + i + "}");
       backup(T0.plusSeconds(300L * i), i == 1 ? SnapshotType.FULL : SnapshotType.INCREMENTAL);
     }
     clock.set(T0.plusSeconds(3600));
@@ -85,7 +91,8 @@ class VerifyRunnerTest {
     assertThat(run.target()).isEqualTo("local");
     assertThat(runner.store().recent(Optional.empty(), "teaching-data", 5)).containsExactly(run);
     assertThat(told).containsExactly(run);
-    JsonNode audit = new ObjectMapper().readTree(Files.readAllLines(state.resolve("audit/audit.jsonl")).get(0));
+    JsonNode audit =
+        new ObjectMapper().readTree(Files.readAllLines(state.resolve("audit/audit.jsonl")).get(0));
     assertThat(audit.get("event").asText()).isEqualTo("verify");
     assertThat(audit.get("result").asText()).isEqualTo("success");
     assertThat(audit.get("trigger").asText()).isEqualTo("schedule");
@@ -93,7 +100,9 @@ class VerifyRunnerTest {
 
   @Test
   void aDamagedPackOfTheNewestSnapshotFailsTheVerifyAndIsNamed() throws Exception {
-    TestTrees.write(raw.resolve("exams/e6.json"), "{\"schema_version\": 1, \"exam\": 6, \"pad\": \"" + "x".repeat(4000) + "\"}");
+    TestTrees.write(
+        raw.resolve("exams/e6.json"),
+        "{\"schema_version\": 1, \"exam\": 6, \"pad\": \"" + "x".repeat(4000) + "\"}");
     BackupResult newest = backup(T0.plusSeconds(1800), SnapshotType.INCREMENTAL);
     Path pack = onlyPackOf(newest.jobId());
     Tamper.flipByte(pack, Files.size(pack) / 2);
@@ -112,17 +121,26 @@ class VerifyRunnerTest {
     policy.getSpec().getVerify().setSample("100%");
     Path manifest;
     try (Stream<Path> files = Files.walk(state.resolve("repository"))) {
-      manifest = files.filter(f -> f.getFileName().toString().equals("backup_manifest.json")).sorted()
-          .reduce((a, b) -> b).orElseThrow();
+      manifest =
+          files
+              .filter(f -> f.getFileName().toString().equals("backup_manifest.json"))
+              .sorted()
+              .reduce((a, b) -> b)
+              .orElseThrow();
     }
-    Files.writeString(manifest, Files.readString(manifest).replace("\"snapshot_type\"", "\"snapshot_typ\""));
+    Files.writeString(
+        manifest, Files.readString(manifest).replace("\"snapshot_type\"", "\"snapshot_typ\""));
 
     VerifyRecord run = verify();
 
     assertThat(run.state()).isEqualTo(VerifyRecord.FAILED);
     String snapshot = manifest.getParent().getFileName().toString();
-    assertThat(run.problems()).anyMatch(p -> p.contains("backup_manifest.json") && p.contains(snapshot)
-        && p.contains("manifest is corrupt"));
+    assertThat(run.problems())
+        .anyMatch(
+            p ->
+                p.contains("backup_manifest.json")
+                    && p.contains(snapshot)
+                    && p.contains("manifest is corrupt"));
   }
 
   @Test
@@ -139,8 +157,11 @@ class VerifyRunnerTest {
 
   private Path onlyPackOf(String jobId) throws IOException {
     try (Stream<Path> files = Files.walk(state.resolve("repository"))) {
-      return files.filter(f -> f.toString().contains(jobId) && f.getFileName().toString().endsWith(".tar.zst"))
-          .findFirst().orElseThrow();
+      return files
+          .filter(
+              f -> f.toString().contains(jobId) && f.getFileName().toString().endsWith(".tar.zst"))
+          .findFirst()
+          .orElseThrow();
     }
   }
 }

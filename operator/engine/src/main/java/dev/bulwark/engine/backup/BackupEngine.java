@@ -2,7 +2,6 @@ package dev.bulwark.engine.backup;
 
 import dev.bulwark.engine.BackupFailedException;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.EncryptionKey;
@@ -15,19 +14,18 @@ import dev.bulwark.engine.lock.RepositoryLock;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.TimeLimit;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Takes snapshots: full (everything) or incremental (only content new to the cycle is read and
- * uploaded). One job at a time per policy and target, enforced by the repository lock; a failed
- * job leaves no snapshot and no data behind, and a killed one is cleaned up by the next.
+ * uploaded). One job at a time per policy and target, enforced by the repository lock; a failed job
+ * leaves no snapshot and no data behind, and a killed one is cleaned up by the next.
  */
 public final class BackupEngine {
   private final Repository repo;

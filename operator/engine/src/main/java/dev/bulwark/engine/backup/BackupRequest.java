@@ -19,7 +19,9 @@ public final class BackupRequest {
   /** The default largest stream part: 32 MiB. */
   public static final long DEFAULT_STREAM_PART_SIZE = 32L * 1024 * 1024;
 
-  /** After a failure: the wait for upload threads, and then for the deletion of the job's objects. */
+  /**
+   * After a failure: the wait for upload threads, and then for the deletion of the job's objects.
+   */
   public static final Duration DEFAULT_CLEANUP_TIMEOUT = Duration.ofMinutes(2);
 
   private final List<Source> sources;
@@ -86,8 +88,8 @@ public final class BackupRequest {
   }
 
   /**
-   * Refuses streams whose archive paths collide with each other or with a directory source's
-   * (one a prefix of the other): a restore could not tell their entries apart.
+   * Refuses streams whose archive paths collide with each other or with a directory source's (one a
+   * prefix of the other): a restore could not tell their entries apart.
    */
   private static void checkStreamPaths(List<Source> sources, List<StreamSource> streams) {
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -104,8 +106,14 @@ public final class BackupRequest {
             || base.startsWith(path + ".part-")
             || base.startsWith(path + "/")) {
           throw new IllegalArgumentException(
-              "stream " + path + " (domain " + stream.domain() + ") would be stored inside directory"
-                  + " source " + source.path() + "; rename the stream's domain or move the source");
+              "stream "
+                  + path
+                  + " (domain "
+                  + stream.domain()
+                  + ") would be stored inside directory"
+                  + " source "
+                  + source.path()
+                  + "; rename the stream's domain or move the source");
         }
       }
     }
@@ -318,7 +326,8 @@ public final class BackupRequest {
 
     /**
      * After a failure, how long to wait for the upload threads to stop and, separately, for the
-     * job's objects to be deleted (default 2 minutes each); a dead store cannot hold the job longer.
+     * job's objects to be deleted (default 2 minutes each); a dead store cannot hold the job
+     * longer.
      */
     public Builder cleanupTimeout(Duration timeout) {
       if (timeout.isNegative()) {

@@ -1,7 +1,6 @@
 package dev.bulwark.engine.backup;
 
 import dev.bulwark.engine.EngineVersion;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
@@ -14,6 +13,7 @@ import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.pack.FrameEncoder;
 import dev.bulwark.engine.pack.PackWriter;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectWriter;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -47,6 +47,7 @@ final class BackupRun {
   private static final int UNIT_ENTRIES = 256;
   private static final long UNIT_BYTES = 8L * 1024 * 1024;
   private static final SecureRandom RANDOM = new SecureRandom();
+
   /** How often a thread waiting on the queue or for the workers looks whether the job failed. */
   private static final long WAKE_MILLIS = 50;
 
@@ -74,8 +75,10 @@ final class BackupRun {
   private final List<PendingEntry> entries = new ArrayList<>();
   private final List<String> planned = new ArrayList<>();
   private final List<Manifest.StreamRecord> streams = new ArrayList<>();
+
   /** Files and bytes per data domain of the whole snapshot, set by {@link #buildManifest}. */
   private final Map<String, BackupResult.DomainTotals> domainTotals = new TreeMap<>();
+
   private List<PendingEntry> unit = new ArrayList<>();
   private String unitDomain;
   private long unitBytes;
@@ -130,7 +133,8 @@ final class BackupRun {
       streamPacker = request.streams().isEmpty() ? null : new StreamPacker(this, startedAt);
       SourceScanner scanner = new SourceScanner(warnings, walkers);
       // Priority first: P0 directories, then P0 streams, then P1 directories...
-      for (dev.bulwark.engine.format.Priority priority : dev.bulwark.engine.format.Priority.values()) {
+      for (dev.bulwark.engine.format.Priority priority :
+          dev.bulwark.engine.format.Priority.values()) {
         scanner.scan(ofPriority(request.sources(), Source::priority, priority), this::classify);
         flushUnit();
         for (StreamSource stream :
@@ -178,9 +182,9 @@ final class BackupRun {
 
   /**
    * Waits until every worker ended. A cancel (an interrupt of this thread) fails the job and the
-   * wait goes on, so nothing is cleaned up under an upload still in flight; once the job has
-   * failed the wait is bounded by the cleanup timeout, after which the workers left are counted
-   * as stuck (their uploads are left for the next job to clean up).
+   * wait goes on, so nothing is cleaned up under an upload still in flight; once the job has failed
+   * the wait is bounded by the cleanup timeout, after which the workers left are counted as stuck
+   * (their uploads are left for the next job to clean up).
    */
   private void awaitWorkers(List<Thread> workers) {
     for (Thread t : workers) {
@@ -513,7 +517,8 @@ final class BackupRun {
             domainTotals.merge(
                 e.domain(),
                 new BackupResult.DomainTotals(1, e.sizeOrZero()),
-                (a, b) -> new BackupResult.DomainTotals(a.files() + b.files(), a.bytes() + b.bytes()));
+                (a, b) ->
+                    new BackupResult.DomainTotals(a.files() + b.files(), a.bytes() + b.bytes()));
           }
           if (p.needsContent()) {
             read++;
@@ -570,7 +575,11 @@ final class BackupRun {
     for (Source s : SourceScanner.inPriorityOrder(request.sources())) {
       sources.add(
           new Manifest.SourceRecord(
-              s.path().toString(), s.archivePath(), s.domain(), s.priority(), s.include(),
+              s.path().toString(),
+              s.archivePath(),
+              s.domain(),
+              s.priority(),
+              s.include(),
               s.exclude()));
     }
     Map<String, String> tools = new TreeMap<>(EngineVersion.toolVersions());

@@ -14,7 +14,13 @@ import java.util.Map;
  * through the "unix" attribute view (never following a symlink).
  */
 record FileStat(
-    EntryType type, int mode, long size, FileTime mtime, long inode, boolean special, String mtimeText) {
+    EntryType type,
+    int mode,
+    long size,
+    FileTime mtime,
+    long inode,
+    boolean special,
+    String mtimeText) {
   private static final int S_IFMT = 0170000;
   private static final int S_IFDIR = 0040000;
   private static final int S_IFREG = 0100000;
@@ -22,7 +28,8 @@ record FileStat(
 
   static FileStat of(Path path) throws IOException {
     Map<String, Object> a =
-        Files.readAttributes(path, "unix:mode,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        Files.readAttributes(
+            path, "unix:mode,ino,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
     int mode = (Integer) a.get("mode");
     EntryType type =
         switch (mode & S_IFMT) {

@@ -1,7 +1,7 @@
 package dev.bulwark.engine.backup;
 
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.retention.ObjectExpiry;
 import java.util.Collections;
 import java.util.Map;

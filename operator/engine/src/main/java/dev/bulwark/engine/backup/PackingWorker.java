@@ -25,10 +25,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One worker thread of a backup: takes work units, reads each file once (twice for a changed
- * large file of an incremental: hash first, so known content is never uploaded), hashes,
- * deduplicates and packs it into this worker's own packs. Nothing is shared with other workers
- * but the queue and the map of content claimed by this job.
+ * One worker thread of a backup: takes work units, reads each file once (twice for a changed large
+ * file of an incremental: hash first, so known content is never uploaded), hashes, deduplicates and
+ * packs it into this worker's own packs. Nothing is shared with other workers but the queue and the
+ * map of content claimed by this job.
  */
 final class PackingWorker implements Runnable {
   private static final int ATTEMPTS = 3;
@@ -48,8 +48,8 @@ final class PackingWorker implements Runnable {
 
   /**
    * Packs units until there are no more or the job failed, then commits this worker's packs. Any
-   * failure is handed to the run and ends this worker at once (its open packs are aborted): the
-   * run never waits on a worker for anything but its end.
+   * failure is handed to the run and ends this worker at once (its open packs are aborted): the run
+   * never waits on a worker for anything but its end.
    */
   @Override
   public void run() {
@@ -173,7 +173,8 @@ final class PackingWorker implements Runnable {
       return false;
     }
     String sha = Sha256.hex(small, 0, n);
-    // The bytes are in memory anyway: a small JSON or YAML object's schema_version costs no extra read.
+    // The bytes are in memory anyway: a small JSON or YAML object's schema_version costs no extra
+    // read.
     record(entry, before, n, sha, !stable, SchemaVersions.sniff(archivePath, small, n));
     FileEntry known = run.knownContent(sha);
     if (known != null) {
@@ -227,7 +228,8 @@ final class PackingWorker implements Runnable {
         CompletableFuture<PackWriter.Location> claimed =
             known != null
                 ? CompletableFuture.completedFuture(
-                    new PackWriter.Location(known.pack(), known.offset(), known.length(), known.skip()))
+                    new PackWriter.Location(
+                        known.pack(), known.offset(), known.length(), known.skip()))
                 : run.existingClaim(sha);
         if (claimed != null) {
           record(entry, before, before.size(), sha, false, null);
@@ -365,7 +367,12 @@ final class PackingWorker implements Runnable {
   }
 
   private static void record(
-      PendingEntry entry, FileStat stat, long size, String sha, boolean unstable, String schemaVersion) {
+      PendingEntry entry,
+      FileStat stat,
+      long size,
+      String sha,
+      boolean unstable,
+      String schemaVersion) {
     entry.read(stat, size, sha, unstable, schemaVersion);
   }
 

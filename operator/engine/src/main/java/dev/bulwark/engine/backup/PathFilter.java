@@ -28,8 +28,7 @@ final class PathFilter {
     for (String pattern : patterns) {
       String p = pattern.startsWith("/") ? pattern.substring(1) : pattern;
       try {
-        globs.add(
-            new Glob(FileSystems.getDefault().getPathMatcher("glob:" + p), !p.contains("/")));
+        globs.add(new Glob(FileSystems.getDefault().getPathMatcher("glob:" + p), !p.contains("/")));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("invalid glob '" + pattern + "': " + e.getMessage(), e);
       }

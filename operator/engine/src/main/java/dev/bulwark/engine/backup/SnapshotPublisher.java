@@ -1,13 +1,13 @@
 package dev.bulwark.engine.backup;
 
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.format.CatalogEntry;
 import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.LatestPointer;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Sha256;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectExistsException;
 import dev.bulwark.engine.target.ObjectInfo;
 import dev.bulwark.engine.target.Target;

@@ -29,7 +29,11 @@ public record Source(
     path = path.toAbsolutePath().normalize();
     if (domain == null || !domain.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
       throw new IllegalArgumentException(
-          "source " + path + ": domain '" + domain + "' must be 1-63 letters, digits, '.', '_' or '-'");
+          "source "
+              + path
+              + ": domain '"
+              + domain
+              + "' must be 1-63 letters, digits, '.', '_' or '-'");
     }
     Objects.requireNonNull(priority, "priority");
     include = List.copyOf(include == null ? List.of() : include);

@@ -19,14 +19,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Walks sources in priority order (P0 first, stable within a priority), depth first in name
- * order, without ever following a symlink, and hands each entry to a sink on the calling thread.
+ * Walks sources in priority order (P0 first, stable within a priority), depth first in name order,
+ * without ever following a symlink, and hands each entry to a sink on the calling thread.
  *
- * <p>Listing a directory and lstat-ing its children is the whole cost of an incremental with
- * little change, so directories are listed on a small pool: when the walk enters a directory it
- * submits the listings of all its subdirectories, which are ready by the time the walk reaches
- * them. Unreadable and special entries (sockets, devices, fifos) are skipped with a warning; an
- * explicit stack keeps very deep trees off the call stack.
+ * <p>Listing a directory and lstat-ing its children is the whole cost of an incremental with little
+ * change, so directories are listed on a small pool: when the walk enters a directory it submits
+ * the listings of all its subdirectories, which are ready by the time the walk reaches them.
+ * Unreadable and special entries (sockets, devices, fifos) are skipped with a warning; an explicit
+ * stack keeps very deep trees off the call stack.
  */
 final class SourceScanner {
   /** Receives scanned entries on the scanning thread. */
@@ -37,6 +37,7 @@ final class SourceScanner {
   private final Warnings warnings;
   private final ExecutorService pool;
   private final Set<String> seen = new HashSet<>();
+
   /** Archive paths of the symlinks scanned. */
   private final List<String> symlinks = new ArrayList<>();
 
@@ -71,10 +72,15 @@ final class SourceScanner {
         if ((base + "/").startsWith(link + "/")) {
           warnings.add(
               source.path(),
-              "this source is stored at " + base + ", below symlink " + link + " of the same"
+              "this source is stored at "
+                  + base
+                  + ", below symlink "
+                  + link
+                  + " of the same"
                   + " snapshot (from another source); a restore refuses such a snapshot, since it"
                   + " would have to write through the link: name the source by its real path ("
-                  + realPathOrUnknown(source) + ") or drop the overlap");
+                  + realPathOrUnknown(source)
+                  + ") or drop the overlap");
           break;
         }
       }
@@ -137,7 +143,8 @@ final class SourceScanner {
     return base.isEmpty() ? archivePath : archivePath.substring(base.length() + 1);
   }
 
-  private CompletableFuture<Listing> list(Path dir, String relative, Source source, PathFilter filter) {
+  private CompletableFuture<Listing> list(
+      Path dir, String relative, Source source, PathFilter filter) {
     return CompletableFuture.supplyAsync(() -> listNow(dir, relative, source, filter), pool);
   }
 

@@ -21,15 +21,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Reads the job's streams on the scanning thread and stores each as ordered part files: a part
- * is filled in memory up to the part size (a tar header needs the size first), hashed, and
- * written as one tar entry into this packer's own packs, one per domain. A part whose content the
- * cycle already stores is referenced, not uploaded again. Nothing of a stream is ever on local
- * disk.
+ * Reads the job's streams on the scanning thread and stores each as ordered part files: a part is
+ * filled in memory up to the part size (a tar header needs the size first), hashed, and written as
+ * one tar entry into this packer's own packs, one per domain. A part whose content the cycle
+ * already stores is referenced, not uploaded again. Nothing of a stream is ever on local disk.
  */
 final class StreamPacker implements AutoCloseable {
   /** Parts per stream; the part number has six digits so names sort in stream order. */
   static final int MAX_PARTS = 999_999;
+
   private static final int PART_MODE = 0600;
 
   private final BackupRun run;
@@ -91,8 +91,13 @@ final class StreamPacker implements AutoCloseable {
         if (n > 0) {
           if (parts.size() == MAX_PARTS) {
             throw new IOException(
-                "stream " + path + " is larger than " + MAX_PARTS + " parts of "
-                    + part.length + " bytes; raise the stream part size");
+                "stream "
+                    + path
+                    + " is larger than "
+                    + MAX_PARTS
+                    + " parts of "
+                    + part.length
+                    + " bytes; raise the stream part size");
           }
           String partPath = StreamSource.partPath(path, parts.size() + 1);
           streamDigest.update(part, 0, n);
@@ -117,8 +122,13 @@ final class StreamPacker implements AutoCloseable {
     }
     records.add(
         new Manifest.StreamRecord(
-            path, source.domain(), source.priority(), source.description(), size,
-            Sha256.finish(streamDigest), List.copyOf(parts)));
+            path,
+            source.domain(),
+            source.priority(),
+            source.description(),
+            size,
+            Sha256.finish(streamDigest),
+            List.copyOf(parts)));
   }
 
   private PendingEntry storePart(StreamSource source, String partPath, int n) throws IOException {
@@ -129,8 +139,21 @@ final class StreamPacker implements AutoCloseable {
     PendingEntry entry = new PendingEntry(null, null, false);
     entry.template =
         new FileEntry(
-            partPath, EntryType.FILE, (long) n, FileEntry.formatMode(PART_MODE), mtimeText, null,
-            sha, null, source.domain(), source.priority(), null, null, null, null, null);
+            partPath,
+            EntryType.FILE,
+            (long) n,
+            FileEntry.formatMode(PART_MODE),
+            mtimeText,
+            null,
+            sha,
+            null,
+            source.domain(),
+            source.priority(),
+            null,
+            null,
+            null,
+            null,
+            null);
     run.bytesRead(n);
     FileEntry known = run.knownContent(sha);
     if (known != null) {

@@ -8,16 +8,16 @@ import java.util.regex.Pattern;
 
 /**
  * A byte stream of unknown length to back up, produced while the job reads it: a database dump
- * piped out of {@code pg_dump}, for example. It is always taken whole (it is not a file tree, so
- * an incremental cannot compare it entry by entry), cut into parts of bounded size as it is read,
- * and stored under {@code <domain>/<name>} (docs/format.md, "Streams").
+ * piped out of {@code pg_dump}, for example. It is always taken whole (it is not a file tree, so an
+ * incremental cannot compare it entry by entry), cut into parts of bounded size as it is read, and
+ * stored under {@code <domain>/<name>} (docs/format.md, "Streams").
  *
  * <p>The producer's contract: the engine reads the stream from {@link Opener#open()} to its end
  * (-1) and then closes it. A producer reports failure by throwing an {@link IOException} from
- * {@code read} or from that {@code close} (e.g. a process that exited non-zero); the job then
- * fails and publishes nothing, so a truncated stream is never a snapshot. When the job fails for
- * another reason the engine closes the stream before its end; the producer then stops (e.g. kills
- * its process) and what {@code close} throws is ignored.
+ * {@code read} or from that {@code close} (e.g. a process that exited non-zero); the job then fails
+ * and publishes nothing, so a truncated stream is never a snapshot. When the job fails for another
+ * reason the engine closes the stream before its end; the producer then stops (e.g. kills its
+ * process) and what {@code close} throws is ignored.
  *
  * @param name path below the domain, e.g. {@code postgres/shop.dump}: '/'-separated segments of
  *     letters, digits, '.', '_' or '-', none of them "." or ".."
@@ -42,7 +42,11 @@ public record StreamSource(
   public StreamSource {
     if (domain == null || !DOMAIN.matcher(domain).matches()) {
       throw new IllegalArgumentException(
-          "stream " + name + ": domain '" + domain + "' must be 1-63 letters, digits, '.', '_' or '-'");
+          "stream "
+              + name
+              + ": domain '"
+              + domain
+              + "' must be 1-63 letters, digits, '.', '_' or '-'");
     }
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("stream in domain " + domain + " needs a name");
@@ -50,7 +54,9 @@ public record StreamSource(
     for (String segment : name.split("/", -1)) {
       if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
         throw new IllegalArgumentException(
-            "stream name '" + name + "' must be '/'-separated segments of letters, digits, '.', '_'"
+            "stream name '"
+                + name
+                + "' must be '/'-separated segments of letters, digits, '.', '_'"
                 + " or '-' (no empty, '.' or '..' segment)");
       }
     }
@@ -65,8 +71,8 @@ public record StreamSource(
   }
 
   /**
-   * The archive path of part {@code number} (1-based): the stream's path with {@code
-   * .part-NNNNNN}, so that the parts sort in stream order by name.
+   * The archive path of part {@code number} (1-based): the stream's path with {@code .part-NNNNNN},
+   * so that the parts sort in stream order by name.
    */
   public static String partPath(String streamPath, int number) {
     return String.format("%s.part-%06d", streamPath, number);

@@ -37,7 +37,9 @@ public final class SnapshotCatalog {
     this.clock = clock;
   }
 
-  /** Every committed snapshot of the policy, oldest first ({@link SnapshotSummary#COMMIT_ORDER}). */
+  /**
+   * Every committed snapshot of the policy, oldest first ({@link SnapshotSummary#COMMIT_ORDER}).
+   */
   public List<SnapshotSummary> list() throws EngineException {
     return listPrefix(layout.catalogPrefix());
   }
@@ -55,8 +57,7 @@ public final class SnapshotCatalog {
   public Optional<SnapshotSummary> newestAtOrBefore(Instant time) throws EngineException {
     LocalDate day = LocalDate.ofInstant(time, ZoneOffset.UTC);
     for (int i = 0; i < DAYS_SCANNED_BEFORE_FULL_LISTING; i++) {
-      Optional<SnapshotSummary> found =
-          newestOf(listPrefix(dayPrefix(day.minusDays(i))), time);
+      Optional<SnapshotSummary> found = newestOf(listPrefix(dayPrefix(day.minusDays(i))), time);
       if (found.isPresent()) {
         return found;
       }

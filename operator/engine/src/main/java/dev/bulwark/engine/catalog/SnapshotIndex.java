@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The complete file index of one snapshot: its cycle's full manifest with the snapshot's
- * cumulative delta applied (or the full manifest alone for a full snapshot).
+ * The complete file index of one snapshot: its cycle's full manifest with the snapshot's cumulative
+ * delta applied (or the full manifest alone for a full snapshot).
  */
 public final class SnapshotIndex {
   private final SnapshotSummary snapshot;

@@ -20,9 +20,9 @@ public record SnapshotSummary(
     String manifestKey) {
 
   /**
-   * The order of snapshots, oldest first: by commit time ({@code finished_at}, stored in the catalog
-   * key), then by job id. Job ids alone do not order jobs that start in the same second (their
-   * suffix is random); jobs of a policy hold its lock in turn, so commit times do. Listing,
+   * The order of snapshots, oldest first: by commit time ({@code finished_at}, stored in the
+   * catalog key), then by job id. Job ids alone do not order jobs that start in the same second
+   * (their suffix is random); jobs of a policy hold its lock in turn, so commit times do. Listing,
    * "newest", "as of", parents and samples all use this order.
    */
   public static final Comparator<SnapshotSummary> COMMIT_ORDER =

@@ -40,8 +40,8 @@ public final class EncryptionKey {
   }
 
   /**
-   * Parses 64 hex digits or base64 of 32 bytes. {@code origin} names where the text came from
-   * (e.g. "environment variable BULWARK_KEY") for the error message.
+   * Parses 64 hex digits or base64 of 32 bytes. {@code origin} names where the text came from (e.g.
+   * "environment variable BULWARK_KEY") for the error message.
    */
   public static EncryptionKey parse(String text, String origin) throws EncryptionKeyException {
     String trimmed = text == null ? "" : text.strip();

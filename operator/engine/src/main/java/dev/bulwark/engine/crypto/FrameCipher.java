@@ -50,8 +50,7 @@ public final class FrameCipher {
     RANDOM.nextBytes(nonce);
     System.arraycopy(nonce, 0, out, 4, 12);
     try {
-      cipher.init(
-          Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(128, out, 4, 12));
+      cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(), new GCMParameterSpec(128, out, 4, 12));
       cipher.updateAAD(aad(packId, frameOffset, sealedLength));
       int written = 16;
       for (int pos = 0; pos < length; pos += SLICE) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * The body of a catalog entry: a snapshot's summary plus the SHA-256 of its manifest, so a
- * manifest changed after the commit is detected before it is trusted.
+ * The body of a catalog entry: a snapshot's summary plus the SHA-256 of its manifest, so a manifest
+ * changed after the commit is detected before it is trusted.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogEntry(

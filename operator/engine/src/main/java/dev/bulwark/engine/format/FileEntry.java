@@ -51,10 +51,24 @@ public record FileEntry(
 
   /** An entry that declares no schema version. */
   public FileEntry(
-      String path, EntryType type, Long size, String mode, String mtime, Long inode, String sha256, String link,
-      String domain, Priority priority, String pack, Long offset, Long length, Long skip, Boolean unstable) {
-    this(path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset, length, skip, unstable,
-        null);
+      String path,
+      EntryType type,
+      Long size,
+      String mode,
+      String mtime,
+      Long inode,
+      String sha256,
+      String link,
+      String domain,
+      Priority priority,
+      String pack,
+      Long offset,
+      Long length,
+      Long skip,
+      Boolean unstable) {
+    this(
+        path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset, length,
+        skip, unstable, null);
   }
 
   /** Size in bytes, 0 for directories and symlinks. */
@@ -93,8 +107,22 @@ public record FileEntry(
   /** This entry with its content location replaced (used when content is deduplicated). */
   public FileEntry withLocation(String pack, long offset, long length, long skip) {
     return new FileEntry(
-        path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset, length,
-        skip, unstable, schemaVersion);
+        path,
+        type,
+        size,
+        mode,
+        mtime,
+        inode,
+        sha256,
+        link,
+        domain,
+        priority,
+        pack,
+        offset,
+        length,
+        skip,
+        unstable,
+        schemaVersion);
   }
 
   /** This entry, declaring {@code version} (null for none). */

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 
 /**
- * Hand-written JSON codec for {@link FileEntry}: a manifest holds one per file (tens of
- * thousands), and streaming them directly is several times faster than reflective binding.
+ * Hand-written JSON codec for {@link FileEntry}: a manifest holds one per file (tens of thousands),
+ * and streaming them directly is several times faster than reflective binding.
  */
 final class FileEntryCodec {
   private FileEntryCodec() {}
@@ -55,8 +55,7 @@ final class FileEntryCodec {
       g.writeEndObject();
     }
 
-    private static void writeString(JsonGenerator g, String name, String value)
-        throws IOException {
+    private static void writeString(JsonGenerator g, String name, String value) throws IOException {
       if (value != null) {
         g.writeStringField(name, value);
       }
@@ -111,8 +110,22 @@ final class FileEntryCodec {
         ctx.reportInputMismatch(FileEntry.class, "a file entry needs path and type");
       }
       return new FileEntry(
-          path, type, size, mode, mtime, inode, sha256, link, domain, priority, pack, offset,
-          length, skip, unstable, schemaVersion);
+          path,
+          type,
+          size,
+          mode,
+          mtime,
+          inode,
+          sha256,
+          link,
+          domain,
+          priority,
+          pack,
+          offset,
+          length,
+          skip,
+          unstable,
+          schemaVersion);
     }
 
     private static EntryType parseType(String text, DeserializationContext ctx, JsonParser p)

@@ -36,7 +36,9 @@ public final class JobId {
   public static String check(String id) {
     if (!isValid(id)) {
       throw new IllegalArgumentException(
-          "'" + id + "' is not a job id (expected yyyyMMddTHHmmssZ-hhhhhh, e.g. 20261128T203500Z-1a2b3c)");
+          "'"
+              + id
+              + "' is not a job id (expected yyyyMMddTHHmmssZ-hhhhhh, e.g. 20261128T203500Z-1a2b3c)");
     }
     return id;
   }

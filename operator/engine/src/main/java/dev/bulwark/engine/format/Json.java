@@ -66,7 +66,9 @@ public final class Json {
       return MAPPER.readValue(bytes, type);
     } catch (IOException e) {
       throw new FormatException(
-          objectKey, "is not a valid " + type.getSimpleName() + " JSON document: " + e.getMessage(), e);
+          objectKey,
+          "is not a valid " + type.getSimpleName() + " JSON document: " + e.getMessage(),
+          e);
     }
   }
 }

@@ -15,15 +15,34 @@ import java.util.Map;
  * that no longer exist. Any snapshot is therefore read with at most two manifests.
  *
  * <p>{@code streams} (full and incremental manifests alike) lists every byte stream of the
- * snapshot, such as a database dump, whose bytes are stored as ordered part files
- * (docs/format.md, "Streams"); absent when the snapshot has none.
+ * snapshot, such as a database dump, whose bytes are stored as ordered part files (docs/format.md,
+ * "Streams"); absent when the snapshot has none.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
-  "format_version", "job_id", "policy", "env", "target_provider", "snapshot_type", "parent_full",
-  "parent", "started_at", "finished_at", "labels", "schema_versions", "restore_entrypoint",
-  "tool_versions", "compression", "encryption", "sources", "stats", "object_list", "packs",
-  "streams", "deleted", "files"
+  "format_version",
+  "job_id",
+  "policy",
+  "env",
+  "target_provider",
+  "snapshot_type",
+  "parent_full",
+  "parent",
+  "started_at",
+  "finished_at",
+  "labels",
+  "schema_versions",
+  "restore_entrypoint",
+  "tool_versions",
+  "compression",
+  "encryption",
+  "sources",
+  "stats",
+  "object_list",
+  "packs",
+  "streams",
+  "deleted",
+  "files"
 })
 public record Manifest(
     @JsonProperty("format_version") int formatVersion,
@@ -75,9 +94,29 @@ public record Manifest(
       List<String> deleted,
       List<FileEntry> files) {
     this(
-        formatVersion, jobId, policy, env, targetProvider, snapshotType, parentFull, parent,
-        startedAt, finishedAt, labels, schemaVersions, restoreEntrypoint, toolVersions, compression,
-        encryption, sources, stats, objectList, packs, deleted, files, null);
+        formatVersion,
+        jobId,
+        policy,
+        env,
+        targetProvider,
+        snapshotType,
+        parentFull,
+        parent,
+        startedAt,
+        finishedAt,
+        labels,
+        schemaVersions,
+        restoreEntrypoint,
+        toolVersions,
+        compression,
+        encryption,
+        sources,
+        stats,
+        objectList,
+        packs,
+        deleted,
+        files,
+        null);
   }
 
   /**

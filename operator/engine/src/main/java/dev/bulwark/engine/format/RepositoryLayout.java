@@ -145,8 +145,8 @@ public final class RepositoryLayout {
   }
 
   /**
-   * The job whose directory holds {@code key} ({@code backups/{env}/{date}/{job_id}/...}), or
-   * empty when the key is not inside a job directory of this environment.
+   * The job whose directory holds {@code key} ({@code backups/{env}/{date}/{job_id}/...}), or empty
+   * when the key is not inside a job directory of this environment.
    */
   public Optional<String> jobOf(String key) {
     if (!key.startsWith(root)) {

@@ -16,10 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code schema_version} of data objects (R8, R19) as the repository records it (docs/format.md,
- * "Schema versions"): per file in {@code files[].schema_version}, and per data domain in the
- * manifest's {@code schema_versions}, whose values are the distinct versions found, sorted and
- * comma-separated:
+ * The {@code schema_version} of data objects (R8, R19) as the repository records it
+ * (docs/format.md, "Schema versions"): per file in {@code files[].schema_version}, and per data
+ * domain in the manifest's {@code schema_versions}, whose values are the distinct versions found,
+ * sorted and comma-separated:
  *
  * <pre>
  * versions = version ("," version)*     sorted numerically where numeric, e.g. "1,2" or "3"
@@ -38,12 +38,15 @@ public final class SchemaVersions {
   private static final Pattern JSON_FIELD =
       Pattern.compile("\"schema_version\"\\s*:\\s*\"?([A-Za-z0-9._-]{1,32})\"?");
   private static final Pattern YAML_FIELD =
-      Pattern.compile("(?m)^[ \\t]*schema_version[ \\t]*:[ \\t]*[\"']?([A-Za-z0-9._-]{1,32})[\"']?[ \\t]*(?:#.*)?$");
+      Pattern.compile(
+          "(?m)^[ \\t]*schema_version[ \\t]*:[ \\t]*[\"']?([A-Za-z0-9._-]{1,32})[\"']?[ \\t]*(?:#.*)?$");
   private static final Comparator<String> ORDER =
       Comparator.comparing((String v) -> !v.chars().allMatch(Character::isDigit))
-          .thenComparing((a, b) -> a.chars().allMatch(Character::isDigit) && b.chars().allMatch(Character::isDigit)
-              ? new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b))
-              : a.compareTo(b));
+          .thenComparing(
+              (a, b) ->
+                  a.chars().allMatch(Character::isDigit) && b.chars().allMatch(Character::isDigit)
+                      ? new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b))
+                      : a.compareTo(b));
 
   private SchemaVersions() {}
 
@@ -65,7 +68,9 @@ public final class SchemaVersions {
     if (!head.contains("schema_version")) {
       return null;
     }
-    Matcher m = (archivePath.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON_FIELD : YAML_FIELD).matcher(head);
+    Matcher m =
+        (archivePath.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON_FIELD : YAML_FIELD)
+            .matcher(head);
     return m.find() ? m.group(1) : null;
   }
 
@@ -101,14 +106,17 @@ public final class SchemaVersions {
    * readable. Domains without a reader version, and entries without a schema version, are not
    * checked; a version that is not a whole number cannot be compared and is reported.
    */
-  public static List<String> unreadable(Collection<FileEntry> entries, Map<String, Integer> readers) {
+  public static List<String> unreadable(
+      Collection<FileEntry> entries, Map<String, Integer> readers) {
     if (readers == null || readers.isEmpty()) {
       return List.of();
     }
     Map<String, List<FileEntry>> byDomainAndVersion = new LinkedHashMap<>();
     for (FileEntry e : entries) {
       if (e.schemaVersion() != null && e.domain() != null && readers.get(e.domain()) != null) {
-        byDomainAndVersion.computeIfAbsent(e.domain() + "\u0000" + e.schemaVersion(), k -> new ArrayList<>()).add(e);
+        byDomainAndVersion
+            .computeIfAbsent(e.domain() + "\u0000" + e.schemaVersion(), k -> new ArrayList<>())
+            .add(e);
       }
     }
     List<String> problems = new ArrayList<>();
@@ -118,19 +126,46 @@ public final class SchemaVersions {
       String version = key[1];
       int reader = readers.get(domain);
       Optional<Integer> number = number(version);
-      String objects = group.getValue().size() + " object(s) of domain " + domain + " at schema_version " + version
-          + " (e.g. " + group.getValue().get(0).path() + ")";
+      String objects =
+          group.getValue().size()
+              + " object(s) of domain "
+              + domain
+              + " at schema_version "
+              + version
+              + " (e.g. "
+              + group.getValue().get(0).path()
+              + ")";
       if (number.isEmpty()) {
-        problems.add(objects + ": not a whole number, so not comparable with the readers' " + reader);
+        problems.add(
+            objects + ": not a whole number, so not comparable with the readers' " + reader);
       } else if (number.get() > reader) {
-        problems.add(objects + " are newer than its readers, which are at " + reader + " and read " + (reader - 1)
-            + ".." + reader + " (spec.readerSchemaVersions." + domain + "): upgrade the readers first, or restore"
-            + " an older snapshot");
+        problems.add(
+            objects
+                + " are newer than its readers, which are at "
+                + reader
+                + " and read "
+                + (reader - 1)
+                + ".."
+                + reader
+                + " (spec.readerSchemaVersions."
+                + domain
+                + "): upgrade the readers first, or restore"
+                + " an older snapshot");
       } else if (number.get() < reader - 1) {
-        problems.add(objects + " are older than its readers read: they are at " + reader + " and read "
-            + (reader - 1) + ".." + reader + " (spec.readerSchemaVersions." + domain + "): migrate the objects to "
-            + (reader - 1) + " or later with a MigrationPlan after restoring them elsewhere, or restore a newer"
-            + " snapshot");
+        problems.add(
+            objects
+                + " are older than its readers read: they are at "
+                + reader
+                + " and read "
+                + (reader - 1)
+                + ".."
+                + reader
+                + " (spec.readerSchemaVersions."
+                + domain
+                + "): migrate the objects to "
+                + (reader - 1)
+                + " or later with a MigrationPlan after restoring them elsewhere, or restore a newer"
+                + " snapshot");
       }
     }
     return problems;

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 
 /**
  * Formats instants for manifests as {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ} (UTC, always nine
- * fraction digits) without the cost of {@link java.time.format.DateTimeFormatter}: a backup
- * formats one per file, tens of thousands per run. {@link Instant#parse} reads the result back.
+ * fraction digits) without the cost of {@link java.time.format.DateTimeFormatter}: a backup formats
+ * one per file, tens of thousands per run. {@link Instant#parse} reads the result back.
  */
 public final class Timestamps {
   private Timestamps() {}
@@ -39,7 +39,9 @@ public final class Timestamps {
     return new String(c);
   }
 
-  /** Parses a manifest time; fast for the form {@link #format} writes, {@link Instant#parse} else. */
+  /**
+   * Parses a manifest time; fast for the form {@link #format} writes, {@link Instant#parse} else.
+   */
   public static Instant parse(String text) {
     if (text.length() == 30
         && text.charAt(4) == '-'
@@ -56,7 +58,8 @@ public final class Timestamps {
         int nanos = digits(text, 20, 9);
         if (hour < 24 && minute < 60 && second < 60) {
           long epochDay = LocalDate.of(year, month, day).toEpochDay();
-          return Instant.ofEpochSecond(epochDay * 86400 + hour * 3600 + minute * 60 + second, nanos);
+          return Instant.ofEpochSecond(
+              epochDay * 86400 + hour * 3600 + minute * 60 + second, nanos);
         }
       } catch (RuntimeException e) {
         // Not the fast form after all: let the JDK parse it (or reject it).

@@ -22,7 +22,14 @@ public record LockInfo(
   /** This lock with a new refresh time. */
   public LockInfo refreshed(Instant now) {
     return new LockInfo(
-        formatVersion, policy, jobId, host, pid, processStartedAt, acquiredAt, now.toString(),
+        formatVersion,
+        policy,
+        jobId,
+        host,
+        pid,
+        processStartedAt,
+        acquiredAt,
+        now.toString(),
         staleAfterSeconds);
   }
 

@@ -27,19 +27,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The one lock per policy and target (docs/format.md, "Locks"). Acquired with a write-once put,
  * refreshed in the background every third of its staleness period, released by deleting it.
  *
- * <p>A lock may be broken when its owner is provably gone (same host, pid not running or
- * recycled), when it names this very process but a job that no longer holds a lock here (the job
- * ended and could not delete its lock, e.g. during a store outage), or when it has not been
- * refreshed for {@code stale_after_seconds}. Whoever breaks a lock learns the dead job's id from
- * it ({@link #brokenLock()}) and cleans that job's leftovers.
+ * <p>A lock may be broken when its owner is provably gone (same host, pid not running or recycled),
+ * when it names this very process but a job that no longer holds a lock here (the job ended and
+ * could not delete its lock, e.g. during a store outage), or when it has not been refreshed for
+ * {@code stale_after_seconds}. Whoever breaks a lock learns the dead job's id from it ({@link
+ * #brokenLock()}) and cleans that job's leftovers.
  */
 public final class RepositoryLock implements AutoCloseable {
   /** How long releasing a lock may take before it is left to go stale (a store may hang). */
   static final Duration RELEASE_LIMIT = Duration.ofSeconds(30);
 
   /**
-   * The locks held by live jobs of this process, by lock key and job id. A lock naming this
-   * process but no entry here belongs to a job that ended: it protects nothing.
+   * The locks held by live jobs of this process, by lock key and job id. A lock naming this process
+   * but no entry here belongs to a job that ended: it protects nothing.
    */
   private static final Set<Holding> HELD = ConcurrentHashMap.newKeySet();
 
@@ -153,7 +153,10 @@ public final class RepositoryLock implements AutoCloseable {
     }
   }
 
-  /** Why {@code holder}, stored under {@code key}, may be broken at {@code now}, or null when it is valid. */
+  /**
+   * Why {@code holder}, stored under {@code key}, may be broken at {@code now}, or null when it is
+   * valid.
+   */
   static String staleReason(LockInfo holder, String key, Instant now) {
     if (holder.pid() < 0 || holder.jobId().isEmpty()) {
       return "the lock is malformed";
@@ -165,7 +168,11 @@ public final class RepositoryLock implements AutoCloseable {
     if (sameHost
         && ProcessIdentity.isThisProcess(holder.pid(), holder.processStartedAt())
         && !HELD.contains(new Holding(key, holder.jobId()))) {
-      return "its job " + holder.jobId() + " no longer runs in this process (pid " + holder.pid() + ")";
+      return "its job "
+          + holder.jobId()
+          + " no longer runs in this process (pid "
+          + holder.pid()
+          + ")";
     }
     try {
       Instant refreshed = Instant.parse(holder.refreshedAt());
@@ -223,8 +230,8 @@ public final class RepositoryLock implements AutoCloseable {
   }
 
   /**
-   * Stops refreshing but leaves the lock in place, so that it goes stale and the job that breaks
-   * it cleans up after this one (used when a failed job could not delete its own objects).
+   * Stops refreshing but leaves the lock in place, so that it goes stale and the job that breaks it
+   * cleans up after this one (used when a failed job could not delete its own objects).
    */
   public void abandon() {
     HELD.remove(holding);
@@ -233,8 +240,8 @@ public final class RepositoryLock implements AutoCloseable {
 
   /**
    * Stops refreshing and deletes the lock if it is still this job's, waiting at most {@link
-   * #RELEASE_LIMIT} for a store that may hang. Whatever the delete does, the lock ends with its job:
-   * in this process it is dead at once, elsewhere it goes stale by its own rule.
+   * #RELEASE_LIMIT} for a store that may hang. Whatever the delete does, the lock ends with its
+   * job: in this process it is dead at once, elsewhere it goes stale by its own rule.
    */
   @Override
   public void close() {

@@ -22,8 +22,8 @@ public final class FrameDecoder implements AutoCloseable {
   }
 
   /**
-   * One decoded frame: {@code raw[0, rawLength)} are its decompressed bytes (the array is reused
-   * by the next call), {@code storedLength} how many pack bytes it occupied.
+   * One decoded frame: {@code raw[0, rawLength)} are its decompressed bytes (the array is reused by
+   * the next call), {@code storedLength} how many pack bytes it occupied.
    */
   public record Frame(byte[] raw, int rawLength, int storedLength) {}
 
@@ -57,7 +57,9 @@ public final class FrameDecoder implements AutoCloseable {
       int sealedLength = java.nio.ByteBuffer.wrap(lengthWord).getInt();
       if (sealedLength < 16 || sealedLength > ZstdFrames.MAX_COMPRESSED + 16) {
         throw new CorruptFrameException(
-            "sealed frame claims " + Integer.toUnsignedString(sealedLength) + " bytes, over the cap");
+            "sealed frame claims "
+                + Integer.toUnsignedString(sealedLength)
+                + " bytes, over the cap");
       }
       byte[] body = in.readNBytes(12 + sealedLength);
       if (body.length < 12 + sealedLength) {
@@ -87,7 +89,10 @@ public final class FrameDecoder implements AutoCloseable {
     }
     if (declared > ZstdFrames.MAX_RAW) {
       throw new CorruptFrameException(
-          "zstd frame claims " + declared + " decompressed bytes, over the " + ZstdFrames.MAX_RAW
+          "zstd frame claims "
+              + declared
+              + " decompressed bytes, over the "
+              + ZstdFrames.MAX_RAW
               + "-byte cap");
     }
     int size = (int) declared;

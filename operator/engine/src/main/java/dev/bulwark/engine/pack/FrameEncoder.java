@@ -6,8 +6,8 @@ import dev.bulwark.engine.crypto.FrameCipher;
 
 /**
  * Turns a slice of the tar stream into the bytes of one pack frame: a zstd frame (compressed, or
- * stored when compression saves too little to pay for itself), sealed with AES-GCM when a cipher
- * is given. One per worker thread: it owns native zstd state.
+ * stored when compression saves too little to pay for itself), sealed with AES-GCM when a cipher is
+ * given. One per worker thread: it owns native zstd state.
  */
 public final class FrameEncoder implements AutoCloseable {
   private final ZstdCompressCtx ctx;
@@ -45,10 +45,11 @@ public final class FrameEncoder implements AutoCloseable {
   public record Encoded(byte[] bytes, int length, boolean compressed) {}
 
   /**
-   * Encodes {@code raw[0, length)} as the frame that will sit at {@code frameOffset} of pack
-   * {@code packId}. With {@code tryCompress} false the frame is stored without compression effort.
+   * Encodes {@code raw[0, length)} as the frame that will sit at {@code frameOffset} of pack {@code
+   * packId}. With {@code tryCompress} false the frame is stored without compression effort.
    */
-  public Encoded encode(byte[] raw, int length, boolean tryCompress, String packId, long frameOffset) {
+  public Encoded encode(
+      byte[] raw, int length, boolean tryCompress, String packId, long frameOffset) {
     if (length > ZstdFrames.MAX_RAW) {
       throw new IllegalArgumentException("frame of " + length + " bytes exceeds the frame cap");
     }

@@ -15,7 +15,9 @@ public final class PackReader {
   private long offset;
   private long rawPosition;
 
-  /** A reader of the frames in {@code [start, end)} of pack {@code packId}, read from {@code in}. */
+  /**
+   * A reader of the frames in {@code [start, end)} of pack {@code packId}, read from {@code in}.
+   */
   public PackReader(InputStream in, FrameDecoder decoder, String packId, long start, long end) {
     this.in = in;
     this.decoder = decoder;
@@ -38,7 +40,11 @@ public final class PackReader {
     FrameDecoder.Frame frame = decoder.next(in, packId, offset);
     if (frame == null) {
       throw new CorruptFrameException(
-          "pack ends at byte " + offset + " where a frame was expected (range ends at " + end + ")");
+          "pack ends at byte "
+              + offset
+              + " where a frame was expected (range ends at "
+              + end
+              + ")");
     }
     if (offset + frame.storedLength() > end) {
       throw new CorruptFrameException(
@@ -50,7 +56,9 @@ public final class PackReader {
     return placed;
   }
 
-  /** Skips forward to the frame at pack offset {@code target} without decoding what lies between. */
+  /**
+   * Skips forward to the frame at pack offset {@code target} without decoding what lies between.
+   */
   public void skipTo(long target) throws IOException {
     if (target < offset) {
       throw new IllegalArgumentException("cannot skip back from " + offset + " to " + target);

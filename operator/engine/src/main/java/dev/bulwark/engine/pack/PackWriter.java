@@ -10,14 +10,15 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Writes one pack: a sequence of frames whose decompressed bytes, concatenated, form a tar
- * archive. Small entries are batched into shared frames (a few MiB of raw tar each) so that
- * thousands of small files cost thousands of memcpy, not thousands of zstd frames; a large file
- * is cut into frames of at most {@link #CHUNK} data bytes. Used by one thread.
+ * Writes one pack: a sequence of frames whose decompressed bytes, concatenated, form a tar archive.
+ * Small entries are batched into shared frames (a few MiB of raw tar each) so that thousands of
+ * small files cost thousands of memcpy, not thousands of zstd frames; a large file is cut into
+ * frames of at most {@link #CHUNK} data bytes. Used by one thread.
  */
 public final class PackWriter {
   /** Data bytes per frame of a large file. */
   public static final int CHUNK = 4 * 1024 * 1024;
+
   /** Files up to this size are batched with others into shared frames. */
   public static final int SMALL_FILE_MAX = 1024 * 1024;
 

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes POSIX (ustar) tar headers, preceded by a PAX extended header when a name or link is
- * longer than ustar allows or is not ASCII, or when the size or time does not fit in octal.
+ * Writes POSIX (ustar) tar headers, preceded by a PAX extended header when a name or link is longer
+ * than ustar allows or is not ASCII, or when the size or time does not fit in octal.
  */
 public final class TarHeaders {
   /** The tar block size; entries and their data are padded to it. */

@@ -5,8 +5,8 @@ import java.io.InputStream;
 
 /**
  * Zstandard frame helpers that zstd-jni does not offer: building a "stored" frame (raw blocks, no
- * compression effort) and reading exactly one frame off a stream by walking its block headers
- * (RFC 8878 section 3.1.1), with hard caps so a hostile frame cannot make us buffer without bound.
+ * compression effort) and reading exactly one frame off a stream by walking its block headers (RFC
+ * 8878 section 3.1.1), with hard caps so a hostile frame cannot make us buffer without bound.
  */
 public final class ZstdFrames {
   /** The largest decompressed frame this engine writes or accepts. */

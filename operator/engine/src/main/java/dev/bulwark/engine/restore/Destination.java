@@ -32,20 +32,20 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes restored entries under a destination directory without ever following a symlink, even
- * one that another process puts in place while the restore runs (docs/format.md, invariant 6).
+ * Writes restored entries under a destination directory without ever following a symlink, even one
+ * that another process puts in place while the restore runs (docs/format.md, invariant 6).
  *
  * <p>Java has no {@code openat(2)} family as such, but a {@link SecureDirectoryStream} is a
  * directory handle whose operations are relative to it: opening a child directory (with {@code
- * O_NOFOLLOW}), creating a file ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), renaming ({@code
- * renameat}), deleting ({@code unlinkat}) and setting attributes. Every directory is therefore
- * reached from the root one component at a time through handles (see {@link DirectoryHandles}),
- * and its identity (device and inode) is recorded when the restore makes or first opens it. The two
- * operations a handle lacks, making a directory and making a symlink, are done in the root itself
- * under a random name (one path component, so nothing in between can be swapped) and then renamed
- * into place through the handles. Files are written to a temporary name in their directory and
- * renamed into place only after their hash checked out. When a directory turns out to be a
- * symlink, a file, another directory or gone, the entries that need it are refused.
+ * O_NOFOLLOW}), creating a file ({@code O_CREAT|O_EXCL|O_NOFOLLOW}), renaming ({@code renameat}),
+ * deleting ({@code unlinkat}) and setting attributes. Every directory is therefore reached from the
+ * root one component at a time through handles (see {@link DirectoryHandles}), and its identity
+ * (device and inode) is recorded when the restore makes or first opens it. The two operations a
+ * handle lacks, making a directory and making a symlink, are done in the root itself under a random
+ * name (one path component, so nothing in between can be swapped) and then renamed into place
+ * through the handles. Files are written to a temporary name in their directory and renamed into
+ * place only after their hash checked out. When a directory turns out to be a symlink, a file,
+ * another directory or gone, the entries that need it are refused.
  */
 final class Destination implements Closeable {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,10 +54,13 @@ final class Destination implements Closeable {
   private final Path root;
   private final boolean force;
   private final SecureDirectoryStream<Path> rootHandle;
+
   /** Relative directory path -> the file key (device and inode) the restore made or found. */
   private final Map<String, Object> identities = new ConcurrentHashMap<>();
+
   /** The handles of the thread that makes directories and symlinks. */
   private final DirectoryHandles setup;
+
   /** Permission bits the process umask removes; files whose mode survives it skip a chmod. */
   private int umask = 0777;
 
@@ -77,7 +80,8 @@ final class Destination implements Closeable {
       stream.close();
       throw new IOException(
           "this platform offers no directory handles (SecureDirectoryStream) to restore into "
-              + root + " without following symlinks; restore refuses to write by path");
+              + root
+              + " without following symlinks; restore refuses to write by path");
     }
     return new Destination(root, force, handle);
   }
@@ -106,7 +110,8 @@ final class Destination implements Closeable {
     rootHandle
         .newByteChannel(
             probe,
-            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+            Set.of(
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
             PosixFilePermissions.asFileAttribute(permissions(0777)))
         .close();
     try {
@@ -122,8 +127,8 @@ final class Destination implements Closeable {
   }
 
   /**
-   * Makes {@code relativeDir} and its parents real directories, recording what each is. With
-   * force, a symlink or file in the way is removed (the link itself, never what it points to).
+   * Makes {@code relativeDir} and its parents real directories, recording what each is. With force,
+   * a symlink or file in the way is removed (the link itself, never what it points to).
    * Single-threaded use.
    *
    * @throws DestinationChangedException when something that is not a directory is in the way
@@ -186,16 +191,17 @@ final class Destination implements Closeable {
       if (lstat(parent, name) != null) {
         return null;
       }
-      throw new IOException("cannot create directory " + pathOf(join(parentDir, name)) + ": " + reason(e), e);
+      throw new IOException(
+          "cannot create directory " + pathOf(join(parentDir, name)) + ": " + reason(e), e);
     }
   }
 
   /**
-   * The parent lies on another file system than the root (a mount point inside the destination),
-   * so a directory made in the root cannot be renamed there: it is made by path in the parent
-   * under a random name, then found through the parent's handle. If the path no longer led to that
-   * parent, the entries are refused; the only trace elsewhere is an empty directory with a random
-   * {@code .bulwark-restore-*.dir} name.
+   * The parent lies on another file system than the root (a mount point inside the destination), so
+   * a directory made in the root cannot be renamed there: it is made by path in the parent under a
+   * random name, then found through the parent's handle. If the path no longer led to that parent,
+   * the entries are refused; the only trace elsewhere is an empty directory with a random {@code
+   * .bulwark-restore-*.dir} name.
    */
   private SecureDirectoryStream<Path> makeDirectoryInPlace(
       SecureDirectoryStream<Path> parent, String parentDir, Path name) throws IOException {
@@ -208,7 +214,8 @@ final class Destination implements Closeable {
     }
     SecureDirectoryStream<Path> made = openIfDirectory(parent, temp);
     if (made == null) {
-      throw new DestinationChangedException(parentDir, "was replaced while the restore made a directory in it");
+      throw new DestinationChangedException(
+          parentDir, "was replaced while the restore made a directory in it");
     }
     try {
       parent.move(temp, parent, name);
@@ -219,7 +226,8 @@ final class Destination implements Closeable {
       if (lstat(parent, name) != null) {
         return null;
       }
-      throw new IOException("cannot create directory " + pathOf(join(parentDir, name)) + ": " + reason(e), e);
+      throw new IOException(
+          "cannot create directory " + pathOf(join(parentDir, name)) + ": " + reason(e), e);
     }
   }
 
@@ -251,7 +259,9 @@ final class Destination implements Closeable {
           relativeDir,
           now == null
               ? "was removed during the restore"
-              : "was replaced by a " + kind(now) + " during the restore; nothing is written through it");
+              : "was replaced by a "
+                  + kind(now)
+                  + " during the restore; nothing is written through it");
     }
     if (!recorded.equals(keyOf(dir))) {
       closeQuietly(dir);
@@ -340,7 +350,8 @@ final class Destination implements Closeable {
     Files.createSymbolicLink(byPath, Path.of(entry.link()));
     BasicFileAttributes made = lstat(parent, temp);
     if (made == null || !made.isSymbolicLink()) {
-      throw new DestinationChangedException(parentDir, "was replaced while the restore made a symlink in it");
+      throw new DestinationChangedException(
+          parentDir, "was replaced while the restore made a symlink in it");
     }
     try {
       setTimes(byPath, entry);
@@ -354,7 +365,8 @@ final class Destination implements Closeable {
   /** Sets a directory's permissions and times (after its contents were written). */
   void applyDirectoryMetadata(FileEntry entry, DirectoryHandles handles) throws IOException {
     SecureDirectoryStream<Path> dir = handles.get(entry.path());
-    dir.getFileAttributeView(PosixFileAttributeView.class).setPermissions(permissions(entry.modeBits()));
+    dir.getFileAttributeView(PosixFileAttributeView.class)
+        .setPermissions(permissions(entry.modeBits()));
     dir.getFileAttributeView(BasicFileAttributeView.class)
         .setTimes(FileTime.from(entry.mtimeInstant()), null, null);
   }
@@ -376,9 +388,13 @@ final class Destination implements Closeable {
       SeekableByteChannel channel =
           parent.newByteChannel(
               temp,
-              Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+              Set.of(
+                  StandardOpenOption.CREATE_NEW,
+                  StandardOpenOption.WRITE,
+                  LinkOption.NOFOLLOW_LINKS),
               PosixFilePermissions.asFileAttribute(permissions(createMode)));
-      return new FileSink(entry, this, handles, parentDir, parent, temp, channel, (createMode & ~umask) != mode);
+      return new FileSink(
+          entry, this, handles, parentDir, parent, temp, channel, (createMode & ~umask) != mode);
     } catch (IOException e) {
       handles.unpin(parentDir);
       throw e;
@@ -418,7 +434,9 @@ final class Destination implements Closeable {
   }
 
   private static String kind(BasicFileAttributes a) {
-    return a.isSymbolicLink() ? "symlink" : a.isDirectory() ? "directory" : a.isRegularFile() ? "file" : "special file";
+    return a.isSymbolicLink()
+        ? "symlink"
+        : a.isDirectory() ? "directory" : a.isRegularFile() ? "file" : "special file";
   }
 
   static String reason(IOException e) {
@@ -456,15 +474,15 @@ final class Destination implements Closeable {
   }
 
   private static final PosixFilePermission[] ORDER = {
-      PosixFilePermission.OTHERS_EXECUTE,
-      PosixFilePermission.OTHERS_WRITE,
-      PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.GROUP_EXECUTE,
-      PosixFilePermission.GROUP_WRITE,
-      PosixFilePermission.GROUP_READ,
-      PosixFilePermission.OWNER_EXECUTE,
-      PosixFilePermission.OWNER_WRITE,
-      PosixFilePermission.OWNER_READ
+    PosixFilePermission.OTHERS_EXECUTE,
+    PosixFilePermission.OTHERS_WRITE,
+    PosixFilePermission.OTHERS_READ,
+    PosixFilePermission.GROUP_EXECUTE,
+    PosixFilePermission.GROUP_WRITE,
+    PosixFilePermission.GROUP_READ,
+    PosixFilePermission.OWNER_EXECUTE,
+    PosixFilePermission.OWNER_WRITE,
+    PosixFilePermission.OWNER_READ
   };
 
   static Set<PosixFilePermission> permissions(int mode) {
@@ -487,7 +505,10 @@ final class Destination implements Closeable {
     return mode;
   }
 
-  /** Sets the time of a name directly in the root (one component: nothing can be swapped in between). */
+  /**
+   * Sets the time of a name directly in the root (one component: nothing can be swapped in
+   * between).
+   */
   private static void setTimes(Path p, FileEntry entry) throws IOException {
     FileTime mtime = FileTime.from(entry.mtimeInstant());
     Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
@@ -555,8 +576,8 @@ final class Destination implements Closeable {
     }
 
     /**
-     * Checks size and hash; only then gives the file its mode and mtime and renames it into
-     * place. Returns null on success or the reason the file was rejected (and removed).
+     * Checks size and hash; only then gives the file its mode and mtime and renames it into place.
+     * Returns null on success or the reason the file was rejected (and removed).
      *
      * @throws IOException when the verified file cannot be put in place (it is removed)
      */
@@ -566,7 +587,9 @@ final class Destination implements Closeable {
         discard();
         return written != entry.sizeOrZero()
             ? "restored " + written + " bytes but the manifest says " + entry.sizeOrZero()
-            : "content hash mismatch: SHA-256 " + actual + " but the manifest says "
+            : "content hash mismatch: SHA-256 "
+                + actual
+                + " but the manifest says "
                 + entry.sha256();
       }
       if (channel == null) {
@@ -582,7 +605,8 @@ final class Destination implements Closeable {
           parent.move(temp, rootHandle, temp);
           inRoot = true;
         } catch (AtomicMoveNotSupportedException e) {
-          inRoot = false; // the directory is on another file system: set the time through its handle
+          inRoot =
+              false; // the directory is on another file system: set the time through its handle
         }
         SecureDirectoryStream<Path> at = inRoot ? rootHandle : parent;
         if (inRoot) {

@@ -10,11 +10,11 @@ import java.util.Map;
 
 /**
  * One thread's open directory handles under a restore destination, by relative path. A handle is
- * reached from the destination's root one component at a time, each opened relative to its
- * parent without following a symlink and checked to be the directory the restore made or found
- * there; so whatever replaces a directory later, what is written through its handle lands in that
- * directory. Beyond {@value #CAPACITY} handles the least recently used unpinned ones are closed.
- * Not thread-safe: each restore thread has its own.
+ * reached from the destination's root one component at a time, each opened relative to its parent
+ * without following a symlink and checked to be the directory the restore made or found there; so
+ * whatever replaces a directory later, what is written through its handle lands in that directory.
+ * Beyond {@value #CAPACITY} handles the least recently used unpinned ones are closed. Not
+ * thread-safe: each restore thread has its own.
  */
 final class DirectoryHandles implements Closeable {
   private static final int CAPACITY = 64;
@@ -29,8 +29,10 @@ final class DirectoryHandles implements Closeable {
   }
 
   private final Destination destination;
+
   /** The root handle belongs to the destination: never evicted or closed here. */
   private final Slot rootSlot;
+
   private final LinkedHashMap<String, Slot> open = new LinkedHashMap<>(CAPACITY * 2, 0.75f, true);
 
   DirectoryHandles(Destination destination) {

@@ -16,15 +16,17 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Restores the files of one pack range: one ranged read, frames decoded in order, each file's
- * bytes routed to its sink as the frames pass. A corrupt frame fails only the files whose bytes it
- * holds; reading resumes at the next file's frame. One per thread, with its own directory handles.
+ * Restores the files of one pack range: one ranged read, frames decoded in order, each file's bytes
+ * routed to its sink as the frames pass. A corrupt frame fails only the files whose bytes it holds;
+ * reading resumes at the next file's frame. One per thread, with its own directory handles.
  */
 final class PackExtractor implements AutoCloseable {
   private final Target target;
   private final FrameDecoder decoder;
+
   /** Null in a dry run: nothing is written. */
   private final Destination destination;
+
   private final DirectoryHandles handles;
   private final RestoreLedger ledger;
   private final ProgressTracker progress;
@@ -95,7 +97,12 @@ final class PackExtractor implements AutoCloseable {
             frame = reader.next();
           } catch (CorruptFrameException e) {
             String reason =
-                "pack " + range.key() + " is corrupt at byte " + frameOffset + ": " + e.getMessage();
+                "pack "
+                    + range.key()
+                    + " is corrupt at byte "
+                    + frameOffset
+                    + ": "
+                    + e.getMessage();
             failAll(active, reason);
             active.clear();
             while (next < pending.size() && pending.get(next).offset() <= frameOffset) {
@@ -108,7 +115,9 @@ final class PackExtractor implements AutoCloseable {
           }
           progress.transferred(reader.offset() - frameOffset);
           while (next < pending.size() && pending.get(next).offset() < frame.offset()) {
-            fail(pending.get(next++), "the manifest's offset is not the start of a frame in " + range.key());
+            fail(
+                pending.get(next++),
+                "the manifest's offset is not the start of a frame in " + range.key());
           }
           while (next < pending.size() && pending.get(next).offset() == frame.offset()) {
             FileEntry e = pending.get(next++);
@@ -167,7 +176,9 @@ final class PackExtractor implements AutoCloseable {
       } catch (IOException e) {
         it.remove();
         a.sink.discard();
-        ledger.failed(a.entry.path(), "cannot write " + a.sink.destinationPath() + ": " + Destination.reason(e));
+        ledger.failed(
+            a.entry.path(),
+            "cannot write " + a.sink.destinationPath() + ": " + Destination.reason(e));
         failAll(active, "the restore stopped while this file was written");
         active.clear();
         throw DestinationFailure.writing(a.sink.destinationPath(), e);
@@ -196,7 +207,8 @@ final class PackExtractor implements AutoCloseable {
       ledger.refused(a.entry.path(), e.getMessage());
     } catch (IOException e) {
       ledger.failed(
-          a.entry.path(), "cannot put " + a.sink.destinationPath() + " in place: " + Destination.reason(e));
+          a.entry.path(),
+          "cannot put " + a.sink.destinationPath() + " in place: " + Destination.reason(e));
     }
   }
 

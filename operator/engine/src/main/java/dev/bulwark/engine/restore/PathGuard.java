@@ -1,8 +1,8 @@
 package dev.bulwark.engine.restore;
 
 /**
- * Decides whether a manifest's archive paths stay inside a restore destination and its symlinks
- * can be made. Purely lexical, so it judges a crafted manifest before anything is written.
+ * Decides whether a manifest's archive paths stay inside a restore destination and its symlinks can
+ * be made. Purely lexical, so it judges a crafted manifest before anything is written.
  */
 public final class PathGuard {
   private PathGuard() {}

@@ -1,7 +1,6 @@
 package dev.bulwark.engine.restore;
 
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.RestoreFailedException;
 import dev.bulwark.engine.RestoreRefusedException;
 import dev.bulwark.engine.SchemaVersionsRefusedException;
@@ -15,6 +14,7 @@ import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,15 +65,19 @@ public final class RestoreEngine {
           .orElseThrow(
               () ->
                   new SnapshotNotFoundException(
-                      "no snapshot of policy " + repo.layout().policy()
-                          + " had finished at or before " + at));
+                      "no snapshot of policy "
+                          + repo.layout().policy()
+                          + " had finished at or before "
+                          + at));
     }
     return repo.catalog()
         .newest()
         .orElseThrow(
             () ->
                 new SnapshotNotFoundException(
-                    "policy " + repo.layout().policy() + " has no snapshots on "
+                    "policy "
+                        + repo.layout().policy()
+                        + " has no snapshots on "
                         + repo.target().describe()));
   }
 
@@ -101,7 +105,8 @@ public final class RestoreEngine {
       repo.checkKeyFor(index.fullManifest(), index.fullManifest().jobId());
       Path root = destinationRoot(request.destination());
       RestorePlan plan = RestorePlan.build(index, request, root);
-      List<String> unreadable = SchemaVersions.unreadable(plan.files, request.readerSchemaVersions());
+      List<String> unreadable =
+          SchemaVersions.unreadable(plan.files, request.readerSchemaVersions());
       if (!unreadable.isEmpty()) {
         throw new SchemaVersionsRefusedException(snapshot.jobId(), unreadable);
       }
@@ -159,7 +164,8 @@ public final class RestoreEngine {
         // The operator named this directory; if it is a symlink to one, restore into its target.
         return root.toRealPath();
       } catch (IOException e) {
-        throw new RestoreRefusedException(root.toString(), "cannot resolve: " + e.getMessage(), List.of());
+        throw new RestoreRefusedException(
+            root.toString(), "cannot resolve: " + e.getMessage(), List.of());
       }
     }
     return root;
@@ -217,7 +223,10 @@ public final class RestoreEngine {
           } catch (IOException e) {
             ledger.failed(
                 dir.path(),
-                "cannot set the mode or time of " + destination.pathOf(dir.path()) + ": " + Destination.reason(e));
+                "cannot set the mode or time of "
+                    + destination.pathOf(dir.path())
+                    + ": "
+                    + Destination.reason(e));
           }
         }
       }
@@ -264,7 +273,10 @@ public final class RestoreEngine {
         } catch (IOException e) {
           ledger.failed(
               link.path(),
-              "cannot create symlink " + destination.pathOf(link.path()) + ": " + Destination.reason(e));
+              "cannot create symlink "
+                  + destination.pathOf(link.path())
+                  + ": "
+                  + Destination.reason(e));
         }
         progress.advance(1, 0);
       }
@@ -301,16 +313,19 @@ public final class RestoreEngine {
     } catch (DestinationChangedException ex) {
       ledger.refused(e.path(), ex.getMessage());
     } catch (IOException ex) {
-      ledger.failed(e.path(), "cannot put " + sink.destinationPath() + " in place: " + Destination.reason(ex));
+      ledger.failed(
+          e.path(),
+          "cannot put " + sink.destinationPath() + " in place: " + Destination.reason(ex));
     }
   }
 
   /**
-   * After the writes, checks that every directory written into is still the one the restore made
-   * or found: an entry restored into a directory that was since moved away or replaced is not
-   * where it belongs, and is reported.
+   * After the writes, checks that every directory written into is still the one the restore made or
+   * found: an entry restored into a directory that was since moved away or replaced is not where it
+   * belongs, and is reported.
    */
-  private static void demoteDisplaced(RestorePlan plan, Destination destination, RestoreLedger ledger) {
+  private static void demoteDisplaced(
+      RestorePlan plan, Destination destination, RestoreLedger ledger) {
     Set<String> restored = new HashSet<>(ledger.restoredPaths());
     Set<String> directories = new HashSet<>();
     for (String path : restored) {
@@ -331,7 +346,8 @@ public final class RestoreEngine {
       boolean wasRestored = restored.contains(e.path());
       if (displaced.contains(dir) && (wasRestored || !ledger.decided(e.path()))) {
         String why = reasons.computeIfAbsent(dir, destination::displacedReason);
-        ledger.refused(e.path(), why + (wasRestored ? " (the entry was written into it before)" : ""));
+        ledger.refused(
+            e.path(), why + (wasRestored ? " (the entry was written into it before)" : ""));
       }
     }
   }

@@ -57,11 +57,12 @@ final class RestoreLedger {
   /** Paths recorded as restored. */
   List<String> restoredPaths() {
     List<String> paths = new ArrayList<>();
-    marks.forEach((path, mark) -> {
-      if (mark.outcome() == Outcome.RESTORED) {
-        paths.add(path);
-      }
-    });
+    marks.forEach(
+        (path, mark) -> {
+          if (mark.outcome() == Outcome.RESTORED) {
+            paths.add(path);
+          }
+        });
     return paths;
   }
 
@@ -84,7 +85,8 @@ final class RestoreLedger {
         refused++;
       }
     }
-    return new Counts(selected.size(), restored, failed, refused, selected.size() - restored - failed - refused);
+    return new Counts(
+        selected.size(), restored, failed, refused, selected.size() - restored - failed - refused);
   }
 
   /**

@@ -28,9 +28,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a restore will write, and the checks made before anything is written: safe paths and
- * links, known versions, every pack present, a writable destination with room, and no existing
- * entry overwritten without force.
+ * What a restore will write, and the checks made before anything is written: safe paths and links,
+ * known versions, every pack present, a writable destination with room, and no existing entry
+ * overwritten without force.
  */
 final class RestorePlan {
   private static final int UNSTABLE_NAMED = 20;
@@ -86,7 +86,9 @@ final class RestorePlan {
     if (!problems.isEmpty()) {
       throw new RestoreRefusedException(
           root.toString(),
-          "snapshot " + index.snapshot().jobId() + " has entries that would land outside the destination",
+          "snapshot "
+              + index.snapshot().jobId()
+              + " has entries that would land outside the destination",
           problems);
     }
     if (selected.isEmpty()) {
@@ -129,13 +131,19 @@ final class RestorePlan {
           }
           plan.bytes += e.sizeOrZero();
           if (e.sizeOrZero() > 0 && (e.pack() == null || index.packKey(e.pack()).isEmpty())) {
-            problems.add("'" + e.path() + "': its data names pack " + e.pack() + ", which no manifest lists");
+            problems.add(
+                "'"
+                    + e.path()
+                    + "': its data names pack "
+                    + e.pack()
+                    + ", which no manifest lists");
           }
         }
       }
       for (String p = Destination.parentOf(path); !p.isEmpty(); p = Destination.parentOf(p)) {
         if (linkPaths.contains(p)) {
-          problems.add("'" + path + "': lies under symlink '" + p + "' and would be written through it");
+          problems.add(
+              "'" + path + "': lies under symlink '" + p + "' and would be written through it");
           break;
         }
       }
@@ -147,7 +155,9 @@ final class RestorePlan {
     if (!problems.isEmpty()) {
       throw new RestoreRefusedException(
           root.toString(),
-          "snapshot " + index.snapshot().jobId() + " has entries that cannot be restored where they belong",
+          "snapshot "
+              + index.snapshot().jobId()
+              + " has entries that cannot be restored where they belong",
           problems);
     }
     plan.directories.sort(Comparator.comparing(FileEntry::path));
@@ -157,20 +167,23 @@ final class RestorePlan {
   }
 
   /**
-   * Files marked unstable kept changing while the backup read them (three reads never agreed):
-   * the bytes restored are the last read, whose hash matches, but they may mix old and new
-   * content. Say so, by name.
+   * Files marked unstable kept changing while the backup read them (three reads never agreed): the
+   * bytes restored are the last read, whose hash matches, but they may mix old and new content. Say
+   * so, by name.
    */
   private void warnUnstable(List<String> unstable) {
     unstable.sort(Comparator.naturalOrder());
     for (int i = 0; i < Math.min(UNSTABLE_NAMED, unstable.size()); i++) {
       warnings.add(
-          unstable.get(i) + ": marked unstable at backup (it kept changing while it was read);"
+          unstable.get(i)
+              + ": marked unstable at backup (it kept changing while it was read);"
               + " the bytes restored are one read of a file in motion and may mix old and new content");
     }
     if (unstable.size() > UNSTABLE_NAMED) {
       warnings.add(
-          "... and " + (unstable.size() - UNSTABLE_NAMED) + " more files marked unstable at backup");
+          "... and "
+              + (unstable.size() - UNSTABLE_NAMED)
+              + " more files marked unstable at backup");
     }
   }
 
@@ -194,8 +207,12 @@ final class RestorePlan {
       if (ours >= 0 && major > ours) {
         throw new RestoreRefusedException(
             null,
-            "snapshot " + m.jobId() + " was written by bulwark " + theirs
-                + ", a newer major version than this bulwark " + EngineVersion.bulwark(),
+            "snapshot "
+                + m.jobId()
+                + " was written by bulwark "
+                + theirs
+                + ", a newer major version than this bulwark "
+                + EngineVersion.bulwark(),
             List.of());
       }
     }
@@ -218,8 +235,13 @@ final class RestorePlan {
           problems.add("pack " + key + " is missing");
         } else if (info.get().size() < n.getValue()) {
           problems.add(
-              "pack " + key + " has " + info.get().size() + " bytes, fewer than the "
-                  + n.getValue() + " the manifest needs");
+              "pack "
+                  + key
+                  + " has "
+                  + info.get().size()
+                  + " bytes, fewer than the "
+                  + n.getValue()
+                  + " the manifest needs");
         }
       } catch (IOException e) {
         throw new TargetAccessException(key, "checking pack", e);
@@ -239,10 +261,12 @@ final class RestorePlan {
       existing = existing.getParent();
     }
     if (existing == null) {
-      throw new RestoreRefusedException(root.toString(), "no part of the destination path exists", List.of());
+      throw new RestoreRefusedException(
+          root.toString(), "no part of the destination path exists", List.of());
     }
     if (existing.equals(root) && !Files.isDirectory(root)) {
-      throw new RestoreRefusedException(root.toString(), "the destination exists and is not a directory", List.of());
+      throw new RestoreRefusedException(
+          root.toString(), "the destination exists and is not a directory", List.of());
     }
     if (!Files.isWritable(existing)) {
       throw new RestoreRefusedException(root.toString(), existing + " is not writable", List.of());
@@ -253,8 +277,11 @@ final class RestorePlan {
       if (!dryRun && usable < needed) {
         throw new RestoreRefusedException(
             root.toString(),
-            "not enough free space: the restore needs about " + needed + " bytes and "
-                + usable + " are available",
+            "not enough free space: the restore needs about "
+                + needed
+                + " bytes and "
+                + usable
+                + " are available",
             List.of());
       }
     } catch (IOException e) {
@@ -297,7 +324,8 @@ final class RestorePlan {
           problems.add(e.path() + " exists as a " + kind(a));
         }
       } else if (a.isDirectory()) {
-        problems.add(e.path() + " exists as a directory; remove it to restore a " + kindOf(e) + " there");
+        problems.add(
+            e.path() + " exists as a directory; remove it to restore a " + kindOf(e) + " there");
       } else if (!force) {
         problems.add(e.path() + " exists (" + kind(a) + ")");
       }

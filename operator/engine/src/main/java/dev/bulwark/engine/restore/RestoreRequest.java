@@ -139,15 +139,18 @@ public final class RestoreRequest {
       return this;
     }
 
-    /** Refuses files whose schema version the readers of their domain cannot read (see the getter). */
+    /**
+     * Refuses files whose schema version the readers of their domain cannot read (see the getter).
+     */
     public Builder readerSchemaVersions(java.util.Map<String, Integer> versions) {
       readerSchemaVersions.clear();
       if (versions != null) {
-        versions.forEach((domain, version) -> {
-          if (domain != null && version != null) {
-            readerSchemaVersions.put(domain, version);
-          }
-        });
+        versions.forEach(
+            (domain, version) -> {
+              if (domain != null && version != null) {
+                readerSchemaVersions.put(domain, version);
+              }
+            });
       }
       return this;
     }

@@ -2,7 +2,6 @@ package dev.bulwark.engine.restore;
 
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.IntegrityException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.FrameCipher;
@@ -12,6 +11,7 @@ import dev.bulwark.engine.format.Sha256;
 import dev.bulwark.engine.pack.CorruptFrameException;
 import dev.bulwark.engine.pack.FrameDecoder;
 import dev.bulwark.engine.pack.PackReader;
+import dev.bulwark.engine.repository.Repository;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads a stream of a snapshot (a database dump, say) back as one {@link InputStream}: its parts
- * in order, straight from the packs with one ranged read per part, nothing written locally. Each
+ * Reads a stream of a snapshot (a database dump, say) back as one {@link InputStream}: its parts in
+ * order, straight from the packs with one ranged read per part, nothing written locally. Each
  * part's SHA-256, and the whole stream's size and SHA-256, are checked as the bytes pass; a
  * mismatch fails the read at that point with an {@link IOException}, so a consumer (such as
  * pg_restore) that reached the end without an error got exactly the bytes that were backed up.
@@ -57,8 +57,13 @@ public final class StreamReader {
                 () ->
                     new EngineException(
                         snapshot.manifestKey(),
-                        "snapshot " + snapshot.jobId() + " has no stream " + path + " (it has: "
-                            + names(index.manifest()) + ")"));
+                        "snapshot "
+                            + snapshot.jobId()
+                            + " has no stream "
+                            + path
+                            + " (it has: "
+                            + names(index.manifest())
+                            + ")"));
     List<Part> parts = new ArrayList<>();
     long total = 0;
     for (String partPath : record.parts()) {
@@ -70,7 +75,10 @@ public final class StreamReader {
                   () ->
                       new IntegrityException(
                           snapshot.manifestKey(),
-                          "stream " + path + " names part " + partPath
+                          "stream "
+                              + path
+                              + " names part "
+                              + partPath
                               + ", which is not a stored file of the snapshot"));
       String key =
           index
@@ -79,7 +87,10 @@ public final class StreamReader {
                   () ->
                       new IntegrityException(
                           snapshot.manifestKey(),
-                          "part " + partPath + " lives in pack " + entry.pack()
+                          "part "
+                              + partPath
+                              + " lives in pack "
+                              + entry.pack()
                               + ", which no manifest of the snapshot names"));
       parts.add(new Part(entry, key));
       total += entry.sizeOrZero();
@@ -94,7 +105,8 @@ public final class StreamReader {
   }
 
   private static String names(Manifest manifest) {
-    List<String> names = manifest.streamsOrEmpty().stream().map(Manifest.StreamRecord::path).toList();
+    List<String> names =
+        manifest.streamsOrEmpty().stream().map(Manifest.StreamRecord::path).toList();
     return names.isEmpty() ? "none" : String.join(", ", names);
   }
 
@@ -177,12 +189,23 @@ public final class StreamReader {
         placed = reader.next();
       } catch (CorruptFrameException e) {
         throw new IOException(
-            "stream " + record.path() + ": pack " + part.key() + " is corrupt in part "
-                + part.entry().path() + ": " + e.getMessage(), e);
+            "stream "
+                + record.path()
+                + ": pack "
+                + part.key()
+                + " is corrupt in part "
+                + part.entry().path()
+                + ": "
+                + e.getMessage(),
+            e);
       }
       if (placed == null) {
         throw new IOException(
-            "stream " + record.path() + ": pack " + part.key() + " ends before the data of part "
+            "stream "
+                + record.path()
+                + ": pack "
+                + part.key()
+                + " ends before the data of part "
                 + part.entry().path());
       }
       FileEntry e = part.entry();
@@ -204,7 +227,8 @@ public final class StreamReader {
       framePosition = 0;
       frameLimit = 0;
       source =
-          new BufferedInputStream(repo.target().getRange(next.key(), e.offset(), e.length()), 1 << 20);
+          new BufferedInputStream(
+              repo.target().getRange(next.key(), e.offset(), e.length()), 1 << 20);
       reader = new PackReader(source, decoder, e.pack(), e.offset(), e.offset() + e.length());
     }
 
@@ -213,8 +237,17 @@ public final class StreamReader {
       closeSource();
       if (!sha.equals(part.entry().sha256())) {
         throw new IOException(
-            "stream " + record.path() + ": part " + part.entry().path() + " has SHA-256 " + sha
-                + " but the manifest records " + part.entry().sha256() + " (pack " + part.key() + ")");
+            "stream "
+                + record.path()
+                + ": part "
+                + part.entry().path()
+                + " has SHA-256 "
+                + sha
+                + " but the manifest records "
+                + part.entry().sha256()
+                + " (pack "
+                + part.key()
+                + ")");
       }
       part = null;
     }
@@ -223,8 +256,16 @@ public final class StreamReader {
       String sha = Sha256.finish(streamDigest);
       if (streamConsumed != record.size() || !sha.equals(record.sha256())) {
         throw new IOException(
-            "stream " + record.path() + " reassembled to " + streamConsumed + " bytes with SHA-256 "
-                + sha + " but the manifest records " + record.size() + " bytes, " + record.sha256());
+            "stream "
+                + record.path()
+                + " reassembled to "
+                + streamConsumed
+                + " bytes with SHA-256 "
+                + sha
+                + " but the manifest records "
+                + record.size()
+                + " bytes, "
+                + record.sha256());
       }
       ended = true;
     }

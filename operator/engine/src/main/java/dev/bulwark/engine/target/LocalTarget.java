@@ -263,8 +263,8 @@ public final class LocalTarget implements Target {
   }
 
   /**
-   * {@code e} with the file it concerns in its message: a channel's "No space left on device"
-   * says nothing of where, and an operator needs to know which disk filled up.
+   * {@code e} with the file it concerns in its message: a channel's "No space left on device" says
+   * nothing of where, and an operator needs to know which disk filled up.
    */
   private static IOException naming(Path file, IOException e) {
     if (e instanceof FileSystemException f && f.getFile() != null) {

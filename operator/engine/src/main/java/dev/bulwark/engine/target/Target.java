@@ -14,10 +14,9 @@ import java.util.Optional;
  * <p>The contract is the common ground of a file system and the S3/OSS APIs:
  *
  * <ul>
- *   <li>Keys are '/'-separated, UTF-8, never start with '/' and never contain "." or ".."
- *       segments.
- *   <li>{@link #create} and {@link #put} are write-once: an object appears whole or not at all,
- *       and an existing key is never overwritten ({@link ObjectExistsException}); S3 maps this to
+ *   <li>Keys are '/'-separated, UTF-8, never start with '/' and never contain "." or ".." segments.
+ *   <li>{@link #create} and {@link #put} are write-once: an object appears whole or not at all, and
+ *       an existing key is never overwritten ({@link ObjectExistsException}); S3 maps this to
  *       {@code If-None-Match: *}, OSS to {@code x-oss-forbid-overwrite: true}. Large objects stream
  *       through {@link #create} (S3/OSS: multipart upload, aborted on failure).
  *   <li>{@link #replace} is the one mutable write, for small state objects (locks, latest
@@ -79,8 +78,8 @@ public interface Target extends Closeable {
   Optional<ObjectInfo> head(String key) throws IOException;
 
   /**
-   * One page of keys that start with {@code prefix} and sort after {@code startAfter} (null for
-   * the first page), at most {@code maxKeys} of them, ascending.
+   * One page of keys that start with {@code prefix} and sort after {@code startAfter} (null for the
+   * first page), at most {@code maxKeys} of them, ascending.
    */
   ObjectPage list(String prefix, String startAfter, int maxKeys) throws IOException;
 

@@ -2,7 +2,6 @@ package dev.bulwark.engine.verify;
 
 import dev.bulwark.engine.EncryptionKeyException;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.FileEntry;
@@ -14,6 +13,7 @@ import dev.bulwark.engine.pack.CorruptFrameException;
 import dev.bulwark.engine.pack.FrameDecoder;
 import dev.bulwark.engine.pack.PackReader;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectInfo;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -37,12 +37,16 @@ final class CycleChecker {
   private final Repository repo;
   private final String id;
   private final List<VerifyProblem> problems;
+
   /** Pack key -> the job that first named it, for messages. */
   private final Map<String, String> packs = new LinkedHashMap<>();
+
   private final Map<String, String> packIds = new HashMap<>();
   private final Map<String, PackObject> written = new HashMap<>();
+
   /** Pack id -> distinct file locations in it. */
   private final Map<String, Map<String, FileRef>> locations = new HashMap<>();
+
   private boolean encrypted;
   private String keyProblem;
   private int packsChecked;
@@ -93,7 +97,8 @@ final class CycleChecker {
       if (full.isEmpty()) {
         problems.add(
             new VerifyProblem(
-                incremental.manifestKey(), incremental.jobId(),
+                incremental.manifestKey(),
+                incremental.jobId(),
                 "depends on full snapshot " + id + ", which is not in the catalog"));
         return;
       }
@@ -131,12 +136,14 @@ final class CycleChecker {
       if (!table.containsKey(e.pack())) {
         problems.add(
             new VerifyProblem(
-                snapshot.manifestKey(), job,
+                snapshot.manifestKey(),
+                job,
                 "file " + e.path() + " names pack " + e.pack() + ", absent from its packs table"));
         continue;
       }
       String location = e.offset() + "/" + e.skip() + "/" + e.size() + "/" + e.sha256();
-      locations.computeIfAbsent(e.pack(), k -> new LinkedHashMap<>())
+      locations
+          .computeIfAbsent(e.pack(), k -> new LinkedHashMap<>())
           .putIfAbsent(location, new FileRef(e, job));
     }
   }
@@ -167,8 +174,12 @@ final class CycleChecker {
         if (expected != null && expected.size() != info.get().size()) {
           problems.add(
               new VerifyProblem(
-                  key, job,
-                  "has " + info.get().size() + " bytes but the manifest recorded " + expected.size()));
+                  key,
+                  job,
+                  "has "
+                      + info.get().size()
+                      + " bytes but the manifest recorded "
+                      + expected.size()));
         }
         if (readData) {
           readPack(key, job, expected, info.get().size(), decoder, progress);
@@ -187,7 +198,8 @@ final class CycleChecker {
     packsRead++;
     String packId = packIds.get(key);
     List<FileRef> files =
-        new ArrayList<>(packId == null ? List.of() : locations.getOrDefault(packId, Map.of()).values());
+        new ArrayList<>(
+            packId == null ? List.of() : locations.getOrDefault(packId, Map.of()).values());
     files.sort(
         Comparator.comparing((FileRef f) -> f.entry().offset())
             .thenComparing(f -> f.entry().skip()));
@@ -214,7 +226,8 @@ final class CycleChecker {
         }
       } catch (CorruptFrameException e) {
         problems.add(
-            new VerifyProblem(key, job, "frame at byte " + reader.offset() + ": " + e.getMessage()));
+            new VerifyProblem(
+                key, job, "frame at byte " + reader.offset() + ": " + e.getMessage()));
         for (ActiveFile a : active) {
           fileProblem(key, a.ref, "its data lies in the corrupt part of the pack");
         }
@@ -239,7 +252,9 @@ final class CycleChecker {
       if (!actual.equals(expected.sha256())) {
         problems.add(
             new VerifyProblem(
-                key, job, "SHA-256 is " + actual + " but the manifest recorded " + expected.sha256()));
+                key,
+                job,
+                "SHA-256 is " + actual + " but the manifest recorded " + expected.sha256()));
       }
     }
   }

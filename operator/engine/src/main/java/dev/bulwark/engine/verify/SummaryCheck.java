@@ -20,12 +20,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Checks the small objects that summarize a manifest, catalog entries (key and body) and the
- * latest pointer, against the manifest itself. The manifest is covered by the SHA-256 in its
- * catalog entry; every other field of those objects is a copy of a manifest field, so comparing
- * them field by field covers every byte a reader uses: a changed value differs, a changed field
- * name leaves the field missing, a changed brace or quote does not parse. Fields a newer writer
- * may add within the format version are ignored, as readers must ignore them.
+ * Checks the small objects that summarize a manifest, catalog entries (key and body) and the latest
+ * pointer, against the manifest itself. The manifest is covered by the SHA-256 in its catalog
+ * entry; every other field of those objects is a copy of a manifest field, so comparing them field
+ * by field covers every byte a reader uses: a changed value differs, a changed field name leaves
+ * the field missing, a changed brace or quote does not parse. Fields a newer writer may add within
+ * the format version are ignored, as readers must ignore them.
  */
 final class SummaryCheck {
   private SummaryCheck() {}
@@ -36,16 +36,30 @@ final class SummaryCheck {
     SnapshotSummary s = committed.summary();
     Manifest m = committed.manifest();
     if (!layout.policy().equals(m.policy()) || !layout.env().equals(m.env())) {
-      problems.add("belongs to policy " + layout.policy() + " in env " + layout.env()
-          + " but its manifest names policy " + m.policy() + " in env " + m.env());
+      problems.add(
+          "belongs to policy "
+              + layout.policy()
+              + " in env "
+              + layout.env()
+              + " but its manifest names policy "
+              + m.policy()
+              + " in env "
+              + m.env());
     }
     if (s.type() != m.snapshotType()) {
-      problems.add("its key says " + s.type().wireName() + " but the manifest says "
-          + (m.snapshotType() == null ? "nothing" : m.snapshotType().wireName()));
+      problems.add(
+          "its key says "
+              + s.type().wireName()
+              + " but the manifest says "
+              + (m.snapshotType() == null ? "nothing" : m.snapshotType().wireName()));
     }
     Instant finished = parseInstant(m.finishedAt());
     if (finished == null || !s.finishedAt().equals(finished.truncatedTo(ChronoUnit.MILLIS))) {
-      problems.add("its key says it finished at " + s.finishedAt() + " but the manifest says " + m.finishedAt());
+      problems.add(
+          "its key says it finished at "
+              + s.finishedAt()
+              + " but the manifest says "
+              + m.finishedAt());
     }
     if (!s.labels().equals(m.labels() == null ? List.of() : m.labels())) {
       problems.add("its key has labels " + s.labels() + " but the manifest has " + m.labels());
@@ -56,8 +70,13 @@ final class SummaryCheck {
     }
     // The entry's manifest_sha256 was just found equal to the manifest's SHA-256 (readCommitted).
     CatalogEntry expected =
-        CatalogEntry.of(m, layout.manifestKey(m.jobId()), committed.catalogEntry().manifestSha256());
-    compare(committed.catalogEntryBytes(), Json.mapper().valueToTree(expected), "the manifest says", problems);
+        CatalogEntry.of(
+            m, layout.manifestKey(m.jobId()), committed.catalogEntry().manifestSha256());
+    compare(
+        committed.catalogEntryBytes(),
+        Json.mapper().valueToTree(expected),
+        "the manifest says",
+        problems);
     return problems;
   }
 
@@ -66,18 +85,27 @@ final class SummaryCheck {
    * null when nothing is listed).
    */
   static List<String> latestPointer(
-      byte[] pointer, String provider, SnapshotSummary newest, Manifest newestManifest, RepositoryLayout layout) {
+      byte[] pointer,
+      String provider,
+      SnapshotSummary newest,
+      Manifest newestManifest,
+      RepositoryLayout layout) {
     List<String> problems = new ArrayList<>();
     if (newest == null) {
       problems.add("names a snapshot, but no snapshot is listed");
       return problems;
     }
-    LatestPointer expected = LatestPointer.of(newestManifest, provider, layout.manifestKey(newest.jobId()));
-    compare(pointer, Json.mapper().valueToTree(expected),
-        "the manifest of the newest snapshot " + newest.jobId() + " says", problems);
+    LatestPointer expected =
+        LatestPointer.of(newestManifest, provider, layout.manifestKey(newest.jobId()));
+    compare(
+        pointer,
+        Json.mapper().valueToTree(expected),
+        "the manifest of the newest snapshot " + newest.jobId() + " says",
+        problems);
     if (problems.stream().anyMatch(p -> p.startsWith("job_id is "))) {
       // Another snapshot's pointer differs in every field; one line says what matters.
-      String named = problems.stream().filter(p -> p.startsWith("job_id is ")).findFirst().orElseThrow();
+      String named =
+          problems.stream().filter(p -> p.startsWith("job_id is ")).findFirst().orElseThrow();
       problems.clear();
       problems.add(named + ": the pointer is stale or damaged (every backup rewrites it)");
     }
@@ -88,7 +116,8 @@ final class SummaryCheck {
    * Parses {@code bytes} strictly (one JSON object, no duplicate field, nothing after it) and
    * compares each field of {@code expected} with it.
    */
-  private static void compare(byte[] bytes, JsonNode expected, String truth, List<String> problems) {
+  private static void compare(
+      byte[] bytes, JsonNode expected, String truth, List<String> problems) {
     JsonNode actual;
     try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
       parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -117,7 +146,9 @@ final class SummaryCheck {
     }
   }
 
-  /** JSON equality, with integers equal whatever their Java width (3 parses as int, writes as long). */
+  /**
+   * JSON equality, with integers equal whatever their Java width (3 parses as int, writes as long).
+   */
   private static boolean sameValue(JsonNode a, JsonNode b) {
     if (a.isIntegralNumber() && b.isIntegralNumber()) {
       return a.bigIntegerValue().equals(b.bigIntegerValue());

@@ -1,7 +1,6 @@
 package dev.bulwark.engine.verify;
 
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.catalog.CommittedSnapshot;
 import dev.bulwark.engine.catalog.SnapshotSummary;
@@ -9,6 +8,7 @@ import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectInfo;
 import dev.bulwark.engine.target.ObjectNotFoundException;
 import java.io.IOException;
@@ -65,7 +65,8 @@ public final class Verifier {
         try {
           committed = repo.readCommitted(s);
         } catch (EngineException e) {
-          problems.add(new VerifyProblem(e.subject().orElse(s.manifestKey()), s.jobId(), reason(e)));
+          problems.add(
+              new VerifyProblem(e.subject().orElse(s.manifestKey()), s.jobId(), reason(e)));
           progress.advance(1, 0);
           continue;
         }
@@ -129,9 +130,12 @@ public final class Verifier {
         String key = it.next().key();
         // A key ending in '/' is a folder marker some S3 tools create: not an object of ours.
         if (!key.endsWith("/") && repo.layout().parseCatalogKey(key).isEmpty()) {
-          problems.add(new VerifyProblem(key, null,
-              "is not a catalog entry key ({job_id}_{type}_{finished_at}[_{label}]*.json): listings ignore"
-                  + " it, so the snapshot it stands for is not listed"));
+          problems.add(
+              new VerifyProblem(
+                  key,
+                  null,
+                  "is not a catalog entry key ({job_id}_{type}_{finished_at}[_{label}]*.json): listings ignore"
+                      + " it, so the snapshot it stands for is not listed"));
         }
       }
     } catch (IOException e) {
@@ -145,7 +149,8 @@ public final class Verifier {
    * The latest pointer must name the newest listed snapshot with that snapshot's manifest fields
    * (it is rewritten by every backup, so one left stale by a crash is corrected by the next).
    */
-  private void checkLatestPointer(SnapshotSummary newest, Manifest newestManifest, List<VerifyProblem> problems) {
+  private void checkLatestPointer(
+      SnapshotSummary newest, Manifest newestManifest, List<VerifyProblem> problems) {
     String provider = repo.target().provider();
     String key = repo.layout().latestKey(provider);
     byte[] pointer;
@@ -153,8 +158,13 @@ public final class Verifier {
       pointer = repo.target().read(key, Repository.MAX_DOCUMENT_BYTES);
     } catch (ObjectNotFoundException e) {
       if (newest != null) {
-        problems.add(new VerifyProblem(key, newest.jobId(),
-            "is missing; the newest snapshot is " + newest.jobId() + " (the next backup writes it)"));
+        problems.add(
+            new VerifyProblem(
+                key,
+                newest.jobId(),
+                "is missing; the newest snapshot is "
+                    + newest.jobId()
+                    + " (the next backup writes it)"));
       }
       return;
     } catch (IOException e) {
@@ -164,7 +174,8 @@ public final class Verifier {
     if (newest != null && newestManifest == null) {
       return; // the newest snapshot's own problem is reported; nothing to compare the pointer with
     }
-    for (String problem : SummaryCheck.latestPointer(pointer, provider, newest, newestManifest, repo.layout())) {
+    for (String problem :
+        SummaryCheck.latestPointer(pointer, provider, newest, newestManifest, repo.layout())) {
       problems.add(new VerifyProblem(key, newest == null ? null : newest.jobId(), problem));
     }
   }
@@ -192,7 +203,9 @@ public final class Verifier {
     if (request.sampleCount().isPresent()) {
       n = Math.min(all.size(), request.sampleCount().getAsInt());
     } else if (request.sampleFraction().isPresent()) {
-      n = (int) Math.min(all.size(), Math.ceil(all.size() * request.sampleFraction().getAsDouble()));
+      n =
+          (int)
+              Math.min(all.size(), Math.ceil(all.size() * request.sampleFraction().getAsDouble()));
     }
     if (n >= all.size()) {
       return all;

@@ -10,6 +10,9 @@ package dev.bulwark.engine.verify;
 public record VerifyProblem(String object, String snapshotJobId, String reason) {
   @Override
   public String toString() {
-    return object + (snapshotJobId == null ? "" : " (snapshot " + snapshotJobId + ")") + ": " + reason;
+    return object
+        + (snapshotJobId == null ? "" : " (snapshot " + snapshotJobId + ")")
+        + ": "
+        + reason;
   }
 }

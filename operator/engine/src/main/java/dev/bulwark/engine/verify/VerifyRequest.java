@@ -6,11 +6,11 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
- * What to verify. By default every snapshot's metadata: the manifest against its catalog entry,
- * and every object it names present with the right size. {@link Builder#readData} also reads every
- * pack those snapshots use: pack SHA-256, every frame decrypted and decompressed, every file's
- * SHA-256. A sample ({@link Builder#sampleFraction} or {@link Builder#sampleCount}) verifies a
- * random subset of snapshots (always including the newest) for periodic checks.
+ * What to verify. By default every snapshot's metadata: the manifest against its catalog entry, and
+ * every object it names present with the right size. {@link Builder#readData} also reads every pack
+ * those snapshots use: pack SHA-256, every frame decrypted and decompressed, every file's SHA-256.
+ * A sample ({@link Builder#sampleFraction} or {@link Builder#sampleCount}) verifies a random subset
+ * of snapshots (always including the newest) for periodic checks.
  */
 public final class VerifyRequest {
   private final boolean readData;

@@ -1,6 +1,5 @@
 package dev.bulwark.engine.testing;
 
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
@@ -10,14 +9,15 @@ import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.Progress;
 import dev.bulwark.engine.progress.ProgressListener;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import java.nio.file.Path;
 
 /**
  * A backup in its own process, for kill -9 tests: {@code <repo> <source> <type> <pause>} where
  * pause is a phase name (the process stops when it starts) or {@code bytes:N} (it stops once N
- * bytes were uploaded) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when
- * it finishes.
+ * bytes were uploaded) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when it
+ * finishes.
  */
 public final class BackupProcessMain {
   private BackupProcessMain() {}

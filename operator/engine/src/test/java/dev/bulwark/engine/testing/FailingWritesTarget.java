@@ -212,15 +212,13 @@ public final class FailingWritesTarget extends ForwardingTarget {
   }
 
   @Override
-  public Optional<ObjectInfo> head(String key)
-      throws IOException {
+  public Optional<ObjectInfo> head(String key) throws IOException {
     observe();
     return super.head(key);
   }
 
   @Override
-  public ObjectPage list(String prefix, String startAfter, int maxKeys)
-      throws IOException {
+  public ObjectPage list(String prefix, String startAfter, int maxKeys) throws IOException {
     observe();
     return super.list(prefix, startAfter, maxKeys);
   }

@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 
 /**
  * A store that goes down in the middle of a job and comes back later, as in a network or server
- * outage: the one outage starts at the first upload of a key that the trigger accepts, and from then
- * on every call (that upload's commit included) fails with "store unreachable" until {@link
+ * outage: the one outage starts at the first upload of a key that the trigger accepts, and from
+ * then on every call (that upload's commit included) fails with "store unreachable" until {@link
  * #recover()}. Nothing is kinder than a real outage: no call half-succeeds.
  */
 public final class OutageTarget extends ForwardingTarget {

@@ -2,10 +2,10 @@ package dev.bulwark.engine.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.target.ObjectInfo;
 import dev.bulwark.engine.target.Target;

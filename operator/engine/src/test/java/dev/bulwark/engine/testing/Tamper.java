@@ -1,12 +1,12 @@
 package dev.bulwark.engine.testing;
 
-import dev.bulwark.engine.Repository;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.CatalogEntry;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Sha256;
+import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -38,20 +38,46 @@ public final class Tamper {
     Manifest m = repo.readManifest(s);
     Manifest crafted =
         new Manifest(
-            m.formatVersion(), m.jobId(), m.policy(), m.env(), m.targetProvider(),
-            m.snapshotType(), m.parentFull(), m.parent(), m.startedAt(), m.finishedAt(),
-            m.labels(), m.schemaVersions(), m.restoreEntrypoint(), m.toolVersions(),
-            m.compression(), m.encryption(), m.sources(), m.stats(), m.objectList(), m.packs(),
-            m.deleted(), edit.apply(m.files()));
+            m.formatVersion(),
+            m.jobId(),
+            m.policy(),
+            m.env(),
+            m.targetProvider(),
+            m.snapshotType(),
+            m.parentFull(),
+            m.parent(),
+            m.startedAt(),
+            m.finishedAt(),
+            m.labels(),
+            m.schemaVersions(),
+            m.restoreEntrypoint(),
+            m.toolVersions(),
+            m.compression(),
+            m.encryption(),
+            m.sources(),
+            m.stats(),
+            m.objectList(),
+            m.packs(),
+            m.deleted(),
+            edit.apply(m.files()));
     byte[] bytes = Json.write(crafted);
     target.delete(s.manifestKey());
     target.put(s.manifestKey(), bytes, Map.of());
     CatalogEntry e = repo.readCatalogEntry(s);
     CatalogEntry forged =
         new CatalogEntry(
-            e.formatVersion(), e.jobId(), e.policy(), e.snapshotType(), e.parentFull(),
-            e.startedAt(), e.finishedAt(), e.labels(), e.manifestKey(), Sha256.hex(bytes),
-            e.files(), e.bytes());
+            e.formatVersion(),
+            e.jobId(),
+            e.policy(),
+            e.snapshotType(),
+            e.parentFull(),
+            e.startedAt(),
+            e.finishedAt(),
+            e.labels(),
+            e.manifestKey(),
+            Sha256.hex(bytes),
+            e.files(),
+            e.bytes());
     target.delete(s.catalogKey());
     target.put(s.catalogKey(), Json.write(forged), Map.of());
   }
@@ -59,21 +85,60 @@ public final class Tamper {
   /** An entry with a different path. */
   public static FileEntry withPath(FileEntry e, String path) {
     return new FileEntry(
-        path, e.type(), e.size(), e.mode(), e.mtime(), e.inode(), e.sha256(), e.link(), e.domain(),
-        e.priority(), e.pack(), e.offset(), e.length(), e.skip(), e.unstable());
+        path,
+        e.type(),
+        e.size(),
+        e.mode(),
+        e.mtime(),
+        e.inode(),
+        e.sha256(),
+        e.link(),
+        e.domain(),
+        e.priority(),
+        e.pack(),
+        e.offset(),
+        e.length(),
+        e.skip(),
+        e.unstable());
   }
 
   /** An entry marked unstable, as a backup marks a file that kept changing while it was read. */
   public static FileEntry withUnstable(FileEntry e) {
     return new FileEntry(
-        e.path(), e.type(), e.size(), e.mode(), e.mtime(), e.inode(), e.sha256(), e.link(), e.domain(),
-        e.priority(), e.pack(), e.offset(), e.length(), e.skip(), true);
+        e.path(),
+        e.type(),
+        e.size(),
+        e.mode(),
+        e.mtime(),
+        e.inode(),
+        e.sha256(),
+        e.link(),
+        e.domain(),
+        e.priority(),
+        e.pack(),
+        e.offset(),
+        e.length(),
+        e.skip(),
+        true);
   }
 
   /** An entry with a different symlink target. */
   public static FileEntry withLink(FileEntry e, String link) {
     return new FileEntry(
-        e.path(), e.type(), e.size(), e.mode(), e.mtime(), e.inode(), e.sha256(), link, e.domain(),
-        e.priority(), e.pack(), e.offset(), e.length(), e.skip(), e.unstable());
+        e.path(),
+        e.type(),
+        e.size(),
+        e.mode(),
+        e.mtime(),
+        e.inode(),
+        e.sha256(),
+        link,
+        e.domain(),
+        e.priority(),
+        e.pack(),
+        e.offset(),
+        e.length(),
+        e.skip(),
+        e.unstable());
   }
 }

@@ -96,11 +96,13 @@ public final class TestTrees {
    * As {@link #assertSameTree}, with every mtime compared to the microsecond: files restored onto
    * another file system than the destination's root get their times through directory handles.
    */
-  public static void assertSameTreeWithTimesToTheMicrosecond(Path expected, Path actual) throws IOException {
+  public static void assertSameTreeWithTimesToTheMicrosecond(Path expected, Path actual)
+      throws IOException {
     assertSameTree(expected, actual, true);
   }
 
-  private static void assertSameTree(Path expected, Path actual, boolean micros) throws IOException {
+  private static void assertSameTree(Path expected, Path actual, boolean micros)
+      throws IOException {
     TreeMap<String, String> want = describe(expected, micros);
     TreeMap<String, String> got = describe(actual, micros);
     assertThat(got.keySet()).containsExactlyElementsOf(want.keySet());
@@ -136,9 +138,7 @@ public final class TestTrees {
             modified = modified.truncatedTo(ChronoUnit.MICROS);
           }
           String mtime = modified.toString();
-          map.put(
-              rel,
-              (a.isDirectory() ? "dir " : "file " + a.size() + " ") + perms + " " + mtime);
+          map.put(rel, (a.isDirectory() ? "dir " : "file " + a.size() + " ") + perms + " " + mtime);
         }
       }
     }

@@ -1,7 +1,7 @@
 package dev.bulwark.kubernetes.reconcile;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.core.reconcile.ResourceLookup;
+import dev.bulwark.core.validation.ResourceLookup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;

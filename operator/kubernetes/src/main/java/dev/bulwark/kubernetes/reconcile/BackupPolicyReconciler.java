@@ -14,7 +14,10 @@ public final class BackupPolicyReconciler extends CoreReconciler<BackupPolicy, B
 
   /** Adapts this controller, stamping reconciles with the clock and recording Events. */
   public BackupPolicyReconciler(
-      Controller<BackupPolicy, BackupPolicyStatus> controller, Clock clock, EventRecorder events, RuntimeServices services) {
+      Controller<BackupPolicy, BackupPolicyStatus> controller,
+      Clock clock,
+      EventRecorder events,
+      RuntimeServices services) {
     super(controller, BackupPolicyStatus::new, clock, events, services);
   }
 }

@@ -82,13 +82,24 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
     ReconcileResult<S> result =
         controller.reconcile(
             resource,
-            services.context(now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context)));
+            services.context(
+                now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context)));
     result.actions().forEach(action -> carryOut(resource, action));
     // Before the status is replaced: what is stored on the cluster is what was alerted already.
-    services.alert(RuntimeServices.subjectOf(resource, controller.kind()), resource.getStatus(), result.status(), now);
-    // A job's end shows up at the controller's next poll (it requeues every few seconds while one runs).
+    services.alert(
+        RuntimeServices.subjectOf(resource, controller.kind()),
+        resource.getStatus(),
+        result.status(),
+        now);
+    // A job's end shows up at the controller's next poll (it requeues every few seconds while one
+    // runs).
     services.carryOut(
-        resource, controller.kind(), result.actions(), now, BackupPolicyCache.lookup(context), () -> {});
+        resource,
+        controller.kind(),
+        result.actions(),
+        now,
+        BackupPolicyCache.lookup(context),
+        () -> {});
     // Skipping identical statuses saves a write, and the watch event it causes, on every resync.
     boolean changed = !sameJson(resource.getStatus(), result.status());
     UpdateControl<R> control;
@@ -103,7 +114,8 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
     if (delay != null) {
       control.rescheduleAfter(delay);
     }
-    // Every resync and requeue passes here: routine, so DEBUG; what needs attention is an ALERT line.
+    // Every resync and requeue passes here: routine, so DEBUG; what needs attention is an ALERT
+    // line.
     LOG.debug(
         "{} {}: {}{}, {}",
         controller.kind(),
@@ -131,7 +143,8 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
     ResourceStatus before = conditionsOf(resource.getStatus());
     ReconcileFailure.markNotReady(resource, emptyStatus, error, now)
         .ifPresent(transition -> events.record(resource, transition));
-    services.alert(RuntimeServices.subjectOf(resource, controller.kind()), before, resource.getStatus(), now);
+    services.alert(
+        RuntimeServices.subjectOf(resource, controller.kind()), before, resource.getStatus(), now);
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
 
@@ -149,7 +162,9 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
     }
   }
 
-  /** A copy of the conditions of {@code status} (which is about to be changed in place), or null. */
+  /**
+   * A copy of the conditions of {@code status} (which is about to be changed in place), or null.
+   */
   private static ResourceStatus conditionsOf(ResourceStatus status) {
     if (status == null) {
       return null;

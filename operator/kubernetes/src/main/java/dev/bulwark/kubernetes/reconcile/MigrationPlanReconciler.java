@@ -17,7 +17,8 @@ public final class MigrationPlanReconciler
   public MigrationPlanReconciler(
       Controller<MigrationPlan, MigrationPlanStatus> controller,
       Clock clock,
-      EventRecorder events, RuntimeServices services) {
+      EventRecorder events,
+      RuntimeServices services) {
     super(controller, MigrationPlanStatus::new, clock, events, services);
   }
 }

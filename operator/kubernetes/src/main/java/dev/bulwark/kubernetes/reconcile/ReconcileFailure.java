@@ -29,7 +29,8 @@ final class ReconcileFailure {
   }
 
   /**
-   * Sets Ready=False (reason ReconcileFailed) on the resource's status, creating the status if needed.
+   * Sets Ready=False (reason ReconcileFailed) on the resource's status, creating the status if
+   * needed.
    *
    * @return the transition to record, when Ready was not already False for this reason
    */

@@ -15,7 +15,8 @@ public final class ReplayPlanReconciler extends CoreReconciler<ReplayPlan, Repla
   public ReplayPlanReconciler(
       Controller<ReplayPlan, ReplayPlanStatus> controller,
       Clock clock,
-      EventRecorder events, RuntimeServices services) {
+      EventRecorder events,
+      RuntimeServices services) {
     super(controller, ReplayPlanStatus::new, clock, events, services);
   }
 }

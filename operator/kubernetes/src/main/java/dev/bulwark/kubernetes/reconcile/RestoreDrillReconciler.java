@@ -14,7 +14,10 @@ public final class RestoreDrillReconciler extends CoreReconciler<RestoreDrill, R
 
   /** Adapts this controller, stamping reconciles with the clock and recording Events. */
   public RestoreDrillReconciler(
-      Controller<RestoreDrill, RestoreDrillStatus> controller, Clock clock, EventRecorder events, RuntimeServices services) {
+      Controller<RestoreDrill, RestoreDrillStatus> controller,
+      Clock clock,
+      EventRecorder events,
+      RuntimeServices services) {
     super(controller, RestoreDrillStatus::new, clock, events, services);
   }
 }

@@ -28,35 +28,48 @@ public final class KubernetesSecrets implements SecretResolver {
   }
 
   @Override
-  public String resolve(SecretRef ref, Optional<String> namespace, String field) throws SecretUnavailableException {
+  public String resolve(SecretRef ref, Optional<String> namespace, String field)
+      throws SecretUnavailableException {
     if (ref == null || ref.getSecret() == null) {
       return fallback.resolve(ref, namespace, field);
     }
     SecretKeyRef key = ref.getSecret();
     String where = "Secret " + namespace.map(ns -> ns + "/").orElse("") + key.getName();
     if (namespace.isEmpty()) {
-      throw new SecretUnavailableException(field + ".secret: " + where + " has no namespace to be read from");
+      throw new SecretUnavailableException(
+          field + ".secret: " + where + " has no namespace to be read from");
     }
     Secret secret;
     try {
       secret = client.secrets().inNamespace(namespace.get()).withName(key.getName()).get();
     } catch (KubernetesClientException e) {
-      throw new SecretUnavailableException(field + ".secret: " + where + " cannot be read (HTTP " + e.getCode()
-          + (e.getCode() == 403 ? ": the operator's RBAC must allow get on secrets" : "") + ")");
+      throw new SecretUnavailableException(
+          field
+              + ".secret: "
+              + where
+              + " cannot be read (HTTP "
+              + e.getCode()
+              + (e.getCode() == 403 ? ": the operator's RBAC must allow get on secrets" : "")
+              + ")");
     }
     if (secret == null) {
       throw new SecretUnavailableException(field + ".secret: " + where + " does not exist");
     }
     if (secret.getData() != null && secret.getData().containsKey(key.getKey())) {
       try {
-        return new String(Base64.getDecoder().decode(secret.getData().get(key.getKey())), StandardCharsets.UTF_8).strip();
+        return new String(
+                Base64.getDecoder().decode(secret.getData().get(key.getKey())),
+                StandardCharsets.UTF_8)
+            .strip();
       } catch (IllegalArgumentException e) {
-        throw new SecretUnavailableException(field + ".secret: key " + key.getKey() + " of " + where + " is not base64");
+        throw new SecretUnavailableException(
+            field + ".secret: key " + key.getKey() + " of " + where + " is not base64");
       }
     }
     if (secret.getStringData() != null && secret.getStringData().containsKey(key.getKey())) {
       return secret.getStringData().get(key.getKey()).strip();
     }
-    throw new SecretUnavailableException(field + ".secret: " + where + " has no key " + key.getKey());
+    throw new SecretUnavailableException(
+        field + ".secret: " + where + " has no key " + key.getKey());
   }
 }

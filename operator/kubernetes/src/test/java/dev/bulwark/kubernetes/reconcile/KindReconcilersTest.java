@@ -3,12 +3,12 @@ package dev.bulwark.kubernetes.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
+import dev.bulwark.core.reconcile.RuntimeServices;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -34,7 +34,10 @@ class KindReconcilersTest {
   void picksTheSubclassNamingTheControllersKind() {
     assertThat(
             KindReconcilers.forController(
-                new Fixed<>("BackupPolicy", BackupPolicy.class), Clock.systemUTC(), events, RuntimeServices.none()))
+                new Fixed<>("BackupPolicy", BackupPolicy.class),
+                Clock.systemUTC(),
+                events,
+                RuntimeServices.none()))
         .isInstanceOf(BackupPolicyReconciler.class);
   }
 
@@ -43,7 +46,10 @@ class KindReconcilersTest {
     assertThatThrownBy(
             () ->
                 KindReconcilers.forController(
-                    new Fixed<>("Vault", Vault.class), Clock.systemUTC(), events, RuntimeServices.none()))
+                    new Fixed<>("Vault", Vault.class),
+                    Clock.systemUTC(),
+                    events,
+                    RuntimeServices.none()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no reconciler for kind Vault")
         .hasMessageContaining("add a CoreReconciler subclass");

@@ -27,11 +27,23 @@ class KubernetesSecretsTest {
 
   @BeforeEach
   void aSecretInTeamA() {
-    client.secrets().inNamespace("team-a").resource(new SecretBuilder()
-        .withNewMetadata().withName("db").endMetadata()
-        .addToData("password", Base64.getEncoder().encodeToString((VALUE + "\n").getBytes(StandardCharsets.UTF_8)))
-        .build()).create();
-    secrets = new KubernetesSecrets(client, new LocalSecrets(Environment.of(Map.of("PGPASSWORD", "from-env"))));
+    client
+        .secrets()
+        .inNamespace("team-a")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .endMetadata()
+                .addToData(
+                    "password",
+                    Base64.getEncoder()
+                        .encodeToString((VALUE + "\n").getBytes(StandardCharsets.UTF_8)))
+                .build())
+        .create();
+    secrets =
+        new KubernetesSecrets(
+            client, new LocalSecrets(Environment.of(Map.of("PGPASSWORD", "from-env"))));
   }
 
   private static SecretRef secret(String name, String key) {
@@ -45,21 +57,29 @@ class KubernetesSecretsTest {
 
   @Test
   void readsTheKeyOfTheSecretInTheResourcesNamespace() throws Exception {
-    assertThat(secrets.resolve(secret("db", "password"), Optional.of("team-a"), "spec.x")).isEqualTo(VALUE);
+    assertThat(secrets.resolve(secret("db", "password"), Optional.of("team-a"), "spec.x"))
+        .isEqualTo(VALUE);
   }
 
   @Test
   void neverReadsAnotherNamespacesSecret() {
-    assertThatThrownBy(() -> secrets.resolve(secret("db", "password"), Optional.of("team-b"), "spec.x"))
+    assertThatThrownBy(
+            () -> secrets.resolve(secret("db", "password"), Optional.of("team-b"), "spec.x"))
         .isInstanceOf(SecretUnavailableException.class)
         .hasMessage("spec.x.secret: Secret team-b/db does not exist");
   }
 
   @Test
   void aMissingKeyIsNamedAndTheValueNeverAppears() {
-    assertThatThrownBy(() -> secrets.resolve(secret("db", "pass"), Optional.of("team-a"), "spec.sources[0].postgres.passwordFrom"))
+    assertThatThrownBy(
+            () ->
+                secrets.resolve(
+                    secret("db", "pass"),
+                    Optional.of("team-a"),
+                    "spec.sources[0].postgres.passwordFrom"))
         .isInstanceOf(SecretUnavailableException.class)
-        .hasMessage("spec.sources[0].postgres.passwordFrom.secret: Secret team-a/db has no key pass")
+        .hasMessage(
+            "spec.sources[0].postgres.passwordFrom.secret: Secret team-a/db has no key pass")
         .hasMessageNotContaining(VALUE);
   }
 
@@ -72,7 +92,10 @@ class KubernetesSecretsTest {
 
   @Test
   void composeModeSaysThatOnlyTheOperatorReadsSecretsByName() {
-    assertThatThrownBy(() -> new LocalSecrets(Environment.of(Map.of())).resolve(secret("db", "password"), Optional.empty(), "spec.encryption.keyFrom"))
+    assertThatThrownBy(
+            () ->
+                new LocalSecrets(Environment.of(Map.of()))
+                    .resolve(secret("db", "password"), Optional.empty(), "spec.encryption.keyFrom"))
         .isInstanceOf(SecretUnavailableException.class)
         .hasMessageContaining("only `bulwark operator` reads");
   }

@@ -31,7 +31,7 @@ import java.util.stream.StreamSupport;
 public final class RbacAuthorizer {
   private static final List<JsonNode> DEFAULTS =
       yaml(
-          """
+"""
 kind: ClusterRole
 metadata: {name: "system:basic-user"}
 rules:

@@ -285,7 +285,7 @@ class RbacAuthorizerTest {
     RbacAuthorizer rbac =
         RbacAuthorizer.of(
             yaml(
-                """
+"""
 kind: Role
 metadata: {name: leases, namespace: ops}
 rules: [{apiGroups: [coordination.k8s.io], resources: [leases], verbs: [get, create, update]}]

@@ -1,5 +1,0 @@
-/**
- * {@code bulwark validate}: linting folders of manifests for CI, every finding on one line as
- * {@code file:line: Kind/name: field: why} ({@link dev.bulwark.compose.validate.DirectoryValidator}).
- */
-package dev.bulwark.compose.validate;
