@@ -13,11 +13,11 @@ import java.util.Optional;
 public record RunKey(Optional<String> namespace, String owner) {
 
   public RunKey {
-    namespace = namespace == null ? Optional.empty() : namespace.filter(n -> !n.isBlank());
+    namespace = namespace == null ? Optional.empty() : namespace;
     Objects.requireNonNull(owner, "owner");
   }
 
-  /** The key of {@code owner} in {@code namespace} (null or blank in compose mode). */
+  /** The key of {@code owner} in {@code namespace} (null in compose mode). */
   public static RunKey of(String namespace, String owner) {
     return new RunKey(Optional.ofNullable(namespace), owner);
   }

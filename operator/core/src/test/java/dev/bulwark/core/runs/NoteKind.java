@@ -52,7 +52,11 @@ final class NoteKind implements RunKind<NoteKind.Note, NoteKind.NoteRecord> {
   private final AtomicInteger ids = new AtomicInteger();
 
   NoteKind(Path root) {
-    this.store = new RunStore<>(NoteRecord.class, "note record", key -> root.resolve(key.owner()));
+    this.store =
+        new RunStore<>(
+            NoteRecord.class,
+            "note record",
+            key -> root.resolve(key.namespace().orElse("-")).resolve(key.owner()));
   }
 
   @Override
