@@ -242,6 +242,7 @@ final class ResourceReconciler {
     }
     resource.getMetadata().setGeneration(tracked.generation);
     resource.setStatus(ResourceCopies.copy(tracked.status));
+    services.recoverAbandoned(resource); // runs a dead process left: explicit, before the read
     ReconcileResult<?> result =
         controller.reconcile(
             resource, services.context(now, ReconcileContext.Runtime.COMPOSE, table));

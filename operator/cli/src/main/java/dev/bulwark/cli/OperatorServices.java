@@ -7,8 +7,8 @@ import dev.bulwark.core.alerts.LoggingAlertSink;
 import dev.bulwark.core.alerts.WebhookAlertSink;
 import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.PolicyRepositories;
-import dev.bulwark.core.drills.BackgroundDrills;
 import dev.bulwark.core.drills.DrillRunner;
+import dev.bulwark.core.drills.DrillRuns;
 import dev.bulwark.core.jobs.BackupJobRunner;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.metrics.OperatorMetrics;
@@ -97,7 +97,7 @@ final class OperatorServices implements AutoCloseable {
     RuntimeServices runtime =
         RuntimeServices.of(
                 new JobExecutor(runner, JOB_THREADS),
-                new BackgroundDrills(drillRunner, DRILL_THREADS),
+                DrillRuns.inProcess(drillRunner, DRILL_THREADS),
                 new MigrationExecutor(migrationRunner, Clock.systemUTC()),
                 new ReplayExecutor(
                     ReplayRunner.builder(stateDirectory).repositories(repositories).build()),

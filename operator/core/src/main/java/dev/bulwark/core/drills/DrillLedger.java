@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Read access to drill history for controllers and the release gate. */
+/**
+ * Read access to drill history for controllers and the release gate. Reading never writes: a run a
+ * dead process left running reads as running until the runtime recovers it through its executor.
+ */
 @FunctionalInterface
 public interface DrillLedger {
   /** How many runs a controller looks at. */
@@ -19,6 +22,21 @@ public interface DrillLedger {
    */
   default Optional<Instant> policyProvenAt(Optional<String> namespace, String policy) {
     return Optional.empty();
+  }
+
+  /** The ledger of the records in {@code store}. */
+  static DrillLedger of(DrillStore store) {
+    return new DrillLedger() {
+      @Override
+      public List<DrillRecord> recent(Optional<String> namespace, String drill) {
+        return store.recent(namespace, drill, WINDOW);
+      }
+
+      @Override
+      public Optional<Instant> policyProvenAt(Optional<String> namespace, String policy) {
+        return store.provenAt(namespace, policy);
+      }
+    };
   }
 
   /** A ledger where no drill has run. */

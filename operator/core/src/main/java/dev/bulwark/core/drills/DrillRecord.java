@@ -3,6 +3,8 @@ package dev.bulwark.core.drills;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bulwark.core.runs.RunPhase;
+import dev.bulwark.core.runs.RunRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +56,8 @@ public record DrillRecord(
     @JsonProperty("objectives_met") Boolean objectivesMet,
     @JsonProperty("failure_reason") String failureReason,
     @JsonProperty("remediation") String remediation,
-    @JsonProperty("validations") List<String> validations) {
+    @JsonProperty("validations") List<String> validations)
+    implements RunRecord {
 
   /** A run still going. */
   public static final String RUNNING = "running";
@@ -73,8 +76,24 @@ public record DrillRecord(
   }
 
   /** Whether the run has ended. */
+  @Override
   public boolean finished() {
     return !RUNNING.equals(state);
+  }
+
+  /** Runs are owned by their RestoreDrill. */
+  @Override
+  public String owner() {
+    return drill;
+  }
+
+  @Override
+  public RunPhase runPhase() {
+    return switch (state) {
+      case RUNNING -> RunPhase.RUNNING;
+      case SUCCESS -> RunPhase.SUCCEEDED;
+      default -> RunPhase.FAILED;
+    };
   }
 
   /** Whether the run restored and validated everything. */

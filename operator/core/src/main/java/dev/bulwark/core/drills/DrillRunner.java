@@ -14,8 +14,8 @@ import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
-import dev.bulwark.core.jobs.PolicyJobLock;
 import dev.bulwark.core.postgres.PostgresTools;
+import dev.bulwark.core.runs.RunLock;
 import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.RestoreFailedException;
@@ -158,7 +158,7 @@ public final class DrillRunner {
   public DrillRecord run(RestoreDrill drill, BackupPolicy policy, DrillRecord running) {
     Optional<String> namespace = Optional.ofNullable(running.namespace());
     Path dir = store.directory(namespace, running.drill());
-    Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(dir, running.runId());
+    Optional<RunLock> lock = RunLock.tryAcquire(dir, running.runId());
     if (lock.isEmpty()) {
       return finish(
           drill,
@@ -172,11 +172,11 @@ public final class DrillRunner {
               "another run of RestoreDrill "
                   + running.drill()
                   + " is active ("
-                  + PolicyJobLock.holder(dir)
+                  + RunLock.holder(dir)
                   + ")",
               "wait for that run to end; one drill runs once at a time"));
     }
-    try (PolicyJobLock held = lock.get()) {
+    try (RunLock held = lock.get()) {
       recoverAbandoned(namespace, running.drill(), running.runId());
       DrillRecord ended;
       try {
@@ -207,12 +207,11 @@ public final class DrillRunner {
    * @return true when the lock was free (and leftovers, if any, were recorded as failed)
    */
   public boolean recover(Optional<String> namespace, String drill) {
-    Optional<PolicyJobLock> lock =
-        PolicyJobLock.tryAcquire(store.directory(namespace, drill), "recovery");
+    Optional<RunLock> lock = RunLock.tryAcquire(store.directory(namespace, drill), "recovery");
     if (lock.isEmpty()) {
       return false;
     }
-    try (PolicyJobLock held = lock.get()) {
+    try (RunLock held = lock.get()) {
       recoverAbandoned(namespace, drill, "");
       return true;
     }

@@ -3,6 +3,9 @@ package dev.bulwark.core.drills;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.core.RecordFolder;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
+import dev.bulwark.core.runs.RunStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The run history of every drill: one JSON file per run, {@code <drills dir>/<run_id>.json},
- * replaced atomically ({@link RecordFolder}). Run ids sort by start time. Only the newest {@link
+ * replaced atomically ({@link RunStore}). Run ids sort by start time. Only the newest {@link
  * #KEPT_PER_DRILL} are kept.
  */
 public final class DrillStore {
@@ -18,23 +21,24 @@ public final class DrillStore {
   public static final int KEPT_PER_DRILL = 100;
 
   private final DrillPaths paths;
-  private final RecordFolder<DrillRecord> records =
-      new RecordFolder<>(DrillRecord.class, "drill record");
+  private final RunStore<DrillRecord> records;
 
   /** A store under the layout of {@code paths}. */
   public DrillStore(DrillPaths paths) {
     this.paths = paths;
+    this.records =
+        new RunStore<>(
+            DrillRecord.class, "drill record", key -> paths.runsDir(key.namespace(), key.owner()));
   }
 
   /** The directory of one drill's records and run lock. */
   public Path directory(Optional<String> namespace, String drill) {
-    return paths.runsDir(namespace, drill);
+    return records.directory(new RunKey(namespace, drill));
   }
 
   /** Writes (or replaces) one record atomically. */
   public void write(DrillRecord record) {
-    records.write(
-        directory(Optional.ofNullable(record.namespace()), record.drill()), record.runId(), record);
+    records.write(record);
   }
 
   /**
@@ -42,7 +46,12 @@ public final class DrillStore {
    * logged.
    */
   public List<DrillRecord> recent(Optional<String> namespace, String drill, int limit) {
-    return records.newest(directory(namespace, drill), limit);
+    return records.recent(new RunKey(namespace, drill), limit);
+  }
+
+  /** The run records, read only. */
+  public RunLedger<DrillRecord> runs() {
+    return records.ledger();
   }
 
   /** Records that {@code run} (a success) proved its policy. */
@@ -75,6 +84,6 @@ public final class DrillStore {
 
   /** Removes all but the newest {@link #KEPT_PER_DRILL} records of a drill. */
   public void trim(Optional<String> namespace, String drill) {
-    records.keepNewest(directory(namespace, drill), KEPT_PER_DRILL);
+    records.keepNewest(new RunKey(namespace, drill), KEPT_PER_DRILL);
   }
 }

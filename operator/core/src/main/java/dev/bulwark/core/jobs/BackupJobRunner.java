@@ -21,6 +21,7 @@ import dev.bulwark.core.hooks.HookContext;
 import dev.bulwark.core.hooks.HookFailedException;
 import dev.bulwark.core.hooks.HookRunner;
 import dev.bulwark.core.postgres.PostgresTools;
+import dev.bulwark.core.runs.RunLock;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.IntegrityException;
 import dev.bulwark.engine.RepositoryLockedException;
@@ -143,7 +144,7 @@ public final class BackupJobRunner {
             labels,
             null,
             null,
-            PolicyJobLock.hostName(),
+            RunLock.hostName(),
             ProcessHandle.current().pid(),
             order.retryOf().orElse(null),
             null,
@@ -165,7 +166,7 @@ public final class BackupJobRunner {
       JobControl control) {
     control.attach(Thread.currentThread());
     try {
-      Optional<PolicyJobLock> lock = awaitLock(pending, control);
+      Optional<RunLock> lock = awaitLock(pending, control);
       if (lock.isEmpty()) {
         Thread.interrupted();
         JobRecord ended =
@@ -181,12 +182,12 @@ public final class BackupJobRunner {
                     "another job of this policy held its lock for "
                         + lockWait.toSeconds()
                         + " s ("
-                        + PolicyJobLock.holder(jobsDir(pending))
+                        + RunLock.holder(jobsDir(pending))
                         + ")",
                     clock.instant());
         return finish(policy, new JobOutcome(ended, Optional.empty(), List.of()));
       }
-      try (PolicyJobLock held = lock.get()) {
+      try (RunLock held = lock.get()) {
         recoverAbandoned(pending);
         return finish(policy, runLocked(policy, pending, order, progress, control));
       }
@@ -664,12 +665,12 @@ public final class BackupJobRunner {
   }
 
   /** Waits for the policy's job lock; empty when the wait ran out or the job was canceled. */
-  private Optional<PolicyJobLock> awaitLock(JobRecord pending, JobControl control) {
+  private Optional<RunLock> awaitLock(JobRecord pending, JobControl control) {
     Path dir = jobsDir(pending);
     long deadline = System.nanoTime() + lockWait.toNanos();
     boolean told = false;
     while (true) {
-      Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(dir, pending.jobId());
+      Optional<RunLock> lock = RunLock.tryAcquire(dir, pending.jobId());
       if (lock.isPresent() || control.cancelRequested() || System.nanoTime() - deadline >= 0) {
         return lock;
       }
@@ -678,7 +679,7 @@ public final class BackupJobRunner {
             "BackupPolicy/{}: job {} waits for the policy's running job ({})",
             pending.policy(),
             pending.jobId(),
-            PolicyJobLock.holder(dir));
+            RunLock.holder(dir));
         told = true;
       }
       try {
@@ -699,12 +700,11 @@ public final class BackupJobRunner {
    * @return true when the lock was free (and leftovers, if any, were recorded as canceled)
    */
   public boolean recover(Optional<String> namespace, String policy) {
-    Optional<PolicyJobLock> lock =
-        PolicyJobLock.tryAcquire(store.directory(namespace, policy), "recovery");
+    Optional<RunLock> lock = RunLock.tryAcquire(store.directory(namespace, policy), "recovery");
     if (lock.isEmpty()) {
       return false;
     }
-    try (PolicyJobLock held = lock.get()) {
+    try (RunLock held = lock.get()) {
       recoverAbandoned(namespace, policy, "");
       return true;
     }
@@ -752,7 +752,7 @@ public final class BackupJobRunner {
   }
 
   private static boolean alive(JobRecord record) {
-    if (record.pid() == null || !Objects.equals(record.host(), PolicyJobLock.hostName())) {
+    if (record.pid() == null || !Objects.equals(record.host(), RunLock.hostName())) {
       return true; // another host's job: not ours to judge
     }
     return ProcessHandle.of(record.pid()).map(ProcessHandle::isAlive).orElse(false);

@@ -10,8 +10,9 @@ import dev.bulwark.core.alerts.AlertPolicy;
 import dev.bulwark.core.alerts.AlertSink;
 import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.audit.AuditLog;
-import dev.bulwark.core.drills.DrillExecutor;
 import dev.bulwark.core.drills.DrillLedger;
+import dev.bulwark.core.drills.DrillRecord;
+import dev.bulwark.core.drills.DrillRequest;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationExecutor;
@@ -19,6 +20,8 @@ import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.validation.ResourceLookup;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.verify.VerifyExecutor;
 import dev.bulwark.core.verify.VerifyLedger;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -37,7 +40,7 @@ public final class RuntimeServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeServices.class);
 
   private final Optional<JobExecutor> jobs;
-  private final Optional<DrillExecutor> drills;
+  private final Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills;
   private final Optional<MigrationExecutor> migrations;
   private final Optional<ReplayExecutor> replays;
   private final Optional<VerifyExecutor> verifies;
@@ -46,7 +49,7 @@ public final class RuntimeServices implements AutoCloseable {
 
   private RuntimeServices(
       Optional<JobExecutor> jobs,
-      Optional<DrillExecutor> drills,
+      Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills,
       Optional<MigrationExecutor> migrations,
       Optional<ReplayExecutor> replays,
       Optional<VerifyExecutor> verifies,
@@ -67,7 +70,7 @@ public final class RuntimeServices implements AutoCloseable {
    */
   public static RuntimeServices of(
       JobExecutor jobs,
-      DrillExecutor drills,
+      RunService<DrillRequest, DrillRecord, DrillLedger> drills,
       MigrationExecutor migrations,
       ReplayExecutor replays,
       AlertSink alerts,
@@ -141,6 +144,18 @@ public final class RuntimeServices implements AutoCloseable {
         verifies.map(VerifyExecutor::ledger).orElse(VerifyLedger.none()));
   }
 
+  /**
+   * Ends the runs of {@code resource} that a process which died left unfinished (a backup job as
+   * canceled, a drill as failed), so they never block its cadence. Runtimes call it before each
+   * reconcile of the resource; the ledgers controllers read never write.
+   */
+  public void recoverAbandoned(CustomResource<?, ?> resource) {
+    RunKey key = new RunKey(namespaceOf(resource), resource.getMetadata().getName());
+    if (resource instanceof RestoreDrill) {
+      drills.ifPresent(d -> d.executor().recoverAbandoned(key));
+    }
+  }
+
   /** The job history controllers read. */
   public JobLedger ledger() {
     return jobs.map(JobExecutor::ledger).orElse(JobLedger.none());
@@ -148,7 +163,7 @@ public final class RuntimeServices implements AutoCloseable {
 
   /** The drill history controllers read. */
   public DrillLedger drillLedger() {
-    return drills.map(DrillExecutor::ledger).orElse(DrillLedger.none());
+    return drills.map(RunService::ledger).orElse(DrillLedger.none());
   }
 
   /**
@@ -266,7 +281,7 @@ public final class RuntimeServices implements AutoCloseable {
     replays.ifPresent(ReplayExecutor::close);
     verifies.ifPresent(VerifyExecutor::close);
     migrations.ifPresent(MigrationExecutor::close);
-    drills.ifPresent(DrillExecutor::close);
+    drills.ifPresent(RunService::close);
     jobs.ifPresent(JobExecutor::close);
   }
 
@@ -363,13 +378,26 @@ public final class RuntimeServices implements AutoCloseable {
           drill.getSpec().getPolicyRef());
       return;
     }
-    drills
-        .get()
-        .submit(drill, policy.get(), namespace, start.trigger(), reconcileAgain)
-        .ifPresent(
-            run ->
-                LOG.info(
-                    "{}/{}: started drill run {} ({})", kind, name, run.runId(), start.trigger()));
+    try {
+      drills
+          .get()
+          .executor()
+          .submit(
+              new RunKey(namespace, name),
+              new DrillRequest(drill, policy.get(), start.trigger()),
+              reconcileAgain)
+          .flatMap(started -> started.record())
+          .ifPresent(
+              run ->
+                  LOG.info(
+                      "{}/{}: started drill run {} ({})",
+                      kind,
+                      name,
+                      run.runId(),
+                      start.trigger()));
+    } catch (RuntimeException e) {
+      LOG.error("RestoreDrill/{}: cannot record a new run: {}", name, e.getMessage());
+    }
   }
 
   private static Optional<String> namespaceOf(CustomResource<?, ?> resource) {

@@ -6,7 +6,7 @@ import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
-import dev.bulwark.core.jobs.PolicyJobLock;
+import dev.bulwark.core.runs.RunLock;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.JobId;
@@ -107,7 +107,7 @@ public final class VerifyRunner {
   public VerifyRecord run(BackupPolicy policy, VerifyRecord running, VerifyRequest request) {
     Optional<String> namespace = Optional.ofNullable(running.namespace());
     Path dir = store.directory(namespace, running.policy());
-    Optional<PolicyJobLock> lock = PolicyJobLock.tryAcquire(dir, running.runId());
+    Optional<RunLock> lock = RunLock.tryAcquire(dir, running.runId());
     if (lock.isEmpty()) {
       return finish(
           failed(
@@ -116,10 +116,10 @@ public final class VerifyRunner {
               "another verify of BackupPolicy "
                   + running.policy()
                   + " is running ("
-                  + PolicyJobLock.holder(dir)
+                  + RunLock.holder(dir)
                   + ")"));
     }
-    try (PolicyJobLock held = lock.get()) {
+    try (RunLock held = lock.get()) {
       recoverAbandoned(namespace, running.policy(), running.runId());
       VerifyRecord ended;
       try {
@@ -144,12 +144,11 @@ public final class VerifyRunner {
    * @return true when the lock was free
    */
   public boolean recover(Optional<String> namespace, String policy) {
-    Optional<PolicyJobLock> lock =
-        PolicyJobLock.tryAcquire(store.directory(namespace, policy), "recovery");
+    Optional<RunLock> lock = RunLock.tryAcquire(store.directory(namespace, policy), "recovery");
     if (lock.isEmpty()) {
       return false;
     }
-    try (PolicyJobLock held = lock.get()) {
+    try (RunLock held = lock.get()) {
       recoverAbandoned(namespace, policy, "");
       return true;
     }

@@ -16,6 +16,7 @@ import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.TargetOpener;
+import dev.bulwark.core.runs.RunLock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.format.SnapshotType;
@@ -378,8 +379,7 @@ class BackupJobRunnerTest {
   void aSecondJobOfTheSamePolicyWaitsForTheLockThenGivesUp() throws Exception {
     BackupJobRunner runner = localRunner();
     Path dir = runner.store().directory(Optional.empty(), "teaching-data");
-    try (PolicyJobLock held =
-        PolicyJobLock.tryAcquire(dir, "20261128T100000Z-aaaaaa").orElseThrow()) {
+    try (RunLock held = RunLock.tryAcquire(dir, "20261128T100000Z-aaaaaa").orElseThrow()) {
       JobOutcome outcome = run(runner, policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
       assertThat(outcome.record().state()).isEqualTo(JobState.FAILED);

@@ -79,6 +79,7 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     Instant now = clock.instant();
+    services.recoverAbandoned(resource); // runs a dead process left: explicit, before the read
     ReconcileResult<S> result =
         controller.reconcile(
             resource,

@@ -12,6 +12,9 @@ import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.runs.RunExecutor;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
@@ -34,12 +37,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Drills run by the runtimes' executor: in the background, one at a time, and recovered after a
  * crash.
  */
-class BackgroundDrillsTest {
+class DrillRunsTest {
   @TempDir Path tmp;
   private Path state;
   private BackupPolicy policy;
   private DrillRunner runner;
-  private BackgroundDrills drills;
+  private RunService<DrillRequest, DrillRecord, DrillLedger> drills;
 
   @BeforeEach
   void aBackedUpPolicy() throws Exception {
@@ -60,7 +63,7 @@ class BackgroundDrillsTest {
                 .snapshotType(SnapshotType.FULL)
                 .build());
     runner = DrillRunner.builder(repositories, environment, new StatePaths(state)).build();
-    drills = new BackgroundDrills(runner, 2);
+    drills = DrillRuns.inProcess(runner, 2);
   }
 
   @AfterEach
@@ -77,6 +80,16 @@ class BackgroundDrillsTest {
       drill.getSpec().setValidators(validators);
     }
     return drill;
+  }
+
+  private Optional<DrillRecord> submit(RestoreDrill drill, Runnable onFinished) {
+    return drills
+        .executor()
+        .submit(
+            new RunKey(Optional.empty(), drill.getMetadata().getName()),
+            new DrillRequest(drill, policy, "schedule"),
+            onFinished)
+        .flatMap(RunExecutor.Started::record);
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -96,8 +109,7 @@ class BackgroundDrillsTest {
         drill(List.of("sh", "-c", "while [ ! -f " + go + " ]; do sleep 0.05; done"));
     AtomicInteger finished = new AtomicInteger();
 
-    Optional<DrillRecord> started =
-        drills.submit(drill, policy, Optional.empty(), "schedule", finished::incrementAndGet);
+    Optional<DrillRecord> started = submit(drill, finished::incrementAndGet);
 
     assertThat(started)
         .get()
@@ -107,7 +119,7 @@ class BackgroundDrillsTest {
               assertThat(r.trigger()).isEqualTo("schedule");
               assertThat(r.actor()).isEqualTo("controller");
             });
-    assertThat(drills.submit(drill, policy, Optional.empty(), "schedule", () -> {})).isEmpty();
+    assertThat(submit(drill, () -> {})).isEmpty();
     assertThat(drills.ledger().recent(Optional.empty(), "weekly"))
         .extracting(DrillRecord::state)
         .containsExactly(DrillRecord.RUNNING); // active here: never mistaken for a dead run
@@ -123,7 +135,7 @@ class BackgroundDrillsTest {
   }
 
   @Test
-  void aRunLeftRunningByADeadProcessIsEndedAsInterruptedOnTheNextRead() throws Exception {
+  void aRunLeftRunningByADeadProcessIsEndedAsInterruptedByTheExplicitRecovery() throws Exception {
     DrillRecord abandoned =
         new DrillRecord(
             "20260301T100000Z-0a0b0c",
@@ -147,6 +159,13 @@ class BackgroundDrillsTest {
             null,
             List.of());
     runner.store().write(abandoned);
+    RunKey key = new RunKey(Optional.empty(), "weekly");
+
+    assertThat(drills.ledger().recent(Optional.empty(), "weekly"))
+        .as("reading never recovers: only the explicit call does")
+        .containsExactly(abandoned);
+    assertThat(state.resolve("audit/restore_audit.jsonl")).doesNotExist();
+    assertThat(drills.executor().recoverAbandoned(key)).isTrue();
 
     List<DrillRecord> recent = drills.ledger().recent(Optional.empty(), "weekly");
 
@@ -161,7 +180,6 @@ class BackgroundDrillsTest {
     assertThat(Files.readAllLines(state.resolve("audit/restore_audit.jsonl")))
         .singleElement()
         .satisfies(line -> assertThat(line).contains("interrupted"));
-    assertThat(drills.submit(drill(null), policy, Optional.empty(), "schedule", () -> {}))
-        .isPresent();
+    assertThat(submit(drill(null), () -> {})).isPresent();
   }
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.core.jobs;
+package dev.bulwark.core.runs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +16,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most one job per policy at a time, across processes on this machine: an exclusive OS file lock
- * on {@code <jobs dir>/.lock}, held for the whole job. The operating system releases it when the
- * process dies, even on kill -9, so a dead job never blocks the next one. (Across machines the
- * engine's repository lock takes over.) The file holds the owner's pid and job id for messages.
+ * At most one run per owner at a time (a policy's jobs, a drill's runs), across processes on this
+ * machine: an exclusive OS file lock on {@code <owner's run dir>/.lock}, held for the whole run.
+ * The operating system releases it when the process dies, even on kill -9, so a dead run never
+ * blocks the next one, and whoever takes it knows that an unfinished record of that owner was
+ * abandoned. (Across machines the engine's repository lock takes over.) The file holds the owner's
+ * pid and run id ({@code job_id=}, its historical name) for messages.
  */
-public final class PolicyJobLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
   /** Locks held by this JVM: the OS lock is per process, so threads are kept apart here. */
   private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
@@ -29,7 +31,7 @@ public final class PolicyJobLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
 
-  private PolicyJobLock(Path file, FileChannel channel, FileLock lock) {
+  private RunLock(Path file, FileChannel channel, FileLock lock) {
     this.file = file;
     this.channel = channel;
     this.lock = lock;
@@ -39,7 +41,7 @@ public final class PolicyJobLock implements AutoCloseable {
    * Takes the lock of the jobs directory {@code dir} for {@code jobId}, or returns empty when
    * another job (in this or another process) holds it.
    */
-  public static Optional<PolicyJobLock> tryAcquire(Path dir, String jobId) {
+  public static Optional<RunLock> tryAcquire(Path dir, String jobId) {
     Path file = dir.resolve(".lock").toAbsolutePath().normalize();
     if (!HELD_HERE.add(file)) {
       return Optional.empty();
@@ -62,7 +64,7 @@ public final class PolicyJobLock implements AutoCloseable {
               ("pid=" + ProcessHandle.current().pid() + " job_id=" + jobId + "\n")
                   .getBytes(StandardCharsets.UTF_8)),
           0);
-      return Optional.of(new PolicyJobLock(file, channel, lock));
+      return Optional.of(new RunLock(file, channel, lock));
     } catch (OverlappingFileLockException e) {
       closeQuietly(channel);
       HELD_HERE.remove(file);
@@ -96,8 +98,8 @@ public final class PolicyJobLock implements AutoCloseable {
     }
   }
 
-  /** The host name for job records, without a DNS lookup. */
-  static String hostName() {
+  /** The host name for run records, without a DNS lookup. */
+  public static String hostName() {
     String name = ManagementFactory.getRuntimeMXBean().getName();
     int at = name.indexOf('@');
     return at >= 0 ? name.substring(at + 1) : name;
