@@ -176,7 +176,9 @@ public final class DrillRunner {
                   + ")",
               "wait for that run to end; one drill runs once at a time"));
     }
-    try (PolicyJobLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    PolicyJobLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, running.drill(), running.runId());
       DrillRecord ended;
       try {
@@ -212,7 +214,9 @@ public final class DrillRunner {
     if (lock.isEmpty()) {
       return false;
     }
-    try (PolicyJobLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    PolicyJobLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, drill, "");
       return true;
     }

@@ -186,7 +186,9 @@ public final class BackupJobRunner {
                     clock.instant());
         return finish(policy, new JobOutcome(ended, Optional.empty(), List.of()));
       }
-      try (PolicyJobLock held = lock.get()) {
+      // Held, never read: the try block below is what it guards.
+      PolicyJobLock held = lock.get();
+      try (held) {
         recoverAbandoned(pending);
         return finish(policy, runLocked(policy, pending, order, progress, control));
       }
@@ -704,7 +706,9 @@ public final class BackupJobRunner {
     if (lock.isEmpty()) {
       return false;
     }
-    try (PolicyJobLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    PolicyJobLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, policy, "");
       return true;
     }

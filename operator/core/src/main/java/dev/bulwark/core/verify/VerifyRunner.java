@@ -119,7 +119,9 @@ public final class VerifyRunner {
                   + PolicyJobLock.holder(dir)
                   + ")"));
     }
-    try (PolicyJobLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    PolicyJobLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, running.policy(), running.runId());
       VerifyRecord ended;
       try {
@@ -149,7 +151,9 @@ public final class VerifyRunner {
     if (lock.isEmpty()) {
       return false;
     }
-    try (PolicyJobLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    PolicyJobLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, policy, "");
       return true;
     }
