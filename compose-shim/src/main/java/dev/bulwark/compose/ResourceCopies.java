@@ -16,7 +16,9 @@ final class ResourceCopies {
       JsonMapper.builder()
           .findAndAddModules()
           // An absent JsonNode field must stay absent, not come back as NullNode.
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 

@@ -36,7 +36,9 @@ public final class StatusFileStore {
     this.mapper =
         JsonMapper.builder()
             .findAndAddModules()
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(
+                JsonInclude.Value.construct(
+                    JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             // Fields are added within a format version; an older reader skips what it does not

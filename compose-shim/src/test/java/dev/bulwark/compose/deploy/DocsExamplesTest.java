@@ -235,7 +235,8 @@ class DocsExamplesTest {
   private static List<String> paths(JsonNode node, String prefix) {
     List<String> paths = new ArrayList<>();
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         String path = prefix + "/" + field.getKey();
         paths.add(path);

@@ -148,20 +148,28 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
       if (session != null) {
         call("DELETE", "session/" + session, null);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the driver still goes below; the caller sees the flag
     } finally {
       driver.destroy();
-      if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+      try {
+        if (!driver.waitFor(10, TimeUnit.SECONDS)) {
+          driver.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         driver.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
   }
 
-  private JsonNode call(String method, String path, JsonNode body) throws Exception {
+  private JsonNode call(String method, String path, JsonNode body)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     if (body == null) {

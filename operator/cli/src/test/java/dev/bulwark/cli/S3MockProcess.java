@@ -122,10 +122,16 @@ final class S3MockProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    if (process.isAlive()) {
-      signal("CONT"); // a stopped JVM cannot run its shutdown
+  public void close() throws IOException {
+    try {
+      if (process.isAlive()) {
+        signal("CONT"); // a stopped JVM cannot run its shutdown
+      }
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      // try-with-resources must not lose the interrupt: stop the server, keep the flag set.
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
-    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.scenarios;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.api.backup.BackupPolicy;
@@ -26,7 +27,9 @@ final class KubernetesRuntimeUnderTest implements RuntimeUnderTest {
   /** As the API server stores a status: absent fields are left out, not null. */
   private static final ObjectMapper JSON =
       new ObjectMapper()
-          .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
+          .setDefaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
 
   private static final Map<String, Class<? extends CustomResource<?, ?>>> TYPES =
       Map.of(

@@ -23,4 +23,8 @@ interface RuntimeUnderTest extends AutoCloseable {
 
   /** Waits until the runtime no longer serves the resource (and says so, where it can). */
   void awaitNotServed(String kind, String name) throws Exception;
+
+  /** Stops the runtime; neither implementation has anything to report from stopping. */
+  @Override
+  void close();
 }

@@ -7,6 +7,8 @@ import java.util.Optional;
  * why, and never carries key material or credentials.
  */
 public class EngineException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   private final String subject;
 
   /** An error about {@code subject} (an object key or a path; null when none applies). */

@@ -11,6 +11,8 @@ import java.util.Optional;
  * entry was restored and verified.
  */
 public class RestoreFailedException extends EngineException {
+  private static final long serialVersionUID = 1L;
+
   private static final int SHOWN = 20;
   private final Counts counts;
   private final List<FileFailure> failures;

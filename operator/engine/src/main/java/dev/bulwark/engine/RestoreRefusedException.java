@@ -8,6 +8,8 @@ import java.util.List;
  * Nothing was written.
  */
 public class RestoreRefusedException extends EngineException {
+  private static final long serialVersionUID = 1L;
+
   private static final int SHOWN = 20;
   private final List<String> problems;
 

@@ -8,6 +8,8 @@ import java.util.List;
  * was written.
  */
 public class SchemaVersionsRefusedException extends RestoreRefusedException {
+  private static final long serialVersionUID = 1L;
+
   public SchemaVersionsRefusedException(String snapshot, List<String> problems) {
     super(
         "snapshot " + snapshot,

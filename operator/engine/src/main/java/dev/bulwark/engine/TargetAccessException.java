@@ -4,6 +4,8 @@ import java.io.IOException;
 
 /** Reading or writing the target failed (I/O, permissions, disk full, network). */
 public class TargetAccessException extends EngineException {
+  private static final long serialVersionUID = 1L;
+
   public TargetAccessException(String objectKey, String action, IOException cause) {
     super(objectKey, action + " failed: " + describe(cause), cause);
   }

@@ -226,13 +226,15 @@ class RetentionTest {
     history.backup(at(0, 0), SnapshotType.FULL);
     history.clock().set(at(30, 0));
     Repository repo = history.repository();
-    try (RepositoryLock held =
+    // Held, never read: the try block below is what it guards.
+    RepositoryLock held =
         RepositoryLock.acquire(
             repo.target(),
             repo.layout(),
             "20260331T020000Z-abcdef",
             Duration.ofMinutes(10),
-            history.clock())) {
+            history.clock());
+    try (held) {
       assertThatThrownBy(() -> prune(repo, TEN_DAYS, false))
           .isInstanceOf(RepositoryLockedException.class)
           .hasMessageContaining("20260331T020000Z-abcdef");

@@ -3,7 +3,6 @@ package dev.bulwark.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.backup.Retention;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
@@ -105,10 +104,7 @@ class KubernetesRuntimeTest {
     assertThat(annotated.getMetadata().getGeneration())
         .isEqualTo(1L); // metadata only: no new generation
     BackupPolicy answered =
-        await(
-            BackupPolicy.class,
-            "nightly",
-            p -> "1".equals(((BackupPolicyStatus) p.getStatus()).getRunNowHandled()));
+        await(BackupPolicy.class, "nightly", p -> "1".equals(p.getStatus().getRunNowHandled()));
     assertThat(answered.getStatus().getObservedGeneration()).isEqualTo(1L);
   }
 

@@ -18,7 +18,11 @@ public final class SourcePaths {
   // NON_NULL: an absent JsonNode field (an operation's value) must stay absent, not become
   // NullNode.
   private static final ObjectMapper COPIER =
-      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+      JsonMapper.builder()
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
 
   private SourcePaths() {}
 

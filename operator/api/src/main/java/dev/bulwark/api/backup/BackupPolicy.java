@@ -36,4 +36,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("backuppolicies")
 @ShortNames("bp")
 public class BackupPolicy extends CustomResource<BackupPolicySpec, BackupPolicyStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  private static final long serialVersionUID = 1L;
+}

@@ -33,4 +33,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("restoredrills")
 @ShortNames("rd")
 public class RestoreDrill extends CustomResource<RestoreDrillSpec, RestoreDrillStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  private static final long serialVersionUID = 1L;
+}

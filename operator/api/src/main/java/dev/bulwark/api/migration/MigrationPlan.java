@@ -23,4 +23,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("migrationplans")
 @ShortNames("mp")
 public class MigrationPlan extends CustomResource<MigrationPlanSpec, MigrationPlanStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  private static final long serialVersionUID = 1L;
+}

@@ -30,4 +30,6 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("replayplans")
 @ShortNames("rp")
 public class ReplayPlan extends CustomResource<ReplayPlanSpec, ReplayPlanStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  private static final long serialVersionUID = 1L;
+}

@@ -171,7 +171,10 @@ public final class S3BucketLifecycle implements BucketLifecycle {
   }
 
   private static LifecycleRule fromS3(software.amazon.awssdk.services.s3.model.LifecycleRule rule) {
-    String prefix = rule.prefix(); // the deprecated top-level prefix of old rules
+    // Rules written by older tools carry only the top-level Prefix that S3 deprecated in favour of
+    // Filter: reading it is the point, so the SDK's deprecated accessor stays.
+    @SuppressWarnings("deprecation")
+    String prefix = rule.prefix();
     Map<String, String> tags = new TreeMap<>();
     LifecycleRuleFilter filter = rule.filter();
     if (filter != null) {

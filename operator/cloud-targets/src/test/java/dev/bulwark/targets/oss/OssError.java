@@ -4,6 +4,8 @@ import java.util.Map;
 
 /** An error the test OSS endpoint answers with: HTTP status, OSS error code and message. */
 final class OssError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   final int status;
   final String code;
   final Map<String, String> details;

@@ -63,15 +63,18 @@ public final class AuditLog {
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel channel =
-              FileChannel.open(
-                  file,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE,
-                  StandardOpenOption.APPEND);
-          FileLock ignored = channel.lock()) {
-        ByteBuffer buffer = ByteBuffer.wrap(line);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
+          FileChannel.open(
+              file,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
+        // Held, never read: the try block below is what it guards.
+        FileLock lock = channel.lock();
+        try (lock) {
+          ByteBuffer buffer = ByteBuffer.wrap(line);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
         }
       }
       return true;

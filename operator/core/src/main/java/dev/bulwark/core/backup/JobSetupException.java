@@ -5,6 +5,8 @@ package dev.bulwark.core.backup;
  * message says what to change; it never contains a credential.
  */
 public final class JobSetupException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   /** A setup failure with its reason. */
   public JobSetupException(String message) {
     super(message);

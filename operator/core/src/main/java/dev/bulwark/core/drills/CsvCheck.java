@@ -115,6 +115,8 @@ final class CsvCheck {
 
   /** A CSV violation at a line. */
   static final class CsvProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+
     CsvProblem(long line, String message) {
       super("line " + line + ": " + message);
     }

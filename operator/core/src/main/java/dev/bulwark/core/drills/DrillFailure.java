@@ -5,6 +5,8 @@ package dev.bulwark.core.drills;
  * {@link #remediation()} what an operator should do about it.
  */
 public final class DrillFailure extends Exception {
+  private static final long serialVersionUID = 1L;
+
   private final String remediation;
 
   /** A failure with its reason and remediation hint. */

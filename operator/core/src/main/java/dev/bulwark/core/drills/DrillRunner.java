@@ -176,7 +176,9 @@ public final class DrillRunner {
                   + ")",
               "wait for that run to end; one drill runs once at a time"));
     }
-    try (RunLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, running.drill(), running.runId());
       DrillRecord ended;
       try {
@@ -211,7 +213,9 @@ public final class DrillRunner {
     if (lock.isEmpty()) {
       return false;
     }
-    try (RunLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, drill, "");
       return true;
     }

@@ -5,6 +5,8 @@ package dev.bulwark.core.gate;
  * know.
  */
 public final class GateFileException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   GateFileException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -187,7 +187,9 @@ public final class BackupJobRunner {
                     clock.instant());
         return finish(policy, new JobOutcome(ended, Optional.empty(), List.of()));
       }
-      try (RunLock held = lock.get()) {
+      // Held, never read: the try block below is what it guards.
+      RunLock held = lock.get();
+      try (held) {
         recoverAbandoned(pending);
         return finish(policy, runLocked(policy, pending, order, progress, control));
       }
@@ -704,7 +706,9 @@ public final class BackupJobRunner {
     if (lock.isEmpty()) {
       return false;
     }
-    try (RunLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, policy, "");
       return true;
     }

@@ -52,7 +52,8 @@ public record DocumentDiff(
       List<String> removed,
       List<String> changed) {
     if (before.isObject() && after.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = before.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = before.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         String path = at + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
         JsonNode other = after.get(field.getKey());

@@ -5,6 +5,8 @@ package dev.bulwark.core.postgres;
  * (with the tail of the tool's stderr), and never contains a password.
  */
 public final class PostgresException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   /** A failure with its reason. */
   public PostgresException(String message) {
     super(message);

@@ -113,7 +113,8 @@ final class OutputComparison {
 
   private static void leaves(String pointer, JsonNode node, Map<String, String> out) {
     if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
         leaves(
             pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"),

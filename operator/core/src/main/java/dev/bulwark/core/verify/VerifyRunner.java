@@ -119,7 +119,9 @@ public final class VerifyRunner {
                   + RunLock.holder(dir)
                   + ")"));
     }
-    try (RunLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, running.policy(), running.runId());
       VerifyRecord ended;
       try {
@@ -148,7 +150,9 @@ public final class VerifyRunner {
     if (lock.isEmpty()) {
       return false;
     }
-    try (RunLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
       recoverAbandoned(namespace, policy, "");
       return true;
     }

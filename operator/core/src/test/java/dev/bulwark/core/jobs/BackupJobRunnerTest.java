@@ -333,13 +333,15 @@ class BackupJobRunnerTest {
   @Test
   void aRepositoryLockedByAnotherLiveJobFailsTheJobAsLockedNotAsABackupFailure() throws Exception {
     LocalTarget target = new LocalTarget(state.resolve("repository"));
-    try (RepositoryLock other =
+    // Held, never read: the try block below is what it guards.
+    RepositoryLock other =
         RepositoryLock.acquire(
             target,
             repository().layout(),
             "20261128T100000Z-bbbbbb",
             Duration.ofMinutes(10),
-            java.time.Clock.systemUTC())) {
+            java.time.Clock.systemUTC());
+    try (other) {
       JobOutcome outcome =
           run(localRunner(), policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
@@ -379,7 +381,9 @@ class BackupJobRunnerTest {
   void aSecondJobOfTheSamePolicyWaitsForTheLockThenGivesUp() throws Exception {
     BackupJobRunner runner = localRunner();
     Path dir = runner.store().directory(Optional.empty(), "teaching-data");
-    try (RunLock held = RunLock.tryAcquire(dir, "20261128T100000Z-aaaaaa").orElseThrow()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = RunLock.tryAcquire(dir, "20261128T100000Z-aaaaaa").orElseThrow();
+    try (held) {
       JobOutcome outcome = run(runner, policy, JobOrder.scheduled(SnapshotType.INCREMENTAL, 1));
 
       assertThat(outcome.record().state()).isEqualTo(JobState.FAILED);

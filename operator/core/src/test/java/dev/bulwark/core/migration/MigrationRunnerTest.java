@@ -367,6 +367,8 @@ class MigrationRunnerTest {
 
   /** Stands in for kill -9: an Error nothing in the runner catches. */
   private static final class ProcessDeath extends Error {
+    private static final long serialVersionUID = 1L;
+
     ProcessDeath() {
       super("killed");
     }

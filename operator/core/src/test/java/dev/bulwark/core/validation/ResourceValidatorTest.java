@@ -22,7 +22,9 @@ class ResourceValidatorTest {
   @Group("example.com")
   @Version("v1")
   @Kind("ArchivePlan")
-  static final class ArchivePlan extends CustomResource<Void, Void> {}
+  static final class ArchivePlan extends CustomResource<Void, Void> {
+    private static final long serialVersionUID = 1L;
+  }
 
   @Test
   void validatesEachKindWithItsOwnChecks() {

@@ -388,6 +388,8 @@ final class PackingWorker implements Runnable {
 
   /** A source file could not be read; the backup skips it with a warning. */
   static final class SourceReadException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     SourceReadException(String message, Throwable cause) {
       super(message, cause);
     }
@@ -395,6 +397,8 @@ final class PackingWorker implements Runnable {
 
   /** An I/O error on the source side, told apart from errors writing the target. */
   static final class SourceIOException extends IOException {
+    private static final long serialVersionUID = 1L;
+
     SourceIOException(String message, Throwable cause) {
       super(message, cause);
     }

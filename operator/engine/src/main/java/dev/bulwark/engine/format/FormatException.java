@@ -4,6 +4,8 @@ import dev.bulwark.engine.EngineException;
 
 /** A repository object is malformed or of a format version this engine does not know. */
 public class FormatException extends EngineException {
+  private static final long serialVersionUID = 1L;
+
   public FormatException(String objectKey, String reason) {
     super(objectKey, reason);
   }

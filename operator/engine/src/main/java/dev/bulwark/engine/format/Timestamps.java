@@ -15,7 +15,7 @@ public final class Timestamps {
   public static String format(Instant instant) {
     long seconds = instant.getEpochSecond();
     long days = Math.floorDiv(seconds, 86400);
-    int secondOfDay = (int) Math.floorMod(seconds, 86400);
+    int secondOfDay = Math.floorMod(seconds, 86400);
     LocalDate date = LocalDate.ofEpochDay(days);
     int year = date.getYear();
     if (year < 0 || year > 9999) {

@@ -8,6 +8,8 @@ import java.io.IOException;
  * refused (never written through what replaced it); the rest of the restore goes on.
  */
 final class DestinationChangedException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   DestinationChangedException(String relativePath, String what) {
     super((relativePath.isEmpty() ? "the destination" : relativePath) + " " + what);
   }

@@ -36,6 +36,8 @@ final class PackExtractor implements AutoCloseable {
    * names the destination path.
    */
   static final class DestinationFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     final String path;
 
     DestinationFailure(String path, String message, IOException cause) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 
 /** A write-once write met an object that already exists under its key. */
 public class ObjectExistsException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   private final String key;
 
   public ObjectExistsException(String key) {

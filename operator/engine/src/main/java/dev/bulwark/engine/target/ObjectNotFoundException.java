@@ -4,6 +4,8 @@ import java.io.IOException;
 
 /** A read named an object that does not exist. */
 public class ObjectNotFoundException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   private final String key;
 
   public ObjectNotFoundException(String key, String where) {

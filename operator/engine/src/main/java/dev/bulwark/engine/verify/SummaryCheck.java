@@ -134,7 +134,7 @@ final class SummaryCheck {
       problems.add("is not a JSON object");
       return;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = expected.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = expected.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode stored = actual.get(field.getKey());

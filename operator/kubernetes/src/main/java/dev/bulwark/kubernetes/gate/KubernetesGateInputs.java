@@ -18,6 +18,8 @@ import java.util.Optional;
 public final class KubernetesGateInputs {
   /** The cluster could not be asked. */
   public static final class UnreachableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     UnreachableException(String message, Throwable cause) {
       super(message, cause);
     }

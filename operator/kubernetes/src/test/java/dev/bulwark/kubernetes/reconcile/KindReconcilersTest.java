@@ -58,7 +58,9 @@ class KindReconcilersTest {
   /** A kind the runtime does not know. */
   @Group("test.bulwark.dev")
   @Version("v1")
-  static class Vault extends CustomResource<Void, ResourceStatus> {}
+  static class Vault extends CustomResource<Void, ResourceStatus> {
+    private static final long serialVersionUID = 1L;
+  }
 
   /** A controller that is never called: registration only reads its kind. */
   private record Fixed<R extends CustomResource<?, S>, S>(String kind, Class<R> resourceType)
