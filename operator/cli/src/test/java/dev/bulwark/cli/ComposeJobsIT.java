@@ -132,9 +132,18 @@ class ComposeJobsIT {
         .containsPattern(
             "bulwark_verify_runs_total\\{[^}]*policy=\"fast\"[^}]*result=\"success\"[^}]*} [1-9]")
         .containsPattern("bulwark_verify_last_run_succeeded\\{[^}]*policy=\"fast\"[^}]*} 1");
-    BulwarkProcess.Result table = BulwarkProcess.run(work, Map.of(), "status", "--state", state.toString(),
-        "--policies", policies.toString());
-    assertThat(table.stdout()).contains("INCREMENTALS 24H").containsPattern("(?m)^fast +healthy .*100\\.0% \\(\\d+ of \\d+\\)");
+    BulwarkProcess.Result table =
+        BulwarkProcess.run(
+            work,
+            Map.of(),
+            "status",
+            "--state",
+            state.toString(),
+            "--policies",
+            policies.toString());
+    assertThat(table.stdout())
+        .contains("INCREMENTALS 24H")
+        .containsPattern("(?m)^fast +healthy .*100\\.0% \\(\\d+ of \\d+\\)");
 
     // The newest snapshot restores byte-identical.
     String newest = readStatus(state).at("/status/lastSuccessfulBackup/jobId").asText();

@@ -449,11 +449,16 @@ class ObservabilityIT {
 
     assertThat(status.exitCode()).isEqualTo(1);
     List<String> lines = status.stdout().lines().toList();
-    assertThat(lines.get(0)).matches("POLICY +HEALTH +TARGET +LAST BACKUP +AGE +FAILED +INCREMENTALS 24H +NEXT");
-    assertThat(lines).anyMatch(l -> l.matches("healthy +healthy +local +(incremental|full) \\S+ +\\S+ +0 +.*"))
+    assertThat(lines.get(0))
+        .matches("POLICY +HEALTH +TARGET +LAST BACKUP +AGE +FAILED +INCREMENTALS 24H +NEXT");
+    assertThat(lines)
+        .anyMatch(l -> l.matches("healthy +healthy +local +(incremental|full) \\S+ +\\S+ +0 +.*"))
         .anyMatch(l -> l.matches("failing +failing +local +none yet +- +([2-9]|\\d{2,}) +.*"))
         .anyMatch(l -> l.matches("broken +invalid +- +none yet +- +- +- +-"))
-        .anyMatch(l -> l.matches("weekly +healthy +healthy +L1 +succeeded \\S+ ago +\\S+ / 5m +\\S+ / 30m +in .*"))
+        .anyMatch(
+            l ->
+                l.matches(
+                    "weekly +healthy +healthy +L1 +succeeded \\S+ ago +\\S+ / 5m +\\S+ / 30m +in .*"))
         .anyMatch(l -> l.startsWith("GATE   blocked"));
     assertThat(status.stderr()).isEmpty(); // not stale: the runtime is writing
     JsonNode document = JSON.readTree(json.stdout());

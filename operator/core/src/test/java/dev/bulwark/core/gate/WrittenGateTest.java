@@ -123,17 +123,25 @@ class WrittenGateTest {
 
   @Test
   void unattributedFilesInTheFileStillBlockWhenRecordsAreNewer() {
-    PolicyFacts demo = StatusFacts.policy(GateFixtures.healthyPolicy("demo", WRITTEN.minusSeconds(300)));
-    GateDecision written = ReleaseGate.evaluate(
-        GateInputs.of(List.of(demo), List.of())
-            .withUnattributedFiles(List.of(new UnattributedFile("binary.yaml", "not a YAML document"))),
-        GateSettings.defaults(), WRITTEN);
-    new JobStore(new StatePaths(state)).write(
-        JobRecords.failed("demo", "incremental", 1, FailureKind.TARGET, WRITTEN.plusSeconds(30)));
+    PolicyFacts demo =
+        StatusFacts.policy(GateFixtures.healthyPolicy("demo", WRITTEN.minusSeconds(300)));
+    GateDecision written =
+        ReleaseGate.evaluate(
+            GateInputs.of(List.of(demo), List.of())
+                .withUnattributedFiles(
+                    List.of(new UnattributedFile("binary.yaml", "not a YAML document"))),
+            GateSettings.defaults(),
+            WRITTEN);
+    new JobStore(new StatePaths(state))
+        .write(
+            JobRecords.failed(
+                "demo", "incremental", 1, FailureKind.TARGET, WRITTEN.plusSeconds(30)));
 
     GateCheck check = check(written, WRITTEN.plusSeconds(60));
 
-    assertThat(check.decision().unattributedFiles()).extracting(UnattributedFile::file).containsExactly("binary.yaml");
+    assertThat(check.decision().unattributedFiles())
+        .extracting(UnattributedFile::file)
+        .containsExactly("binary.yaml");
     assertThat(check.decision().reasons()).anyMatch(r -> r.startsWith("policy file binary.yaml"));
   }
 

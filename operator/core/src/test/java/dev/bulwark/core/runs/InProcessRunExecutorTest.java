@@ -117,8 +117,9 @@ class InProcessRunExecutorTest {
             java.time.Instant.now(),
             null);
     kind.store.write(alive);
-    try (RunLock held =
-        RunLock.tryAcquire(kind.store.directory(other), alive.runId()).orElseThrow()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = RunLock.tryAcquire(kind.store.directory(other), alive.runId()).orElseThrow();
+    try (held) {
       // A live run elsewhere holds the lock: its record is not abandoned.
       assertThat(executor.recoverAbandoned(other)).isFalse();
       assertThat(kind.ledger().latest(other)).contains(alive);

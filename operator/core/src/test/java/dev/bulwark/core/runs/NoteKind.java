@@ -83,8 +83,9 @@ final class NoteKind implements RunKind<NoteKind.Note, NoteKind.NoteRecord> {
 
       @Override
       public void run() {
-        try (RunLock held =
-            RunLock.tryAcquire(store.directory(key), running.runId()).orElseThrow()) {
+        // Held, never read: the try block below is what it guards.
+        RunLock held = RunLock.tryAcquire(store.directory(key), running.runId()).orElseThrow();
+        try (held) {
           if (!request.gate().await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("gate never opened");
           }
@@ -117,7 +118,9 @@ final class NoteKind implements RunKind<NoteKind.Note, NoteKind.NoteRecord> {
     if (lock.isEmpty()) {
       return false;
     }
-    try (RunLock held = lock.get()) {
+    // Held, never read: the try block below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
       for (NoteRecord record : store.recent(key, RunLedger.WINDOW)) {
         if (!record.finished()) {
           store.write(record.ended("canceled"));
