@@ -4,8 +4,9 @@ import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.validation.ResourceLookup;
-import dev.bulwark.core.verify.VerifyLedger;
+import dev.bulwark.core.verify.VerifyRecord;
 import java.time.Instant;
 
 /**
@@ -30,7 +31,7 @@ public record ReconcileContext(
     DrillLedger drills,
     MigrationLedger migrations,
     ReplayLedger replays,
-    VerifyLedger verifies) {
+    RunLedger<VerifyRecord> verifies) {
 
   /** A context without verify runs. */
   public ReconcileContext(
@@ -41,7 +42,7 @@ public record ReconcileContext(
       DrillLedger drills,
       MigrationLedger migrations,
       ReplayLedger replays) {
-    this(now, runtime, lookup, jobs, drills, migrations, replays, VerifyLedger.none());
+    this(now, runtime, lookup, jobs, drills, migrations, replays, RunLedger.none());
   }
 
   /** A context where nothing has ever run (validation-only runtimes, tests of specs). */

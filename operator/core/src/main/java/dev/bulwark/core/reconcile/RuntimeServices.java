@@ -20,10 +20,11 @@ import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.validation.ResourceLookup;
-import dev.bulwark.core.verify.VerifyExecutor;
-import dev.bulwark.core.verify.VerifyLedger;
+import dev.bulwark.core.verify.VerifyOrder;
+import dev.bulwark.core.verify.VerifyRecord;
 import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class RuntimeServices implements AutoCloseable {
   private final Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills;
   private final Optional<MigrationExecutor> migrations;
   private final Optional<ReplayExecutor> replays;
-  private final Optional<VerifyExecutor> verifies;
+  private final Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies;
   private final AlertSink alerts;
   private final Optional<AuditLog> audit;
 
@@ -52,7 +53,7 @@ public final class RuntimeServices implements AutoCloseable {
       Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills,
       Optional<MigrationExecutor> migrations,
       Optional<ReplayExecutor> replays,
-      Optional<VerifyExecutor> verifies,
+      Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies,
       AlertSink alerts,
       Optional<AuditLog> audit) {
     this.jobs = jobs;
@@ -86,7 +87,8 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   /** These services, also running periodic verifies on {@code verifies}. */
-  public RuntimeServices withVerifies(VerifyExecutor verifies) {
+  public RuntimeServices withVerifies(
+      RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>> verifies) {
     return new RuntimeServices(
         jobs, drills, migrations, replays, Optional.of(verifies), alerts, audit);
   }
@@ -141,18 +143,20 @@ public final class RuntimeServices implements AutoCloseable {
         drillLedger(),
         migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()),
         replays.map(ReplayExecutor::ledger).orElse(ReplayLedger.none()),
-        verifies.map(VerifyExecutor::ledger).orElse(VerifyLedger.none()));
+        verifies.map(RunService::ledger).orElse(RunLedger.none()));
   }
 
   /**
    * Ends the runs of {@code resource} that a process which died left unfinished (a backup job as
-   * canceled, a drill as failed), so they never block its cadence. Runtimes call it before each
-   * reconcile of the resource; the ledgers controllers read never write.
+   * canceled, a drill or a verify as failed), so they never block its cadence. Runtimes call it
+   * before each reconcile of the resource; the ledgers controllers read never write.
    */
   public void recoverAbandoned(CustomResource<?, ?> resource) {
     RunKey key = new RunKey(namespaceOf(resource), resource.getMetadata().getName());
     if (resource instanceof RestoreDrill) {
       drills.ifPresent(d -> d.executor().recoverAbandoned(key));
+    } else if (resource instanceof BackupPolicy) {
+      verifies.ifPresent(v -> v.executor().recoverAbandoned(key));
     }
   }
 
@@ -235,17 +239,26 @@ public final class RuntimeServices implements AutoCloseable {
               name,
               start.trigger());
         } else {
-          verifies
-              .get()
-              .submit(policy, namespace, start.trigger(), reconcileAgain)
-              .ifPresent(
-                  run ->
-                      LOG.info(
-                          "{}/{}: started verify {} ({})",
-                          kind,
-                          name,
-                          run.runId(),
-                          start.trigger()));
+          try {
+            verifies
+                .get()
+                .executor()
+                .submit(
+                    new RunKey(namespace, name),
+                    new VerifyOrder(policy, start.trigger()),
+                    reconcileAgain)
+                .flatMap(started -> started.record())
+                .ifPresent(
+                    run ->
+                        LOG.info(
+                            "{}/{}: started verify {} ({})",
+                            kind,
+                            name,
+                            run.runId(),
+                            start.trigger()));
+          } catch (RuntimeException e) {
+            LOG.error("BackupPolicy/{}: cannot record a new verify run: {}", name, e.getMessage());
+          }
         }
       } else if (action instanceof StartReplay start) {
         startReplay(resource, kind, namespace, start, lookup, reconcileAgain);
@@ -279,7 +292,7 @@ public final class RuntimeServices implements AutoCloseable {
   @Override
   public void close() {
     replays.ifPresent(ReplayExecutor::close);
-    verifies.ifPresent(VerifyExecutor::close);
+    verifies.ifPresent(RunService::close);
     migrations.ifPresent(MigrationExecutor::close);
     drills.ifPresent(RunService::close);
     jobs.ifPresent(JobExecutor::close);

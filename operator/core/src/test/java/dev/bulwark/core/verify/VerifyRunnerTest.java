@@ -12,6 +12,7 @@ import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.backup.BackupEngine;
@@ -89,7 +90,7 @@ class VerifyRunnerTest {
     assertThat(run.readData()).isTrue();
     assertThat(run.filesVerified()).isPositive();
     assertThat(run.target()).isEqualTo("local");
-    assertThat(runner.store().recent(Optional.empty(), "teaching-data", 5)).containsExactly(run);
+    assertThat(runner.store().recent(RunKey.of(null, "teaching-data"), 5)).containsExactly(run);
     assertThat(told).containsExactly(run);
     JsonNode audit =
         new ObjectMapper().readTree(Files.readAllLines(state.resolve("audit/audit.jsonl")).get(0));
@@ -147,9 +148,9 @@ class VerifyRunnerTest {
   void aRunLeftRunningByADeadProcessIsEndedAsFailed() {
     VerifyRecord left = runner.begin(policy, Optional.empty(), "schedule", "controller");
 
-    assertThat(runner.recover(Optional.empty(), "teaching-data")).isTrue();
+    assertThat(runner.recover(RunKey.of(null, "teaching-data"))).isTrue();
 
-    VerifyRecord ended = runner.store().recent(Optional.empty(), "teaching-data", 1).get(0);
+    VerifyRecord ended = runner.store().recent(RunKey.of(null, "teaching-data"), 1).get(0);
     assertThat(ended.runId()).isEqualTo(left.runId());
     assertThat(ended.state()).isEqualTo(VerifyRecord.FAILED);
     assertThat(ended.error()).contains("interrupted");
