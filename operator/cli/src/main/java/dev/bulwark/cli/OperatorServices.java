@@ -16,8 +16,8 @@ import dev.bulwark.core.metrics.VerifyMetrics;
 import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationRunner;
 import dev.bulwark.core.reconcile.RuntimeServices;
-import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayRunner;
+import dev.bulwark.core.replay.ReplayRuns;
 import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.secrets.LocalSecrets;
@@ -103,7 +103,7 @@ final class OperatorServices implements AutoCloseable {
                 new JobExecutor(runner, JOB_THREADS),
                 DrillRuns.inProcess(drillRunner, DRILL_THREADS),
                 new MigrationExecutor(migrationRunner, Clock.systemUTC()),
-                new ReplayExecutor(
+                ReplayRuns.inProcess(
                     ReplayRunner.builder(stateDirectory).repositories(repositories).build()),
                 AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
                 new AuditLog(paths.auditLog()))

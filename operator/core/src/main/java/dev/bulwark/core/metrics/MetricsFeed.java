@@ -25,10 +25,11 @@ import dev.bulwark.core.overview.GateView;
 import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.replay.PartitionOutcome;
-import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.replay.ReplayPaths;
 import dev.bulwark.core.replay.ReplayRunRecord;
-import dev.bulwark.core.replay.ReplayStore;
+import dev.bulwark.core.replay.ReplayRunner;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,7 +78,7 @@ public final class MetricsFeed {
   private final JobStore jobs;
   private final DrillStore drills;
   private final MigrationLedger migrations;
-  private final ReplayLedger replays;
+  private final RunLedger<ReplayRunRecord> replays;
   private final Clock clock;
   private final Instant since;
 
@@ -97,7 +98,7 @@ public final class MetricsFeed {
       JobStore jobs,
       DrillStore drills,
       MigrationLedger migrations,
-      ReplayLedger replays,
+      RunLedger<ReplayRunRecord> replays,
       Clock clock) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.served = Objects.requireNonNull(served, "served");
@@ -119,7 +120,7 @@ public final class MetricsFeed {
         new JobStore(paths),
         new DrillStore(new DrillPaths(paths)),
         new MigrationStore(new MigrationPaths(stateDirectory), clock),
-        new ReplayStore(new ReplayPaths(stateDirectory)),
+        ReplayRunner.store(new ReplayPaths(stateDirectory)).ledger(),
         clock);
   }
 
@@ -347,7 +348,7 @@ public final class MetricsFeed {
   }
 
   private void replay(ResourceView view) {
-    Optional<ReplayRunRecord> latest = replays.latest(namespace(view), view.name());
+    Optional<ReplayRunRecord> latest = replays.latest(new RunKey(namespace(view), view.name()));
     if (latest.isPresent() && latest.get().finishedAt() != null) {
       ReplayRunRecord run = latest.get();
       boolean succeeded = run.phase() == ReplayPhase.SUCCEEDED;

@@ -3,7 +3,7 @@ package dev.bulwark.core.reconcile;
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationLedger;
-import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.replay.ReplayRunRecord;
 import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyRecord;
@@ -30,7 +30,7 @@ public record ReconcileContext(
     JobLedger jobs,
     DrillLedger drills,
     MigrationLedger migrations,
-    ReplayLedger replays,
+    RunLedger<ReplayRunRecord> replays,
     RunLedger<VerifyRecord> verifies) {
 
   /** A context without verify runs. */
@@ -41,7 +41,7 @@ public record ReconcileContext(
       JobLedger jobs,
       DrillLedger drills,
       MigrationLedger migrations,
-      ReplayLedger replays) {
+      RunLedger<ReplayRunRecord> replays) {
     this(now, runtime, lookup, jobs, drills, migrations, replays, RunLedger.none());
   }
 
@@ -54,25 +54,18 @@ public record ReconcileContext(
         JobLedger.none(),
         DrillLedger.none(),
         MigrationLedger.none(),
-        ReplayLedger.none());
+        RunLedger.none());
   }
 
   /** A context with a job history only. */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
-    this(
-        now,
-        runtime,
-        lookup,
-        jobs,
-        DrillLedger.none(),
-        MigrationLedger.none(),
-        ReplayLedger.none());
+    this(now, runtime, lookup, jobs, DrillLedger.none(), MigrationLedger.none(), RunLedger.none());
   }
 
   /** A context with job and drill histories and nothing else. */
   public ReconcileContext(
       Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
-    this(now, runtime, lookup, jobs, drills, MigrationLedger.none(), ReplayLedger.none());
+    this(now, runtime, lookup, jobs, drills, MigrationLedger.none(), RunLedger.none());
   }
 
   /** A context with job, drill and migration histories and no replay runs. */
@@ -83,7 +76,7 @@ public record ReconcileContext(
       JobLedger jobs,
       DrillLedger drills,
       MigrationLedger migrations) {
-    this(now, runtime, lookup, jobs, drills, migrations, ReplayLedger.none());
+    this(now, runtime, lookup, jobs, drills, migrations, RunLedger.none());
   }
 
   /** The adapter that runs the controllers. */

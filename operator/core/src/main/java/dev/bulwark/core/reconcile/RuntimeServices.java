@@ -17,8 +17,8 @@ import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationLedger;
-import dev.bulwark.core.replay.ReplayExecutor;
-import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.replay.ReplayRequest;
+import dev.bulwark.core.replay.ReplayRunRecord;
 import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.runs.RunService;
@@ -43,7 +43,8 @@ public final class RuntimeServices implements AutoCloseable {
   private final Optional<JobExecutor> jobs;
   private final Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills;
   private final Optional<MigrationExecutor> migrations;
-  private final Optional<ReplayExecutor> replays;
+  private final Optional<RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>>>
+      replays;
   private final Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies;
   private final AlertSink alerts;
   private final Optional<AuditLog> audit;
@@ -52,7 +53,7 @@ public final class RuntimeServices implements AutoCloseable {
       Optional<JobExecutor> jobs,
       Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills,
       Optional<MigrationExecutor> migrations,
-      Optional<ReplayExecutor> replays,
+      Optional<RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>>> replays,
       Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies,
       AlertSink alerts,
       Optional<AuditLog> audit) {
@@ -73,7 +74,7 @@ public final class RuntimeServices implements AutoCloseable {
       JobExecutor jobs,
       RunService<DrillRequest, DrillRecord, DrillLedger> drills,
       MigrationExecutor migrations,
-      ReplayExecutor replays,
+      RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>> replays,
       AlertSink alerts,
       AuditLog audit) {
     return new RuntimeServices(
@@ -142,7 +143,7 @@ public final class RuntimeServices implements AutoCloseable {
         ledger(),
         drillLedger(),
         migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()),
-        replays.map(ReplayExecutor::ledger).orElse(ReplayLedger.none()),
+        replays.map(RunService::ledger).orElse(RunLedger.none()),
         verifies.map(RunService::ledger).orElse(RunLedger.none()));
   }
 
@@ -291,7 +292,7 @@ public final class RuntimeServices implements AutoCloseable {
    */
   @Override
   public void close() {
-    replays.ifPresent(ReplayExecutor::close);
+    replays.ifPresent(RunService::close);
     verifies.ifPresent(RunService::close);
     migrations.ifPresent(MigrationExecutor::close);
     drills.ifPresent(RunService::close);
@@ -327,7 +328,14 @@ public final class RuntimeServices implements AutoCloseable {
           policyRef);
       return;
     }
-    if (replays.get().submit(plan, policy, namespace, start.generation(), reconcileAgain)) {
+    if (replays
+        .get()
+        .executor()
+        .submit(
+            new RunKey(namespace, name),
+            ReplayRequest.controller(plan, policy, start.generation()),
+            reconcileAgain)
+        .isPresent()) {
       LOG.info("{}/{}: started the replay of generation {}", kind, name, start.generation());
     }
   }

@@ -20,7 +20,6 @@ import dev.bulwark.core.jobs.JobRecords;
 import dev.bulwark.core.jobs.PolicyJobs;
 import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
-import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
@@ -64,7 +63,7 @@ class PeriodicVerifyTest {
                 ledger,
                 DrillLedger.none(),
                 MigrationLedger.none(),
-                ReplayLedger.none(),
+                RunLedger.none(),
                 verifyLedger));
     policy.setStatus(result.status());
     return result;

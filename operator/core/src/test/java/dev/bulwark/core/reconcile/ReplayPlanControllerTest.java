@@ -40,7 +40,7 @@ class ReplayPlanControllerTest {
             dev.bulwark.core.jobs.JobLedger.none(),
             dev.bulwark.core.drills.DrillLedger.none(),
             dev.bulwark.core.migration.MigrationLedger.none(),
-            (namespace, name) -> lastRun));
+            (key, limit) -> lastRun.stream().toList()));
   }
 
   private static ReplayPlan plan() throws IOException {
