@@ -13,8 +13,8 @@ import dev.bulwark.core.jobs.BackupJobRunner;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.metrics.VerifyMetrics;
-import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationRunner;
+import dev.bulwark.core.migration.MigrationRuns;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.replay.ReplayRunner;
 import dev.bulwark.core.replay.ReplayRuns;
@@ -102,7 +102,7 @@ final class OperatorServices implements AutoCloseable {
         RuntimeServices.of(
                 new JobExecutor(runner, JOB_THREADS),
                 DrillRuns.inProcess(drillRunner, DRILL_THREADS),
-                new MigrationExecutor(migrationRunner, Clock.systemUTC()),
+                MigrationRuns.inProcess(migrationRunner),
                 ReplayRuns.inProcess(
                     ReplayRunner.builder(stateDirectory).repositories(repositories).build()),
                 AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),

@@ -17,10 +17,9 @@ import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.jobs.JobStore;
-import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.migration.MigrationPaths;
 import dev.bulwark.core.migration.MigrationRecord;
-import dev.bulwark.core.migration.MigrationStore;
+import dev.bulwark.core.migration.MigrationRunner;
 import dev.bulwark.core.overview.GateView;
 import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.core.overview.ServedResources;
@@ -77,7 +76,7 @@ public final class MetricsFeed {
   private final ServedResources served;
   private final JobStore jobs;
   private final DrillStore drills;
-  private final MigrationLedger migrations;
+  private final RunLedger<MigrationRecord> migrations;
   private final RunLedger<ReplayRunRecord> replays;
   private final Clock clock;
   private final Instant since;
@@ -97,7 +96,7 @@ public final class MetricsFeed {
       ServedResources served,
       JobStore jobs,
       DrillStore drills,
-      MigrationLedger migrations,
+      RunLedger<MigrationRecord> migrations,
       RunLedger<ReplayRunRecord> replays,
       Clock clock) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -119,7 +118,7 @@ public final class MetricsFeed {
         served,
         new JobStore(paths),
         new DrillStore(new DrillPaths(paths)),
-        new MigrationStore(new MigrationPaths(stateDirectory), clock),
+        MigrationRunner.store(new MigrationPaths(stateDirectory)).ledger(),
         ReplayRunner.store(new ReplayPaths(stateDirectory)).ledger(),
         clock);
   }
@@ -315,7 +314,7 @@ public final class MetricsFeed {
   }
 
   private void migration(ResourceView view) {
-    Optional<MigrationRecord> latest = migrations.latest(namespace(view), view.name());
+    Optional<MigrationRecord> latest = migrations.latest(new RunKey(namespace(view), view.name()));
     if (latest.isPresent() && latest.get().finished()) {
       MigrationRecord run = latest.get();
       boolean succeeded = run.phase() == MigrationPhase.SUCCEEDED;

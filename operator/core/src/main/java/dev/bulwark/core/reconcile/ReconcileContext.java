@@ -2,7 +2,7 @@ package dev.bulwark.core.reconcile;
 
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
-import dev.bulwark.core.migration.MigrationLedger;
+import dev.bulwark.core.migration.MigrationRecord;
 import dev.bulwark.core.replay.ReplayRunRecord;
 import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.validation.ResourceLookup;
@@ -29,7 +29,7 @@ public record ReconcileContext(
     ResourceLookup lookup,
     JobLedger jobs,
     DrillLedger drills,
-    MigrationLedger migrations,
+    RunLedger<MigrationRecord> migrations,
     RunLedger<ReplayRunRecord> replays,
     RunLedger<VerifyRecord> verifies) {
 
@@ -40,7 +40,7 @@ public record ReconcileContext(
       ResourceLookup lookup,
       JobLedger jobs,
       DrillLedger drills,
-      MigrationLedger migrations,
+      RunLedger<MigrationRecord> migrations,
       RunLedger<ReplayRunRecord> replays) {
     this(now, runtime, lookup, jobs, drills, migrations, replays, RunLedger.none());
   }
@@ -53,19 +53,19 @@ public record ReconcileContext(
         lookup,
         JobLedger.none(),
         DrillLedger.none(),
-        MigrationLedger.none(),
+        RunLedger.none(),
         RunLedger.none());
   }
 
   /** A context with a job history only. */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
-    this(now, runtime, lookup, jobs, DrillLedger.none(), MigrationLedger.none(), RunLedger.none());
+    this(now, runtime, lookup, jobs, DrillLedger.none(), RunLedger.none(), RunLedger.none());
   }
 
   /** A context with job and drill histories and nothing else. */
   public ReconcileContext(
       Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
-    this(now, runtime, lookup, jobs, drills, MigrationLedger.none(), RunLedger.none());
+    this(now, runtime, lookup, jobs, drills, RunLedger.none(), RunLedger.none());
   }
 
   /** A context with job, drill and migration histories and no replay runs. */
@@ -75,7 +75,7 @@ public record ReconcileContext(
       ResourceLookup lookup,
       JobLedger jobs,
       DrillLedger drills,
-      MigrationLedger migrations) {
+      RunLedger<MigrationRecord> migrations) {
     this(now, runtime, lookup, jobs, drills, migrations, RunLedger.none());
   }
 

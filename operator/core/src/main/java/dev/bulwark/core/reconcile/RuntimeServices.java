@@ -15,8 +15,8 @@ import dev.bulwark.core.drills.DrillRecord;
 import dev.bulwark.core.drills.DrillRequest;
 import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
-import dev.bulwark.core.migration.MigrationExecutor;
-import dev.bulwark.core.migration.MigrationLedger;
+import dev.bulwark.core.migration.MigrationRecord;
+import dev.bulwark.core.migration.MigrationRequest;
 import dev.bulwark.core.replay.ReplayRequest;
 import dev.bulwark.core.replay.ReplayRunRecord;
 import dev.bulwark.core.runs.RunKey;
@@ -42,7 +42,8 @@ public final class RuntimeServices implements AutoCloseable {
 
   private final Optional<JobExecutor> jobs;
   private final Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills;
-  private final Optional<MigrationExecutor> migrations;
+  private final Optional<RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>>>
+      migrations;
   private final Optional<RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>>>
       replays;
   private final Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies;
@@ -52,7 +53,8 @@ public final class RuntimeServices implements AutoCloseable {
   private RuntimeServices(
       Optional<JobExecutor> jobs,
       Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills,
-      Optional<MigrationExecutor> migrations,
+      Optional<RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>>>
+          migrations,
       Optional<RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>>> replays,
       Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies,
       AlertSink alerts,
@@ -73,7 +75,7 @@ public final class RuntimeServices implements AutoCloseable {
   public static RuntimeServices of(
       JobExecutor jobs,
       RunService<DrillRequest, DrillRecord, DrillLedger> drills,
-      MigrationExecutor migrations,
+      RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>> migrations,
       RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>> replays,
       AlertSink alerts,
       AuditLog audit) {
@@ -142,15 +144,16 @@ public final class RuntimeServices implements AutoCloseable {
         lookup,
         ledger(),
         drillLedger(),
-        migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()),
+        migrations.map(RunService::ledger).orElse(RunLedger.none()),
         replays.map(RunService::ledger).orElse(RunLedger.none()),
         verifies.map(RunService::ledger).orElse(RunLedger.none()));
   }
 
   /**
    * Ends the runs of {@code resource} that a process which died left unfinished (a backup job as
-   * canceled, a drill or a verify as failed), so they never block its cadence. Runtimes call it
-   * before each reconcile of the resource; the ledgers controllers read never write.
+   * canceled, a drill or a verify as failed, a migration as interrupted), so they never block its
+   * cadence. Runtimes call it before each reconcile of the resource; the ledgers controllers read
+   * never write.
    */
   public void recoverAbandoned(CustomResource<?, ?> resource) {
     RunKey key = new RunKey(namespaceOf(resource), resource.getMetadata().getName());
@@ -158,6 +161,8 @@ public final class RuntimeServices implements AutoCloseable {
       drills.ifPresent(d -> d.executor().recoverAbandoned(key));
     } else if (resource instanceof BackupPolicy) {
       verifies.ifPresent(v -> v.executor().recoverAbandoned(key));
+    } else if (resource instanceof MigrationPlan) {
+      migrations.ifPresent(m -> m.executor().recoverAbandoned(key));
     }
   }
 
@@ -294,7 +299,7 @@ public final class RuntimeServices implements AutoCloseable {
   public void close() {
     replays.ifPresent(RunService::close);
     verifies.ifPresent(RunService::close);
-    migrations.ifPresent(MigrationExecutor::close);
+    migrations.ifPresent(RunService::close);
     drills.ifPresent(RunService::close);
     jobs.ifPresent(JobExecutor::close);
   }
@@ -368,7 +373,12 @@ public final class RuntimeServices implements AutoCloseable {
     }
     if (migrations
         .get()
-        .submit(plan, policy.get(), namespace, start.generation(), reconcileAgain)) {
+        .executor()
+        .submit(
+            new RunKey(namespace, name),
+            MigrationRequest.controller(plan, policy.get(), namespace, start.generation()),
+            reconcileAgain)
+        .isPresent()) {
       LOG.info("{}/{}: started the migration of generation {}", kind, name, start.generation());
     }
   }

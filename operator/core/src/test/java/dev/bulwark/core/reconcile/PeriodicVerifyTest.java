@@ -18,7 +18,6 @@ import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobRecords;
 import dev.bulwark.core.jobs.PolicyJobs;
-import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.testing.TestingClock;
@@ -62,7 +61,7 @@ class PeriodicVerifyTest {
                 ResourceLookup.empty(),
                 ledger,
                 DrillLedger.none(),
-                MigrationLedger.none(),
+                RunLedger.none(),
                 RunLedger.none(),
                 verifyLedger));
     policy.setStatus(result.status());

@@ -39,7 +39,7 @@ class ReplayPlanControllerTest {
             TestingResources.lookupOf(TestingResources.backupPolicy("teaching-data-local")),
             dev.bulwark.core.jobs.JobLedger.none(),
             dev.bulwark.core.drills.DrillLedger.none(),
-            dev.bulwark.core.migration.MigrationLedger.none(),
+            dev.bulwark.core.runs.RunLedger.none(),
             (key, limit) -> lastRun.stream().toList()));
   }
 
