@@ -10,7 +10,7 @@ import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.drills.DrillRuns;
 import dev.bulwark.core.jobs.BackupJobRunner;
-import dev.bulwark.core.jobs.JobExecutor;
+import dev.bulwark.core.jobs.JobRuns;
 import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.metrics.VerifyMetrics;
 import dev.bulwark.core.migration.MigrationRunner;
@@ -100,7 +100,7 @@ final class OperatorServices implements AutoCloseable {
         MigrationRunner.builder(runner, repositories, stateDirectory).build();
     RuntimeServices runtime =
         RuntimeServices.of(
-                new JobExecutor(runner, JOB_THREADS),
+                JobRuns.inProcess(runner, JOB_THREADS),
                 DrillRuns.inProcess(drillRunner, DRILL_THREADS),
                 MigrationRuns.inProcess(migrationRunner),
                 ReplayRuns.inProcess(

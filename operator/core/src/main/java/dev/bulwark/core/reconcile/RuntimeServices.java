@@ -13,8 +13,9 @@ import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.drills.DrillRecord;
 import dev.bulwark.core.drills.DrillRequest;
-import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.jobs.JobRecord;
+import dev.bulwark.core.jobs.JobRequest;
 import dev.bulwark.core.migration.MigrationRecord;
 import dev.bulwark.core.migration.MigrationRequest;
 import dev.bulwark.core.replay.ReplayRequest;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeServices.class);
 
-  private final Optional<JobExecutor> jobs;
+  private final Optional<RunService<JobRequest, JobRecord, JobLedger>> jobs;
   private final Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills;
   private final Optional<RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>>>
       migrations;
@@ -51,7 +52,7 @@ public final class RuntimeServices implements AutoCloseable {
   private final Optional<AuditLog> audit;
 
   private RuntimeServices(
-      Optional<JobExecutor> jobs,
+      Optional<RunService<JobRequest, JobRecord, JobLedger>> jobs,
       Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills,
       Optional<RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>>>
           migrations,
@@ -73,7 +74,7 @@ public final class RuntimeServices implements AutoCloseable {
    * alerts} and audit to {@code audit}.
    */
   public static RuntimeServices of(
-      JobExecutor jobs,
+      RunService<JobRequest, JobRecord, JobLedger> jobs,
       RunService<DrillRequest, DrillRecord, DrillLedger> drills,
       RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>> migrations,
       RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>> replays,
@@ -97,7 +98,8 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   /** Services without drills, migrations and replays (runtimes and tests that only back up). */
-  public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
+  public static RuntimeServices of(
+      RunService<JobRequest, JobRecord, JobLedger> jobs, AlertSink alerts, AuditLog audit) {
     return new RuntimeServices(
         Optional.of(jobs),
         Optional.empty(),
@@ -160,6 +162,7 @@ public final class RuntimeServices implements AutoCloseable {
     if (resource instanceof RestoreDrill) {
       drills.ifPresent(d -> d.executor().recoverAbandoned(key));
     } else if (resource instanceof BackupPolicy) {
+      jobs.ifPresent(j -> j.executor().recoverAbandoned(key));
       verifies.ifPresent(v -> v.executor().recoverAbandoned(key));
     } else if (resource instanceof MigrationPlan) {
       migrations.ifPresent(m -> m.executor().recoverAbandoned(key));
@@ -168,7 +171,7 @@ public final class RuntimeServices implements AutoCloseable {
 
   /** The job history controllers read. */
   public JobLedger ledger() {
-    return jobs.map(JobExecutor::ledger).orElse(JobLedger.none());
+    return jobs.map(RunService::ledger).orElse(JobLedger.none());
   }
 
   /** The drill history controllers read. */
@@ -223,7 +226,12 @@ public final class RuntimeServices implements AutoCloseable {
               start.order().type());
         } else {
           jobs.get()
-              .submit(policy, namespace, start.order(), reconcileAgain)
+              .executor()
+              .submit(
+                  new RunKey(namespace, name),
+                  new JobRequest(policy, start.order()),
+                  reconcileAgain)
+              .flatMap(started -> started.record())
               .ifPresent(
                   job ->
                       LOG.info(
@@ -301,7 +309,7 @@ public final class RuntimeServices implements AutoCloseable {
     verifies.ifPresent(RunService::close);
     migrations.ifPresent(RunService::close);
     drills.ifPresent(RunService::close);
-    jobs.ifPresent(JobExecutor::close);
+    jobs.ifPresent(RunService::close);
   }
 
   private void startReplay(
