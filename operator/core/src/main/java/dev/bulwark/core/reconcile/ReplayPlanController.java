@@ -11,6 +11,7 @@ import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.api.replay.ReplayPlanStatus;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.replay.ReplayRunRecord;
+import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.validation.ReplayPlanValidator;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
@@ -77,7 +78,7 @@ public final class ReplayPlanController implements Controller<ReplayPlan, Replay
     Optional<String> namespace =
         Optional.ofNullable(plan.getMetadata().getNamespace()).filter(n -> !n.isBlank());
     Optional<ReplayRunRecord> latest =
-        context.replays().latest(namespace, plan.getMetadata().getName());
+        context.replays().latest(new RunKey(namespace, plan.getMetadata().getName()));
     latest.ifPresent(record -> show(record, status, conditions));
     List<Action> actions = new ArrayList<>();
     boolean ranThisGeneration =
