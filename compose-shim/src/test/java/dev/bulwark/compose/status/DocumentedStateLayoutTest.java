@@ -6,7 +6,6 @@ import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.drills.DrillPaths;
 import dev.bulwark.core.migration.MigrationPaths;
 import dev.bulwark.core.replay.ReplayPaths;
-import dev.bulwark.core.verify.VerifyStore;
 import dev.bulwark.manifests.ResourceKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,7 +44,6 @@ class DocumentedStateLayoutTest {
     StateLayout compose = new StateLayout(STATE);
     StatePaths core = new StatePaths(STATE);
     DrillPaths drills = new DrillPaths(core);
-    VerifyStore verify = new VerifyStore(core);
     MigrationPaths migrations = new MigrationPaths(STATE);
     ReplayPaths replays = new ReplayPaths(STATE);
     List<Path> files = new ArrayList<>();
@@ -75,7 +73,9 @@ class DocumentedStateLayoutTest {
     files.add(drillRuns.resolve(".lock"));
     files.add(drills.proofFile(COMPOSE, "policy0"));
     dirs.add(drills.defaultSandbox("drill0", "<run_id>"));
-    Path verifyRuns = verify.directory(COMPOSE, "policy0");
+    // The verify folder is named here, not taken from VerifyStore: that class is giving way to the
+    // run framework (then StatePaths.verifyDir gives it).
+    Path verifyRuns = STATE.resolve("verify").resolve("policy0");
     files.add(verifyRuns.resolve("<run_id>.json"));
     files.add(verifyRuns.resolve(".lock"));
     // A plan's run lock and scratch folders sit beside its run records (MigrationRunner,
