@@ -21,7 +21,7 @@ import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
 import dev.bulwark.core.reconcile.RuntimeServices;
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.reconcile.RuntimeServices;
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

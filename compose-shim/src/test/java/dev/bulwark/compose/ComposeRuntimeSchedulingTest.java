@@ -3,7 +3,7 @@ package dev.bulwark.compose;
 import static dev.bulwark.compose.Awaits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.bulwark.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

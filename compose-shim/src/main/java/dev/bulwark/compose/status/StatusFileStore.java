@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.engine.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -68,7 +69,7 @@ public final class StatusFileStore {
       byte[] content = new byte[json.length + 1];
       System.arraycopy(json, 0, content, 0, json.length);
       content[json.length] = '\n';
-      AtomicFiles.write(target, content);
+      AtomicFiles.writeReadableByAll(target, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }

@@ -13,7 +13,7 @@ import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.drill.DrillLevel;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

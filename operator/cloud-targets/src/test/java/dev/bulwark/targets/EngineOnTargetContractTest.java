@@ -9,7 +9,7 @@ import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.FileEntry;
@@ -17,8 +17,8 @@ import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.PackObject;
 import dev.bulwark.engine.format.PackRef;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
@@ -123,7 +123,7 @@ public abstract class EngineOnTargetContractTest {
   @BeforeEach
   void openRepository() throws Exception {
     target = newTarget();
-    clock = new TestingClock(START);
+    clock = TestingClock.at(START);
     source = temp.resolve("src/teaching");
     state = temp.resolve("state");
     SourceTree.create(source, RANDOM_BYTES);
@@ -451,7 +451,7 @@ public abstract class EngineOnTargetContractTest {
         new BackupEngine(on)
             .backup(
                 BackupRequest.builder()
-                    .source(Source.of(source, "raw", Priority.P0))
+                    .source(SourceDirectory.of(source, "raw", SourcePriority.P0))
                     .snapshotType(type)
                     .stateDirectory(stateDirectory)
                     .threads(threads)
@@ -484,7 +484,7 @@ public abstract class EngineOnTargetContractTest {
   }
 
   private String archivePath() {
-    return Source.of(source, "raw", Priority.P0).archivePath();
+    return SourceDirectory.of(source, "raw", SourcePriority.P0).archivePath();
   }
 
   private Path restored(Path dest) {

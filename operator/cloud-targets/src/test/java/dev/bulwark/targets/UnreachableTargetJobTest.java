@@ -7,9 +7,9 @@ import com.adobe.testing.s3mock.junit5.S3MockExtension;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
-import dev.bulwark.engine.backup.Source;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.target.Target;
@@ -136,7 +136,7 @@ class UnreachableTargetJobTest {
             .build();
     BackupRequest request =
         BackupRequest.builder()
-            .source(Source.of(source, "raw", Priority.P0))
+            .source(SourceDirectory.of(source, "raw", SourcePriority.P0))
             .snapshotType(SnapshotType.FULL)
             .stateDirectory(temp.resolve("state"))
             .build();

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.bulwark.engine.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -112,19 +111,12 @@ public final class RecordFolder<T> {
   }
 
   /**
-   * Writes any JSON-mappable {@code value} to {@code file} atomically (side files such as state).
+   * Writes any JSON-mappable {@code value} to {@code file} atomically ({@link AtomicFiles}; side
+   * files such as state).
    */
   public static void writeFile(Path file, Object value) {
-    Path temporary = file.resolveSibling("." + file.getFileName() + ".tmp");
     try {
-      Files.createDirectories(file.getParent());
-      Files.write(temporary, JSON.writeValueAsBytes(value));
-      try {
-        Files.move(
-            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file, JSON.writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.FormatException;
 import dev.bulwark.engine.format.JobId;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.format.Timestamps;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
@@ -61,7 +61,7 @@ class CatalogTest {
 
   @Test
   void pointInTimeLookupAcrossDaysAndGaps() throws Exception {
-    TestingClock clock = new TestingClock(Instant.parse("2026-11-01T02:00:00Z"));
+    TestingClock clock = TestingClock.at(Instant.parse("2026-11-01T02:00:00Z"));
     Repository repo =
         Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "pit")
             .clock(clock)
@@ -107,7 +107,7 @@ class CatalogTest {
       throws Exception {
     // Job ids carry the start second and 6 random hex digits: within one second, id order is a coin
     // toss. These jobs get ids in descending order, so any ordering by id lists them backwards.
-    TestingClock clock = new TestingClock(Instant.parse("2026-11-01T02:00:00.000Z"));
+    TestingClock clock = TestingClock.at(Instant.parse("2026-11-01T02:00:00.000Z"));
     Repository repo =
         Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "same-second")
             .clock(clock)
@@ -121,7 +121,7 @@ class CatalogTest {
           new BackupEngine(repo)
               .backup(
                   BackupRequest.builder()
-                      .source(Source.of(src, "raw", Priority.P0))
+                      .source(SourceDirectory.of(src, "raw", SourcePriority.P0))
                       .snapshotType(i == 0 ? SnapshotType.FULL : SnapshotType.INCREMENTAL)
                       .jobId(id)
                       .build());

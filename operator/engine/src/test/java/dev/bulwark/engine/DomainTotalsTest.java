@@ -6,9 +6,9 @@ import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.backup.BackupResult.DomainTotals;
-import dev.bulwark.engine.backup.Source;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.TestTrees;
@@ -36,7 +36,7 @@ class DomainTotalsTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
+    clock = TestingClock.at(Instant.parse("2026-11-28T20:35:00Z"));
     repo =
         Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching")
             .clock(clock)
@@ -82,8 +82,8 @@ class DomainTotalsTest {
     return new BackupEngine(repo)
         .backup(
             BackupRequest.builder()
-                .source(Source.of(raw, "raw", Priority.P2))
-                .source(Source.of(serving, "serving", Priority.P0))
+                .source(SourceDirectory.of(raw, "raw", SourcePriority.P2))
+                .source(SourceDirectory.of(serving, "serving", SourcePriority.P0))
                 .snapshotType(type)
                 .build());
   }

@@ -37,7 +37,7 @@ class LockTest {
   @BeforeEach
   void setUp() throws Exception {
     target = new LocalTarget(tmp.resolve("repo"));
-    clock = new TestingClock(Instant.parse("2026-11-28T02:00:00Z"));
+    clock = TestingClock.at(Instant.parse("2026-11-28T02:00:00Z"));
     repo = Repository.builder(target, "prod", "locked").clock(clock).build();
     src = tmp.resolve("src");
     TestTrees.write(src.resolve("a.txt"), "a");

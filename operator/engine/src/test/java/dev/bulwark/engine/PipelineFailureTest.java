@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.backup.StreamSource;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.lock.RepositoryLock;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
@@ -111,7 +111,7 @@ class PipelineFailureTest {
         new StreamSource(
             "postgres/shop.dump",
             "serving",
-            Priority.P1,
+            SourcePriority.P1,
             "a producer that dies",
             () ->
                 new InputStream() {
@@ -121,7 +121,8 @@ class PipelineFailureTest {
                   }
                 });
     BackupRequest request =
-        BackupRequest.builder().source(Source.of(src, "raw", Priority.P0)).stream(broken)
+        BackupRequest.builder().source(SourceDirectory.of(src, "raw", SourcePriority.P0)).stream(
+                broken)
             .snapshotType(SnapshotType.FULL)
             .threads(2)
             .build();
@@ -159,7 +160,7 @@ class PipelineFailureTest {
 
   private BackupRequest request(int threads) {
     return BackupRequest.builder()
-        .source(Source.of(src, "raw", Priority.P0))
+        .source(SourceDirectory.of(src, "raw", SourcePriority.P0))
         .snapshotType(SnapshotType.FULL)
         .threads(threads)
         .build();

@@ -46,7 +46,7 @@ class RetentionTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    history = new SnapshotHistory(tmp, new TestingClock(DAY0));
+    history = new SnapshotHistory(tmp, TestingClock.at(DAY0));
   }
 
   private static Instant at(int days, int hours) {

@@ -8,12 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.Manifest;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
@@ -43,7 +43,7 @@ class RoundTripTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
+    clock = TestingClock.at(Instant.parse("2026-11-28T20:35:00Z"));
     repo =
         Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching")
             .clock(clock)
@@ -133,7 +133,7 @@ class RoundTripTest {
   void restoresOnePathOrGlob() throws Exception {
     BackupResult full = backup(repo, src, SnapshotType.FULL);
     Path dest = tmp.resolve("l1");
-    String base = Source.of(src, "raw", Priority.P0).archivePath();
+    String base = SourceDirectory.of(src, "raw", SourcePriority.P0).archivePath();
     RestoreResult result =
         new RestoreEngine(repo)
             .restore(
@@ -177,12 +177,12 @@ class RoundTripTest {
         new BackupEngine(repo)
             .backup(
                 BackupRequest.builder()
-                    .source(Source.of(p2, "derived", Priority.P2))
+                    .source(SourceDirectory.of(p2, "derived", SourcePriority.P2))
                     .source(
-                        new Source(
+                        new SourceDirectory(
                             p0,
                             "student_profiles",
-                            Priority.P0,
+                            SourcePriority.P0,
                             List.of(),
                             List.of("*.tmp", "cache")))
                     .snapshotType(SnapshotType.FULL)
@@ -193,7 +193,7 @@ class RoundTripTest {
     assertThat(summary.labels()).containsExactly("pre-upgrade");
     Manifest m = repo.readManifest(summary);
     assertThat(m.schemaVersions()).containsEntry("student_profile", "3");
-    assertThat(m.files().get(0).priority()).isEqualTo(Priority.P0);
+    assertThat(m.files().get(0).priority()).isEqualTo(SourcePriority.P0);
     assertThat(m.files().get(0).domain()).isEqualTo("student_profiles");
     assertThat(m.files()).extracting(FileEntry::path).noneMatch(p -> p.endsWith(".tmp"));
     assertThat(m.files()).extracting(FileEntry::path).noneMatch(p -> p.contains("cache"));
@@ -207,7 +207,7 @@ class RoundTripTest {
         new BackupEngine(repo)
             .backup(
                 BackupRequest.builder()
-                    .source(Source.of(src, "raw", Priority.P0))
+                    .source(SourceDirectory.of(src, "raw", SourcePriority.P0))
                     .snapshotType(SnapshotType.FULL)
                     .dryRun(true)
                     .build());

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.Manifest;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SchemaVersions;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
@@ -50,7 +50,7 @@ class SchemaVersionsTest {
 
   @BeforeEach
   void theTeachingData() throws Exception {
-    clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
+    clock = TestingClock.at(Instant.parse("2026-11-28T20:35:00Z"));
     repo =
         Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching")
             .clock(clock)
@@ -64,13 +64,16 @@ class SchemaVersionsTest {
     return new BackupEngine(repo)
         .backup(
             BackupRequest.builder()
-                .source(Source.of(data.resolve("raw"), "raw", Priority.P2))
-                .source(Source.of(data.resolve("serving"), "serving", Priority.P0))
+                .source(SourceDirectory.of(data.resolve("raw"), "raw", SourcePriority.P2))
+                .source(SourceDirectory.of(data.resolve("serving"), "serving", SourcePriority.P0))
                 .source(
-                    Source.of(data.resolve("student_profiles"), "student_profiles", Priority.P0))
+                    SourceDirectory.of(
+                        data.resolve("student_profiles"), "student_profiles", SourcePriority.P0))
                 .source(
-                    Source.of(
-                        data.resolve("teacher_workspaces"), "teacher_workspaces", Priority.P1))
+                    SourceDirectory.of(
+                        data.resolve("teacher_workspaces"),
+                        "teacher_workspaces",
+                        SourcePriority.P1))
                 .snapshotType(type)
                 .build());
   }
@@ -206,7 +209,7 @@ class SchemaVersionsTest {
         "00",
         null,
         "raw",
-        Priority.P0,
+        SourcePriority.P0,
         null,
         null,
         null,

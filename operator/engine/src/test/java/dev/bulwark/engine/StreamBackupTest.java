@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.backup.StreamSource;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.Manifest;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.StreamReader;
 import dev.bulwark.engine.target.LocalTarget;
@@ -49,7 +49,7 @@ class StreamBackupTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
+    clock = TestingClock.at(Instant.parse("2026-11-28T20:35:00Z"));
     repo =
         Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "shop")
             .clock(clock)
@@ -68,14 +68,18 @@ class StreamBackupTest {
 
   private static StreamSource stream(String name, byte[] content) {
     return new StreamSource(
-        name, "serving", Priority.P0, "test producer", () -> new ByteArrayInputStream(content));
+        name,
+        "serving",
+        SourcePriority.P0,
+        "test producer",
+        () -> new ByteArrayInputStream(content));
   }
 
   private BackupResult backup(SnapshotType type, StreamSource... streams) throws EngineException {
     return new BackupEngine(repo)
         .backup(
             BackupRequest.builder()
-                .source(Source.of(src, "raw", Priority.P1))
+                .source(SourceDirectory.of(src, "raw", SourcePriority.P1))
                 .streams(List.of(streams))
                 .streamPartSize(PART)
                 .snapshotType(type)
@@ -199,7 +203,7 @@ class StreamBackupTest {
         new StreamSource(
             "postgres/shop.dump",
             "serving",
-            Priority.P0,
+            SourcePriority.P0,
             "test producer",
             () ->
                 new FilterInputStream(new ByteArrayInputStream(dump)) {
@@ -230,7 +234,7 @@ class StreamBackupTest {
         new StreamSource(
             "postgres/shop.dump",
             "serving",
-            Priority.P0,
+            SourcePriority.P0,
             "test producer",
             () ->
                 new ByteArrayInputStream(partial) {
@@ -252,7 +256,7 @@ class StreamBackupTest {
         new StreamSource(
             "postgres/shop.dump",
             "serving",
-            Priority.P0,
+            SourcePriority.P0,
             "test producer",
             () -> {
               throw new IOException("cannot run pg_dump: No such file or directory");
@@ -272,7 +276,7 @@ class StreamBackupTest {
     assertThatThrownBy(
             () ->
                 BackupRequest.builder()
-                    .source(Source.of(Path.of("/serving"), "raw", Priority.P0))
+                    .source(SourceDirectory.of(Path.of("/serving"), "raw", SourcePriority.P0))
                     .stream(stream("postgres/shop.dump", new byte[0]))
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
@@ -286,7 +290,7 @@ class StreamBackupTest {
         new StreamSource(
             "postgres/shop.dump",
             "serving",
-            Priority.P0,
+            SourcePriority.P0,
             "test producer",
             () -> {
               throw new AssertionError("a dry run must not start the producer");
@@ -294,8 +298,9 @@ class StreamBackupTest {
     BackupResult result =
         new BackupEngine(repo)
             .backup(
-                BackupRequest.builder().source(Source.of(src, "raw", Priority.P1)).stream(
-                        neverOpened)
+                BackupRequest.builder()
+                    .source(SourceDirectory.of(src, "raw", SourcePriority.P1))
+                    .stream(neverOpened)
                     .dryRun(true)
                     .build());
     assertThat(result.plannedFiles()).contains("serving/postgres/shop.dump");

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
@@ -95,12 +95,12 @@ class SymlinkPolicyTest {
                 BackupRequest.builder()
                     .sources(
                         List.of(
-                            Source.of(data, "raw", Priority.P0),
-                            Source.of(throughLink, "raw", Priority.P1)))
+                            SourceDirectory.of(data, "raw", SourcePriority.P0),
+                            SourceDirectory.of(throughLink, "raw", SourcePriority.P1)))
                     .snapshotType(SnapshotType.FULL)
                     .build());
 
-    String link = Source.of(data, "raw", Priority.P0).archivePath() + "/link";
+    String link = SourceDirectory.of(data, "raw", SourcePriority.P0).archivePath() + "/link";
     assertThat(backup.warnings())
         .singleElement()
         .satisfies(

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.target.ObjectWriter;
@@ -37,7 +37,7 @@ class ThrottleTest {
     return new BackupEngine(repo)
         .backup(
             options
-                .source(Source.of(src, "raw", Priority.P0))
+                .source(SourceDirectory.of(src, "raw", SourcePriority.P0))
                 .snapshotType(SnapshotType.FULL)
                 .build());
   }
@@ -79,7 +79,7 @@ class ThrottleTest {
       for (int i = 0; i < 2; i++) {
         TestTrees.randomFile(dir.resolve("f" + i + ".bin"), 512 * 1024, 10L * d + i);
       }
-      request.source(Source.of(dir, "domain" + d, Priority.P1));
+      request.source(SourceDirectory.of(dir, "domain" + d, SourcePriority.P1));
     }
     ConcurrencyProbe probe = new ConcurrencyProbe(new LocalTarget(tmp.resolve("repo")));
     Repository repo = Repository.open(probe, "prod", "media");
@@ -102,7 +102,8 @@ class ThrottleTest {
     assertThatThrownBy(() -> BackupRequest.builder().maxConcurrentUploads(-2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("concurrent uploads");
-    BackupRequest.Builder none = BackupRequest.builder().source(Source.of(tmp, "raw", Priority.P0));
+    BackupRequest.Builder none =
+        BackupRequest.builder().source(SourceDirectory.of(tmp, "raw", SourcePriority.P0));
     assertThat(none.build().uploadBytesPerSecond()).isEmpty();
     assertThat(none.build().maxConcurrentUploads()).isEmpty();
     assertThat(none.uploadBytesPerSecond(7).maxConcurrentUploads(2).build().uploadBytesPerSecond())

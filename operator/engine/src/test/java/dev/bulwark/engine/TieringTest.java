@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.PackObject;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.RepositoryLayout;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.repository.Repository;
@@ -48,7 +48,7 @@ class TieringTest {
 
   @Test
   void everyObjectCarriesTierPolicyJobAndItsOwnExpiry() throws Exception {
-    TestingClock clock = new TestingClock(T0);
+    TestingClock clock = TestingClock.at(T0);
     LocalTarget target = new LocalTarget(tmp.resolve("repo"));
     Map<String, String> tags = new TreeMap<>(new RetentionPolicy(30, 180, 0).objectTags());
     tags.put("policy", "teaching");
@@ -110,7 +110,7 @@ class TieringTest {
   void lifecycleExpiryNeverRemovesAnObjectARetainedSnapshotNeeds() throws Exception {
     int retentionDays = 3;
     int cycleDays = 2;
-    TestingClock clock = new TestingClock(T0);
+    TestingClock clock = TestingClock.at(T0);
     LocalTarget target = new LocalTarget(tmp.resolve("repo"));
     Repository repo =
         Repository.builder(target, "prod", "teaching")
@@ -185,7 +185,7 @@ class TieringTest {
 
   @Test
   void theCycleBoundStartsANewFullAndRefusesALateCommit() throws Exception {
-    TestingClock clock = new TestingClock(T0);
+    TestingClock clock = TestingClock.at(T0);
     Repository repo =
         Repository.builder(new LocalTarget(tmp.resolve("repo")), "prod", "teaching")
             .clock(clock)
@@ -215,7 +215,7 @@ class TieringTest {
         };
     BackupRequest request =
         BackupRequest.builder()
-            .source(Source.of(src, "raw", Priority.P0))
+            .source(SourceDirectory.of(src, "raw", SourcePriority.P0))
             .snapshotType(SnapshotType.INCREMENTAL)
             .build();
     assertThatThrownBy(() -> new BackupEngine(repo).backup(request, slow))

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import dev.bulwark.kubernetes.testing.TestingApiServer;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
 import dev.bulwark.kubernetes.testing.ApiAudit;
 import dev.bulwark.kubernetes.testing.KustomizeBase;

@@ -4,6 +4,7 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Encryption;
 import dev.bulwark.api.backup.PostgresSource;
 import dev.bulwark.api.backup.Retention;
+import dev.bulwark.api.backup.Source;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.api.common.WireNames;
@@ -16,10 +17,10 @@ import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.core.secrets.SecretResolver;
 import dev.bulwark.core.secrets.SecretUnavailableException;
 import dev.bulwark.engine.EncryptionKeyException;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.backup.StreamSource;
 import dev.bulwark.engine.crypto.EncryptionKey;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.Target;
 import java.io.IOException;
@@ -180,20 +181,20 @@ public final class PolicyRepositories {
   }
 
   /** The directory sources of {@code policy}, P0 first (its PostgreSQL sources are streams). */
-  private static List<Source> sources(BackupPolicy policy) throws JobSetupException {
-    List<Source> sources = new ArrayList<>();
-    List<dev.bulwark.api.backup.Source> declared = policy.getSpec().getSources();
+  private static List<SourceDirectory> sources(BackupPolicy policy) throws JobSetupException {
+    List<SourceDirectory> sources = new ArrayList<>();
+    List<Source> declared = policy.getSpec().getSources();
     for (int i = 0; i < declared.size(); i++) {
-      dev.bulwark.api.backup.Source source = declared.get(i);
+      Source source = declared.get(i);
       if (source.getPath() == null) {
         continue;
       }
       try {
         sources.add(
-            new Source(
+            new SourceDirectory(
                 Path.of(source.getPath()),
                 source.getDomain(),
-                Priority.valueOf(WireNames.of(source.getPriority())),
+                SourcePriority.valueOf(WireNames.of(source.getPriority())),
                 source.getInclude(),
                 source.getExclude()));
       } catch (IllegalArgumentException e) {
@@ -201,7 +202,7 @@ public final class PolicyRepositories {
             "BackupPolicy/" + name(policy) + ": spec.sources[" + i + "]: " + e.getMessage());
       }
     }
-    sources.sort(Comparator.comparing(Source::priority));
+    sources.sort(Comparator.comparing(SourceDirectory::priority));
     return sources;
   }
 
@@ -213,9 +214,9 @@ public final class PolicyRepositories {
     PostgresDumper dumper = new PostgresDumper(PostgresTools.from(environment));
     List<StreamSource> streams = new ArrayList<>();
     Map<String, String> seen = new LinkedHashMap<>();
-    List<dev.bulwark.api.backup.Source> declared = policy.getSpec().getSources();
+    List<Source> declared = policy.getSpec().getSources();
     for (int i = 0; i < declared.size(); i++) {
-      dev.bulwark.api.backup.Source source = declared.get(i);
+      Source source = declared.get(i);
       if (source.getPath() == null
           && source.getPostgres() != null
           && (source.getPostgres().getDatabase() == null
@@ -231,7 +232,7 @@ public final class PolicyRepositories {
     }
     for (PolicyDatabases.Database db : PolicyDatabases.of(policy)) {
       PostgresSource pg = db.source();
-      dev.bulwark.api.backup.Source source =
+      Source source =
           declared.stream().filter(s -> s.getPostgres() == pg).findFirst().orElseThrow();
       String earlier = seen.putIfAbsent(db.streamPath(), db.field());
       if (earlier != null) {
@@ -257,7 +258,7 @@ public final class PolicyRepositories {
         streams.add(
             dumper.source(
                 db.domain(),
-                Priority.valueOf(WireNames.of(source.getPriority())),
+                SourcePriority.valueOf(WireNames.of(source.getPriority())),
                 pg.getDatabase(),
                 "pg_dump --format=custom " + described.describe(pg.getDatabase()),
                 () -> PostgresConnection.of(pg, secrets, namespaceOf(policy), db.field())));

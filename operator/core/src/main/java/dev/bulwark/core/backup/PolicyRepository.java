@@ -1,7 +1,7 @@
 package dev.bulwark.core.backup;
 
 import dev.bulwark.api.backup.TargetProvider;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.backup.StreamSource;
 import dev.bulwark.engine.repository.Repository;
 import java.util.List;
@@ -21,7 +21,7 @@ public record PolicyRepository(
     String policy,
     TargetProvider provider,
     Repository repository,
-    List<Source> sources,
+    List<SourceDirectory> sources,
     List<StreamSource> databases) {
 
   public PolicyRepository {
@@ -31,7 +31,10 @@ public record PolicyRepository(
 
   /** A policy with directory sources only. */
   public PolicyRepository(
-      String policy, TargetProvider provider, Repository repository, List<Source> sources) {
+      String policy,
+      TargetProvider provider,
+      Repository repository,
+      List<SourceDirectory> sources) {
     this(policy, provider, repository, sources, List.of());
   }
 }

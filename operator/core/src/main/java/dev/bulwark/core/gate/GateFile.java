@@ -9,18 +9,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.core.json.SnakeCase;
+import dev.bulwark.engine.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -115,38 +109,11 @@ public final class GateFile {
    */
   public void write(GateDecision decision) {
     byte[] content = (toJson(decision) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Path dir = file.toAbsolutePath().getParent();
-    Path temporary = null;
     try {
-      Files.createDirectories(dir);
-      temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      if (Files.getFileStore(temporary).supportsFileAttributeView(PosixFileAttributeView.class)) {
-        // Temporary files are private; CI and other users read the gate.
-        Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      try {
-        Files.move(
-            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      // CI and other users read the gate, whatever the operator's umask.
+      AtomicFiles.writeReadableByAll(file, content);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    } finally {
-      if (temporary != null) {
-        try {
-          Files.deleteIfExists(temporary);
-        } catch (IOException e) {
-          // a leftover dot-file never replaces the gate; the next write tries again
-        }
-      }
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.bulwark.core.postgres;
 
 import dev.bulwark.engine.backup.StreamSource;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.format.SourcePriority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class PostgresDumper {
    */
   public StreamSource source(
       String domain,
-      Priority priority,
+      SourcePriority priority,
       String database,
       String description,
       ConnectionSupplier connection) {

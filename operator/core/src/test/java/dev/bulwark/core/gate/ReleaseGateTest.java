@@ -14,7 +14,7 @@ import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.gate.GateDecision.PolicyEvidence;
-import dev.bulwark.core.testing.TestingClock;
+import dev.bulwark.engine.testing.TestingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

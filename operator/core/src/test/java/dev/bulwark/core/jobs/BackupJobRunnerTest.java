@@ -400,8 +400,7 @@ class BackupJobRunnerTest {
     retention.setColdDays(1);
     retention.setKeepLast(1);
     policy.getSpec().setRetention(retention);
-    dev.bulwark.core.testing.TestingClock clock =
-        dev.bulwark.core.testing.TestingClock.at("2026-11-01T00:00:00Z");
+    var clock = dev.bulwark.engine.testing.TestingClock.at("2026-11-01T00:00:00Z");
     BackupJobRunner runner =
         runner(
             Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state)),

@@ -1,6 +1,6 @@
 /**
- * Fakes shared with the other modules' tests through the test-jar: a {@link
- * dev.bulwark.core.testing.TestingClock} and valid {@link
- * dev.bulwark.core.testing.TestingResources}.
+ * Fakes shared with the other modules' tests through the test-jar: valid {@link
+ * dev.bulwark.core.testing.TestingResources} (the clock is the engine's {@link
+ * dev.bulwark.engine.testing.TestingClock}).
  */
 package dev.bulwark.core.testing;

@@ -194,7 +194,7 @@ public final class BackupEngine {
 
   private static void checkSources(BackupRequest request, String jobId)
       throws BackupFailedException {
-    for (Source s : request.sources()) {
+    for (SourceDirectory s : request.sources()) {
       if (!Files.isDirectory(s.path())) {
         throw new BackupFailedException(
             jobId,

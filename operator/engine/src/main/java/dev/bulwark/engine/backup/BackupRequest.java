@@ -24,7 +24,7 @@ public final class BackupRequest {
    */
   public static final Duration DEFAULT_CLEANUP_TIMEOUT = Duration.ofMinutes(2);
 
-  private final List<Source> sources;
+  private final List<SourceDirectory> sources;
   private final List<StreamSource> streams;
   private final long streamPartSize;
   private final SnapshotType snapshotType;
@@ -73,7 +73,7 @@ public final class BackupRequest {
   }
 
   /** The sources, in the order given (the engine reads them P0 first, stable within a priority). */
-  public List<Source> sources() {
+  public List<SourceDirectory> sources() {
     return sources;
   }
 
@@ -91,14 +91,14 @@ public final class BackupRequest {
    * Refuses streams whose archive paths collide with each other or with a directory source's (one a
    * prefix of the other): a restore could not tell their entries apart.
    */
-  private static void checkStreamPaths(List<Source> sources, List<StreamSource> streams) {
+  private static void checkStreamPaths(List<SourceDirectory> sources, List<StreamSource> streams) {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (StreamSource stream : streams) {
       String path = stream.archivePath();
       if (!seen.add(path)) {
         throw new IllegalArgumentException("two streams are both named " + path);
       }
-      for (Source source : sources) {
+      for (SourceDirectory source : sources) {
         String base = source.archivePath();
         if (base.isEmpty()
             || path.equals(base)
@@ -192,7 +192,7 @@ public final class BackupRequest {
 
   /** Builds a {@link BackupRequest}. */
   public static final class Builder {
-    private final List<Source> sources = new ArrayList<>();
+    private final List<SourceDirectory> sources = new ArrayList<>();
     private final List<StreamSource> streams = new ArrayList<>();
     private long streamPartSize = DEFAULT_STREAM_PART_SIZE;
     private SnapshotType snapshotType = SnapshotType.INCREMENTAL;
@@ -213,12 +213,12 @@ public final class BackupRequest {
 
     private Builder() {}
 
-    public Builder source(Source source) {
+    public Builder source(SourceDirectory source) {
       sources.add(source);
       return this;
     }
 
-    public Builder sources(List<Source> list) {
+    public Builder sources(List<SourceDirectory> list) {
       sources.addAll(list);
       return this;
     }

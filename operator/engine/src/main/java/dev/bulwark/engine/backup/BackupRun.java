@@ -133,9 +133,10 @@ final class BackupRun {
       streamPacker = request.streams().isEmpty() ? null : new StreamPacker(this, startedAt);
       SourceScanner scanner = new SourceScanner(warnings, walkers);
       // Priority first: P0 directories, then P0 streams, then P1 directories...
-      for (dev.bulwark.engine.format.Priority priority :
-          dev.bulwark.engine.format.Priority.values()) {
-        scanner.scan(ofPriority(request.sources(), Source::priority, priority), this::classify);
+      for (dev.bulwark.engine.format.SourcePriority priority :
+          dev.bulwark.engine.format.SourcePriority.values()) {
+        scanner.scan(
+            ofPriority(request.sources(), SourceDirectory::priority, priority), this::classify);
         flushUnit();
         for (StreamSource stream :
             ofPriority(request.streams(), StreamSource::priority, priority)) {
@@ -215,8 +216,8 @@ final class BackupRun {
 
   private static <T> List<T> ofPriority(
       List<T> all,
-      java.util.function.Function<T, dev.bulwark.engine.format.Priority> priorityOf,
-      dev.bulwark.engine.format.Priority priority) {
+      java.util.function.Function<T, dev.bulwark.engine.format.SourcePriority> priorityOf,
+      dev.bulwark.engine.format.SourcePriority priority) {
     List<T> selected = new ArrayList<>();
     for (T item : all) {
       if (priorityOf.apply(item) == priority) {
@@ -572,7 +573,7 @@ final class BackupRun {
     objects.sort(java.util.Comparator.comparing(PackObject::path));
     long uploaded = objects.stream().mapToLong(PackObject::size).sum();
     List<Manifest.SourceRecord> sources = new ArrayList<>();
-    for (Source s : SourceScanner.inPriorityOrder(request.sources())) {
+    for (SourceDirectory s : SourceScanner.inPriorityOrder(request.sources())) {
       sources.add(
           new Manifest.SourceRecord(
               s.path().toString(),

@@ -6,7 +6,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A source's include and exclude globs (see {@link Source} for the matching rules). */
+/** A source's include and exclude globs (see {@link SourceDirectory} for the matching rules). */
 final class PathFilter {
   private final List<Glob> include;
   private final List<Glob> exclude;

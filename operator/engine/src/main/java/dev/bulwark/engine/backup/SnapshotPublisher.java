@@ -2,6 +2,7 @@ package dev.bulwark.engine.backup;
 
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.TargetAccessException;
+import dev.bulwark.engine.files.AtomicFiles;
 import dev.bulwark.engine.format.CatalogEntry;
 import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.LatestPointer;
@@ -12,9 +13,7 @@ import dev.bulwark.engine.target.ObjectExistsException;
 import dev.bulwark.engine.target.ObjectInfo;
 import dev.bulwark.engine.target.Target;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -77,10 +76,7 @@ final class SnapshotPublisher {
     if (stateDirectory != null) {
       Path file = stateDirectory.resolve("latest_" + repo.target().provider() + ".json");
       try {
-        Files.createDirectories(stateDirectory);
-        Path temp = Files.createTempFile(stateDirectory, ".latest", ".tmp");
-        Files.write(temp, pointerBytes);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, pointerBytes);
       } catch (IOException e) {
         throw new TargetAccessException(file.toString(), "writing the local latest pointer", e);
       }

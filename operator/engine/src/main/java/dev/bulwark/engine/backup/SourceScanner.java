@@ -47,14 +47,14 @@ final class SourceScanner {
   }
 
   /** Sources sorted P0 first, keeping the given order within a priority. */
-  static List<Source> inPriorityOrder(List<Source> sources) {
-    List<Source> sorted = new ArrayList<>(sources);
-    sorted.sort(Comparator.comparing(Source::priority));
+  static List<SourceDirectory> inPriorityOrder(List<SourceDirectory> sources) {
+    List<SourceDirectory> sorted = new ArrayList<>(sources);
+    sorted.sort(Comparator.comparing(SourceDirectory::priority));
     return sorted;
   }
 
-  void scan(List<Source> sources, Sink sink) throws IOException, InterruptedException {
-    for (Source source : inPriorityOrder(sources)) {
+  void scan(List<SourceDirectory> sources, Sink sink) throws IOException, InterruptedException {
+    for (SourceDirectory source : inPriorityOrder(sources)) {
       scanSource(source, sink);
     }
     warnOfEntriesBelowSymlinks(sources);
@@ -65,8 +65,8 @@ final class SourceScanner {
    * write through the link). The walk never follows a link, so only a source named through another
    * source's symlink puts entries there: warn of it now rather than at the first restore.
    */
-  private void warnOfEntriesBelowSymlinks(List<Source> sources) {
-    for (Source source : sources) {
+  private void warnOfEntriesBelowSymlinks(List<SourceDirectory> sources) {
+    for (SourceDirectory source : sources) {
       String base = source.archivePath();
       for (String link : symlinks) {
         if ((base + "/").startsWith(link + "/")) {
@@ -87,7 +87,7 @@ final class SourceScanner {
     }
   }
 
-  private static String realPathOrUnknown(Source source) {
+  private static String realPathOrUnknown(SourceDirectory source) {
     try {
       return source.path().toRealPath().toString();
     } catch (IOException e) {
@@ -98,7 +98,8 @@ final class SourceScanner {
   /** A listed directory: its children's entries, in name order, and which are directories. */
   private record Listing(List<ScannedEntry> children) {}
 
-  private void scanSource(Source source, Sink sink) throws IOException, InterruptedException {
+  private void scanSource(SourceDirectory source, Sink sink)
+      throws IOException, InterruptedException {
     // The source directory itself may be reached through a symlink; nothing below it is followed.
     Path root = source.path().toRealPath();
     FileStat rootStat = FileStat.of(root);
@@ -144,11 +145,11 @@ final class SourceScanner {
   }
 
   private CompletableFuture<Listing> list(
-      Path dir, String relative, Source source, PathFilter filter) {
+      Path dir, String relative, SourceDirectory source, PathFilter filter) {
     return CompletableFuture.supplyAsync(() -> listNow(dir, relative, source, filter), pool);
   }
 
-  private Listing listNow(Path dir, String dirRelative, Source source, PathFilter filter) {
+  private Listing listNow(Path dir, String dirRelative, SourceDirectory source, PathFilter filter) {
     List<Path> names = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path child : stream) {

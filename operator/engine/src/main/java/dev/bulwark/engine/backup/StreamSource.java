@@ -1,6 +1,6 @@
 package dev.bulwark.engine.backup;
 
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.format.SourcePriority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * @param opener starts the producer; called once per job
  */
 public record StreamSource(
-    String name, String domain, Priority priority, String description, Opener opener) {
+    String name, String domain, SourcePriority priority, String description, Opener opener) {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._-]{1,128}");
   private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 

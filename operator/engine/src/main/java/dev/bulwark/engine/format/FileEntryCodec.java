@@ -72,7 +72,7 @@ final class FileEntryCodec {
       String path = null, mode = null, mtime = null, sha256 = null, link = null, domain = null;
       String pack = null;
       EntryType type = null;
-      Priority priority = null;
+      SourcePriority priority = null;
       Long size = null, inode = null, offset = null, length = null, skip = null;
       Boolean unstable = null;
       String schemaVersion = null;
@@ -141,10 +141,10 @@ final class FileEntryCodec {
       };
     }
 
-    private static Priority parsePriority(String text, DeserializationContext ctx, JsonParser p)
-        throws IOException {
+    private static SourcePriority parsePriority(
+        String text, DeserializationContext ctx, JsonParser p) throws IOException {
       try {
-        return Priority.valueOf(text);
+        return SourcePriority.valueOf(text);
       } catch (IllegalArgumentException e) {
         ctx.reportInputMismatch(FileEntry.class, "unknown priority '%s'", text);
         return null;

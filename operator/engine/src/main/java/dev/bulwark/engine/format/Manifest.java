@@ -134,7 +134,7 @@ public record Manifest(
   public record StreamRecord(
       @JsonProperty("path") String path,
       @JsonProperty("domain") String domain,
-      @JsonProperty("priority") Priority priority,
+      @JsonProperty("priority") SourcePriority priority,
       @JsonProperty("source") String source,
       @JsonProperty("size") long size,
       @JsonProperty("sha256") String sha256,
@@ -164,7 +164,7 @@ public record Manifest(
       @JsonProperty("path") String path,
       @JsonProperty("archive_path") String archivePath,
       @JsonProperty("domain") String domain,
-      @JsonProperty("priority") Priority priority,
+      @JsonProperty("priority") SourcePriority priority,
       @JsonProperty("include") List<String> include,
       @JsonProperty("exclude") List<String> exclude) {}
 

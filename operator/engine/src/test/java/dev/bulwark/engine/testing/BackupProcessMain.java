@@ -3,9 +3,9 @@ package dev.bulwark.engine.testing;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.Progress;
 import dev.bulwark.engine.progress.ProgressListener;
@@ -49,7 +49,7 @@ public final class BackupProcessMain {
         new BackupEngine(repo)
             .backup(
                 BackupRequest.builder()
-                    .source(Source.of(source, "raw", Priority.P0))
+                    .source(SourceDirectory.of(source, "raw", SourcePriority.P0))
                     .snapshotType(type)
                     .packSize(1024 * 1024)
                     .lockStaleAfter(java.time.Duration.ofMinutes(30))

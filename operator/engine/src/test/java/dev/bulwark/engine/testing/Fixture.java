@@ -4,9 +4,9 @@ import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
@@ -24,7 +24,7 @@ public final class Fixture {
     return new BackupEngine(repo)
         .backup(
             BackupRequest.builder()
-                .source(Source.of(source, "raw", Priority.P0))
+                .source(SourceDirectory.of(source, "raw", SourcePriority.P0))
                 .snapshotType(type)
                 .build());
   }
@@ -36,7 +36,7 @@ public final class Fixture {
 
   /** Where a source's files land under a restore destination. */
   public static Path restored(Path dest, Path source) {
-    return dest.resolve(Source.of(source, "raw", Priority.P0).archivePath());
+    return dest.resolve(SourceDirectory.of(source, "raw", SourcePriority.P0).archivePath());
   }
 
   /** {@code cp -a}: a copy that keeps modes, times and symlinks, to compare restores against. */

@@ -1,4 +1,4 @@
-package dev.bulwark.core.testing;
+package dev.bulwark.engine.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package dev.bulwark.engine.backup;
 
-import dev.bulwark.engine.format.Priority;
+import dev.bulwark.engine.format.SourcePriority;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -21,10 +21,10 @@ import java.util.Objects;
  * @param include patterns a file must match (empty: everything)
  * @param exclude patterns that drop an entry
  */
-public record Source(
-    Path path, String domain, Priority priority, List<String> include, List<String> exclude) {
+public record SourceDirectory(
+    Path path, String domain, SourcePriority priority, List<String> include, List<String> exclude) {
 
-  public Source {
+  public SourceDirectory {
     Objects.requireNonNull(path, "path");
     path = path.toAbsolutePath().normalize();
     if (domain == null || !domain.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
@@ -41,8 +41,8 @@ public record Source(
   }
 
   /** A source without filters. */
-  public static Source of(Path path, String domain, Priority priority) {
-    return new Source(path, domain, priority, List.of(), List.of());
+  public static SourceDirectory of(Path path, String domain, SourcePriority priority) {
+    return new SourceDirectory(path, domain, priority, List.of(), List.of());
   }
 
   /**
