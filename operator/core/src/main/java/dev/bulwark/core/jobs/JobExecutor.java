@@ -54,7 +54,7 @@ public final class JobExecutor implements AutoCloseable {
    */
   public Optional<JobRecord> submit(
       BackupPolicy policy, Optional<String> namespace, JobOrder order, Runnable onFinished) {
-    String key = RunsByKey.key(namespace, policy.getMetadata().getName());
+    String key = RunsByKey.key(namespace, policy.getRef().name());
     AtomicReference<JobRecord> pending = new AtomicReference<>();
     boolean started =
         runs.start(

@@ -71,7 +71,7 @@ public final class MigrationExecutor implements AutoCloseable {
             JobOrder.CONTROLLER,
             Optional.of(generation));
     return runs.start(
-        key(namespace, plan.getMetadata().getName()), () -> () -> runner.run(request), onFinished);
+        key(namespace, plan.getRef().name()), () -> () -> runner.run(request), onFinished);
   }
 
   /** Whether a run of that plan is active in this process. */

@@ -68,7 +68,7 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
   public ReconcileResult<BackupPolicyStatus> reconcile(
       BackupPolicy policy, ReconcileContext context) {
     BackupPolicyStatus status = StatusCopies.copyOf(policy.getStatus(), BackupPolicyStatus::new);
-    Long generation = policy.getMetadata() == null ? null : policy.getMetadata().getGeneration();
+    Long generation = policy.getRef().generation();
     status.setObservedGeneration(generation);
     ConditionRecorder conditions = new ConditionRecorder(status, generation, context.now());
     List<Action> actions = new ArrayList<>();
@@ -79,8 +79,8 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
               "policy_changed", Map.of("from_generation", observed, "to_generation", generation)));
     }
     Optional<String> namespace =
-        Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank());
-    PolicyJobs jobs = context.jobs().jobsOf(namespace, policy.getMetadata().getName());
+        Optional.ofNullable(policy.getRef().namespace()).filter(n -> !n.isBlank());
+    PolicyJobs jobs = context.jobs().jobsOf(namespace, policy.getRef().name());
     List<SpecProblem> problems = validator.validate(policy, context.lookup());
     if (!conditions.validity(problems)) {
       clearSchedule(status);
@@ -101,7 +101,7 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     VerifySettings verify = VerifySettings.of(spec);
     Optional<String> verifyDue =
         VerifyFacts.apply(
-            context.verifies().recent(namespace, policy.getMetadata().getName()),
+            context.verifies().recent(namespace, policy.getRef().name()),
             jobs.history(),
             status,
             conditions,

@@ -56,7 +56,7 @@ public final class ReplayExecutor implements AutoCloseable {
             Optional.of(generation),
             "controller",
             JobOrder.CONTROLLER);
-    String key = RunsByKey.key(namespace, plan.getMetadata().getName());
+    String key = RunsByKey.key(namespace, plan.getRef().name());
     return runs.start(
         key,
         () ->
@@ -64,7 +64,7 @@ public final class ReplayExecutor implements AutoCloseable {
               try {
                 runner.run(request);
               } catch (ReplayPlanException e) {
-                LOG.warn("ReplayPlan/{}: {}", plan.getMetadata().getName(), e.getMessage());
+                LOG.warn("ReplayPlan/{}: {}", plan.getRef().name(), e.getMessage());
               }
             },
         onFinished);

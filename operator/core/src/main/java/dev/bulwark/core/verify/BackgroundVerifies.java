@@ -49,7 +49,7 @@ public final class BackgroundVerifies implements VerifyExecutor {
   @Override
   public Optional<VerifyRecord> submit(
       BackupPolicy policy, Optional<String> namespace, String trigger, Runnable onFinished) {
-    String name = policy.getMetadata().getName();
+    String name = policy.getRef().name();
     AtomicReference<VerifyRecord> running = new AtomicReference<>();
     try {
       boolean started =
