@@ -67,9 +67,10 @@ final class CachedResources implements ServedResources {
         continue;
       }
       String namespace = resource.getMetadata().getNamespace();
-      if (CustomResources.toPlain(resource) instanceof BackupPolicy policy) {
+      Resource<?, ?> plain = CustomResources.toPlain(resource);
+      if (plain instanceof BackupPolicy policy) {
         policies.computeIfAbsent(namespace, n -> new ArrayList<>()).add(policy);
-      } else if (CustomResources.toPlain(resource) instanceof RestoreDrill drill) {
+      } else if (plain instanceof RestoreDrill drill) {
         drills.computeIfAbsent(namespace, n -> new ArrayList<>()).add(drill);
       }
     }
