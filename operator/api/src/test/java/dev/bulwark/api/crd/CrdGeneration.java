@@ -76,7 +76,7 @@ final class CrdGeneration {
   }
 
   /**
-   * Regenerates the committed CRDs: {@code mvn -pl operator/api test
+   * Regenerates the committed CRDs: {@code mvn -pl operator/api -am test
    * -Dbulwark.regenerateCrds=true}.
    */
   public static void main(String[] args) throws IOException {
