@@ -13,6 +13,10 @@ export BULWARK_POLICIES="${BULWARK_POLICIES:-/policies}"
 export BULWARK_STATE="${BULWARK_STATE:-/state}"
 export BULWARK_HTTP_PORT="${BULWARK_HTTP_PORT:-8080}"
 JAR="${BULWARK_JAR:-/opt/bulwark/bulwark.jar}"
+# The AppCDS archive the image made beside the jar (the JVM flags use it when it exists).
+export BULWARK_CDS_ARCHIVE="${BULWARK_CDS_ARCHIVE:-${JAR%.jar}.jsa}"
+# shellcheck source=compose-shim/jvm-options.sh
+. "$(dirname "$0")/jvm-options.sh"
 
 case "${1:-}" in
   healthcheck)
@@ -24,6 +28,6 @@ case "${1:-}" in
     set -- run "$@"
     ;;
 esac
-# JAVA_OPTS is word-split on purpose: it holds several JVM flags.
-# shellcheck disable=SC2086
-exec java ${JAVA_OPTS:-} -jar "$JAR" "$@"
+# Both are word-split on purpose: each holds several JVM flags. JAVA_OPTS comes last and wins.
+# shellcheck disable=SC2046,SC2086
+exec java $(bulwark_jvm_options "$@") ${JAVA_OPTS:-} -jar "$JAR" "$@"

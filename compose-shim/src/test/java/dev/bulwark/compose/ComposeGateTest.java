@@ -169,7 +169,7 @@ class ComposeGateTest {
     await("four files in the gate", () -> unattributedInGate() == 4);
     GateDecision blocked = gate();
     assertThat(blocked.open()).isFalse();
-    assertThat(gateJson().path("unattributedFiles"))
+    assertThat(gateJson().path("unattributed_files"))
         .extracting(f -> f.path("file").asText())
         .containsExactlyElementsOf(files);
     for (String file : files) {
@@ -182,7 +182,7 @@ class ComposeGateTest {
     assertThat(blocked.reasons()).as("the policy and drill are as green as before").hasSize(4);
     JsonNode record =
         new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
-    assertThat(record.path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(record.path("format_version").asInt()).isEqualTo(1);
     assertThat(record.path("files"))
         .extracting(f -> f.path("file").asText())
         .containsExactlyElementsOf(files);
@@ -194,7 +194,7 @@ class ComposeGateTest {
     runtime.close();
     clock.advance(Duration.ofMinutes(5));
     start();
-    assertThat(gateJson().path("unattributedFiles")).as("still there after a restart").hasSize(4);
+    assertThat(gateJson().path("unattributed_files")).as("still there after a restart").hasSize(4);
     JsonNode afterRestart =
         new ObjectMapper().readTree(state.resolve("status/unattributed.json").toFile());
     assertThat(afterRestart.at("/files/0/since").asText())
@@ -206,7 +206,7 @@ class ComposeGateTest {
     write("no-name.yaml", "# emptied\n");
     write("bad-name.yaml", "kind: ConfigMap\napiVersion: v1\nmetadata: {name: not-ours}\n");
     await("the gate to reopen", () -> gate().open());
-    assertThat(gateJson().path("unattributedFiles")).isEmpty();
+    assertThat(gateJson().path("unattributed_files")).isEmpty();
     assertThat(
             new ObjectMapper()
                 .readTree(state.resolve("status/unattributed.json").toFile())
@@ -216,7 +216,7 @@ class ComposeGateTest {
 
   private int unattributedInGate() {
     try {
-      return gateJson().path("unattributedFiles").size();
+      return gateJson().path("unattributed_files").size();
     } catch (IOException e) {
       return -1; // being replaced: read it again
     }

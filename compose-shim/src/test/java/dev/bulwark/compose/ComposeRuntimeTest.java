@@ -78,7 +78,7 @@ class ComposeRuntimeTest {
     assertThat(policy.generation()).isEqualTo(1);
     assertThat(policy.json().at("/status/observedGeneration").asLong()).isEqualTo(1);
     assertThat(policy.json().at("/status/nextIncremental").asText()).isNotEmpty();
-    assertThat(policy.json().path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(policy.json().path("format_version").asInt()).isEqualTo(1);
     assertThat(policy.json().at("/source/file").asText()).isEqualTo("demo.yaml");
     assertThat(policy.json().at("/source/line").asInt()).isEqualTo(1);
     assertThat(policy.deleted()).isFalse();

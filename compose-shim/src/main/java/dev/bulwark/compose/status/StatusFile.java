@@ -1,6 +1,8 @@
 package dev.bulwark.compose.status;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -9,18 +11,20 @@ import java.util.Objects;
 /**
  * The status envelope compose mode writes for each resource: which resource, where it is declared,
  * whether it still exists, and its status exactly as Kubernetes would store it. A contract for CI:
- * fields are only ever added within a {@code formatVersion}; readers refuse versions they do not
- * know.
+ * fields are only ever added within a {@code format_version}; readers refuse versions they do not
+ * know. Bulwark's own fields are snake_case; {@code apiVersion}, {@code metadata} and {@code
+ * status} are the Kubernetes object's and keep its camelCase. Files written before that rule (with
+ * {@code formatVersion}, {@code updatedAt}, {@code specDigest}) read the same.
  *
  * <pre>{@code
  * {
- *   "formatVersion": 1,
+ *   "format_version": 1,
  *   "apiVersion": "bulwark.dev/v1alpha1",
  *   "kind": "BackupPolicy",
  *   "metadata": {"name": "demo", "generation": 2},
- *   "source": {"file": "demo.yaml", "line": 5, "specDigest": "sha256:..."},
+ *   "source": {"file": "demo.yaml", "line": 5, "spec_digest": "sha256:..."},
  *   "deleted": false,
- *   "updatedAt": "2026-11-28T20:30:00Z",
+ *   "updated_at": "2026-11-28T20:30:00Z",
  *   "problems": [],
  *   "status": {"observedGeneration": 2, "conditions": [...], ...}
  * }
@@ -38,24 +42,24 @@ import java.util.Objects;
  * @param status the status object, nulls omitted, as the Kubernetes API server would store it
  */
 @JsonPropertyOrder({
-  "formatVersion",
+  "format_version",
   "apiVersion",
   "kind",
   "metadata",
   "source",
   "deleted",
-  "updatedAt",
+  "updated_at",
   "problems",
   "status"
 })
 public record StatusFile(
-    int formatVersion,
+    @JsonProperty("format_version") @JsonAlias("formatVersion") int formatVersion,
     String apiVersion,
     String kind,
     Metadata metadata,
     Source source,
     boolean deleted,
-    String updatedAt,
+    @JsonProperty("updated_at") @JsonAlias("updatedAt") String updatedAt,
     List<Problem> problems,
     ObjectNode status) {
 
@@ -89,7 +93,10 @@ public record StatusFile(
    * @param specDigest SHA-256 of the spec as written, to tell on restart whether it changed
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Source(String file, int line, String specDigest) {}
+  public record Source(
+      String file,
+      int line,
+      @JsonProperty("spec_digest") @JsonAlias("specDigest") String specDigest) {}
 
   /**
    * A manifest problem of the declaration.

@@ -84,11 +84,11 @@ public final class StatusFileStore {
     Path file = layout.unattributedFile();
     try {
       JsonNode tree = mapper.readTree(Files.readAllBytes(file));
-      int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
+      int version = tree == null ? 0 : formatVersion(tree);
       if (version != UnattributedFiles.FORMAT_VERSION) {
         throw new IllegalStateException(
             file
-                + " has formatVersion "
+                + " has format_version "
                 + version
                 + "; this Bulwark reads version "
                 + UnattributedFiles.FORMAT_VERSION);
@@ -167,16 +167,23 @@ public final class StatusFileStore {
 
   private StatusFile parse(Path path) throws IOException {
     JsonNode tree = mapper.readTree(Files.readAllBytes(path));
-    int version = tree == null ? 0 : tree.path("formatVersion").asInt(0);
+    int version = tree == null ? 0 : formatVersion(tree);
     if (version != StatusFile.FORMAT_VERSION) {
       throw new IllegalStateException(
           path
-              + " has formatVersion "
+              + " has format_version "
               + version
               + "; this Bulwark reads version "
               + StatusFile.FORMAT_VERSION);
     }
     return mapper.treeToValue(tree, StatusFile.class);
+  }
+
+  /** The envelope's format version, under its name or the camelCase one written before 2026-12. */
+  private static int formatVersion(JsonNode tree) {
+    JsonNode version =
+        tree.has("format_version") ? tree.get("format_version") : tree.path("formatVersion");
+    return version.asInt(0);
   }
 
   private List<Path> statusPaths() {

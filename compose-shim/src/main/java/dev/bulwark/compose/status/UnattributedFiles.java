@@ -1,5 +1,7 @@
 package dev.bulwark.compose.status;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Objects;
@@ -8,12 +10,12 @@ import java.util.Objects;
  * {@code <state>/status/unattributed.json}: the files of the policies directory that no resource
  * can be read from (they do not parse, name no Bulwark kind, or have no valid name), so they have
  * no status file of their own. Each one blocks the release gate until it is fixed or removed. A
- * contract for CI like {@link StatusFile}: fields are only added within a {@code formatVersion}.
+ * contract for CI like {@link StatusFile}: fields are only added within a {@code format_version}.
  *
  * <pre>{@code
  * {
- *   "formatVersion": 1,
- *   "updatedAt": "2026-11-28T20:30:00Z",
+ *   "format_version": 1,
+ *   "updated_at": "2026-11-28T20:30:00Z",
  *   "files": [
  *     {"file": "binary.yaml", "reason": "DocumentUnreadable",
  *      "message": "binary.yaml:1: yaml: cannot be read: special characters are not allowed",
@@ -26,8 +28,11 @@ import java.util.Objects;
  * @param updatedAt RFC 3339 time this file was written
  * @param files one entry per unattributable file, by path
  */
-@JsonPropertyOrder({"formatVersion", "updatedAt", "files"})
-public record UnattributedFiles(int formatVersion, String updatedAt, List<Entry> files) {
+@JsonPropertyOrder({"format_version", "updated_at", "files"})
+public record UnattributedFiles(
+    @JsonProperty("format_version") @JsonAlias("formatVersion") int formatVersion,
+    @JsonProperty("updated_at") @JsonAlias("updatedAt") String updatedAt,
+    List<Entry> files) {
 
   /** The format this Bulwark writes and reads. */
   public static final int FORMAT_VERSION = 1;

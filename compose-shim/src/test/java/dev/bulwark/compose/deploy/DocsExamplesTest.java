@@ -190,12 +190,12 @@ class DocsExamplesTest {
               .convertValue(
                   value.get("streams"), new TypeReference<List<Manifest.StreamRecord>>() {});
       assertKnown(example, value, JSON.readTree(Json.write(Map.of("streams", streams))));
-    } else if (value.has("formatVersion") && value.has("open")) {
+    } else if (value.has("format_version") && value.has("open")) {
       Path file = tmp.resolve("gate-" + example.line() + ".json");
       Files.writeString(file, text);
       GateDecision decision = new GateFile(file).read().orElseThrow();
       assertKnown(example, value, JSON.readTree(GateFile.toJson(decision)));
-    } else if (value.has("formatVersion") && value.has("kind")) {
+    } else if (value.has("format_version") && value.has("kind")) {
       StatusFile status = JSON.treeToValue(value, StatusFile.class);
       assertKnown(example, value, JSON.valueToTree(status));
       if ("BackupPolicy".equals(status.kind())) {

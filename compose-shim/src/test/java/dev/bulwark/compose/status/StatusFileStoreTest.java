@@ -39,7 +39,7 @@ class StatusFileStoreTest {
     Path written = state.resolve("status/backuppolicy/demo.json");
     String json = Files.readString(written);
     assertThat(json)
-        .startsWith("{\n  \"formatVersion\" : 1,\n  \"apiVersion\" : \"bulwark.dev/v1alpha1\"");
+        .startsWith("{\n  \"format_version\" : 1,\n  \"apiVersion\" : \"bulwark.dev/v1alpha1\"");
     assertThat(json).doesNotContain("null").endsWith("}\n");
     StatusFile read = store.read("BackupPolicy", "demo").orElseThrow();
     assertThat(read.metadata()).isEqualTo(new StatusFile.Metadata("demo", 2));
@@ -77,7 +77,7 @@ class StatusFileStoreTest {
     assertThat(dir.resolve(".c.json12345.tmp")).doesNotExist();
     assertThatThrownBy(() -> store.read("BackupPolicy", "future"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("formatVersion 2");
+        .hasMessageContaining("format_version 2");
     assertThat(store.read("BackupPolicy", "absent")).isEmpty();
   }
 

@@ -10,18 +10,22 @@ import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.drills.DrillRuns;
 import dev.bulwark.core.jobs.BackupJobRunner;
-import dev.bulwark.core.jobs.JobExecutor;
+import dev.bulwark.core.jobs.JobRuns;
 import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.metrics.VerifyMetrics;
-import dev.bulwark.core.migration.MigrationExecutor;
 import dev.bulwark.core.migration.MigrationRunner;
+import dev.bulwark.core.migration.MigrationRuns;
 import dev.bulwark.core.reconcile.RuntimeServices;
-import dev.bulwark.core.replay.ReplayExecutor;
 import dev.bulwark.core.replay.ReplayRunner;
+import dev.bulwark.core.replay.ReplayRuns;
+import dev.bulwark.core.runs.RunLedger;
+import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.core.secrets.SecretResolver;
-import dev.bulwark.core.verify.BackgroundVerifies;
+import dev.bulwark.core.verify.VerifyOrder;
+import dev.bulwark.core.verify.VerifyRecord;
 import dev.bulwark.core.verify.VerifyRunner;
+import dev.bulwark.core.verify.VerifyRuns;
 import dev.bulwark.targets.lifecycle.CloudTargetLifecycle;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,10 +100,10 @@ final class OperatorServices implements AutoCloseable {
         MigrationRunner.builder(runner, repositories, stateDirectory).build();
     RuntimeServices runtime =
         RuntimeServices.of(
-                new JobExecutor(runner, JOB_THREADS),
+                JobRuns.inProcess(runner, JOB_THREADS),
                 DrillRuns.inProcess(drillRunner, DRILL_THREADS),
-                new MigrationExecutor(migrationRunner, Clock.systemUTC()),
-                new ReplayExecutor(
+                MigrationRuns.inProcess(migrationRunner),
+                ReplayRuns.inProcess(
                     ReplayRunner.builder(stateDirectory).repositories(repositories).build()),
                 AlertSinks.all(new LoggingAlertSink(), webhook, metrics.alertCounter()),
                 new AuditLog(paths.auditLog()))
@@ -111,10 +115,10 @@ final class OperatorServices implements AutoCloseable {
    * Periodic verifies, one at a time: a read-data verify reads a cycle's packs back from the
    * target.
    */
-  private static BackgroundVerifies verifies(
+  private static RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>> verifies(
       PolicyRepositories repositories, StatePaths paths, OperatorMetrics metrics) {
     VerifyMetrics verifyMetrics = new VerifyMetrics(metrics.registry());
-    return new BackgroundVerifies(
+    return VerifyRuns.inProcess(
         new VerifyRunner(repositories, paths, Clock.systemUTC(), verifyMetrics::verifyFinished), 1);
   }
 

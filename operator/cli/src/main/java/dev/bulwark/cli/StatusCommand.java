@@ -347,21 +347,20 @@ final class StatusCommand implements Callable<Integer> {
       node.put("generation", resource.generation());
       node.put("deleted", resource.deleted());
       node.put("health", health.health().label());
-      node.put("healthReason", health.reason());
+      node.put("health_reason", health.reason());
       if (resource.policyRef() != null) {
-        node.put("policyRef", resource.policyRef());
+        node.put("policy_ref", resource.policyRef());
       }
       if (resource.level() != null) {
         node.put("level", resource.level());
       }
       if (resource.updatedAt() != null) {
-        node.put("updatedAt", resource.updatedAt().toString());
+        node.put("updated_at", resource.updatedAt().toString());
       }
       node.set(
-          "status",
-          resource.status() == null ? null : CliJson.MAPPER.valueToTree(resource.status()));
+          "status", resource.status() == null ? null : CliJson.kubernetesObject(resource.status()));
     }
-    ArrayNode files = document.putArray("policyFiles");
+    ArrayNode files = document.putArray("policy_files");
     for (UnattributedFiles.Entry file : unattributed) {
       ObjectNode node = files.addObject();
       node.put("file", file.file());
@@ -372,7 +371,7 @@ final class StatusCommand implements Callable<Integer> {
     JsonNode gate =
         gates.isEmpty() ? null : CliJson.MAPPER.readTree(GateFile.toJson(gates.get(0).decision()));
     document.set("gate", gate);
-    document.put("writtenAt", written.map(Instant::toString).orElse(null));
+    document.put("written_at", written.map(Instant::toString).orElse(null));
     document.put("stale", stale);
     return document;
   }

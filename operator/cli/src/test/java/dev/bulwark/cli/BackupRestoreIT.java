@@ -68,7 +68,7 @@ class BackupRestoreIT {
 
     JsonNode listed = JSON.readTree(bulwark("snapshots", "--policy", "exams", "--json").stdout());
     assertThat(listed).hasSize(3);
-    assertThat(listed.get(0).path("jobId").asText()).isEqualTo(fullId);
+    assertThat(listed.get(0).path("job_id").asText()).isEqualTo(fullId);
     assertThat(listed.get(2).path("labels").toString()).contains("pre-upgrade");
 
     // L3: everything, byte-identical.

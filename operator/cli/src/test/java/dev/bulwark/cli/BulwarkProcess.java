@@ -42,6 +42,9 @@ final class BulwarkProcess {
             Files.readString(err, StandardCharsets.UTF_8));
     Files.delete(out);
     Files.delete(err);
+    if (List.of(args).contains("--json")) {
+      JsonCasing.assertSnakeCase(String.join(" ", args), result.stdout());
+    }
     return result;
   }
 

@@ -130,16 +130,16 @@ class GateCheckIT {
     Result result = check("--state", "state", "--json");
     assertThat(result.exitCode()).isEqualTo(1);
     JsonNode json = new ObjectMapper().readTree(result.stdout());
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.get("format_version").asInt()).isEqualTo(1);
     assertThat(json.get("open").asBoolean()).isFalse();
     assertThat(json.get("reasons")).hasSize(1);
     JsonNode demo = json.get("policies").get(0);
     assertThat(demo.get("name").asText()).isEqualTo("demo");
-    assertThat(demo.get("provenBy").asText()).isEqualTo("weekly");
-    assertThat(demo.get("provenAgeSeconds").asLong())
+    assertThat(demo.get("proven_by").asText()).isEqualTo("weekly");
+    assertThat(demo.get("proven_age_seconds").asLong())
         .isGreaterThanOrEqualTo(Duration.ofDays(8).getSeconds());
-    assertThat(demo.get("lastBackupJobId").asText()).isEqualTo("20260302T075500Z-a1");
-    assertThat(json.get("settings").get("drillWindow").asText()).isEqualTo("PT168H");
+    assertThat(demo.get("last_backup_job_id").asText()).isEqualTo("20260302T075500Z-a1");
+    assertThat(json.get("settings").get("drill_window").asText()).isEqualTo("PT168H");
   }
 
   @Test
@@ -178,7 +178,8 @@ class GateCheckIT {
     Files.writeString(state.resolve("gate.json"), "{\"formatVersion\": 2, \"open\": true}");
     Result future = check("--state", "state");
     assertThat(future.exitCode()).isEqualTo(2);
-    assertThat(future.stderr()).contains("has formatVersion 2; this Bulwark reads formatVersion 1");
+    assertThat(future.stderr())
+        .contains("has format_version 2; this Bulwark reads format_version 1");
   }
 
   @Test
@@ -190,7 +191,11 @@ class GateCheckIT {
         Files.readString(file)
             .replace(
                 "\"evaluatedAt\": \"" + NOW + "\"",
-                "\"evaluatedAt\": \"" + NOW.minus(Duration.ofMinutes(20)) + "\""));
+                "\"evaluatedAt\": \""
+                    // From the clock now, not NOW: the tests before this one may have run for
+                    // minutes on a busy machine, and the age must be 20 minutes when checked.
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(20))
+                    + "\""));
 
     Result result = check("--state", "state");
 

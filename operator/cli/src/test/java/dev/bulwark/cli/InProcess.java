@@ -34,10 +34,15 @@ final class InProcess {
       int exit = Bulwark.commandLine().execute(args);
       System.out.flush();
       System.err.flush();
-      return new Run(
-          exit,
-          capturedOut.toString(StandardCharsets.UTF_8),
-          capturedErr.toString(StandardCharsets.UTF_8));
+      Run run =
+          new Run(
+              exit,
+              capturedOut.toString(StandardCharsets.UTF_8),
+              capturedErr.toString(StandardCharsets.UTF_8));
+      if (List.of(args).contains("--json")) {
+        JsonCasing.assertSnakeCase(String.join(" ", args), run.out());
+      }
+      return run;
     } finally {
       System.setOut(out);
       System.setErr(err);

@@ -154,7 +154,7 @@ class PolicyFilesIT {
 
   private static int unattributedInGate(Path state) {
     try {
-      return JSON.readTree(state.resolve("gate.json").toFile()).path("unattributedFiles").size();
+      return JSON.readTree(state.resolve("gate.json").toFile()).path("unattributed_files").size();
     } catch (IOException e) {
       return -1; // not written yet, or being replaced
     }

@@ -32,11 +32,17 @@ public final class StatePaths {
    *     it from escaping the directory)
    */
   public Path jobsDir(Optional<String> namespace, String policy) {
-    Path jobs = root.resolve("jobs");
-    if (namespace.isPresent()) {
-      jobs = jobs.resolve(checked(namespace.get()));
-    }
-    return jobs.resolve(checked(policy));
+    return scoped("jobs", namespace, policy);
+  }
+
+  /**
+   * {@code <state>/verify/<policy>} in compose mode, {@code <state>/verify/<namespace>/<policy>} on
+   * Kubernetes, holding one record per verify run and the policy's verify lock.
+   *
+   * @throws IllegalArgumentException when a name is not a Kubernetes object name
+   */
+  public Path verifyDir(Optional<String> namespace, String policy) {
+    return scoped("verify", namespace, policy);
   }
 
   /**
@@ -49,6 +55,14 @@ public final class StatePaths {
   /** {@code <state>/state}, where the engine writes {@code latest_<target>.json}. */
   public Path latestDir() {
     return root.resolve("state");
+  }
+
+  private Path scoped(String area, Optional<String> namespace, String name) {
+    Path dir = root.resolve(area);
+    if (namespace.isPresent()) {
+      dir = dir.resolve(checked(namespace.get()));
+    }
+    return dir.resolve(checked(name));
   }
 
   private static String checked(String name) {

@@ -66,7 +66,14 @@ class ImageDockerfileTest {
             "--from=build --chmod=0644 "
                 + workdir
                 + "/operator/cli/target/bulwark.jar /opt/bulwark/bulwark.jar",
-            "--chmod=0755 compose-shim/entrypoint.sh /opt/bulwark/entrypoint.sh");
+            "--chmod=0755 compose-shim/entrypoint.sh /opt/bulwark/entrypoint.sh",
+            "--chmod=0644 compose-shim/jvm-options.sh /opt/bulwark/jvm-options.sh");
+    // The AppCDS archive is made in the image, beside the jar, where the entrypoint looks for it.
+    assertThat(runtime.all("RUN"))
+        .anyMatch(
+            run ->
+                run.contains(
+                    "bulwark_make_cds_archive /opt/bulwark/bulwark.jar /opt/bulwark/bulwark.jsa"));
     assertThat(runtime.last("ENTRYPOINT")).isEqualTo("[\"/opt/bulwark/entrypoint.sh\"]");
     assertThat(runtime.last("USER")).isEqualTo("10001:10001");
     assertThat(Files.readString(ROOT.resolve("compose-shim/entrypoint.sh")))

@@ -21,7 +21,7 @@ import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.jobs.BackupJobRunner;
-import dev.bulwark.core.jobs.JobExecutor;
+import dev.bulwark.core.jobs.JobRuns;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.secrets.LocalSecrets;
@@ -223,7 +223,7 @@ class RbacCoverageTest {
             Clock.systemUTC(),
             new KubernetesSecrets(operatorClient, new LocalSecrets(environment)));
     return RuntimeServices.of(
-        new JobExecutor(BackupJobRunner.builder(repositories, environment, state).build(), 1),
+        JobRuns.inProcess(BackupJobRunner.builder(repositories, environment, state).build(), 1),
         AlertSink.none(),
         new AuditLog(state.auditLog()));
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.bulwark.core.json.SnakeCase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,10 +26,11 @@ import java.util.regex.Pattern;
 
 /**
  * The release gate's file, {@code <state>/gate.json} (compose mode) or {@code
- * <state>/gate-<namespace>.json} (Kubernetes): a {@link GateDecision} with a {@code formatVersion},
- * the contract CI reads (docs/status-files.md, "Release gate"). Written atomically (temporary file,
- * fsync, rename), so a reader sees the previous decision or the new one, never half of either.
- * Fields are only added within a format version; a reader refuses a version it does not know.
+ * <state>/gate-<namespace>.json} (Kubernetes): a {@link GateDecision} with a {@code
+ * format_version}, the contract CI reads (docs/status-files.md, "Release gate"). Written atomically
+ * (temporary file, fsync, rename), so a reader sees the previous decision or the new one, never
+ * half of either. Fields are only added within a format version; a reader refuses a version it does
+ * not know.
  */
 public final class GateFile {
   /** The format this Bulwark writes and reads. */
@@ -36,7 +38,7 @@ public final class GateFile {
 
   private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final ObjectMapper JSON =
-      JsonMapper.builder()
+      SnakeCase.naming(JsonMapper.builder())
           .addModule(new JavaTimeModule())
           .defaultPropertyInclusion(
               JsonInclude.Value.construct(
@@ -91,13 +93,13 @@ public final class GateFile {
   /**
    * The JSON document {@code bulwark gate check --json} prints: the decision, plus {@code verdict}
    * ({@code open}, {@code blocked} or {@code undecided}) and, when undecided, {@code
-   * undecidedReason}.
+   * undecided_reason}.
    */
   public static String toJson(GateCheck check) {
     ObjectNode document = document(check.decision());
     document.put("verdict", check.verdict().name().toLowerCase(java.util.Locale.ROOT));
     if (check.undecidedReason() != null) {
-      document.put("undecidedReason", check.undecidedReason());
+      document.put("undecided_reason", check.undecidedReason());
     }
     try {
       return JSON.writeValueAsString(document);
@@ -166,13 +168,15 @@ public final class GateFile {
     if (tree == null || !tree.isObject()) {
       throw new GateFileException(file + " is not a gate file: expected a JSON object", null);
     }
-    JsonNode version = tree.path("formatVersion");
+    // Files written before the snake_case rule (camelCase keys) read the same.
+    tree = SnakeCase.keysOf(tree);
+    JsonNode version = tree.path("format_version");
     if (!version.isInt() || version.asInt() != FORMAT_VERSION) {
       throw new GateFileException(
           file
-              + " has formatVersion "
+              + " has format_version "
               + (version.isMissingNode() ? "(none)" : version.toString())
-              + "; this Bulwark reads formatVersion "
+              + "; this Bulwark reads format_version "
               + FORMAT_VERSION
               + ": use the Bulwark version that wrote it, or upgrade",
           null);
@@ -186,7 +190,7 @@ public final class GateFile {
 
   private static ObjectNode document(GateDecision decision) {
     ObjectNode document = JSON.createObjectNode();
-    document.put("formatVersion", FORMAT_VERSION);
+    document.put("format_version", FORMAT_VERSION);
     document.setAll((ObjectNode) JSON.valueToTree(decision));
     return document;
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bulwark.core.runs.RunPhase;
+import dev.bulwark.core.runs.RunRecord;
 import dev.bulwark.engine.backup.BackupResult.DomainTotals;
 import java.time.Instant;
 import java.util.Collections;
@@ -73,7 +75,8 @@ public record JobRecord(
     @JsonProperty("retry_of") String retryOf,
     @JsonProperty("corrupt_snapshot") String corruptSnapshot,
     @JsonProperty("corrupt_reason") String corruptReason,
-    @JsonProperty("domains") Map<String, DomainTotals> domains) {
+    @JsonProperty("domains") Map<String, DomainTotals> domains)
+    implements RunRecord {
 
   public JobRecord {
     Objects.requireNonNull(jobId, "job_id");
@@ -358,6 +361,34 @@ public record JobRecord(
         snapshot,
         why,
         domains);
+  }
+
+  /** The job id is the run id (and the snapshot's). */
+  @Override
+  public String runId() {
+    return jobId;
+  }
+
+  /** Jobs are owned by their BackupPolicy. */
+  @Override
+  public String owner() {
+    return policy;
+  }
+
+  @Override
+  public RunPhase runPhase() {
+    return switch (state) {
+      case PENDING -> RunPhase.PENDING;
+      case RUNNING -> RunPhase.RUNNING;
+      case SUCCESS -> RunPhase.SUCCEEDED;
+      case FAILED -> RunPhase.FAILED;
+      case CANCELED -> RunPhase.CANCELED;
+    };
+  }
+
+  @Override
+  public int attemptNumber() {
+    return attempt;
   }
 
   /**

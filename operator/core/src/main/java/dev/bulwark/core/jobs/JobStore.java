@@ -2,6 +2,9 @@ package dev.bulwark.core.jobs;
 
 import dev.bulwark.core.RecordFolder;
 import dev.bulwark.core.StatePaths;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
+import dev.bulwark.core.runs.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job history of every policy: one JSON file per job, {@code <jobs dir>/<job_id>.json},
- * replaced atomically at each change of state ({@link RecordFolder}). Job ids sort by start time.
- * Only the newest {@link #KEPT_PER_POLICY} are kept; beside them:
+ * replaced atomically at each change of state ({@link RunStore}). Job ids sort by start time. Only
+ * the newest {@link #KEPT_PER_POLICY} are kept; beside them:
  *
  * <ul>
  *   <li>{@code history.state}: the {@link HistoryFacts} of every record trimmed so far (through the
@@ -43,26 +46,24 @@ public final class JobStore {
   private static final String LIFECYCLE = "lifecycle.state";
   private static final String HISTORY = "history.state";
 
-  private final StatePaths paths;
-  private final RecordFolder<JobRecord> records = new RecordFolder<>(JobRecord.class, "job record");
+  private final RunStore<JobRecord> records;
   private final Map<Path, Seen> seen = new ConcurrentHashMap<>();
 
   /** A store under the state directory laid out by {@code paths}. */
   public JobStore(StatePaths paths) {
-    this.paths = paths;
+    this.records =
+        new RunStore<>(
+            JobRecord.class, "job record", key -> paths.jobsDir(key.namespace(), key.owner()));
   }
 
   /** The directory of one policy's records and lock. */
   public Path directory(Optional<String> namespace, String policy) {
-    return paths.jobsDir(namespace, policy);
+    return records.directory(new RunKey(namespace, policy));
   }
 
   /** Writes (or replaces) one record atomically. */
   public void write(JobRecord record) {
-    records.write(
-        directory(Optional.ofNullable(record.namespace()), record.policy()),
-        record.jobId(),
-        record);
+    records.write(record);
   }
 
   /**
@@ -70,7 +71,12 @@ public final class JobStore {
    * logged.
    */
   public List<JobRecord> recent(Optional<String> namespace, String policy, int limit) {
-    return records.newest(directory(namespace, policy), limit);
+    return records.recent(new RunKey(namespace, policy), limit);
+  }
+
+  /** The job records, read only (the framework's view; controllers read {@link #jobs}). */
+  public RunLedger<JobRecord> runs() {
+    return records.ledger();
   }
 
   /**
@@ -78,15 +84,16 @@ public final class JobStore {
    * included), its newest {@link JobLedger#WINDOW} records and its last lifecycle reconcile.
    */
   public PolicyJobs jobs(Optional<String> namespace, String policy) {
-    Path dir = directory(namespace, policy);
+    RunKey key = new RunKey(namespace, policy);
+    Path dir = records.directory(key);
     Seen cache = seen.computeIfAbsent(dir, d -> new Seen());
     synchronized (cache) {
       HistoryFacts archived = cache.archive(dir);
-      List<String> ids = records.ids(dir);
+      List<String> ids = records.ids(key);
       Object lifecycleVersion = version(dir.resolve(LIFECYCLE));
-      List<Object> key =
+      List<Object> version =
           List.of(ids, String.valueOf(cache.archiveVersion), String.valueOf(lifecycleVersion));
-      if (key.equals(cache.lastKey)) {
+      if (version.equals(cache.lastKey)) {
         return cache.last; // nothing changed, and every record was finished
       }
       HistoryFacts.Fold fold = new HistoryFacts.Fold(archived);
@@ -99,7 +106,7 @@ public final class JobStore {
         }
         JobRecord record = cache.finished.get(id);
         if (record == null) {
-          record = records.read(dir, id).orElse(null);
+          record = records.read(key, id).orElse(null);
         }
         if (record == null) {
           continue;
@@ -119,7 +126,7 @@ public final class JobStore {
         newest.add(live.get(i));
       }
       PolicyJobs jobs = new PolicyJobs(newest, lifecycle(namespace, policy), fold.facts());
-      cache.lastKey = allFinished ? key : null;
+      cache.lastKey = allFinished ? version : null;
       cache.last = jobs;
       return jobs;
     }
@@ -130,8 +137,9 @@ public final class JobStore {
    * ones into {@code history.state} first. Call it holding the policy's job lock.
    */
   public void trim(Optional<String> namespace, String policy) {
-    Path dir = directory(namespace, policy);
-    List<String> ids = records.ids(dir);
+    RunKey key = new RunKey(namespace, policy);
+    Path dir = records.directory(key);
+    List<String> ids = records.ids(key);
     int excess = ids.size() - KEPT_PER_POLICY;
     if (excess <= 0) {
       return;
@@ -141,13 +149,13 @@ public final class JobStore {
     List<String> removed = ids.subList(0, excess);
     for (String id : removed) {
       if (archived.through() == null || id.compareTo(archived.through()) > 0) {
-        records.read(dir, id).ifPresent(fold::add);
+        records.read(key, id).ifPresent(fold::add);
       }
     }
     // The archive first: a crash now leaves records that it already holds, which readers skip.
     RecordFolder.writeFile(dir.resolve(HISTORY), fold.facts());
     for (String id : removed) {
-      records.delete(dir, id);
+      records.delete(key, id);
     }
   }
 

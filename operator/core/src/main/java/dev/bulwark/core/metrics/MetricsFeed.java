@@ -17,18 +17,18 @@ import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobState;
 import dev.bulwark.core.jobs.JobStore;
-import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.migration.MigrationPaths;
 import dev.bulwark.core.migration.MigrationRecord;
-import dev.bulwark.core.migration.MigrationStore;
+import dev.bulwark.core.migration.MigrationRunner;
 import dev.bulwark.core.overview.GateView;
 import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.replay.PartitionOutcome;
-import dev.bulwark.core.replay.ReplayLedger;
 import dev.bulwark.core.replay.ReplayPaths;
 import dev.bulwark.core.replay.ReplayRunRecord;
-import dev.bulwark.core.replay.ReplayStore;
+import dev.bulwark.core.replay.ReplayRunner;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,8 +76,8 @@ public final class MetricsFeed {
   private final ServedResources served;
   private final JobStore jobs;
   private final DrillStore drills;
-  private final MigrationLedger migrations;
-  private final ReplayLedger replays;
+  private final RunLedger<MigrationRecord> migrations;
+  private final RunLedger<ReplayRunRecord> replays;
   private final Clock clock;
   private final Instant since;
 
@@ -96,8 +96,8 @@ public final class MetricsFeed {
       ServedResources served,
       JobStore jobs,
       DrillStore drills,
-      MigrationLedger migrations,
-      ReplayLedger replays,
+      RunLedger<MigrationRecord> migrations,
+      RunLedger<ReplayRunRecord> replays,
       Clock clock) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.served = Objects.requireNonNull(served, "served");
@@ -118,8 +118,8 @@ public final class MetricsFeed {
         served,
         new JobStore(paths),
         new DrillStore(new DrillPaths(paths)),
-        new MigrationStore(new MigrationPaths(stateDirectory), clock),
-        new ReplayStore(new ReplayPaths(stateDirectory)),
+        MigrationRunner.store(new MigrationPaths(stateDirectory)).ledger(),
+        ReplayRunner.store(new ReplayPaths(stateDirectory)).ledger(),
         clock);
   }
 
@@ -314,7 +314,7 @@ public final class MetricsFeed {
   }
 
   private void migration(ResourceView view) {
-    Optional<MigrationRecord> latest = migrations.latest(namespace(view), view.name());
+    Optional<MigrationRecord> latest = migrations.latest(new RunKey(namespace(view), view.name()));
     if (latest.isPresent() && latest.get().finished()) {
       MigrationRecord run = latest.get();
       boolean succeeded = run.phase() == MigrationPhase.SUCCEEDED;
@@ -347,7 +347,7 @@ public final class MetricsFeed {
   }
 
   private void replay(ResourceView view) {
-    Optional<ReplayRunRecord> latest = replays.latest(namespace(view), view.name());
+    Optional<ReplayRunRecord> latest = replays.latest(new RunKey(namespace(view), view.name()));
     if (latest.isPresent() && latest.get().finishedAt() != null) {
       ReplayRunRecord run = latest.get();
       boolean succeeded = run.phase() == ReplayPhase.SUCCEEDED;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.api.migration.MigrationPhase;
+import dev.bulwark.core.runs.RunPhase;
+import dev.bulwark.core.runs.RunRecord;
 import java.time.Instant;
 import java.util.List;
 
@@ -59,7 +61,8 @@ public record MigrationRecord(
     @JsonProperty("message") String message,
     @JsonProperty("interrupted") Boolean interrupted,
     @JsonProperty("host") String host,
-    @JsonProperty("pid") Long pid) {
+    @JsonProperty("pid") Long pid)
+    implements RunRecord {
 
   /** Failures a record keeps; the audit line has them all. */
   static final int FAILURES_KEPT = 10;
@@ -69,8 +72,23 @@ public record MigrationRecord(
   }
 
   /** Whether the run has ended. */
+  @Override
   public boolean finished() {
     return finishedAt != null;
+  }
+
+  /** Runs are owned by their MigrationPlan. */
+  @Override
+  public String owner() {
+    return plan;
+  }
+
+  @Override
+  public RunPhase runPhase() {
+    if (!finished()) {
+      return phase == MigrationPhase.PENDING ? RunPhase.PENDING : RunPhase.RUNNING;
+    }
+    return phase == MigrationPhase.SUCCEEDED ? RunPhase.SUCCEEDED : RunPhase.FAILED;
   }
 
   /** The record of a finished run. */

@@ -3,6 +3,7 @@ package dev.bulwark.core.migration;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.migration.MigrationMode;
 import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.core.jobs.JobOrder;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +34,15 @@ public record MigrationRequest(
     generation = generation == null ? Optional.empty() : generation;
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(actor, "actor");
+  }
+
+  /**
+   * The request of a MigrationPlan controller: the plan in its own mode, for {@code generation}.
+   */
+  public static MigrationRequest controller(
+      MigrationPlan plan, BackupPolicy policy, Optional<String> namespace, long generation) {
+    return new MigrationRequest(
+        plan, policy, namespace, false, "controller", JobOrder.CONTROLLER, Optional.of(generation));
   }
 
   /** The plan's name. */

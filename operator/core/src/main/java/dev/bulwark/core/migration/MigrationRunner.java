@@ -13,6 +13,10 @@ import dev.bulwark.core.jobs.JobOutcome;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobTrigger;
 import dev.bulwark.core.migration.MigrationSteps.Inspection;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
+import dev.bulwark.core.runs.RunLock;
+import dev.bulwark.core.runs.RunStore;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.format.FileEntry;
@@ -21,12 +25,9 @@ import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.repository.Repository;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class MigrationRunner {
   private final BackupJobRunner jobs;
   private final PolicyRepositories repositories;
   private final MigrationPaths paths;
-  private final MigrationStore store;
+  private final RunStore<MigrationRecord> store;
   private final MigrationAudit audit;
   private final MigrationGate gate;
   private final DocumentWriter writer;
@@ -74,7 +75,7 @@ public final class MigrationRunner {
     this.jobs = b.jobs;
     this.repositories = b.repositories;
     this.paths = new MigrationPaths(b.state);
-    this.store = new MigrationStore(paths, b.clock);
+    this.store = store(paths);
     this.audit = new MigrationAudit(paths.audit());
     this.gate = b.gate;
     this.writer = b.writer;
@@ -90,8 +91,63 @@ public final class MigrationRunner {
   }
 
   /** The run records this runner writes, for the controllers' ledger. */
-  public MigrationStore store() {
+  public RunStore<MigrationRecord> store() {
     return store;
+  }
+
+  /**
+   * The run records of every plan under {@code paths}: one file per run, {@code
+   * <state>/migrations/[<namespace>/]<plan>/runs/<run_id>.json}, rewritten at each phase.
+   */
+  public static RunStore<MigrationRecord> store(MigrationPaths paths) {
+    return new RunStore<>(
+        MigrationRecord.class, "migration record", key -> paths.runs(key.namespace(), key.owner()));
+  }
+
+  /**
+   * Ends as interrupted the runs of a plan that a dead process (or thread) left unfinished, if no
+   * live run holds the plan's run lock; their journal makes the plan's next run roll them back.
+   *
+   * @return false when a live run holds the lock (nothing was changed)
+   */
+  public boolean recover(RunKey key) {
+    Optional<RunLock> lock =
+        RunLock.tryAcquireFile(paths.lock(key.namespace(), key.owner()), "recovery");
+    if (lock.isEmpty()) {
+      return false;
+    }
+    // Held, never read: the block below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
+      endAbandoned(key, "");
+      return true;
+    }
+  }
+
+  private void endAbandoned(RunKey key, String currentRunId) {
+    for (MigrationRecord record : store.recent(key, RunLedger.WINDOW)) {
+      if (!record.finished() && !record.runId().equals(currentRunId)) {
+        record(record.interruptedAt(clock.instant()));
+        LOG.warn(
+            "MigrationPlan/{}: run {} was left running by a process that stopped; recorded as"
+                + " interrupted",
+            key.owner(),
+            record.runId());
+      }
+    }
+  }
+
+  /** Writes a record; a failure is logged, as the audit line is the lasting account. */
+  private void record(MigrationRecord record) {
+    try {
+      store.write(record);
+    } catch (UncheckedIOException e) {
+      LOG.error(
+          "MigrationPlan/{}: cannot write run record {}: {}",
+          record.plan(),
+          store.directory(record.key()).resolve(record.runId() + ".json"),
+          e.getCause().getMessage());
+    }
   }
 
   /** Runs the plan; never throws for a failing run: the report says how it ended. */
@@ -107,16 +163,28 @@ public final class MigrationRunner {
               MigrationPhase.FAILED,
               "cannot create " + lockFile.getParent() + ": " + e.getMessage()));
     }
-    try (FileChannel channel =
-            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = tryLock(channel)) {
-      if (lock == null) {
-        return finish(
-            run,
-            run.end(
-                MigrationPhase.FAILED,
-                "another run of the plan is in progress; try again when it ended"));
-      }
+    Optional<RunLock> lock;
+    try {
+      lock = RunLock.tryAcquireFile(lockFile, run.runId);
+    } catch (UncheckedIOException e) {
+      Scratch.delete(paths.scratch(request.namespace(), request.planName(), run.runId));
+      return finish(
+          run,
+          run.end(
+              MigrationPhase.FAILED,
+              "cannot take the run lock " + lockFile + ": " + e.getCause().getMessage()));
+    }
+    if (lock.isEmpty()) {
+      return finish(
+          run,
+          run.end(
+              MigrationPhase.FAILED,
+              "another run of the plan is in progress; try again when it ended"));
+    }
+    // Held, never read: the run below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
+      endAbandoned(new RunKey(request.namespace(), request.planName()), run.runId);
       MigrationReport report;
       try {
         report = runLocked(run);
@@ -128,12 +196,6 @@ public final class MigrationRunner {
                 "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
       }
       return finish(run, report);
-    } catch (IOException e) {
-      return finish(
-          run,
-          run.end(
-              MigrationPhase.FAILED,
-              "cannot take the run lock " + lockFile + ": " + e.getMessage()));
     } finally {
       Scratch.delete(paths.scratch(request.namespace(), request.planName(), run.runId));
     }
@@ -528,7 +590,7 @@ public final class MigrationRunner {
   }
 
   private MigrationReport finish(Run run, MigrationReport report) {
-    store.write(MigrationRecord.of(report, run.request.generation().orElse(null)));
+    record(MigrationRecord.of(report, run.request.generation().orElse(null)));
     audit.append(report, run.request.policy().getRef().name());
     LOG.info(
         "MigrationPlan/{}: run {} {}: {}",
@@ -537,14 +599,6 @@ public final class MigrationRunner {
         WireNames.of(report.phase()),
         report.message());
     return report;
-  }
-
-  private static FileLock tryLock(FileChannel channel) throws IOException {
-    try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      return null; // held by another run in this process
-    }
   }
 
   /** The facts of one run as it goes. */
@@ -575,7 +629,7 @@ public final class MigrationRunner {
     }
 
     void phase(MigrationPhase phase, String snapshotJobId) {
-      store.write(
+      record(
           MigrationRecord.of(
                   end(phase, "in phase " + WireNames.of(phase)), request.generation().orElse(null))
               .running(phase, snapshotJobId));

@@ -14,12 +14,14 @@ import dev.bulwark.core.jobs.BackupCadence;
 import dev.bulwark.core.jobs.CadencePlan;
 import dev.bulwark.core.jobs.JobOrder;
 import dev.bulwark.core.jobs.PolicyJobs;
+import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.BackupPolicyValidator;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
+import dev.bulwark.core.verify.VerifyRuns;
 import dev.bulwark.core.verify.VerifySettings;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;
@@ -101,7 +103,9 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     VerifySettings verify = VerifySettings.of(spec);
     Optional<String> verifyDue =
         VerifyFacts.apply(
-            context.verifies().recent(namespace, policy.getRef().name()),
+            context
+                .verifies()
+                .recent(new RunKey(namespace, policy.getRef().name()), VerifyRuns.WINDOW),
             jobs.history(),
             status,
             conditions,

@@ -8,6 +8,7 @@ import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.migration.MigrationRecord;
+import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.validation.MigrationPlanValidator;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
@@ -81,7 +82,7 @@ public final class MigrationPlanController
     Optional<MigrationRecord> run =
         context
             .migrations()
-            .latest(namespace, plan.getRef().name())
+            .latest(new RunKey(namespace, plan.getRef().name()))
             .filter(r -> Objects.equals(r.generation(), generation));
     List<Action> actions = new ArrayList<>();
     Optional<Instant> requeue = Optional.empty();

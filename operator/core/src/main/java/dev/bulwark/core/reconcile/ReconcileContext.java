@@ -2,10 +2,11 @@ package dev.bulwark.core.reconcile;
 
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.jobs.JobLedger;
-import dev.bulwark.core.migration.MigrationLedger;
-import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.migration.MigrationRecord;
+import dev.bulwark.core.replay.ReplayRunRecord;
+import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.validation.ResourceLookup;
-import dev.bulwark.core.verify.VerifyLedger;
+import dev.bulwark.core.verify.VerifyRecord;
 import java.time.Instant;
 
 /**
@@ -28,9 +29,9 @@ public record ReconcileContext(
     ResourceLookup lookup,
     JobLedger jobs,
     DrillLedger drills,
-    MigrationLedger migrations,
-    ReplayLedger replays,
-    VerifyLedger verifies) {
+    RunLedger<MigrationRecord> migrations,
+    RunLedger<ReplayRunRecord> replays,
+    RunLedger<VerifyRecord> verifies) {
 
   /** A context without verify runs. */
   public ReconcileContext(
@@ -39,9 +40,9 @@ public record ReconcileContext(
       ResourceLookup lookup,
       JobLedger jobs,
       DrillLedger drills,
-      MigrationLedger migrations,
-      ReplayLedger replays) {
-    this(now, runtime, lookup, jobs, drills, migrations, replays, VerifyLedger.none());
+      RunLedger<MigrationRecord> migrations,
+      RunLedger<ReplayRunRecord> replays) {
+    this(now, runtime, lookup, jobs, drills, migrations, replays, RunLedger.none());
   }
 
   /** A context where nothing has ever run (validation-only runtimes, tests of specs). */
@@ -52,26 +53,19 @@ public record ReconcileContext(
         lookup,
         JobLedger.none(),
         DrillLedger.none(),
-        MigrationLedger.none(),
-        ReplayLedger.none());
+        RunLedger.none(),
+        RunLedger.none());
   }
 
   /** A context with a job history only. */
   public ReconcileContext(Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs) {
-    this(
-        now,
-        runtime,
-        lookup,
-        jobs,
-        DrillLedger.none(),
-        MigrationLedger.none(),
-        ReplayLedger.none());
+    this(now, runtime, lookup, jobs, DrillLedger.none(), RunLedger.none(), RunLedger.none());
   }
 
   /** A context with job and drill histories and nothing else. */
   public ReconcileContext(
       Instant now, Runtime runtime, ResourceLookup lookup, JobLedger jobs, DrillLedger drills) {
-    this(now, runtime, lookup, jobs, drills, MigrationLedger.none(), ReplayLedger.none());
+    this(now, runtime, lookup, jobs, drills, RunLedger.none(), RunLedger.none());
   }
 
   /** A context with job, drill and migration histories and no replay runs. */
@@ -81,8 +75,8 @@ public record ReconcileContext(
       ResourceLookup lookup,
       JobLedger jobs,
       DrillLedger drills,
-      MigrationLedger migrations) {
-    this(now, runtime, lookup, jobs, drills, migrations, ReplayLedger.none());
+      RunLedger<MigrationRecord> migrations) {
+    this(now, runtime, lookup, jobs, drills, migrations, RunLedger.none());
   }
 
   /** The adapter that runs the controllers. */

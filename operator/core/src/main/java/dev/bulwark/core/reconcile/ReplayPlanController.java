@@ -11,6 +11,7 @@ import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.api.replay.ReplayPlanStatus;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.replay.ReplayRunRecord;
+import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.validation.ReplayPlanValidator;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
@@ -76,7 +77,8 @@ public final class ReplayPlanController implements Controller<ReplayPlan, Replay
             + plan.getSpec().getPartition().getWindow().getEnd());
     Optional<String> namespace =
         Optional.ofNullable(plan.getRef().namespace()).filter(n -> !n.isBlank());
-    Optional<ReplayRunRecord> latest = context.replays().latest(namespace, plan.getRef().name());
+    Optional<ReplayRunRecord> latest =
+        context.replays().latest(new RunKey(namespace, plan.getRef().name()));
     latest.ifPresent(record -> show(record, status, conditions));
     List<Action> actions = new ArrayList<>();
     boolean ranThisGeneration =

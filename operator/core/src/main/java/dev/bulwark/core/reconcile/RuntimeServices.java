@@ -14,17 +14,19 @@ import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.drills.DrillLedger;
 import dev.bulwark.core.drills.DrillRecord;
 import dev.bulwark.core.drills.DrillRequest;
-import dev.bulwark.core.jobs.JobExecutor;
 import dev.bulwark.core.jobs.JobLedger;
-import dev.bulwark.core.migration.MigrationExecutor;
-import dev.bulwark.core.migration.MigrationLedger;
-import dev.bulwark.core.replay.ReplayExecutor;
-import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.jobs.JobRecord;
+import dev.bulwark.core.jobs.JobRequest;
+import dev.bulwark.core.migration.MigrationRecord;
+import dev.bulwark.core.migration.MigrationRequest;
+import dev.bulwark.core.replay.ReplayRequest;
+import dev.bulwark.core.replay.ReplayRunRecord;
 import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.validation.ResourceLookup;
-import dev.bulwark.core.verify.VerifyExecutor;
-import dev.bulwark.core.verify.VerifyLedger;
+import dev.bulwark.core.verify.VerifyOrder;
+import dev.bulwark.core.verify.VerifyRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,20 +41,23 @@ import org.slf4j.LoggerFactory;
 public final class RuntimeServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeServices.class);
 
-  private final Optional<JobExecutor> jobs;
+  private final Optional<RunService<JobRequest, JobRecord, JobLedger>> jobs;
   private final Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills;
-  private final Optional<MigrationExecutor> migrations;
-  private final Optional<ReplayExecutor> replays;
-  private final Optional<VerifyExecutor> verifies;
+  private final Optional<RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>>>
+      migrations;
+  private final Optional<RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>>>
+      replays;
+  private final Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies;
   private final AlertSink alerts;
   private final Optional<AuditLog> audit;
 
   private RuntimeServices(
-      Optional<JobExecutor> jobs,
+      Optional<RunService<JobRequest, JobRecord, JobLedger>> jobs,
       Optional<RunService<DrillRequest, DrillRecord, DrillLedger>> drills,
-      Optional<MigrationExecutor> migrations,
-      Optional<ReplayExecutor> replays,
-      Optional<VerifyExecutor> verifies,
+      Optional<RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>>>
+          migrations,
+      Optional<RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>>> replays,
+      Optional<RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>>> verifies,
       AlertSink alerts,
       Optional<AuditLog> audit) {
     this.jobs = jobs;
@@ -69,10 +74,10 @@ public final class RuntimeServices implements AutoCloseable {
    * alerts} and audit to {@code audit}.
    */
   public static RuntimeServices of(
-      JobExecutor jobs,
+      RunService<JobRequest, JobRecord, JobLedger> jobs,
       RunService<DrillRequest, DrillRecord, DrillLedger> drills,
-      MigrationExecutor migrations,
-      ReplayExecutor replays,
+      RunService<MigrationRequest, MigrationRecord, RunLedger<MigrationRecord>> migrations,
+      RunService<ReplayRequest, ReplayRunRecord, RunLedger<ReplayRunRecord>> replays,
       AlertSink alerts,
       AuditLog audit) {
     return new RuntimeServices(
@@ -86,13 +91,15 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   /** These services, also running periodic verifies on {@code verifies}. */
-  public RuntimeServices withVerifies(VerifyExecutor verifies) {
+  public RuntimeServices withVerifies(
+      RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>> verifies) {
     return new RuntimeServices(
         jobs, drills, migrations, replays, Optional.of(verifies), alerts, audit);
   }
 
   /** Services without drills, migrations and replays (runtimes and tests that only back up). */
-  public static RuntimeServices of(JobExecutor jobs, AlertSink alerts, AuditLog audit) {
+  public static RuntimeServices of(
+      RunService<JobRequest, JobRecord, JobLedger> jobs, AlertSink alerts, AuditLog audit) {
     return new RuntimeServices(
         Optional.of(jobs),
         Optional.empty(),
@@ -139,26 +146,32 @@ public final class RuntimeServices implements AutoCloseable {
         lookup,
         ledger(),
         drillLedger(),
-        migrations.map(MigrationExecutor::ledger).orElse(MigrationLedger.none()),
-        replays.map(ReplayExecutor::ledger).orElse(ReplayLedger.none()),
-        verifies.map(VerifyExecutor::ledger).orElse(VerifyLedger.none()));
+        migrations.map(RunService::ledger).orElse(RunLedger.none()),
+        replays.map(RunService::ledger).orElse(RunLedger.none()),
+        verifies.map(RunService::ledger).orElse(RunLedger.none()));
   }
 
   /**
    * Ends the runs of {@code resource} that a process which died left unfinished (a backup job as
-   * canceled, a drill as failed), so they never block its cadence. Runtimes call it before each
-   * reconcile of the resource; the ledgers controllers read never write.
+   * canceled, a drill or a verify as failed, a migration as interrupted), so they never block its
+   * cadence. Runtimes call it before each reconcile of the resource; the ledgers controllers read
+   * never write.
    */
   public void recoverAbandoned(Resource<?, ?> resource) {
     RunKey key = new RunKey(namespaceOf(resource), resource.getRef().name());
     if (resource instanceof RestoreDrill) {
       drills.ifPresent(d -> d.executor().recoverAbandoned(key));
+    } else if (resource instanceof BackupPolicy) {
+      jobs.ifPresent(j -> j.executor().recoverAbandoned(key));
+      verifies.ifPresent(v -> v.executor().recoverAbandoned(key));
+    } else if (resource instanceof MigrationPlan) {
+      migrations.ifPresent(m -> m.executor().recoverAbandoned(key));
     }
   }
 
   /** The job history controllers read. */
   public JobLedger ledger() {
-    return jobs.map(JobExecutor::ledger).orElse(JobLedger.none());
+    return jobs.map(RunService::ledger).orElse(JobLedger.none());
   }
 
   /** The drill history controllers read. */
@@ -213,7 +226,12 @@ public final class RuntimeServices implements AutoCloseable {
               start.order().type());
         } else {
           jobs.get()
-              .submit(policy, namespace, start.order(), reconcileAgain)
+              .executor()
+              .submit(
+                  new RunKey(namespace, name),
+                  new JobRequest(policy, start.order()),
+                  reconcileAgain)
+              .flatMap(started -> started.record())
               .ifPresent(
                   job ->
                       LOG.info(
@@ -235,17 +253,26 @@ public final class RuntimeServices implements AutoCloseable {
               name,
               start.trigger());
         } else {
-          verifies
-              .get()
-              .submit(policy, namespace, start.trigger(), reconcileAgain)
-              .ifPresent(
-                  run ->
-                      LOG.info(
-                          "{}/{}: started verify {} ({})",
-                          kind,
-                          name,
-                          run.runId(),
-                          start.trigger()));
+          try {
+            verifies
+                .get()
+                .executor()
+                .submit(
+                    new RunKey(namespace, name),
+                    new VerifyOrder(policy, start.trigger()),
+                    reconcileAgain)
+                .flatMap(started -> started.record())
+                .ifPresent(
+                    run ->
+                        LOG.info(
+                            "{}/{}: started verify {} ({})",
+                            kind,
+                            name,
+                            run.runId(),
+                            start.trigger()));
+          } catch (RuntimeException e) {
+            LOG.error("BackupPolicy/{}: cannot record a new verify run: {}", name, e.getMessage());
+          }
         }
       } else if (action instanceof StartReplay start) {
         startReplay(resource, kind, namespace, start, lookup, reconcileAgain);
@@ -278,11 +305,11 @@ public final class RuntimeServices implements AutoCloseable {
    */
   @Override
   public void close() {
-    replays.ifPresent(ReplayExecutor::close);
-    verifies.ifPresent(VerifyExecutor::close);
-    migrations.ifPresent(MigrationExecutor::close);
+    replays.ifPresent(RunService::close);
+    verifies.ifPresent(RunService::close);
+    migrations.ifPresent(RunService::close);
     drills.ifPresent(RunService::close);
-    jobs.ifPresent(JobExecutor::close);
+    jobs.ifPresent(RunService::close);
   }
 
   private void startReplay(
@@ -314,7 +341,14 @@ public final class RuntimeServices implements AutoCloseable {
           policyRef);
       return;
     }
-    if (replays.get().submit(plan, policy, namespace, start.generation(), reconcileAgain)) {
+    if (replays
+        .get()
+        .executor()
+        .submit(
+            new RunKey(namespace, name),
+            ReplayRequest.controller(plan, policy, start.generation()),
+            reconcileAgain)
+        .isPresent()) {
       LOG.info("{}/{}: started the replay of generation {}", kind, name, start.generation());
     }
   }
@@ -347,7 +381,12 @@ public final class RuntimeServices implements AutoCloseable {
     }
     if (migrations
         .get()
-        .submit(plan, policy.get(), namespace, start.generation(), reconcileAgain)) {
+        .executor()
+        .submit(
+            new RunKey(namespace, name),
+            MigrationRequest.controller(plan, policy.get(), namespace, start.generation()),
+            reconcileAgain)
+        .isPresent()) {
       LOG.info("{}/{}: started the migration of generation {}", kind, name, start.generation());
     }
   }

@@ -1,7 +1,9 @@
 package dev.bulwark.core.replay;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.replay.ReplayMode;
 import dev.bulwark.api.replay.ReplayPlan;
+import dev.bulwark.core.jobs.JobOrder;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,6 +50,26 @@ public record ReplayRequest(
         Optional.empty(),
         "manual",
         actor);
+  }
+
+  /**
+   * The request of a ReplayPlan controller: the plan's whole window in the plan's own mode (a
+   * dry-run plan writes its plan records, an apply plan publishes partitions), for spec generation
+   * {@code generation}.
+   */
+  public static ReplayRequest controller(
+      ReplayPlan plan, Optional<BackupPolicy> policy, long generation) {
+    ReplayAction action =
+        plan.getSpec().getMode() == ReplayMode.APPLY ? ReplayAction.APPLY : ReplayAction.DRY_RUN;
+    return new ReplayRequest(
+        plan,
+        policy,
+        action,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(generation),
+        "controller",
+        JobOrder.CONTROLLER);
   }
 
   /** This request for {@code partition} only. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bulwark.api.replay.PartitionState;
 import dev.bulwark.api.replay.ReplayPhase;
+import dev.bulwark.core.runs.RunPhase;
+import dev.bulwark.core.runs.RunRecord;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,10 +39,31 @@ public record ReplayRunRecord(
     @JsonProperty("message") String message,
     @JsonProperty("partitions") List<PartitionOutcome> partitions,
     @JsonProperty("started_at") Instant startedAt,
-    @JsonProperty("finished_at") Instant finishedAt) {
+    @JsonProperty("finished_at") Instant finishedAt)
+    implements RunRecord {
 
   public ReplayRunRecord {
     partitions = partitions == null ? List.of() : List.copyOf(partitions);
+  }
+
+  /** Runs are owned by their ReplayPlan. */
+  @Override
+  public String owner() {
+    return plan;
+  }
+
+  /** A replay is recorded once, when it ended; the other phases are the plan status' words. */
+  @Override
+  public RunPhase runPhase() {
+    if (phase == null) {
+      return RunPhase.FAILED;
+    }
+    return switch (phase) {
+      case PENDING, PLANNED -> RunPhase.PENDING;
+      case RUNNING -> RunPhase.RUNNING;
+      case SUCCEEDED -> RunPhase.SUCCEEDED;
+      case FAILED -> RunPhase.FAILED;
+    };
   }
 
   /** Partitions that ended in {@code state}. */

@@ -4,12 +4,11 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.replay.PartitionState;
 import dev.bulwark.api.replay.ReplayPhase;
 import dev.bulwark.core.backup.PolicyRepositories;
+import dev.bulwark.core.runs.RunLock;
+import dev.bulwark.core.runs.RunStore;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,19 +32,22 @@ public final class ReplayRunner {
   /** The upstream manifest prefix of inputs restored from a snapshot. */
   static final String SNAPSHOT = "snapshot:";
 
+  /** Runs kept per plan; older records go, the audit keeps their lines. */
+  static final int KEEP = 50;
+
   private static final Logger LOG = LoggerFactory.getLogger(ReplayRunner.class);
   private static final DateTimeFormatter RUN_ID =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final ReplayPaths paths;
-  private final ReplayStore store;
+  private final RunStore<ReplayRunRecord> store;
   private final Optional<PolicyRepositories> repositories;
   private final Clock clock;
   private final Duration timeout;
 
   private ReplayRunner(Builder builder) {
     this.paths = new ReplayPaths(builder.state);
-    this.store = new ReplayStore(paths);
+    this.store = store(paths);
     this.repositories = Optional.ofNullable(builder.repositories);
     this.clock = builder.clock;
     this.timeout = builder.timeout;
@@ -57,8 +59,19 @@ public final class ReplayRunner {
   }
 
   /** The run records this runner writes. */
-  public ReplayStore store() {
+  public RunStore<ReplayRunRecord> store() {
     return store;
+  }
+
+  /**
+   * The run records of every ReplayPlan under {@code paths}: one file per run, {@code
+   * <state>/replay/[<namespace>/]<plan>/runs/<run_id>.json}, written when the run ended.
+   */
+  public static RunStore<ReplayRunRecord> store(ReplayPaths paths) {
+    return new RunStore<>(
+        ReplayRunRecord.class,
+        "replay run record",
+        key -> paths.runs(key.namespace(), key.owner()));
   }
 
   /**
@@ -80,28 +93,26 @@ public final class ReplayRunner {
               + "'");
     }
     Path planDir = paths.runs(settings.namespace(), settings.plan()).getParent();
+    Optional<RunLock> lock;
     try {
-      Files.createDirectories(planDir);
-      try (FileChannel channel =
-              FileChannel.open(
-                  planDir.resolve("run.lock"),
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE);
-          FileLock lock = channel.tryLock()) {
-        if (lock == null) {
-          throw new ReplayPlanException(
-              "another run of ReplayPlan/" + settings.plan() + " is active; try again later");
-        }
-        return runLocked(request, settings, days);
-      }
-    } catch (IOException e) {
+      lock = RunLock.tryAcquireFile(planDir.resolve("run.lock"), "replay");
+    } catch (UncheckedIOException e) {
       throw new ReplayPlanException(
           "cannot lock the runs of ReplayPlan/"
               + settings.plan()
               + " in "
               + planDir
               + ": "
-              + e.getMessage());
+              + e.getCause().getMessage());
+    }
+    if (lock.isEmpty()) {
+      throw new ReplayPlanException(
+          "another run of ReplayPlan/" + settings.plan() + " is active; try again later");
+    }
+    // Held, never read: the run below is what it guards.
+    RunLock held = lock.get();
+    try (held) {
+      return runLocked(request, settings, days);
     }
   }
 
@@ -178,6 +189,7 @@ public final class ReplayRunner {
             started,
             clock.instant());
     store.write(record);
+    store.keepNewest(record.key(), KEEP);
     new ReplayAudit(paths.audit()).append(record, request.trigger(), request.actor());
     return record;
   }

@@ -1,6 +1,5 @@
 package dev.bulwark.core.runs;
 
-import dev.bulwark.core.RunsByKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

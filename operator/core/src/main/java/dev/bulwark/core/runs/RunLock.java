@@ -42,13 +42,23 @@ public final class RunLock implements AutoCloseable {
    * another job (in this or another process) holds it.
    */
   public static Optional<RunLock> tryAcquire(Path dir, String jobId) {
-    Path file = dir.resolve(".lock").toAbsolutePath().normalize();
+    return tryAcquireFile(dir.resolve(".lock"), jobId);
+  }
+
+  /**
+   * Takes the lock file {@code lockFile} itself for {@code runId}, for kinds whose lock sits apart
+   * from their records (a plan's {@code run.lock}); empty when another run holds it.
+   *
+   * @throws UncheckedIOException when the file cannot be created or locked
+   */
+  public static Optional<RunLock> tryAcquireFile(Path lockFile, String runId) {
+    Path file = lockFile.toAbsolutePath().normalize();
     if (!HELD_HERE.add(file)) {
       return Optional.empty();
     }
     FileChannel channel = null;
     try {
-      Files.createDirectories(dir);
+      Files.createDirectories(file.getParent());
       channel =
           FileChannel.open(
               file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -61,7 +71,7 @@ public final class RunLock implements AutoCloseable {
       channel.truncate(0);
       channel.write(
           ByteBuffer.wrap(
-              ("pid=" + ProcessHandle.current().pid() + " job_id=" + jobId + "\n")
+              ("pid=" + ProcessHandle.current().pid() + " job_id=" + runId + "\n")
                   .getBytes(StandardCharsets.UTF_8)),
           0);
       return Optional.of(new RunLock(file, channel, lock));

@@ -1,15 +1,15 @@
 /**
- * One machinery for every kind of run (backup jobs, drills, migrations, replays): a record envelope
- * ({@link dev.bulwark.core.runs.RunRecord}, {@link dev.bulwark.core.runs.RunPhase}), a record store
- * ({@link dev.bulwark.core.runs.RunStore}), a read-only ledger ({@link
- * dev.bulwark.core.runs.RunLedger}), the run lock across processes ({@link
+ * One machinery for every kind of run (backup jobs, periodic verifies, drills, migrations,
+ * replays): a record envelope ({@link dev.bulwark.core.runs.RunRecord}, {@link
+ * dev.bulwark.core.runs.RunPhase}), a record store ({@link dev.bulwark.core.runs.RunStore}), a
+ * read-only ledger ({@link dev.bulwark.core.runs.RunLedger}), the run lock across processes ({@link
  * dev.bulwark.core.runs.RunLock}), and the executor port ({@link
  * dev.bulwark.core.runs.RunExecutor}) with its in-process implementation ({@link
  * dev.bulwark.core.runs.InProcessRunExecutor}). Controllers read ledgers and return actions; a
  * runtime starts runs through the port and recovers abandoned runs by an explicit {@link
  * dev.bulwark.core.runs.RunExecutor#recoverAbandoned} call, never while reading.
  *
- * <p>A fifth kind of run touches nothing here. It takes, in its own package:
+ * <p>A new kind of run touches nothing here. It takes, in its own package:
  *
  * <ol>
  *   <li>a record (a Jackson-mapped Java record with its own field names) implementing {@link

@@ -4,6 +4,7 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.audit.AuditLog;
+import dev.bulwark.core.runs.RunStore;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.verify.VerifyProblem;
 import dev.bulwark.engine.verify.VerifyReport;
@@ -19,29 +20,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a finished verify run goes, whoever ran it: its record ({@link VerifyStore}, trimmed), one
- * {@code verify} line in the audit trail, a log line, and the listener (metrics). {@link
- * VerifyRunner} ends its runs here; {@code bulwark verify} records a repository verify here too, so
- * the status and the gate see it like a periodic one.
+ * Where a finished verify run goes, whoever ran it: its record ({@link RunStore}, {@code
+ * <state>/verify/[<namespace>/]<policy>/<run_id>.json}, trimmed to the newest {@link
+ * #KEPT_PER_POLICY}), one {@code verify} line in the audit trail, a log line, and the listener
+ * (metrics). {@link VerifyRunner} ends its runs here; {@code bulwark verify} records a repository
+ * verify here too, so the status and the gate see it like a periodic one.
  */
 public final class VerifyHistory {
+  /** How many run records a policy keeps on disk. */
+  public static final int KEPT_PER_POLICY = 50;
+
   private static final Logger LOG = LoggerFactory.getLogger(VerifyHistory.class);
 
-  private final VerifyStore store;
+  private final RunStore<VerifyRecord> store;
   private final AuditLog audit;
   private final Clock clock;
   private final Consumer<VerifyRecord> listener;
 
   /** The history under {@code paths}; {@code listener} is told about every finished run. */
   public VerifyHistory(StatePaths paths, Clock clock, Consumer<VerifyRecord> listener) {
-    this.store = new VerifyStore(paths);
+    this.store =
+        new RunStore<>(
+            VerifyRecord.class,
+            "verify record",
+            key -> paths.verifyDir(key.namespace(), key.owner()));
     this.audit = new AuditLog(paths.auditLog());
     this.clock = clock;
     this.listener = listener;
   }
 
   /** The records. */
-  public VerifyStore store() {
+  public RunStore<VerifyRecord> store() {
     return store;
   }
 
@@ -91,8 +100,7 @@ public final class VerifyHistory {
   /** Writes the final record, trims the history, appends the audit line and tells the listener. */
   VerifyRecord finish(VerifyRecord record) {
     store.write(record);
-    Optional<String> namespace = Optional.ofNullable(record.namespace());
-    store.trim(namespace, record.policy());
+    store.keepNewest(record.key(), KEPT_PER_POLICY);
     Map<String, Object> details = new LinkedHashMap<>();
     if (record.target() != null) {
       details.put("target", record.target());

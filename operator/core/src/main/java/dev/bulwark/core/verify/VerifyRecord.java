@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.bulwark.core.runs.RunPhase;
+import dev.bulwark.core.runs.RunRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +56,8 @@ public record VerifyRecord(
     @JsonProperty("bytes_read") Long bytesRead,
     @JsonProperty("problem_count") Integer problemCount,
     @JsonProperty("problems") List<String> problems,
-    @JsonProperty("error") String error) {
+    @JsonProperty("error") String error)
+    implements RunRecord {
 
   /** A run still going. */
   public static final String RUNNING = "running";
@@ -77,8 +80,24 @@ public record VerifyRecord(
 
   /** Whether the run has ended. */
   @JsonIgnore
+  @Override
   public boolean finished() {
     return !RUNNING.equals(state);
+  }
+
+  /** Runs are owned by the policy whose repository they verify. */
+  @Override
+  public String owner() {
+    return policy;
+  }
+
+  @Override
+  public RunPhase runPhase() {
+    return switch (state) {
+      case RUNNING -> RunPhase.RUNNING;
+      case SUCCESS -> RunPhase.SUCCEEDED;
+      default -> RunPhase.FAILED;
+    };
   }
 
   /** Whether the run found nothing wrong. */

@@ -6,7 +6,9 @@ import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.runs.RunLock;
+import dev.bulwark.core.runs.RunStore;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.JobId;
@@ -37,7 +39,7 @@ public final class VerifyRunner {
   private static final Logger LOG = LoggerFactory.getLogger(VerifyRunner.class);
 
   private final PolicyRepositories repositories;
-  private final VerifyStore store;
+  private final RunStore<VerifyRecord> store;
   private final VerifyHistory history;
   private final Clock clock;
 
@@ -58,7 +60,7 @@ public final class VerifyRunner {
   }
 
   /** The run records this runner writes. */
-  public VerifyStore store() {
+  public RunStore<VerifyRecord> store() {
     return store;
   }
 
@@ -105,8 +107,7 @@ public final class VerifyRunner {
 
   /** Runs {@code running} with {@code request}. Never throws: the record says how it ended. */
   public VerifyRecord run(BackupPolicy policy, VerifyRecord running, VerifyRequest request) {
-    Optional<String> namespace = Optional.ofNullable(running.namespace());
-    Path dir = store.directory(namespace, running.policy());
+    Path dir = store.directory(running.key());
     Optional<RunLock> lock = RunLock.tryAcquire(dir, running.runId());
     if (lock.isEmpty()) {
       return finish(
@@ -122,7 +123,7 @@ public final class VerifyRunner {
     // Held, never read: the try block below is what it guards.
     RunLock held = lock.get();
     try (held) {
-      recoverAbandoned(namespace, running.policy(), running.runId());
+      recoverAbandoned(running.key(), running.runId());
       VerifyRecord ended;
       try {
         ended = execute(policy, running, request);
@@ -145,28 +146,28 @@ public final class VerifyRunner {
    *
    * @return true when the lock was free
    */
-  public boolean recover(Optional<String> namespace, String policy) {
-    Optional<RunLock> lock = RunLock.tryAcquire(store.directory(namespace, policy), "recovery");
+  public boolean recover(RunKey key) {
+    Optional<RunLock> lock = RunLock.tryAcquire(store.directory(key), "recovery");
     if (lock.isEmpty()) {
       return false;
     }
     // Held, never read: the try block below is what it guards.
     RunLock held = lock.get();
     try (held) {
-      recoverAbandoned(namespace, policy, "");
+      recoverAbandoned(key, "");
       return true;
     }
   }
 
-  private void recoverAbandoned(Optional<String> namespace, String policy, String currentRunId) {
-    for (VerifyRecord record : store.recent(namespace, policy, VerifyLedger.WINDOW)) {
+  private void recoverAbandoned(RunKey key, String currentRunId) {
+    for (VerifyRecord record : store.recent(key, VerifyRuns.WINDOW)) {
       if (!record.finished() && !record.runId().equals(currentRunId)) {
         store.write(
             failed(
                 record, record.target(), "interrupted: the process running this verify stopped"));
         LOG.warn(
             "BackupPolicy/{}: verify {} was left running by a process that stopped; recorded as failed",
-            policy,
+            key.owner(),
             record.runId());
       }
     }

@@ -53,19 +53,19 @@ class GateFileTest {
     assertThat(file.path()).isEqualTo(state.resolve("gate.json"));
     assertThat(file.read()).contains(decision);
     JsonNode json = new ObjectMapper().readTree(state.resolve("gate.json").toFile());
-    assertThat(json.get("formatVersion").asInt()).isEqualTo(1);
+    assertThat(json.get("format_version").asInt()).isEqualTo(1);
     assertThat(json.get("open").asBoolean()).isFalse();
-    assertThat(json.get("evaluatedAt").asText()).isEqualTo("2026-03-02T08:00:00Z");
-    assertThat(json.get("settings").get("drillWindow").asText()).isEqualTo("PT168H");
-    assertThat(json.get("settings").get("requirePreUpgrade").asBoolean()).isTrue();
+    assertThat(json.get("evaluated_at").asText()).isEqualTo("2026-03-02T08:00:00Z");
+    assertThat(json.get("settings").get("drill_window").asText()).isEqualTo("PT168H");
+    assertThat(json.get("settings").get("require_pre_upgrade").asBoolean()).isTrue();
     JsonNode demo = json.get("policies").get(0);
     assertThat(demo.get("name").asText()).isEqualTo("demo");
-    assertThat(demo.get("preUpgradeJobId").asText()).isEqualTo("job-pre");
-    assertThat(demo.get("preUpgradeAgeSeconds").asLong()).isEqualTo(7200);
-    assertThat(demo.get("provenBy").asText()).isEqualTo("weekly");
-    assertThat(demo.get("facts").get("lastSuccessfulBackup").get("finishedAt").asText())
+    assertThat(demo.get("pre_upgrade_job_id").asText()).isEqualTo("job-pre");
+    assertThat(demo.get("pre_upgrade_age_seconds").asLong()).isEqualTo(7200);
+    assertThat(demo.get("proven_by").asText()).isEqualTo("weekly");
+    assertThat(demo.get("facts").get("last_successful_backup").get("finished_at").asText())
         .isEqualTo("2026-03-02T07:58:00Z");
-    assertThat(json.get("drills").get(1).get("facts").get("lastRunFailure").asText())
+    assertThat(json.get("drills").get(1).get("facts").get("last_run_failure").asText())
         .isEqualTo("restore of e1.json failed");
     assertThat(Files.list(state))
         .as("no temporary file left")
@@ -107,8 +107,8 @@ class GateFileTest {
     file.write(decision);
 
     JsonNode json = new ObjectMapper().readTree(state.resolve("gate.json").toFile());
-    assertThat(json.at("/unattributedFiles/0/file").asText()).isEqualTo("no-name.yaml");
-    assertThat(json.at("/unattributedFiles/0/problem").asText())
+    assertThat(json.at("/unattributed_files/0/file").asText()).isEqualTo("no-name.yaml");
+    assertThat(json.at("/unattributed_files/0/problem").asText())
         .isEqualTo("3: metadata.name: missing");
     GateDecision read = file.read().orElseThrow();
     assertThat(read).isEqualTo(decision);
@@ -116,7 +116,7 @@ class GateFileTest {
         .anyMatch(r -> r.startsWith("policy file no-name.yaml cannot be tied to a resource"));
 
     // A gate.json written before unattributedFiles existed (format version 1 all the same).
-    ((ObjectNode) json).remove("unattributedFiles");
+    ((ObjectNode) json).remove("unattributed_files");
     Files.writeString(state.resolve("gate.json"), json.toString());
     assertThat(file.read().orElseThrow().unattributedFiles()).isEmpty();
   }
@@ -128,11 +128,50 @@ class GateFileTest {
         "{\"formatVersion\": 2, \"open\": true, \"evaluatedAt\": \"2026-03-02T08:00:00Z\"}");
     assertThatThrownBy(() -> GateFile.in(state).read())
         .isInstanceOf(GateFileException.class)
-        .hasMessageContaining("gate.json has formatVersion 2; this Bulwark reads formatVersion 1");
+        .hasMessageContaining(
+            "gate.json has format_version 2; this Bulwark reads format_version 1");
 
     Files.writeString(state.resolve("gate.json"), "{\"open\": true}");
     assertThatThrownBy(() -> GateFile.in(state).read())
-        .hasMessageContaining("formatVersion (none)");
+        .hasMessageContaining("format_version (none)");
+  }
+
+  @Test
+  void aFileWrittenBeforeTheSnakeCaseRuleReadsTheSame() throws Exception {
+    GateFile file = GateFile.in(state);
+    GateDecision decision =
+        ReleaseGate.evaluate(
+            blockedDecision()
+                .inputs()
+                .withUnattributedFiles(
+                    List.of(new UnattributedFile("no-name.yaml", "3: metadata.name: missing"))),
+            GateSettings.defaults(),
+            NOW);
+    file.write(decision);
+    assertThat(Files.readString(file.path()))
+        .contains("\"format_version\"", "\"evaluated_at\"", "\"unattributed_files\"")
+        .doesNotContain("formatVersion", "evaluatedAt");
+
+    Files.writeString(file.path(), camelCase(Files.readString(file.path())));
+
+    assertThat(Files.readString(file.path())).contains("\"formatVersion\"", "\"lastBackupJobId\"");
+    assertThat(file.read()).contains(decision);
+  }
+
+  /** What Bulwark wrote before the snake_case rule: the same document with camelCase keys. */
+  private static String camelCase(String json) {
+    java.util.regex.Matcher key =
+        java.util.regex.Pattern.compile("\"([a-z0-9]+(_[a-z0-9]+)+)\" :").matcher(json);
+    StringBuilder out = new StringBuilder();
+    while (key.find()) {
+      String[] words = key.group(1).split("_");
+      StringBuilder camel = new StringBuilder(words[0]);
+      for (int i = 1; i < words.length; i++) {
+        camel.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+      }
+      key.appendReplacement(out, "\"" + camel + "\" :");
+    }
+    return key.appendTail(out).toString();
   }
 
   @Test

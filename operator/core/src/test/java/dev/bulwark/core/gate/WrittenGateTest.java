@@ -170,7 +170,7 @@ class WrittenGateTest {
 
     assertThat(json)
         .contains("\"verdict\" : \"undecided\"")
-        .contains("\"undecidedReason\" : \"cannot decide: the status is 3h old");
+        .contains("\"undecided_reason\" : \"cannot decide: the status is 3h old");
     assertThat(GateFile.toJson(check(written(), WRITTEN))).contains("\"verdict\" : \"blocked\"");
   }
 }

@@ -38,7 +38,7 @@ class MigrationPlanControllerTest {
             lookup,
             dev.bulwark.core.jobs.JobLedger.none(),
             dev.bulwark.core.drills.DrillLedger.none(),
-            (namespace, name) -> lastRun));
+            (key, limit) -> lastRun.stream().toList()));
   }
 
   private static MigrationPlan plan() {

@@ -18,13 +18,11 @@ import dev.bulwark.core.jobs.JobLedger;
 import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobRecords;
 import dev.bulwark.core.jobs.PolicyJobs;
-import dev.bulwark.core.migration.MigrationLedger;
 import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
-import dev.bulwark.core.replay.ReplayLedger;
+import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.validation.ResourceLookup;
-import dev.bulwark.core.verify.VerifyLedger;
 import dev.bulwark.core.verify.VerifyRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ class PeriodicVerifyTest {
 
   private ReconcileResult<BackupPolicyStatus> reconcile() {
     JobLedger ledger = (namespace, name) -> new PolicyJobs(jobs, Optional.empty());
-    VerifyLedger verifyLedger = (namespace, name) -> List.copyOf(verifies);
+    RunLedger<VerifyRecord> verifyLedger = (key, limit) -> List.copyOf(verifies);
     ReconcileResult<BackupPolicyStatus> result =
         controller.reconcile(
             policy,
@@ -63,8 +61,8 @@ class PeriodicVerifyTest {
                 ResourceLookup.empty(),
                 ledger,
                 DrillLedger.none(),
-                MigrationLedger.none(),
-                ReplayLedger.none(),
+                RunLedger.none(),
+                RunLedger.none(),
                 verifyLedger));
     policy.setStatus(result.status());
     return result;

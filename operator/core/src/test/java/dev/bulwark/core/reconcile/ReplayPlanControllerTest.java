@@ -37,8 +37,8 @@ class ReplayPlanControllerTest {
             TestingResources.lookupOf(TestingResources.backupPolicy("teaching-data-local")),
             dev.bulwark.core.jobs.JobLedger.none(),
             dev.bulwark.core.drills.DrillLedger.none(),
-            dev.bulwark.core.migration.MigrationLedger.none(),
-            (namespace, name) -> lastRun));
+            dev.bulwark.core.runs.RunLedger.none(),
+            (key, limit) -> lastRun.stream().toList()));
   }
 
   private static ReplayPlan plan() throws IOException {

@@ -10,6 +10,7 @@ import dev.bulwark.api.replay.ReplayMode;
 import dev.bulwark.api.replay.ReplayPhase;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.RecordFolder;
+import dev.bulwark.core.runs.RunKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,8 @@ class ReplayRunnerTest {
         .singleElement()
         .satisfies(
             line -> assertThat(JSON.readTree(line).path("event").asText()).isEqualTo("replay_run"));
-    assertThat(fixture.runner().store().latest(Optional.empty(), "exam-scores-v1")).contains(run);
+    assertThat(fixture.runner().store().ledger().latest(RunKey.of(null, "exam-scores-v1")))
+        .contains(run);
   }
 
   @Test

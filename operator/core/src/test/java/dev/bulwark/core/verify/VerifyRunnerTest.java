@@ -12,6 +12,9 @@ import dev.bulwark.core.StatePaths;
 import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.backup.PolicyRepository;
+import dev.bulwark.core.runs.RunKey;
+import dev.bulwark.core.runs.RunLedger;
+import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.testing.TestingClock;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.backup.BackupEngine;
@@ -28,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +94,7 @@ class VerifyRunnerTest {
     assertThat(run.readData()).isTrue();
     assertThat(run.filesVerified()).isPositive();
     assertThat(run.target()).isEqualTo("local");
-    assertThat(runner.store().recent(Optional.empty(), "teaching-data", 5)).containsExactly(run);
+    assertThat(runner.store().recent(RunKey.of(null, "teaching-data"), 5)).containsExactly(run);
     assertThat(told).containsExactly(run);
     JsonNode audit =
         new ObjectMapper().readTree(Files.readAllLines(state.resolve("audit/audit.jsonl")).get(0));
@@ -147,12 +152,41 @@ class VerifyRunnerTest {
   void aRunLeftRunningByADeadProcessIsEndedAsFailed() {
     VerifyRecord left = runner.begin(policy, Optional.empty(), "schedule", "controller");
 
-    assertThat(runner.recover(Optional.empty(), "teaching-data")).isTrue();
+    assertThat(runner.recover(RunKey.of(null, "teaching-data"))).isTrue();
 
-    VerifyRecord ended = runner.store().recent(Optional.empty(), "teaching-data", 1).get(0);
+    VerifyRecord ended = runner.store().recent(RunKey.of(null, "teaching-data"), 1).get(0);
     assertThat(ended.runId()).isEqualTo(left.runId());
     assertThat(ended.state()).isEqualTo(VerifyRecord.FAILED);
     assertThat(ended.error()).contains("interrupted");
+  }
+
+  @Test
+  void throughTheRunFrameworkARunIsRecordedThenEndsAndLeftoversWaitForRecovery() throws Exception {
+    RunKey key = RunKey.of(null, "teaching-data");
+    try (RunService<VerifyOrder, VerifyRecord, RunLedger<VerifyRecord>> verifies =
+        VerifyRuns.inProcess(runner, 1)) {
+      VerifyRecord left = runner.begin(policy, Optional.empty(), "schedule", "controller");
+      // Reading never writes: the run a dead process left reads as running until recovered.
+      assertThat(verifies.ledger().latest(key)).contains(left);
+      assertThat(verifies.ledger().latest(key)).contains(left);
+      assertThat(verifies.executor().recoverAbandoned(key)).isTrue();
+      assertThat(verifies.ledger().latest(key).orElseThrow().error()).contains("interrupted");
+
+      clock.set(T0.plusSeconds(3700)); // run ids sort by start second
+      CountDownLatch finished = new CountDownLatch(1);
+      VerifyRecord running =
+          verifies
+              .executor()
+              .submit(key, new VerifyOrder(policy, "schedule"), finished::countDown)
+              .orElseThrow()
+              .record()
+              .orElseThrow();
+      assertThat(running.state()).isEqualTo(VerifyRecord.RUNNING);
+      assertThat(finished.await(30, TimeUnit.SECONDS)).isTrue();
+      VerifyRecord ended = verifies.ledger().latest(key).orElseThrow();
+      assertThat(ended.runId()).isEqualTo(running.runId());
+      assertThat(ended.state()).as(ended.summary()).isEqualTo(VerifyRecord.SUCCESS);
+    }
   }
 
   private Path onlyPackOf(String jobId) throws IOException {

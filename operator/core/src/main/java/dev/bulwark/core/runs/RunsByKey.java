@@ -1,7 +1,6 @@
-package dev.bulwark.core;
+package dev.bulwark.core.runs;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A small pool of daemon threads that runs background work (backup jobs, drill runs, migrations)
- * with at most one run per key (a policy, a drill, a plan) in this process, so reconciling never
- * waits for the work and never starts a second run of the same resource. {@link #close} takes no
- * new runs and waits a bounded time for the running ones.
+ * A small pool of daemon threads that runs background work (the runs of one kind, for {@link
+ * InProcessRunExecutor}) with at most one run per key (a policy, a drill, a plan) in this process,
+ * so reconciling never waits for the work and never starts a second run of the same resource.
+ * {@link #close} takes no new runs and waits a bounded time for the running ones.
  */
-public final class RunsByKey implements AutoCloseable {
+final class RunsByKey implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunsByKey.class);
 
   private final String what;
@@ -32,7 +31,7 @@ public final class RunsByKey implements AutoCloseable {
    *
    * @param shutdownWait how long {@link #close} waits for running work before interrupting it
    */
-  public RunsByKey(String what, int threads, Duration shutdownWait) {
+  RunsByKey(String what, int threads, Duration shutdownWait) {
     this.what = what;
     this.shutdownWait = shutdownWait;
     AtomicInteger counter = new AtomicInteger();
@@ -47,20 +46,13 @@ public final class RunsByKey implements AutoCloseable {
   }
 
   /**
-   * The key of a namespaced resource: {@code <namespace>/<name>}, namespace empty in compose mode.
-   */
-  public static String key(Optional<String> namespace, String name) {
-    return namespace.orElse("") + "/" + name;
-  }
-
-  /**
    * Starts a run under {@code key} unless one is active or the pool is closed. {@code prepare} is
    * called only then, on the caller's thread (e.g. to record the run as pending), and returns the
    * work; if it throws, nothing starts. {@code onFinished} runs after the work, whatever happened.
    *
    * @return whether a run started
    */
-  public synchronized boolean start(String key, Supplier<Runnable> prepare, Runnable onFinished) {
+  synchronized boolean start(String key, Supplier<Runnable> prepare, Runnable onFinished) {
     if (closed || !active.add(key)) {
       return false;
     }
@@ -90,7 +82,7 @@ public final class RunsByKey implements AutoCloseable {
   }
 
   /** Whether a run under {@code key} is active in this process. */
-  public boolean isActive(String key) {
+  boolean isActive(String key) {
     return active.contains(key);
   }
 
