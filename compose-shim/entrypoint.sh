@@ -14,7 +14,7 @@ export BULWARK_STATE="${BULWARK_STATE:-/state}"
 export BULWARK_HTTP_PORT="${BULWARK_HTTP_PORT:-8080}"
 JAR="${BULWARK_JAR:-/opt/bulwark/bulwark.jar}"
 # The AppCDS archive the image made beside the jar (the JVM flags use it when it exists).
-export BULWARK_CDS_ARCHIVE="${BULWARK_CDS_ARCHIVE:-${JAR%.jar}.jsa}"
+export BULWARK_CDS_ARCHIVE="${JAR%.jar}.jsa"
 # shellcheck source=compose-shim/jvm-options.sh
 . "$(dirname "$0")/jvm-options.sh"
 

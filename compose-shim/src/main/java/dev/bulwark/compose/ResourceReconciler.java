@@ -4,6 +4,7 @@ import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.Conditions;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.compose.status.StatusFile;
@@ -13,8 +14,6 @@ import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.validation.SpecProblem;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -236,11 +235,8 @@ final class ResourceReconciler {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ReconcileResult<?> invoke(Controller controller, TrackedResource tracked, Instant now) {
     // The controller gets its own copy: it must not mutate its input, and if it does, no harm.
-    CustomResource resource = ResourceCopies.copy(tracked.served);
-    if (resource.getMetadata() == null) {
-      resource.setMetadata(new ObjectMeta());
-    }
-    resource.getMetadata().setGeneration(tracked.generation);
+    Resource resource = ResourceCopies.copy(tracked.served);
+    resource.setRef(resource.getRef().withGeneration(tracked.generation));
     resource.setStatus(ResourceCopies.copy(tracked.status));
     services.recoverAbandoned(resource); // runs a dead process left: explicit, before the read
     ReconcileResult<?> result =

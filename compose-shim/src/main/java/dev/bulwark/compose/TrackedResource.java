@@ -1,9 +1,9 @@
 package dev.bulwark.compose;
 
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.manifests.FieldLocator;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ final class TrackedResource {
   ResourceStatus status;
 
   /** The resolved resource while it is valid and served; null otherwise. */
-  CustomResource<?, ?> served;
+  Resource<?, ?> served;
 
   /** What the status file lists: {@link #manifestProblems} plus the controller's spec findings. */
   List<StatusFile.Problem> problems = List.of();

@@ -46,20 +46,20 @@ final class RecordingController implements Controller<BackupPolicy, BackupPolicy
   @Override
   public ReconcileResult<BackupPolicyStatus> reconcile(
       BackupPolicy policy, ReconcileContext context) {
-    String name = policy.getMetadata().getName();
+    String name = policy.getRef().name();
     Instant requeueAt = context.now().plus(requeueAfter);
     calls.add(
         new Call(
             name,
             context.now(),
-            policy.getMetadata().getGeneration(),
+            policy.getRef().generation(),
             requeueAt,
             policy.getStatus() != null));
     if (name.startsWith("boom")) {
       throw new IllegalStateException("simulated controller bug");
     }
     BackupPolicyStatus status = new BackupPolicyStatus();
-    status.setObservedGeneration(policy.getMetadata().getGeneration());
+    status.setObservedGeneration(policy.getRef().generation());
     status
         .conditions()
         .set(
@@ -67,7 +67,7 @@ final class RecordingController implements Controller<BackupPolicy, BackupPolicy
             true,
             ConditionReason.SCHEDULED,
             "recorded",
-            policy.getMetadata().getGeneration(),
+            policy.getRef().generation(),
             context.now());
     return new ReconcileResult<>(status, List.of(), Optional.of(requeueAt));
   }

@@ -51,10 +51,10 @@ final class ScriptedStatusControllers {
     @Override
     public ReconcileResult<BackupPolicyStatus> reconcile(
         BackupPolicy policy, ReconcileContext context) {
-      String name = policy.getMetadata().getName();
+      String name = policy.getRef().name();
       BackupPolicyStatus status =
           policy.getStatus() == null ? new BackupPolicyStatus() : policy.getStatus();
-      Long generation = policy.getMetadata().getGeneration();
+      Long generation = policy.getRef().generation();
       status
           .conditions()
           .set(
@@ -97,10 +97,10 @@ final class ScriptedStatusControllers {
     @Override
     public ReconcileResult<RestoreDrillStatus> reconcile(
         RestoreDrill drill, ReconcileContext context) {
-      String name = drill.getMetadata().getName();
+      String name = drill.getRef().name();
       RestoreDrillStatus status =
           drill.getStatus() == null ? new RestoreDrillStatus() : drill.getStatus();
-      Long generation = drill.getMetadata().getGeneration();
+      Long generation = drill.getRef().generation();
       status
           .conditions()
           .set(

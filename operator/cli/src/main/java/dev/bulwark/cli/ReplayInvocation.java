@@ -164,8 +164,7 @@ final class ReplayInvocation {
     List<SpecProblem> problems =
         new ReplayPlanValidator(Environment.system())
             .validate(
-                plan,
-                (namespace, name) -> policy.filter(p -> p.getMetadata().getName().equals(name)));
+                plan, (namespace, name) -> policy.filter(p -> p.getRef().name().equals(name)));
     if (SpecProblems.hasErrors(problems)) {
       throw new UsageException(
           "ReplayPlan/"

@@ -177,7 +177,7 @@ final class RestoreCommand implements Callable<Integer> {
       // The schema pre-check (R14): refuse objects the policy's readers cannot read.
       request.readerSchemaVersions(policy.getSpec().getReaderSchemaVersions());
     } catch (UsageException | JobSetupException e) {
-      notRestored(policy.getMetadata().getName(), FAILED, e.getMessage());
+      notRestored(policy.getRef().name(), FAILED, e.getMessage());
       System.err.println("bulwark restore: " + e.getMessage());
       return 2;
     }
@@ -361,7 +361,7 @@ final class RestoreCommand implements Callable<Integer> {
     try {
       bound = options.openRepository(policy);
     } catch (UsageException | JobSetupException e) {
-      return notRestoredDatabase(policy.getMetadata().getName(), e.getMessage(), 2);
+      return notRestoredDatabase(policy.getRef().name(), e.getMessage(), 2);
     }
     StreamReader reader = new StreamReader(bound.repository());
     SnapshotSummary snapshot;

@@ -3,7 +3,7 @@ package dev.bulwark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.crd.BackupPolicyResource;
 import dev.bulwark.kubernetes.testing.ApiAudit;
 import dev.bulwark.kubernetes.testing.Await;
 import dev.bulwark.kubernetes.testing.ContainerImage;
@@ -217,12 +217,12 @@ class KubernetesPodsIT {
                   targets: {local: {path: /state/repository}}
                   sources: [{path: /tmp/exams, domain: serving, priority: P0}]
                 """,
-                BackupPolicy.class))
+                BackupPolicyResource.class))
         .create();
 
     Await.value(
         "a successful backup in the policy's status",
-        () -> cluster.resources(BackupPolicy.class).inNamespace(NS).withName("exams").get(),
+        () -> cluster.resources(BackupPolicyResource.class).inNamespace(NS).withName("exams").get(),
         p -> p != null && p.getStatus() != null && p.getStatus().getLastSuccessfulBackup() != null);
     assertThat(
             api.audit().by(operator).stream()

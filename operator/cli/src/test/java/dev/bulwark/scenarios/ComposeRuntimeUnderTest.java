@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.bulwark.api.BulwarkApi;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.compose.ComposeRuntime;
 import dev.bulwark.compose.ComposeSettings;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,13 +41,13 @@ final class ComposeRuntimeUnderTest implements RuntimeUnderTest {
   }
 
   @Override
-  public void apply(CustomResource<?, ?> resource) throws Exception {
+  public void apply(Resource<?, ?> resource) throws Exception {
     ObjectNode document = YAML.createObjectNode();
-    document.put("apiVersion", resource.getApiVersion());
+    document.put("apiVersion", BulwarkApi.API_VERSION);
     document.put("kind", resource.getKind());
-    document.putObject("metadata").put("name", resource.getMetadata().getName());
+    document.putObject("metadata").put("name", resource.getRef().name());
     document.set("spec", YAML.valueToTree(resource.getSpec()));
-    Path file = file(resource.getKind(), resource.getMetadata().getName());
+    Path file = file(resource.getKind(), resource.getRef().name());
     Path temp = Files.createTempFile(policies.getParent(), "apply", ".yaml");
     YAML.writeValue(temp.toFile(), document);
     Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

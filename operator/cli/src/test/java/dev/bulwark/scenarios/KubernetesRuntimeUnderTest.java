@@ -3,9 +3,11 @@ package dev.bulwark.scenarios;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.api.drill.RestoreDrill;
-import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.api.common.Resource;
+import dev.bulwark.api.crd.BackupPolicyResource;
+import dev.bulwark.api.crd.CustomResources;
+import dev.bulwark.api.crd.MigrationPlanResource;
+import dev.bulwark.api.crd.RestoreDrillResource;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.kubernetes.KubernetesRuntime;
@@ -33,9 +35,9 @@ final class KubernetesRuntimeUnderTest implements RuntimeUnderTest {
 
   private static final Map<String, Class<? extends CustomResource<?, ?>>> TYPES =
       Map.of(
-          "BackupPolicy", BackupPolicy.class,
-          "RestoreDrill", RestoreDrill.class,
-          "MigrationPlan", MigrationPlan.class);
+          "BackupPolicy", BackupPolicyResource.class,
+          "RestoreDrill", RestoreDrillResource.class,
+          "MigrationPlan", MigrationPlanResource.class);
   private final KubernetesClient client;
   private final KubernetesRuntime runtime;
 
@@ -66,7 +68,8 @@ final class KubernetesRuntimeUnderTest implements RuntimeUnderTest {
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public void apply(CustomResource<?, ?> resource) throws Exception {
+  public void apply(Resource<?, ?> plain) throws Exception {
+    CustomResource<?, ?> resource = CustomResources.toCustomResource(plain);
     resource.getMetadata().setNamespace(NAMESPACE);
     CustomResource existing = get(resource.getKind(), resource.getMetadata().getName());
     if (existing == null) {

@@ -1,7 +1,7 @@
 package dev.bulwark.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.CustomResource;
+import dev.bulwark.api.common.Resource;
 
 /**
  * One runtime (compose shim or Kubernetes) driven the way its users drive it: resources are applied
@@ -13,7 +13,7 @@ interface RuntimeUnderTest extends AutoCloseable {
   String name();
 
   /** Creates the resource, or replaces the spec of an existing one of the same kind and name. */
-  void apply(CustomResource<?, ?> resource) throws Exception;
+  void apply(Resource<?, ?> resource) throws Exception;
 
   /** Deletes a resource. */
   void delete(String kind, String name) throws Exception;

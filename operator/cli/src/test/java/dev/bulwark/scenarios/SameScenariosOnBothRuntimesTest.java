@@ -10,11 +10,11 @@ import dev.bulwark.api.backup.Retention;
 import dev.bulwark.api.backup.Schedule;
 import dev.bulwark.api.backup.Source;
 import dev.bulwark.api.backup.TargetProvider;
+import dev.bulwark.api.common.ResourceRef;
 import dev.bulwark.api.drill.DrillLevel;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.engine.testing.TestingClock;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.file.Path;
@@ -99,10 +99,7 @@ class SameScenariosOnBothRuntimesTest {
 
   /** Applies the resource to both runtimes and returns the status, asserting they are identical. */
   private JsonNode sameOnBoth(
-      io.fabric8.kubernetes.client.CustomResource<?, ?> resource,
-      String kind,
-      String name,
-      long generation)
+      dev.bulwark.api.common.Resource<?, ?> resource, String kind, String name, long generation)
       throws Exception {
     JsonNode first = null;
     for (RuntimeUnderTest runtime : runtimes) {
@@ -122,7 +119,7 @@ class SameScenariosOnBothRuntimesTest {
 
   private BackupPolicy policy(String name, String incremental, int hotDays) {
     BackupPolicy policy = new BackupPolicy();
-    policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    policy.setRef(ResourceRef.of(BackupPolicy.KIND, name));
     BackupPolicySpec spec = new BackupPolicySpec();
     spec.setTarget(TargetProvider.LOCAL);
     Source source = new Source();
@@ -141,7 +138,7 @@ class SameScenariosOnBothRuntimesTest {
 
   private static RestoreDrill drill(String name, String policyRef) {
     RestoreDrill drill = new RestoreDrill();
-    drill.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    drill.setRef(ResourceRef.of(RestoreDrill.KIND, name));
     RestoreDrillSpec spec = new RestoreDrillSpec();
     spec.setPolicyRef(policyRef);
     spec.setLevel(DrillLevel.L1);

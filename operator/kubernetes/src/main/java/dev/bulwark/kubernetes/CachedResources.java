@@ -1,7 +1,9 @@
 package dev.bulwark.kubernetes;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.ResourceStatus;
+import dev.bulwark.api.crd.CustomResources;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.replay.ReplayPlan;
@@ -65,9 +67,10 @@ final class CachedResources implements ServedResources {
         continue;
       }
       String namespace = resource.getMetadata().getNamespace();
-      if (resource instanceof BackupPolicy policy) {
+      Resource<?, ?> plain = CustomResources.toPlain(resource);
+      if (plain instanceof BackupPolicy policy) {
         policies.computeIfAbsent(namespace, n -> new ArrayList<>()).add(policy);
-      } else if (resource instanceof RestoreDrill drill) {
+      } else if (plain instanceof RestoreDrill drill) {
         drills.computeIfAbsent(namespace, n -> new ArrayList<>()).add(drill);
       }
     }
@@ -112,12 +115,13 @@ final class CachedResources implements ServedResources {
   private static ResourceView view(CustomResource<?, ?> resource) {
     String policyRef = null;
     String level = null;
-    if (resource instanceof RestoreDrill drill && drill.getSpec() != null) {
+    Resource<?, ?> plain = CustomResources.toPlain(resource);
+    if (plain instanceof RestoreDrill drill && drill.getSpec() != null) {
       policyRef = drill.getSpec().getPolicyRef();
       level = drill.getSpec().getLevel() == null ? null : drill.getSpec().getLevel().name();
-    } else if (resource instanceof MigrationPlan plan && plan.getSpec() != null) {
+    } else if (plain instanceof MigrationPlan plan && plan.getSpec() != null) {
       policyRef = plan.getSpec().getPolicyRef();
-    } else if (resource instanceof ReplayPlan plan && plan.getSpec() != null) {
+    } else if (plain instanceof ReplayPlan plan && plan.getSpec() != null) {
       policyRef = plan.getSpec().getPolicyRef();
     }
     Long generation = resource.getMetadata().getGeneration();

@@ -1,5 +1,6 @@
 package dev.bulwark.kubernetes;
 
+import dev.bulwark.api.crd.CustomResources;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.reconcile.Controller;
@@ -203,7 +204,14 @@ public final class KubernetesRuntime implements AutoCloseable {
     // Generation-aware filtering would drop annotation-only updates; this filter keeps new
     // generations, deletions and new bulwark.dev/run-now values, and still skips status-only
     // updates.
-    configuration.withGenerationAware(false).withOnUpdateFilter(RunNow::worthReconciling);
+    configuration
+        .withGenerationAware(false)
+        .withOnUpdateFilter(
+            (updated, previous) ->
+                RunNow.worthReconciling(
+                    CustomResources.toPlain(updated),
+                    CustomResources.toPlain(previous),
+                    updated.isMarkedForDeletion()));
     if (settings.watchesAllNamespaces()) {
       configuration.watchingAllNamespaces();
     } else {

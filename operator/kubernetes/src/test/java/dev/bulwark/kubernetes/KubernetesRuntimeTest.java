@@ -2,20 +2,20 @@ package dev.bulwark.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Retention;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.ResourceStatus;
-import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.api.crd.BackupPolicyResource;
+import dev.bulwark.api.crd.MigrationPlanResource;
+import dev.bulwark.api.crd.RestoreDrillResource;
 import dev.bulwark.api.migration.MigrationPhase;
-import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.alerts.TestingAlertSink;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.core.reconcile.RuntimeServices;
-import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.testing.TestingClock;
+import dev.bulwark.kubernetes.testing.TestingCustomResources;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -66,9 +66,9 @@ class KubernetesRuntimeTest {
   void aValidPolicyGetsTheStatusTheCoreComputed() {
     start(KubernetesRuntimeSettings.defaults());
 
-    create(TestingResources.backupPolicy("nightly"));
+    create(TestingCustomResources.backupPolicy("nightly"));
 
-    BackupPolicy policy = awaitGeneration(BackupPolicy.class, "nightly", 1);
+    BackupPolicyResource policy = awaitGeneration(BackupPolicyResource.class, "nightly", 1);
     assertThat(policy.getStatus().conditions().isTrue(ConditionType.VALID)).isTrue();
     assertThat(condition(policy, ConditionType.READY).getReason()).isEqualTo("Scheduled");
     assertThat(policy.getStatus().getNextIncremental()).isEqualTo("2026-03-02T10:05:00Z");
@@ -92,40 +92,43 @@ class KubernetesRuntimeTest {
   @Test
   void aNewRunNowAnnotationValueIsAnsweredOnceWithoutASpecChange() {
     start(KubernetesRuntimeSettings.defaults());
-    create(TestingResources.backupPolicy("nightly"));
-    awaitGeneration(BackupPolicy.class, "nightly", 1);
+    create(TestingCustomResources.backupPolicy("nightly"));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 1);
 
-    BackupPolicy annotated =
+    BackupPolicyResource annotated =
         edit(
-            BackupPolicy.class,
+            BackupPolicyResource.class,
             "nightly",
             p -> p.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "1")));
 
     assertThat(annotated.getMetadata().getGeneration())
         .isEqualTo(1L); // metadata only: no new generation
-    BackupPolicy answered =
-        await(BackupPolicy.class, "nightly", p -> "1".equals(p.getStatus().getRunNowHandled()));
+    BackupPolicyResource answered =
+        await(
+            BackupPolicyResource.class,
+            "nightly",
+            p -> "1".equals(p.getStatus().getRunNowHandled()));
     assertThat(answered.getStatus().getObservedGeneration()).isEqualTo(1L);
   }
 
   @Test
   void theStatusFollowsSpecChanges() {
     start(KubernetesRuntimeSettings.defaults());
-    create(TestingResources.backupPolicy("nightly"));
-    awaitGeneration(BackupPolicy.class, "nightly", 1);
+    create(TestingCustomResources.backupPolicy("nightly"));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 1);
 
-    BackupPolicy edited =
+    BackupPolicyResource edited =
         edit(
-            BackupPolicy.class,
+            BackupPolicyResource.class,
             "nightly",
             p -> p.getSpec().getSchedule().setIncremental("0 * * * *"));
     assertThat(edited.getMetadata().getGeneration()).isEqualTo(2L);
-    BackupPolicy hourly = awaitGeneration(BackupPolicy.class, "nightly", 2);
+    BackupPolicyResource hourly = awaitGeneration(BackupPolicyResource.class, "nightly", 2);
     assertThat(hourly.getStatus().getNextIncremental()).isEqualTo("2026-03-02T11:00:00Z");
     assertThat(hourly.getStatus().conditions().isTrue(ConditionType.READY)).isTrue();
 
-    edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
-    BackupPolicy invalid = awaitGeneration(BackupPolicy.class, "nightly", 3);
+    edit(BackupPolicyResource.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
+    BackupPolicyResource invalid = awaitGeneration(BackupPolicyResource.class, "nightly", 3);
     Condition ready = condition(invalid, ConditionType.READY);
     assertThat(ready.getStatus()).isEqualTo("False");
     assertThat(ready.getReason()).isEqualTo("SpecInvalid");
@@ -144,39 +147,44 @@ class KubernetesRuntimeTest {
   @Test
   void aRestoreDrillIsReadyWhenItsPolicyExistsAndWaitsForOneThatDoesNot() {
     start(KubernetesRuntimeSettings.defaults());
-    create(TestingResources.backupPolicy("nightly"));
-    awaitGeneration(BackupPolicy.class, "nightly", 1);
+    create(TestingCustomResources.backupPolicy("nightly"));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 1);
 
-    create(TestingResources.restoreDrill("weekly", "nightly"));
-    create(TestingResources.restoreDrill("orphan", "not-yet"));
+    create(TestingCustomResources.restoreDrill("weekly", "nightly"));
+    create(TestingCustomResources.restoreDrill("orphan", "not-yet"));
 
-    RestoreDrill weekly = awaitGeneration(RestoreDrill.class, "weekly", 1);
+    RestoreDrillResource weekly = awaitGeneration(RestoreDrillResource.class, "weekly", 1);
     assertThat(weekly.getStatus().conditions().isTrue(ConditionType.READY)).isTrue();
     assertThat(weekly.getStatus().getNextRun()).isNotNull();
-    RestoreDrill orphan = awaitGeneration(RestoreDrill.class, "orphan", 1);
+    RestoreDrillResource orphan = awaitGeneration(RestoreDrillResource.class, "orphan", 1);
     assertThat(condition(orphan, ConditionType.READY).getStatus()).isEqualTo("False");
     assertThat(condition(orphan, ConditionType.READY).getReason()).isEqualTo("ReferenceNotFound");
     assertThat(condition(orphan, ConditionType.READY).getMessage()).contains("not-yet");
 
-    // The BackupPolicy informer wakes the drill at once, not when its one-minute retry comes.
-    create(TestingResources.backupPolicy("not-yet"));
+    // The BackupPolicyResource informer wakes the drill at once, not when its one-minute retry
+    // comes.
+    create(TestingCustomResources.backupPolicy("not-yet"));
     await(
-        RestoreDrill.class, "orphan", d -> d.getStatus().conditions().isTrue(ConditionType.READY));
+        RestoreDrillResource.class,
+        "orphan",
+        d -> d.getStatus().conditions().isTrue(ConditionType.READY));
   }
 
   @Test
   void aRestoreDrillNoticesItsPolicysSpecTurningInvalid() {
     start(KubernetesRuntimeSettings.defaults());
-    create(TestingResources.backupPolicy("nightly"));
-    create(TestingResources.restoreDrill("weekly", "nightly"));
+    create(TestingCustomResources.backupPolicy("nightly"));
+    create(TestingCustomResources.restoreDrill("weekly", "nightly"));
     await(
-        RestoreDrill.class, "weekly", d -> d.getStatus().conditions().isTrue(ConditionType.READY));
+        RestoreDrillResource.class,
+        "weekly",
+        d -> d.getStatus().conditions().isTrue(ConditionType.READY));
 
-    edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
+    edit(BackupPolicyResource.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
 
-    RestoreDrill warned =
+    RestoreDrillResource warned =
         await(
-            RestoreDrill.class,
+            RestoreDrillResource.class,
             "weekly",
             d -> condition(d, ConditionType.VALID).getMessage().contains("'nightly' is invalid"));
     assertThat(warned.getStatus().conditions().isTrue(ConditionType.READY)).isTrue();
@@ -185,12 +193,12 @@ class KubernetesRuntimeTest {
   @Test
   void aValidMigrationPlanIsPending() {
     start(KubernetesRuntimeSettings.defaults());
-    create(TestingResources.backupPolicy("nightly"));
-    awaitGeneration(BackupPolicy.class, "nightly", 1);
+    create(TestingCustomResources.backupPolicy("nightly"));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 1);
 
-    create(TestingResources.migrationPlan("profiles-v2", "nightly"));
+    create(TestingCustomResources.migrationPlan("profiles-v2", "nightly"));
 
-    MigrationPlan plan = awaitGeneration(MigrationPlan.class, "profiles-v2", 1);
+    MigrationPlanResource plan = awaitGeneration(MigrationPlanResource.class, "profiles-v2", 1);
     assertThat(plan.getStatus().getPhase()).isEqualTo(MigrationPhase.PENDING);
     assertThat(plan.getStatus().conditions().isTrue(ConditionType.READY)).isTrue();
   }
@@ -198,24 +206,30 @@ class KubernetesRuntimeTest {
   @Test
   void aDeletedPolicyIsNoLongerServedAndItsDependentsNoticeAtOnce() {
     start(KubernetesRuntimeSettings.defaults());
-    create(TestingResources.backupPolicy("nightly"));
-    create(TestingResources.restoreDrill("weekly", "nightly"));
+    create(TestingCustomResources.backupPolicy("nightly"));
+    create(TestingCustomResources.restoreDrill("weekly", "nightly"));
     await(
-        RestoreDrill.class, "weekly", d -> d.getStatus().conditions().isTrue(ConditionType.READY));
+        RestoreDrillResource.class,
+        "weekly",
+        d -> d.getStatus().conditions().isTrue(ConditionType.READY));
     Set<String> eventsBefore = eventNames();
 
-    client.resources(BackupPolicy.class).inNamespace(NAMESPACE).withName("nightly").delete();
+    client
+        .resources(BackupPolicyResource.class)
+        .inNamespace(NAMESPACE)
+        .withName("nightly")
+        .delete();
 
-    RestoreDrill orphaned =
+    RestoreDrillResource orphaned =
         await(
-            RestoreDrill.class,
+            RestoreDrillResource.class,
             "weekly",
             d -> d.getStatus().conditions().isFalse(ConditionType.READY));
     assertThat(condition(orphaned, ConditionType.READY).getReason()).isEqualTo("ReferenceNotFound");
-    assertThat(get(BackupPolicy.class, "nightly")).isNull();
+    assertThat(get(BackupPolicyResource.class, "nightly")).isNull();
     // The operator keeps serving: a new policy is reconciled as usual.
-    create(TestingResources.backupPolicy("replacement"));
-    awaitGeneration(BackupPolicy.class, "replacement", 1);
+    create(TestingCustomResources.backupPolicy("replacement"));
+    awaitGeneration(BackupPolicyResource.class, "replacement", 1);
     // Only the drill (Valid and Ready turned False) and the new policy (both True) caused Events:
     // nothing was recorded against the deleted policy.
     List<Event> after =
@@ -234,16 +248,16 @@ class KubernetesRuntimeTest {
   @Test
   void onlyTheWatchedNamespacesAreServed() {
     start(KubernetesRuntimeSettings.defaults().watching(Set.of(NAMESPACE)));
-    BackupPolicy elsewhere = TestingResources.backupPolicy("elsewhere");
+    BackupPolicyResource elsewhere = TestingCustomResources.backupPolicy("elsewhere");
     elsewhere.getMetadata().setNamespace("team-b");
     client.resource(elsewhere).create();
 
-    create(TestingResources.backupPolicy("nightly"));
+    create(TestingCustomResources.backupPolicy("nightly"));
 
-    awaitGeneration(BackupPolicy.class, "nightly", 1);
+    awaitGeneration(BackupPolicyResource.class, "nightly", 1);
     assertThat(
             client
-                .resources(BackupPolicy.class)
+                .resources(BackupPolicyResource.class)
                 .inNamespace("team-b")
                 .withName("elsewhere")
                 .get()
@@ -255,15 +269,15 @@ class KubernetesRuntimeTest {
   void alertsFollowThePolicyEventsStillRecordEveryTransition() {
     TestingAlertSink alerts = new TestingAlertSink();
     start(KubernetesRuntimeSettings.defaults(), alerts);
-    create(TestingResources.backupPolicy("nightly"));
-    awaitGeneration(BackupPolicy.class, "nightly", 1);
+    create(TestingCustomResources.backupPolicy("nightly"));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 1);
     awaitEvents("BackupPolicy", "nightly", 6);
     assertThat(alerts.sent())
         .as("good states seen for the first time: Events, not alerts")
         .isEmpty();
 
-    edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
-    awaitGeneration(BackupPolicy.class, "nightly", 2);
+    edit(BackupPolicyResource.class, "nightly", p -> p.getSpec().setRetention(retention(200, 180)));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 2);
     assertThat(alerts.sent())
         .singleElement()
         .satisfies(
@@ -279,12 +293,15 @@ class KubernetesRuntimeTest {
     // the state already alerted. A further edit, still invalid the same way, proves it reconciled.
     runtime.close();
     start(KubernetesRuntimeSettings.defaults(), alerts);
-    edit(BackupPolicy.class, "nightly", p -> p.getSpec().getSchedule().setIncremental("0 * * * *"));
-    awaitGeneration(BackupPolicy.class, "nightly", 3);
+    edit(
+        BackupPolicyResource.class,
+        "nightly",
+        p -> p.getSpec().getSchedule().setIncremental("0 * * * *"));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 3);
     assertThat(alerts.sent()).hasSize(1);
 
-    edit(BackupPolicy.class, "nightly", p -> p.getSpec().setRetention(retention(30, 180)));
-    awaitGeneration(BackupPolicy.class, "nightly", 4);
+    edit(BackupPolicyResource.class, "nightly", p -> p.getSpec().setRetention(retention(30, 180)));
+    awaitGeneration(BackupPolicyResource.class, "nightly", 4);
     assertThat(alerts.sent()).hasSize(2);
     assertThat(alerts.sent().get(1))
         .satisfies(

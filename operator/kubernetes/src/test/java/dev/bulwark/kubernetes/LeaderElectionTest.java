@@ -2,16 +2,16 @@ package dev.bulwark.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.crd.BackupPolicyResource;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controllers;
-import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.testing.TestingClock;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
 import dev.bulwark.kubernetes.testing.ApiAudit;
 import dev.bulwark.kubernetes.testing.KustomizeBase;
 import dev.bulwark.kubernetes.testing.TestingApiServer;
+import dev.bulwark.kubernetes.testing.TestingCustomResources;
 import dev.bulwark.kubernetes.testing.UserInfo;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
@@ -164,13 +164,17 @@ class LeaderElectionTest {
   }
 
   private void createPolicy(String name) {
-    BackupPolicy policy = TestingResources.backupPolicy(name);
+    BackupPolicyResource policy = TestingCustomResources.backupPolicy(name);
     policy.getMetadata().setNamespace(NAMESPACE);
     api.admin().resource(policy).create();
   }
 
-  private BackupPolicy policy(String name) {
-    return api.admin().resources(BackupPolicy.class).inNamespace(NAMESPACE).withName(name).get();
+  private BackupPolicyResource policy(String name) {
+    return api.admin()
+        .resources(BackupPolicyResource.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .get();
   }
 
   private void awaitNextIncremental(String name, String expected) {

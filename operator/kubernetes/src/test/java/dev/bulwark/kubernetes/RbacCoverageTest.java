@@ -3,16 +3,16 @@ package dev.bulwark.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Encryption;
 import dev.bulwark.api.backup.TargetProvider;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.common.SecretKeyRef;
 import dev.bulwark.api.common.SecretRef;
-import dev.bulwark.api.drill.RestoreDrill;
-import dev.bulwark.api.migration.MigrationPlan;
-import dev.bulwark.api.replay.ReplayPlan;
+import dev.bulwark.api.crd.BackupPolicyResource;
+import dev.bulwark.api.crd.MigrationPlanResource;
+import dev.bulwark.api.crd.ReplayPlanResource;
+import dev.bulwark.api.crd.RestoreDrillResource;
 import dev.bulwark.api.replay.ReplayPlanSpec;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.StatePaths;
@@ -25,7 +25,6 @@ import dev.bulwark.core.jobs.JobRuns;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.secrets.LocalSecrets;
-import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.testing.TestingClock;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
 import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
@@ -34,6 +33,7 @@ import dev.bulwark.kubernetes.testing.KustomizeBase;
 import dev.bulwark.kubernetes.testing.PodEnvironment;
 import dev.bulwark.kubernetes.testing.RbacCoverage;
 import dev.bulwark.kubernetes.testing.TestingApiServer;
+import dev.bulwark.kubernetes.testing.TestingCustomResources;
 import dev.bulwark.kubernetes.testing.UserInfo;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -114,27 +114,28 @@ class RbacCoverageTest {
             settingsFromTheDeployment(),
             jobServices(tmp.resolve("state")));
     runtime.start();
-    BackupPolicy policy = TestingResources.backupPolicy("nightly");
+    BackupPolicyResource policy = TestingCustomResources.backupPolicy("nightly");
     policy.getSpec().getSources().get(0).setPath(data.toString());
     policy.getSpec().setEncryption(keyFromSecret("backup-key", "key"));
     create(policy);
-    create(TestingResources.restoreDrill("weekly", "nightly"));
-    create(TestingResources.migrationPlan("profiles-v2", "nightly"));
-    ReplayPlan replay = new ReplayPlan(); // an empty spec: invalid, which still gets a status
+    create(TestingCustomResources.restoreDrill("weekly", "nightly"));
+    create(TestingCustomResources.migrationPlan("profiles-v2", "nightly"));
+    ReplayPlanResource replay =
+        new ReplayPlanResource(); // an empty spec: invalid, which still gets a status
     replay.setMetadata(new ObjectMetaBuilder().withName("scores-v2").build());
     replay.setSpec(new ReplayPlanSpec());
     create(replay);
-    awaitStatus(BackupPolicy.class, "nightly");
-    awaitStatus(RestoreDrill.class, "weekly");
-    awaitStatus(MigrationPlan.class, "profiles-v2");
-    awaitStatus(ReplayPlan.class, "scores-v2");
+    awaitStatus(BackupPolicyResource.class, "nightly");
+    awaitStatus(RestoreDrillResource.class, "weekly");
+    awaitStatus(MigrationPlanResource.class, "profiles-v2");
+    awaitStatus(ReplayPlanResource.class, "scores-v2");
     // The status shows the job at the controller's next look, up to 30 s after it ended.
     Await.until(
         "the first backup of nightly, encrypted with the key from Secret backup-key",
         Duration.ofSeconds(45),
         () ->
             api.admin()
-                .resources(BackupPolicy.class)
+                .resources(BackupPolicyResource.class)
                 .inNamespace(NAMESPACE)
                 .withName("nightly")
                 .get(),

@@ -6,13 +6,15 @@ import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.crd.BackupPolicyResource;
+import dev.bulwark.api.crd.MigrationPlanResource;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.Controllers;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
-import dev.bulwark.core.testing.TestingResources;
+import dev.bulwark.kubernetes.testing.TestingCustomResources;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -60,15 +62,17 @@ class ReconcileFailureTest {
             KubernetesRuntimeSettings.defaults());
     runtime.start();
 
-    client.resource(inNamespace(TestingResources.backupPolicy("nightly"))).create();
-    client.resource(inNamespace(TestingResources.migrationPlan("profiles-v2", "nightly"))).create();
+    client.resource(inNamespace(TestingCustomResources.backupPolicy("nightly"))).create();
+    client
+        .resource(inNamespace(TestingCustomResources.migrationPlan("profiles-v2", "nightly")))
+        .create();
 
-    BackupPolicy failed =
+    BackupPolicyResource failed =
         Await.until(
             "an error status on nightly",
             () ->
                 client
-                    .resources(BackupPolicy.class)
+                    .resources(BackupPolicyResource.class)
                     .inNamespace(NAMESPACE)
                     .withName("nightly")
                     .get(),
@@ -95,12 +99,12 @@ class ReconcileFailureTest {
                   .isEqualTo(failed.getMetadata().getUid());
             });
     // The failing kind does not stop the others.
-    MigrationPlan plan =
+    MigrationPlanResource plan =
         Await.until(
             "a status on profiles-v2",
             () ->
                 client
-                    .resources(MigrationPlan.class)
+                    .resources(MigrationPlanResource.class)
                     .inNamespace(NAMESPACE)
                     .withName("profiles-v2")
                     .get(),

@@ -2,8 +2,8 @@ package dev.bulwark.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Retention;
+import dev.bulwark.api.crd.BackupPolicyResource;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.overview.GateView;
@@ -12,8 +12,8 @@ import dev.bulwark.core.overview.ResourceHealth;
 import dev.bulwark.core.overview.ResourceView;
 import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.reconcile.Controllers;
-import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.engine.testing.TestingClock;
+import dev.bulwark.kubernetes.testing.TestingCustomResources;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -60,14 +60,14 @@ class ServedResourcesTest {
             KubernetesRuntimeSettings.defaults());
     runtime.start();
     ServedResources served = runtime.served(GateSettings.defaults());
-    create(TestingResources.backupPolicy("nightly"));
-    BackupPolicy broken = TestingResources.backupPolicy("broken");
+    create(TestingCustomResources.backupPolicy("nightly"));
+    BackupPolicyResource broken = TestingCustomResources.backupPolicy("broken");
     Retention retention = new Retention();
     retention.setHotDays(200);
     retention.setColdDays(180);
     broken.getSpec().setRetention(retention);
     create(broken);
-    create(TestingResources.restoreDrill("weekly", "nightly"));
+    create(TestingCustomResources.restoreDrill("weekly", "nightly"));
 
     List<ResourceView> views =
         Await.until(

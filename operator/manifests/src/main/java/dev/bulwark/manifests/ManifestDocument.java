@@ -1,6 +1,6 @@
 package dev.bulwark.manifests;
 
-import io.fabric8.kubernetes.client.CustomResource;
+import dev.bulwark.api.common.Resource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public record ManifestDocument(
     Outcome outcome,
     Optional<String> kind,
     Optional<String> name,
-    Optional<CustomResource<?, ?>> resource,
+    Optional<Resource<?, ?>> resource,
     List<ManifestProblem> problems,
     FieldLocator locator,
     String specDigest,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.api.BulwarkApi;
-import io.fabric8.kubernetes.client.CustomResource;
+import dev.bulwark.api.common.Resource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -162,7 +162,7 @@ public final class ManifestReader {
               "ignored: Bulwark writes status, manifests declare spec"));
       tree.remove("status");
     }
-    Optional<CustomResource<?, ?>> bound =
+    Optional<Resource<?, ?>> bound =
         resourceKind.flatMap(k -> binder.bind(tree, k, locator, problems));
     boolean valid = problems.stream().noneMatch(ManifestProblem::isError);
     return new ManifestDocument(

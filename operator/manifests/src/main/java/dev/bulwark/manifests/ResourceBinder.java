@@ -1,6 +1,7 @@
 package dev.bulwark.manifests;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -12,8 +13,7 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.CustomResource;
+import dev.bulwark.api.common.Resource;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -48,11 +48,11 @@ final class ResourceBinder {
               })
           .build();
 
-  /** ObjectMeta keeps unknown fields in a map instead of failing, so they are checked by name. */
+  /** Metadata keeps unknown fields aside instead of failing, so they are checked by name. */
   private final Set<String> metadataFields =
       mapper
           .getDeserializationConfig()
-          .introspect(mapper.constructType(ObjectMeta.class))
+          .introspect(mapper.constructType(ResourceDocument.Metadata.class))
           .findProperties()
           .stream()
           .map(BeanPropertyDefinition::getName)
@@ -62,17 +62,19 @@ final class ResourceBinder {
    * Binds a document's tree to the resource class of its kind; every problem goes to {@code
    * problems} at its field's line. Empty when there was any.
    */
-  Optional<CustomResource<?, ?>> bind(
+  Optional<Resource<?, ?>> bind(
       ObjectNode tree, ResourceKind kind, FieldLocator locator, List<ManifestProblem> problems) {
     BindingProblems collected = new BindingProblems();
-    ObjectReader reader = mapper.readerFor(kind.resourceType()).withHandler(collected);
+    JavaType documentType =
+        mapper.getTypeFactory().constructParametricType(ResourceDocument.class, kind.specType());
+    ObjectReader reader = mapper.readerFor(documentType).withHandler(collected);
     ObjectNode remaining = tree.deepCopy();
-    CustomResource<?, ?> resource = null;
+    ResourceDocument<?> document = null;
     // Jackson raises some problems (e.g. "30" for a number) as exceptions instead of asking the
     // handler: record each, blank the offending value and bind again, so all are reported at once.
     for (int attempt = 0; attempt < MAX_BINDING_ATTEMPTS; attempt++) {
       try {
-        resource = reader.readValue(remaining);
+        document = reader.readValue(remaining);
         break;
       } catch (JsonMappingException e) {
         collected.add(e, remaining);
@@ -89,7 +91,10 @@ final class ResourceBinder {
     for (BindingProblems.FieldProblem problem : collected.problems()) {
       problems.add(ManifestReader.error(locator, problem.field(), problem.message()));
     }
-    return collected.problems().isEmpty() ? Optional.ofNullable(resource) : Optional.empty();
+    if (!collected.problems().isEmpty() || document == null) {
+      return Optional.empty();
+    }
+    return Optional.of(document.toPlain(kind.newResource()));
   }
 
   /** Reports metadata fields Kubernetes does not know (a typo such as {@code nmae}). */

@@ -1,41 +1,72 @@
 package dev.bulwark.manifests;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.BackupPolicySpec;
 import dev.bulwark.api.backup.BackupPolicyStatus;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.api.migration.MigrationPlan;
+import dev.bulwark.api.migration.MigrationPlanSpec;
 import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.api.replay.ReplayPlan;
+import dev.bulwark.api.replay.ReplayPlanSpec;
 import dev.bulwark.api.replay.ReplayPlanStatus;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The Bulwark kinds a manifest may declare, with the classes their documents bind to. */
 public enum ResourceKind {
   /** What to back up, how often, where and how long. */
-  BACKUP_POLICY("BackupPolicy", BackupPolicy.class, BackupPolicyStatus.class),
+  BACKUP_POLICY(
+      BackupPolicy.KIND,
+      BackupPolicy.class,
+      BackupPolicy::new,
+      BackupPolicySpec.class,
+      BackupPolicyStatus.class),
   /** A scheduled proof that a policy's backups restore. */
-  RESTORE_DRILL("RestoreDrill", RestoreDrill.class, RestoreDrillStatus.class),
+  RESTORE_DRILL(
+      RestoreDrill.KIND,
+      RestoreDrill.class,
+      RestoreDrill::new,
+      RestoreDrillSpec.class,
+      RestoreDrillStatus.class),
   /** A guarded schema_version migration. */
-  MIGRATION_PLAN("MigrationPlan", MigrationPlan.class, MigrationPlanStatus.class),
+  MIGRATION_PLAN(
+      MigrationPlan.KIND,
+      MigrationPlan.class,
+      MigrationPlan::new,
+      MigrationPlanSpec.class,
+      MigrationPlanStatus.class),
   /** A replay of derived data from raw inputs with an analyzer version, partition by partition. */
-  REPLAY_PLAN("ReplayPlan", ReplayPlan.class, ReplayPlanStatus.class);
+  REPLAY_PLAN(
+      ReplayPlan.KIND,
+      ReplayPlan.class,
+      ReplayPlan::new,
+      ReplayPlanSpec.class,
+      ReplayPlanStatus.class);
 
   private final String kind;
-  private final Class<? extends CustomResource<?, ?>> resourceType;
+  private final Class<? extends Resource<?, ?>> resourceType;
+  private final Supplier<? extends Resource<?, ?>> newResource;
+  private final Class<?> specType;
   private final Class<? extends ResourceStatus> statusType;
 
   ResourceKind(
       String kind,
-      Class<? extends CustomResource<?, ?>> resourceType,
+      Class<? extends Resource<?, ?>> resourceType,
+      Supplier<? extends Resource<?, ?>> newResource,
+      Class<?> specType,
       Class<? extends ResourceStatus> statusType) {
     this.kind = kind;
     this.resourceType = resourceType;
+    this.newResource = newResource;
+    this.specType = specType;
     this.statusType = statusType;
   }
 
@@ -44,9 +75,19 @@ public enum ResourceKind {
     return kind;
   }
 
-  /** The class a document of this kind binds to. */
-  public Class<? extends CustomResource<?, ?>> resourceType() {
+  /** The plain resource class a document of this kind becomes. */
+  public Class<? extends Resource<?, ?>> resourceType() {
     return resourceType;
+  }
+
+  /** A new, empty plain resource of this kind. */
+  public Resource<?, ?> newResource() {
+    return newResource.get();
+  }
+
+  /** The class of this kind's spec, which a document's {@code spec} binds to. */
+  public Class<?> specType() {
+    return specType;
   }
 
   /** The class of this kind's status. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Source;
-import io.fabric8.kubernetes.client.CustomResource;
+import dev.bulwark.api.common.Resource;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
@@ -28,7 +28,7 @@ public final class SourcePaths {
 
   /** A deep copy of {@code resource} with relative source paths made absolute. */
   @SuppressWarnings("unchecked")
-  public static <R extends CustomResource<?, ?>> R resolve(R resource, Path manifestFile) {
+  public static <R extends Resource<?, ?>> R resolve(R resource, Path manifestFile) {
     R copy = (R) COPIER.convertValue(resource, resource.getClass());
     if (copy instanceof BackupPolicy policy
         && policy.getSpec() != null

@@ -52,7 +52,7 @@ class ManifestReaderTest {
     assertThat(policy.resource()).get().isInstanceOf(BackupPolicy.class);
     BackupPolicy bound = (BackupPolicy) policy.resource().orElseThrow();
     assertThat(bound.getSpec().getTarget()).isEqualTo(TargetProvider.S3);
-    assertThat(bound.getMetadata().getName()).isEqualTo("teaching");
+    assertThat(bound.getRef().name()).isEqualTo("teaching");
     assertThat(policy.locator().line("spec.sources[0].path")).isEqualTo(9);
     assertThat(policy.locator().line("spec.target")).isEqualTo(7);
     assertThat(policy.locator().line("spec.schedule.full"))

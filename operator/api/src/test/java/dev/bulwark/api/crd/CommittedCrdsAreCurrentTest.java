@@ -33,14 +33,14 @@ class CommittedCrdsAreCurrentTest {
     List<String> expected = names(fresh);
     assertThat(names(COMMITTED))
         .as(
-            "CRD files in %s (regenerate: mvn -pl operator/api test -Dbulwark.regenerateCrds=true)",
+            "CRD files in %s (regenerate: mvn -pl operator/api -am test -Dbulwark.regenerateCrds=true)",
             COMMITTED)
         .containsExactlyElementsOf(expected);
     for (String name : expected) {
       assertThat(Files.readString(COMMITTED.resolve(name)))
           .as(
               "%s is stale: the model changed; regenerate with "
-                  + "mvn -pl operator/api test -Dbulwark.regenerateCrds=true and commit it",
+                  + "mvn -pl operator/api -am test -Dbulwark.regenerateCrds=true and commit it",
               name)
           .isEqualTo(Files.readString(fresh.resolve(name)));
     }

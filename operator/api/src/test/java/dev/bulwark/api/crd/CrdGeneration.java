@@ -1,9 +1,6 @@
 package dev.bulwark.api.crd;
 
-import dev.bulwark.api.backup.BackupPolicy;
-import dev.bulwark.api.drill.RestoreDrill;
-import dev.bulwark.api.migration.MigrationPlan;
-import dev.bulwark.api.replay.ReplayPlan;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
@@ -11,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +24,22 @@ import java.util.List;
  */
 final class CrdGeneration {
   static final List<Class<? extends HasMetadata>> KINDS =
-      List.of(BackupPolicy.class, RestoreDrill.class, MigrationPlan.class, ReplayPlan.class);
+      List.of(
+          BackupPolicyResource.class,
+          RestoreDrillResource.class,
+          MigrationPlanResource.class,
+          ReplayPlanResource.class);
 
   private CrdGeneration() {}
 
   /** Writes one {@code <plural>.bulwark.dev-v1.yml} per kind into {@code dir}. */
   static void generateInto(Path dir) throws IOException {
     Files.createDirectories(dir);
+    // The model is plain: its schema constraints come in as mix-ins (SchemaConstraints).
+    ObjectMapper mapper = new ObjectMapper();
+    SchemaConstraints.mixIns().forEach(mapper::addMixIn);
     new CRDGenerator()
+        .withObjectMapper(mapper, new KubernetesSerialization(mapper, false))
         .customResourceClasses(KINDS)
         .forCRDVersions("v1")
         .withPostProcessor(new KubernetesConventions())
@@ -62,7 +68,7 @@ final class CrdGeneration {
 
     private static List<String> declaredColumnNames(String kind) {
       Class<?> type =
-          KINDS.stream().filter(k -> k.getSimpleName().equals(kind)).findFirst().orElseThrow();
+          KINDS.stream().filter(k -> HasMetadata.getKind(k).equals(kind)).findFirst().orElseThrow();
       return Arrays.stream(type.getAnnotationsByType(AdditionalPrinterColumn.class))
           .map(AdditionalPrinterColumn::name)
           .toList();
@@ -70,7 +76,7 @@ final class CrdGeneration {
   }
 
   /**
-   * Regenerates the committed CRDs: {@code mvn -pl operator/api test
+   * Regenerates the committed CRDs: {@code mvn -pl operator/api -am test
    * -Dbulwark.regenerateCrds=true}.
    */
   public static void main(String[] args) throws IOException {

@@ -68,7 +68,7 @@ public final class CloudTargetLifecycle implements TargetLifecycle {
               + " (bulwark prune)",
           List.of());
     }
-    String name = policy.getMetadata().getName();
+    String name = policy.getRef().name();
     Repository repository = repositories.openOn(policy, provider).repository();
     try (Target target = repository.target()) {
       if (!(target instanceof TieredTarget tiered)) {
@@ -109,7 +109,7 @@ public final class CloudTargetLifecycle implements TargetLifecycle {
                 () ->
                     new JobSetupException(
                         "BackupPolicy/"
-                            + policy.getMetadata().getName()
+                            + policy.getRef().name()
                             + ": its objects carry no expire_after_days tag to build rules from"));
     Retention retention = policy.getSpec().getRetention();
     int hotDays =

@@ -271,10 +271,10 @@ public final class PolicyRepositories {
   }
 
   private static Optional<String> namespaceOf(BackupPolicy policy) {
-    return Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+    return Optional.ofNullable(policy.getRef().namespace()).filter(n -> !n.isBlank());
   }
 
   private static String name(BackupPolicy policy) {
-    return policy.getMetadata().getName();
+    return policy.getRef().name();
   }
 }

@@ -35,7 +35,7 @@ public final class TargetSelection {
               () ->
                   new JobSetupException(
                       "BackupPolicy/"
-                          + policy.getMetadata().getName()
+                          + policy.getRef().name()
                           + ": no target named: set spec.target, pass --target, or set "
                           + Environment.BACKUP_TARGET_DEFAULT
                           + " (one of "

@@ -118,9 +118,9 @@ public final class DrillRunner {
     DrillRecord running =
         new DrillRecord(
             JobId.generate(now),
-            drill.getMetadata().getName(),
+            drill.getRef().name(),
             namespace.orElse(null),
-            policy.getMetadata().getName(),
+            policy.getRef().name(),
             level == null ? null : WireNames.of(level),
             trigger,
             actor,
@@ -251,7 +251,7 @@ public final class DrillRunner {
 
   private DrillRecord execute(RestoreDrill drill, BackupPolicy policy, DrillRecord running) {
     RestoreDrillSpec spec = drill.getSpec();
-    String policyName = policy.getMetadata().getName();
+    String policyName = policy.getRef().name();
     Instant start = running.startedAt();
     Facts facts = new Facts();
     DrillObjectives objectives;
@@ -366,7 +366,7 @@ public final class DrillRunner {
         Optional.ofNullable(spec.getTarget())
             .filter(t -> !t.isBlank())
             .flatMap(t -> WireNames.parse(TargetProvider.class, t));
-    String name = policy.getMetadata().getName();
+    String name = policy.getRef().name();
     try {
       return repositories.open(policy, override);
     } catch (JobSetupException e) {

@@ -55,7 +55,7 @@ final class ScratchDatabases implements AutoCloseable {
       throws DrillFailure, EngineException {
     StreamReader reader = new StreamReader(repository);
     List<String> lines = new ArrayList<>();
-    String policyName = policy.getMetadata().getName();
+    String policyName = policy.getRef().name();
     for (Manifest.StreamRecord dump : reader.streams(snapshot)) {
       if (!dump.path().contains("/postgres/")) {
         continue;
@@ -91,7 +91,7 @@ final class ScratchDatabases implements AutoCloseable {
             PostgresConnection.of(
                 source.source(),
                 secrets,
-                Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank()),
+                Optional.ofNullable(policy.getRef().namespace()).filter(n -> !n.isBlank()),
                 source.field());
       } catch (PostgresException e) {
         throw new DrillFailure(

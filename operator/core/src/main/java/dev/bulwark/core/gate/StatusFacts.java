@@ -39,7 +39,7 @@ public final class StatusFacts {
 
   /** The facts of a policy resource. */
   public static PolicyFacts policy(BackupPolicy policy) {
-    return policy(policy.getMetadata().getName(), policy.getStatus());
+    return policy(policy.getRef().name(), policy.getStatus());
   }
 
   /** The facts of a drill resource. */
@@ -49,7 +49,7 @@ public final class StatusFacts {
         drill.getSpec() == null || drill.getSpec().getLevel() == null
             ? null
             : drill.getSpec().getLevel().name();
-    return drill(drill.getMetadata().getName(), policyRef, level, drill.getStatus());
+    return drill(drill.getRef().name(), policyRef, level, drill.getStatus());
   }
 
   /**

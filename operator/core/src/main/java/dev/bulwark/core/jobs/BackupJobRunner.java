@@ -795,7 +795,7 @@ public final class BackupJobRunner {
   }
 
   private static String name(BackupPolicy policy) {
-    return policy.getMetadata().getName();
+    return policy.getRef().name();
   }
 
   /** Settings of a {@link BackupJobRunner}. */

@@ -47,7 +47,7 @@ public record MigrationRequest(
 
   /** The plan's name. */
   public String planName() {
-    return plan.getMetadata().getName();
+    return plan.getRef().name();
   }
 
   /** Whether this run only reports: the flag, or spec.mode dry-run. */

@@ -591,7 +591,7 @@ public final class MigrationRunner {
 
   private MigrationReport finish(Run run, MigrationReport report) {
     record(MigrationRecord.of(report, run.request.generation().orElse(null)));
-    audit.append(report, run.request.policy().getMetadata().getName());
+    audit.append(report, run.request.policy().getRef().name());
     LOG.info(
         "MigrationPlan/{}: run {} {}: {}",
         report.plan(),

@@ -40,11 +40,7 @@ public final class PolicyDatabases {
       }
       databases.add(
           new Database(
-              "BackupPolicy/"
-                  + policy.getMetadata().getName()
-                  + ": spec.sources["
-                  + i
-                  + "].postgres",
+              "BackupPolicy/" + policy.getRef().name() + ": spec.sources[" + i + "].postgres",
               source.getDomain() + "/" + PostgresDumper.streamName(pg.getDatabase()),
               source.getDomain(),
               pg));

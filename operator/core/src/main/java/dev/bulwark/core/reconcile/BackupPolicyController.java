@@ -70,7 +70,7 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
   public ReconcileResult<BackupPolicyStatus> reconcile(
       BackupPolicy policy, ReconcileContext context) {
     BackupPolicyStatus status = StatusCopies.copyOf(policy.getStatus(), BackupPolicyStatus::new);
-    Long generation = policy.getMetadata() == null ? null : policy.getMetadata().getGeneration();
+    Long generation = policy.getRef().generation();
     status.setObservedGeneration(generation);
     ConditionRecorder conditions = new ConditionRecorder(status, generation, context.now());
     List<Action> actions = new ArrayList<>();
@@ -81,8 +81,8 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
               "policy_changed", Map.of("from_generation", observed, "to_generation", generation)));
     }
     Optional<String> namespace =
-        Optional.ofNullable(policy.getMetadata().getNamespace()).filter(n -> !n.isBlank());
-    PolicyJobs jobs = context.jobs().jobsOf(namespace, policy.getMetadata().getName());
+        Optional.ofNullable(policy.getRef().namespace()).filter(n -> !n.isBlank());
+    PolicyJobs jobs = context.jobs().jobsOf(namespace, policy.getRef().name());
     List<SpecProblem> problems = validator.validate(policy, context.lookup());
     if (!conditions.validity(problems)) {
       clearSchedule(status);
@@ -105,7 +105,7 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
         VerifyFacts.apply(
             context
                 .verifies()
-                .recent(new RunKey(namespace, policy.getMetadata().getName()), VerifyRuns.WINDOW),
+                .recent(new RunKey(namespace, policy.getRef().name()), VerifyRuns.WINDOW),
             jobs.history(),
             status,
             conditions,

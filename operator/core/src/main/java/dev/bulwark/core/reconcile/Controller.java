@@ -1,12 +1,12 @@
 package dev.bulwark.core.reconcile;
 
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.util.List;
 
 /**
- * The logic of one kind, independent of where resources come from. Given a resource (with its
+ * The logic of one kind, independent of where resources come from. Given a plain resource (with its
  * previous status, if any) and the current time, it returns the new status, the actions the runtime
  * must carry out and when to reconcile again. Implementations must not mutate the resource passed
  * in and must be safe to call repeatedly with the same input (level-triggered, not edge-triggered).
@@ -14,7 +14,7 @@ import java.util.List;
  * @param <R> the resource kind
  * @param <S> its status type
  */
-public interface Controller<R extends CustomResource<?, S>, S> {
+public interface Controller<R extends Resource<?, S>, S> {
 
   /** The kind this controller serves, e.g. {@code BackupPolicy}. */
   String kind();

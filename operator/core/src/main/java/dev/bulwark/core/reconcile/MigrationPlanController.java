@@ -60,7 +60,7 @@ public final class MigrationPlanController
   public ReconcileResult<MigrationPlanStatus> reconcile(
       MigrationPlan plan, ReconcileContext context) {
     MigrationPlanStatus status = StatusCopies.copyOf(plan.getStatus(), MigrationPlanStatus::new);
-    Long generation = plan.getMetadata() == null ? null : plan.getMetadata().getGeneration();
+    Long generation = plan.getRef().generation();
     status.setObservedGeneration(generation);
     ConditionRecorder conditions = new ConditionRecorder(status, generation, context.now());
     List<SpecProblem> problems = validator.validate(plan, context.lookup());
@@ -78,11 +78,11 @@ public final class MigrationPlanController
             + plan.getSpec().getTo()
             + " when run");
     Optional<String> namespace =
-        Optional.ofNullable(plan.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+        Optional.ofNullable(plan.getRef().namespace()).filter(n -> !n.isBlank());
     Optional<MigrationRecord> run =
         context
             .migrations()
-            .latest(new RunKey(namespace, plan.getMetadata().getName()))
+            .latest(new RunKey(namespace, plan.getRef().name()))
             .filter(r -> Objects.equals(r.generation(), generation));
     List<Action> actions = new ArrayList<>();
     Optional<Instant> requeue = Optional.empty();

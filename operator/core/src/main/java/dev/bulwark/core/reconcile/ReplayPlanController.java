@@ -53,7 +53,7 @@ public final class ReplayPlanController implements Controller<ReplayPlan, Replay
   @Override
   public ReconcileResult<ReplayPlanStatus> reconcile(ReplayPlan plan, ReconcileContext context) {
     ReplayPlanStatus status = StatusCopies.copyOf(plan.getStatus(), ReplayPlanStatus::new);
-    Long generation = plan.getMetadata() == null ? null : plan.getMetadata().getGeneration();
+    Long generation = plan.getRef().generation();
     status.setObservedGeneration(generation);
     ConditionRecorder conditions = new ConditionRecorder(status, generation, context.now());
     List<SpecProblem> problems = validator.validate(plan, context.lookup());
@@ -76,9 +76,9 @@ public final class ReplayPlanController implements Controller<ReplayPlan, Replay
             + ".."
             + plan.getSpec().getPartition().getWindow().getEnd());
     Optional<String> namespace =
-        Optional.ofNullable(plan.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+        Optional.ofNullable(plan.getRef().namespace()).filter(n -> !n.isBlank());
     Optional<ReplayRunRecord> latest =
-        context.replays().latest(new RunKey(namespace, plan.getMetadata().getName()));
+        context.replays().latest(new RunKey(namespace, plan.getRef().name()));
     latest.ifPresent(record -> show(record, status, conditions));
     List<Action> actions = new ArrayList<>();
     boolean ranThisGeneration =

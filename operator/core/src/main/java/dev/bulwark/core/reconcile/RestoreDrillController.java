@@ -60,7 +60,7 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
   public ReconcileResult<RestoreDrillStatus> reconcile(
       RestoreDrill drill, ReconcileContext context) {
     RestoreDrillStatus status = StatusCopies.copyOf(drill.getStatus(), RestoreDrillStatus::new);
-    Long generation = drill.getMetadata() == null ? null : drill.getMetadata().getGeneration();
+    Long generation = drill.getRef().generation();
     status.setObservedGeneration(generation);
     ConditionRecorder conditions = new ConditionRecorder(status, generation, context.now());
     List<SpecProblem> problems = validator.validate(drill, context.lookup());
@@ -71,8 +71,8 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
     }
     RestoreDrillSpec spec = drill.getSpec();
     Optional<String> namespace =
-        Optional.ofNullable(drill.getMetadata().getNamespace()).filter(n -> !n.isBlank());
-    List<DrillRecord> runs = context.drills().recent(namespace, drill.getMetadata().getName());
+        Optional.ofNullable(drill.getRef().namespace()).filter(n -> !n.isBlank());
+    List<DrillRecord> runs = context.drills().recent(namespace, drill.getRef().name());
     boolean backedUp = hasSuccessfulBackup(spec.getPolicyRef(), namespace, context);
     DrillFacts.apply(
         runs,

@@ -1,7 +1,6 @@
 package dev.bulwark.core.reconcile;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Map;
+import dev.bulwark.api.common.Resource;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,26 +22,25 @@ public final class RunNow {
    * The annotation's value when it asks for a run not answered yet ({@code handled} is the last
    * answered value).
    */
-  public static Optional<String> pending(HasMetadata resource, String handled) {
+  public static Optional<String> pending(Resource<?, ?> resource, String handled) {
     Optional<String> value = value(resource);
     return value.filter(v -> !v.equals(handled));
   }
 
-  /** Whether an update may need a reconcile: a new generation, or a new run-now value. */
-  public static boolean worthReconciling(HasMetadata updated, HasMetadata previous) {
-    Long newGeneration = updated.getMetadata().getGeneration();
-    Long oldGeneration = previous.getMetadata().getGeneration();
+  /**
+   * Whether an update may need a reconcile: a new generation, a deletion ({@code deleting}, which
+   * only a runtime knows), or a new run-now value.
+   */
+  public static boolean worthReconciling(
+      Resource<?, ?> updated, Resource<?, ?> previous, boolean deleting) {
+    Long newGeneration = updated.getRef().generation();
+    Long oldGeneration = previous.getRef().generation();
     boolean newSpec =
         newGeneration == null || oldGeneration == null || newGeneration > oldGeneration;
-    return newSpec
-        || updated.isMarkedForDeletion()
-        || !Objects.equals(value(updated), value(previous));
+    return newSpec || deleting || !Objects.equals(value(updated), value(previous));
   }
 
-  private static Optional<String> value(HasMetadata resource) {
-    Map<String, String> annotations =
-        resource.getMetadata() == null ? null : resource.getMetadata().getAnnotations();
-    return Optional.ofNullable(annotations == null ? null : annotations.get(ANNOTATION))
-        .filter(v -> !v.isBlank());
+  private static Optional<String> value(Resource<?, ?> resource) {
+    return Optional.ofNullable(resource.getAnnotations().get(ANNOTATION)).filter(v -> !v.isBlank());
   }
 }

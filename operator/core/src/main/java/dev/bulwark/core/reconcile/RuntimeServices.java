@@ -1,6 +1,7 @@
 package dev.bulwark.core.reconcile;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
@@ -26,7 +27,6 @@ import dev.bulwark.core.runs.RunService;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.verify.VerifyOrder;
 import dev.bulwark.core.verify.VerifyRecord;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -157,8 +157,8 @@ public final class RuntimeServices implements AutoCloseable {
    * cadence. Runtimes call it before each reconcile of the resource; the ledgers controllers read
    * never write.
    */
-  public void recoverAbandoned(CustomResource<?, ?> resource) {
-    RunKey key = new RunKey(namespaceOf(resource), resource.getMetadata().getName());
+  public void recoverAbandoned(Resource<?, ?> resource) {
+    RunKey key = new RunKey(namespaceOf(resource), resource.getRef().name());
     if (resource instanceof RestoreDrill) {
       drills.ifPresent(d -> d.executor().recoverAbandoned(key));
     } else if (resource instanceof BackupPolicy) {
@@ -194,9 +194,9 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   /** The alert subject of a resource: its kind, namespace, name and own webhook URL. */
-  public static AlertPolicy.Subject subjectOf(CustomResource<?, ?> resource, String kind) {
+  public static AlertPolicy.Subject subjectOf(Resource<?, ?> resource, String kind) {
     return new AlertPolicy.Subject(
-        kind, namespaceOf(resource), resource.getMetadata().getName(), webhookOf(resource));
+        kind, namespaceOf(resource), resource.getRef().name(), webhookOf(resource));
   }
 
   /**
@@ -206,14 +206,14 @@ public final class RuntimeServices implements AutoCloseable {
    * or drill has ended; {@code lookup} finds a drill's policy.
    */
   public void carryOut(
-      CustomResource<?, ?> resource,
+      Resource<?, ?> resource,
       String kind,
       List<Action> actions,
       Instant now,
       ResourceLookup lookup,
       Runnable reconcileAgain) {
     Optional<String> namespace = namespaceOf(resource);
-    String name = resource.getMetadata().getName();
+    String name = resource.getRef().name();
     for (Action action : actions) {
       if (action instanceof StartBackupJob start) {
         if (!(resource instanceof BackupPolicy policy)) {
@@ -313,13 +313,13 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   private void startReplay(
-      CustomResource<?, ?> resource,
+      Resource<?, ?> resource,
       String kind,
       Optional<String> namespace,
       StartReplay start,
       ResourceLookup lookup,
       Runnable reconcileAgain) {
-    String name = resource.getMetadata().getName();
+    String name = resource.getRef().name();
     if (!(resource instanceof ReplayPlan plan)) {
       LOG.error("{}/{}: only a ReplayPlan starts replays; ignored {}", kind, name, start);
       return;
@@ -354,13 +354,13 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   private void startMigration(
-      CustomResource<?, ?> resource,
+      Resource<?, ?> resource,
       String kind,
       Optional<String> namespace,
       StartMigration start,
       ResourceLookup lookup,
       Runnable reconcileAgain) {
-    String name = resource.getMetadata().getName();
+    String name = resource.getRef().name();
     if (!(resource instanceof MigrationPlan plan)) {
       LOG.error("{}/{}: only a MigrationPlan starts migrations; ignored {}", kind, name, start);
       return;
@@ -392,13 +392,13 @@ public final class RuntimeServices implements AutoCloseable {
   }
 
   private void startDrill(
-      CustomResource<?, ?> resource,
+      Resource<?, ?> resource,
       String kind,
       Optional<String> namespace,
       StartDrill start,
       ResourceLookup lookup,
       Runnable reconcileAgain) {
-    String name = resource.getMetadata().getName();
+    String name = resource.getRef().name();
     if (!(resource instanceof RestoreDrill drill)) {
       LOG.error("{}/{}: only a RestoreDrill starts drills; ignored {}", kind, name, start);
       return;
@@ -439,12 +439,12 @@ public final class RuntimeServices implements AutoCloseable {
     }
   }
 
-  private static Optional<String> namespaceOf(CustomResource<?, ?> resource) {
-    return Optional.ofNullable(resource.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+  private static Optional<String> namespaceOf(Resource<?, ?> resource) {
+    return Optional.ofNullable(resource.getRef().namespace()).filter(n -> !n.isBlank());
   }
 
   /** A policy's own {@code spec.webhookUrl}, if it has one. */
-  public static Optional<String> webhookOf(CustomResource<?, ?> resource) {
+  public static Optional<String> webhookOf(Resource<?, ?> resource) {
     if (resource instanceof BackupPolicy policy && policy.getSpec() != null) {
       return Optional.ofNullable(policy.getSpec().getWebhookUrl()).filter(url -> !url.isBlank());
     }

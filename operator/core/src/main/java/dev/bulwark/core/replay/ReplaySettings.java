@@ -69,7 +69,7 @@ public record ReplaySettings(
    */
   public static ReplaySettings of(ReplayPlan resource) throws ReplayPlanException {
     ReplayPlanSpec spec = resource.getSpec();
-    String name = resource.getMetadata() == null ? null : resource.getMetadata().getName();
+    String name = resource.getRef().name();
     if (name == null || name.isBlank()) {
       throw new ReplayPlanException("metadata.name: required");
     }
@@ -128,7 +128,7 @@ public record ReplaySettings(
             ? VERSION + "/" + PARTITION
             : spec.getIdempotencyGuard();
     Optional<String> namespace =
-        Optional.ofNullable(resource.getMetadata().getNamespace()).filter(n -> !n.isBlank());
+        Optional.ofNullable(resource.getRef().namespace()).filter(n -> !n.isBlank());
     return new ReplaySettings(
         name,
         namespace,

@@ -62,7 +62,7 @@ final class SnapshotInputs {
           "cannot restore the inputs from snapshot '"
               + reference
               + "' of BackupPolicy/"
-              + policy.getMetadata().getName()
+              + policy.getRef().name()
               + ": "
               + e.getMessage());
     }

@@ -1,7 +1,7 @@
 package dev.bulwark.core.validation;
 
 import dev.bulwark.api.backup.BackupPolicy;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.bulwark.api.common.Resource;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,13 +19,12 @@ final class PolicyReferenceChecks {
 
   /** The referenced policy, when it is named and found. */
   Optional<BackupPolicy> check(
-      HasMetadata resource, String policyRef, ResourceLookup lookup, Findings findings) {
+      Resource<?, ?> resource, String policyRef, ResourceLookup lookup, Findings findings) {
     if (policyRef == null || policyRef.isBlank()) {
       findings.error("spec.policyRef", "required; name the BackupPolicy this resource works on");
       return Optional.empty();
     }
-    String namespace =
-        resource.getMetadata() == null ? null : resource.getMetadata().getNamespace();
+    String namespace = resource.getRef().namespace();
     Optional<BackupPolicy> policy = lookup.backupPolicy(namespace, policyRef);
     if (policy.isEmpty()) {
       findings.error(

@@ -1,11 +1,11 @@
 package dev.bulwark.core.validation;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.Environment;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.util.List;
 
 /** Validates a resource of any Bulwark kind by handing it to the validator of its kind. */
@@ -27,7 +27,7 @@ public final class ResourceValidator {
    * Every finding about the resource; an unknown kind is one error at {@code kind}. Never throws
    * for a bad spec.
    */
-  public List<SpecProblem> validate(CustomResource<?, ?> resource, ResourceLookup lookup) {
+  public List<SpecProblem> validate(Resource<?, ?> resource, ResourceLookup lookup) {
     if (resource instanceof BackupPolicy policy) {
       return backupPolicies.validate(policy, lookup);
     }

@@ -1,11 +1,11 @@
 package dev.bulwark.core.validation;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.SecretRef;
 import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.InvalidScheduleException;
 import dev.bulwark.core.schedule.TimeZones;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.FileSystems;
@@ -29,8 +29,8 @@ final class SharedChecks {
   private SharedChecks() {}
 
   /** metadata.name is present and a DNS-1123 subdomain, as Kubernetes requires. */
-  static void name(HasMetadata resource, Findings findings) {
-    String name = resource.getMetadata() == null ? null : resource.getMetadata().getName();
+  static void name(Resource<?, ?> resource, Findings findings) {
+    String name = resource.getRef().name();
     if (name == null || name.isBlank()) {
       findings.error(
           "metadata.name",

@@ -77,7 +77,7 @@ public final class VerifyHistory {
     return finish(
         new VerifyRecord(
             JobId.generate(startedAt),
-            policy.getMetadata().getName(),
+            policy.getRef().name(),
             namespace.orElse(null),
             "manual",
             actor,

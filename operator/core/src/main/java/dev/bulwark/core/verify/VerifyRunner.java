@@ -72,7 +72,7 @@ public final class VerifyRunner {
     VerifyRecord running =
         new VerifyRecord(
             JobId.generate(now),
-            policy.getMetadata().getName(),
+            policy.getRef().name(),
             namespace.orElse(null),
             trigger,
             actor,

@@ -86,7 +86,7 @@ class DrillRunsTest {
     return drills
         .executor()
         .submit(
-            new RunKey(Optional.empty(), drill.getMetadata().getName()),
+            new RunKey(Optional.empty(), drill.getRef().name()),
             new DrillRequest(drill, policy, "schedule"),
             onFinished)
         .flatMap(RunExecutor.Started::record);

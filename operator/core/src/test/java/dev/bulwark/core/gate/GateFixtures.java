@@ -7,12 +7,12 @@ import dev.bulwark.api.backup.BackupRef;
 import dev.bulwark.api.backup.JobSummary;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.common.ResourceRef;
 import dev.bulwark.api.drill.DrillLevel;
 import dev.bulwark.api.drill.DrillRun;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.api.drill.RestoreDrillStatus;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ final class GateFixtures {
   /** A valid policy whose status says Healthy True and names its newest successful backup. */
   static BackupPolicy healthyPolicy(String name, Instant lastBackup) {
     BackupPolicy policy = new BackupPolicy();
-    policy.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    policy.setRef(ResourceRef.of(BackupPolicy.KIND, name));
     policy.setSpec(new BackupPolicySpec());
     BackupPolicyStatus status = new BackupPolicyStatus();
     status
@@ -66,7 +66,7 @@ final class GateFixtures {
   /** A valid drill of {@code policy} whose newest run succeeded at {@code succeededAt}. */
   static RestoreDrill passedDrill(String name, String policy, Instant succeededAt) {
     RestoreDrill drill = new RestoreDrill();
-    drill.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    drill.setRef(ResourceRef.of(RestoreDrill.KIND, name));
     RestoreDrillSpec spec = new RestoreDrillSpec();
     spec.setPolicyRef(policy);
     spec.setLevel(DrillLevel.L1);

@@ -241,7 +241,7 @@ class BackupPolicyConditionsTest {
   @Test
   void aRunNowAnnotationStartsOneManualJobPerValue() {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T10:00:00Z")));
-    policy.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "2026-11-28T10:00:40Z"));
+    policy.setAnnotations(Map.of("bulwark.dev/run-now", "2026-11-28T10:00:40Z"));
 
     ReconcileResult<BackupPolicyStatus> first = reconcile();
     assertThat(first.actions())
@@ -252,7 +252,7 @@ class BackupPolicyConditionsTest {
 
     assertThat(reconcile().actions()).noneMatch(StartBackupJob.class::isInstance); // answered once
 
-    policy.getMetadata().setAnnotations(Map.of("bulwark.dev/run-now", "again"));
+    policy.setAnnotations(Map.of("bulwark.dev/run-now", "again"));
     history.add(
         0, JobRecords.running(POLICY, "incremental", JobTrigger.MANUAL, 1, clock.instant()));
     assertThat(reconcile().actions())

@@ -223,7 +223,7 @@ class CadenceSimulationTest {
     JobRecord pending =
         new JobRecord(
             JobId.generate(now),
-            policy.getMetadata().getName(),
+            policy.getRef().name(),
             null,
             order.type().name().toLowerCase(),
             null,

@@ -151,7 +151,7 @@ class MigrationPlanControllerTest {
         Optional.of(
             record(1, MigrationPhase.SUCCEEDED, Instant.parse("2026-01-07T09:55:00Z"), null));
     MigrationPlan plan = plan();
-    plan.getMetadata().setGeneration(2L);
+    plan.setRef(plan.getRef().withGeneration(2L));
 
     ReconcileResult<MigrationPlanStatus> result = reconcile(plan);
 
@@ -169,7 +169,7 @@ class MigrationPlanControllerTest {
 
     assertThat(reconcile(plan).status().getPhase()).isEqualTo(MigrationPhase.SUCCEEDED);
 
-    plan.getMetadata().setGeneration(2L);
+    plan.setRef(plan.getRef().withGeneration(2L));
     assertThat(reconcile(plan).status().getPhase()).isEqualTo(MigrationPhase.PENDING);
   }
 

@@ -2,8 +2,6 @@ package dev.bulwark.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.replay.PartitionState;
@@ -15,8 +13,8 @@ import dev.bulwark.core.reconcile.ReconcileContext.Runtime;
 import dev.bulwark.core.replay.PartitionOutcome;
 import dev.bulwark.core.replay.ReplayRunRecord;
 import dev.bulwark.core.testing.TestingResources;
+import dev.bulwark.core.testing.TestingYaml;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -44,10 +42,14 @@ class ReplayPlanControllerTest {
   }
 
   private static ReplayPlan plan() throws IOException {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    String text = Files.readString(Path.of("../../examples/replay/replay-plan.yaml"));
-    ReplayPlan plan = yaml.readValue(text.substring(text.indexOf("---") + 3), ReplayPlan.class);
-    plan.getMetadata().setGeneration(2L);
+    ReplayPlan plan =
+        TestingYaml.file(Path.of("../../examples/replay/replay-plan.yaml")).stream()
+            .filter(ReplayPlan.class::isInstance)
+            .map(ReplayPlan.class::cast)
+            .filter(p -> p.getRef().name().equals("exam-scores-v2")) // the one after the ---
+            .findFirst()
+            .orElseThrow();
+    plan.setRef(plan.getRef().withGeneration(2L));
     return plan;
   }
 

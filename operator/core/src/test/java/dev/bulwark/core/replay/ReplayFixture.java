@@ -2,6 +2,7 @@ package dev.bulwark.core.replay;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.api.common.ResourceRef;
 import dev.bulwark.api.replay.PartitionWindow;
 import dev.bulwark.api.replay.ReplayAnalyzer;
 import dev.bulwark.api.replay.ReplayChecks;
@@ -11,7 +12,6 @@ import dev.bulwark.api.replay.ReplayOutput;
 import dev.bulwark.api.replay.ReplayPartitioning;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.api.replay.ReplayPlanSpec;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +77,7 @@ final class ReplayFixture {
     spec.setMode(mode);
     spec.setChecks(checks);
     ReplayPlan plan = new ReplayPlan();
-    plan.setMetadata(
-        new ObjectMetaBuilder().withName("exam-scores-" + version).withGeneration(1L).build());
+    plan.setRef(ResourceRef.of(ReplayPlan.KIND, "exam-scores-" + version).withGeneration(1L));
     plan.setSpec(spec);
     return plan;
   }
@@ -92,7 +91,7 @@ final class ReplayFixture {
   }
 
   Path evidence(ReplayPlan plan, String day) {
-    return new ReplayPaths(state).evidence(Optional.empty(), plan.getMetadata().getName(), day);
+    return new ReplayPaths(state).evidence(Optional.empty(), plan.getRef().name(), day);
   }
 
   /** Every file below {@code root} with its hash: equal trees, equal maps. */

@@ -7,6 +7,7 @@ import dev.bulwark.api.backup.Priority;
 import dev.bulwark.api.backup.Schedule;
 import dev.bulwark.api.backup.Source;
 import dev.bulwark.api.backup.TargetProvider;
+import dev.bulwark.api.common.ResourceRef;
 import dev.bulwark.api.drill.DrillLevel;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
@@ -17,8 +18,6 @@ import dev.bulwark.api.migration.MigrationStep;
 import dev.bulwark.api.migration.ObjectSelector;
 import dev.bulwark.api.migration.OperationType;
 import dev.bulwark.core.validation.ResourceLookup;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +47,7 @@ public final class TestingResources {
     spec.setSources(new ArrayList<>(List.of(source)));
     spec.setSchedule(new Schedule());
     BackupPolicy policy = new BackupPolicy();
-    policy.setMetadata(metadata(name));
+    policy.setRef(ref(BackupPolicy.KIND, name));
     policy.setSpec(spec);
     return policy;
   }
@@ -59,7 +58,7 @@ public final class TestingResources {
     spec.setPolicyRef(policyRef);
     spec.setLevel(DrillLevel.L1);
     RestoreDrill drill = new RestoreDrill();
-    drill.setMetadata(metadata(name));
+    drill.setRef(ref(RestoreDrill.KIND, name));
     drill.setSpec(spec);
     return drill;
   }
@@ -86,7 +85,7 @@ public final class TestingResources {
     spec.setTo(2);
     spec.setSteps(new ArrayList<>(List.of(step)));
     MigrationPlan plan = new MigrationPlan();
-    plan.setMetadata(metadata(name));
+    plan.setRef(ref(MigrationPlan.KIND, name));
     plan.setSpec(spec);
     return plan;
   }
@@ -99,16 +98,16 @@ public final class TestingResources {
     List<BackupPolicy> known = List.copyOf(Arrays.asList(policies));
     return (namespace, name) ->
         known.stream()
-            .filter(p -> Objects.equals(p.getMetadata().getName(), name))
+            .filter(p -> Objects.equals(p.getRef().name(), name))
             .filter(
                 p ->
                     namespace == null
-                        || p.getMetadata().getNamespace() == null
-                        || namespace.equals(p.getMetadata().getNamespace()))
+                        || p.getRef().namespace() == null
+                        || namespace.equals(p.getRef().namespace()))
             .findFirst();
   }
 
-  private static ObjectMeta metadata(String name) {
-    return new ObjectMetaBuilder().withName(name).withGeneration(1L).build();
+  private static ResourceRef ref(String kind, String name) {
+    return ResourceRef.of(kind, name).withGeneration(1L);
   }
 }

@@ -105,7 +105,7 @@ class BackupPolicyValidatorTest {
 
   @Test
   void nameIsRequired() {
-    policy.getMetadata().setName(null);
+    policy.setRef(policy.getRef().withName(null));
 
     assertThat(validate(policy))
         .containsExactly(
@@ -116,7 +116,7 @@ class BackupPolicyValidatorTest {
 
   @Test
   void nameMustBeADns1123Subdomain() {
-    policy.getMetadata().setName("Teaching_Data");
+    policy.setRef(policy.getRef().withName("Teaching_Data"));
 
     assertThat(validate(policy))
         .containsExactly(
@@ -129,7 +129,7 @@ class BackupPolicyValidatorTest {
 
   @Test
   void dottedNamesAreValid() {
-    policy.getMetadata().setName("teaching-data.prod");
+    policy.setRef(policy.getRef().withName("teaching-data.prod"));
 
     assertThat(validate(policy)).isEmpty();
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.Source;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.testing.TestingResources;
 import dev.bulwark.core.testing.TestingYaml;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +37,10 @@ class ExamplesValidateTest {
             .forEach(files::add);
       }
     }
-    List<CustomResource<?, ?>> resources = new ArrayList<>();
+    List<Resource<?, ?>> resources = new ArrayList<>();
     List<BackupPolicy> policies = new ArrayList<>();
     for (Path file : files) {
-      for (CustomResource<?, ?> resource : TestingYaml.file(file)) {
+      for (Resource<?, ?> resource : TestingYaml.file(file)) {
         if (resource instanceof BackupPolicy policy) {
           resolveSourcesAgainst(file.getParent(), policy);
           policies.add(policy);
@@ -51,13 +51,11 @@ class ExamplesValidateTest {
     ResourceValidator validator = new ResourceValidator(Environment.of(Map.of()));
 
     assertThat(resources).hasSizeGreaterThanOrEqualTo(files.size());
-    for (CustomResource<?, ?> resource : resources) {
+    for (Resource<?, ?> resource : resources) {
       List<SpecProblem> problems =
           validator.validate(
               resource, TestingResources.lookupOf(policies.toArray(BackupPolicy[]::new)));
-      assertThat(problems)
-          .as("%s/%s", resource.getKind(), resource.getMetadata().getName())
-          .isEmpty();
+      assertThat(problems).as("%s/%s", resource.getKind(), resource.getRef().name()).isEmpty();
     }
   }
 

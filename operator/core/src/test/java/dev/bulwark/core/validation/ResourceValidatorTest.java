@@ -3,14 +3,11 @@ package dev.bulwark.core.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.testing.TestingResources;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Kind;
-import io.fabric8.kubernetes.model.annotation.Version;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +16,10 @@ class ResourceValidatorTest {
   private final BackupPolicy policy = TestingResources.backupPolicy("teaching-data");
   private final ResourceLookup lookup = TestingResources.lookupOf(policy);
 
-  @Group("example.com")
-  @Version("v1")
-  @Kind("ArchivePlan")
-  static final class ArchivePlan extends CustomResource<Void, Void> {
-    private static final long serialVersionUID = 1L;
+  static final class ArchivePlan extends Resource<Void, Void> {
+    ArchivePlan() {
+      super("ArchivePlan");
+    }
   }
 
   @Test

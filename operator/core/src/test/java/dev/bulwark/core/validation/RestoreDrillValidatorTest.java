@@ -72,7 +72,7 @@ class RestoreDrillValidatorTest {
 
   @Test
   void policyRefNamesTheNamespaceLookedIn() {
-    drill.getMetadata().setNamespace("school");
+    drill.setRef(drill.getRef().withNamespace("school"));
 
     assertThat(validate(drill, ResourceLookup.empty()))
         .extracting(SpecProblem::message)

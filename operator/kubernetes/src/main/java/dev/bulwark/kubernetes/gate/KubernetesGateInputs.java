@@ -1,6 +1,9 @@
 package dev.bulwark.kubernetes.gate;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.crd.BackupPolicyResource;
+import dev.bulwark.api.crd.CustomResources;
+import dev.bulwark.api.crd.RestoreDrillResource;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.core.gate.GateInputs;
 import dev.bulwark.core.gate.StatusFacts;
@@ -40,12 +43,24 @@ public final class KubernetesGateInputs {
   static GateInputs read(KubernetesClient client, String namespace) throws UnreachableException {
     try {
       List<BackupPolicy> policies =
-          client.resources(BackupPolicy.class).inNamespace(namespace).list().getItems().stream()
+          client
+              .resources(BackupPolicyResource.class)
+              .inNamespace(namespace)
+              .list()
+              .getItems()
+              .stream()
               .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+              .map(CustomResources::toPlain)
               .toList();
       List<RestoreDrill> drills =
-          client.resources(RestoreDrill.class).inNamespace(namespace).list().getItems().stream()
+          client
+              .resources(RestoreDrillResource.class)
+              .inNamespace(namespace)
+              .list()
+              .getItems()
+              .stream()
               .filter(d -> d.getMetadata().getDeletionTimestamp() == null)
+              .map(CustomResources::toPlain)
               .toList();
       return StatusFacts.inputs(policies, drills);
     } catch (KubernetesClientException e) {

@@ -1,6 +1,7 @@
 package dev.bulwark.kubernetes.reconcile;
 
-import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.crd.BackupPolicyResource;
+import dev.bulwark.api.crd.CustomResources;
 import dev.bulwark.core.validation.ResourceLookup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -30,13 +31,14 @@ final class BackupPolicyCache {
   /** The event sources a reconciler of this primary kind needs for policy lookups. */
   static <P extends HasMetadata> List<EventSource<?, P>> eventSources(
       EventSourceContext<P> context) {
-    if (context.getPrimaryResourceClass() == BackupPolicy.class) {
+    if (context.getPrimaryResourceClass() == BackupPolicyResource.class) {
       return List.of();
     }
     // References are by name within a namespace and the core decides what they mean, so a
     // policy change wakes every resource of its namespace: few per namespace, and cheap to redo.
-    InformerEventSourceConfiguration<BackupPolicy> configuration =
-        InformerEventSourceConfiguration.from(BackupPolicy.class, context.getPrimaryResourceClass())
+    InformerEventSourceConfiguration<BackupPolicyResource> configuration =
+        InformerEventSourceConfiguration.from(
+                BackupPolicyResource.class, context.getPrimaryResourceClass())
             .withName(EVENT_SOURCE_NAME)
             .withNamespacesInheritedFromController()
             // Dependents read a policy's spec, not its status, which changes at every scheduled
@@ -58,21 +60,25 @@ final class BackupPolicyCache {
   }
 
   /**
-   * The lookup for one reconcile. Policies come straight from the cache: the core must not mutate
-   * them (its contract already forbids mutating its input).
+   * The lookup for one reconcile. Policies come straight from the cache, as plain views sharing
+   * their spec and status: the core must not mutate them (its contract already forbids mutating its
+   * input).
    */
   static <P extends HasMetadata> ResourceLookup lookup(Context<P> context) {
-    Cache<BackupPolicy> policies = policies(context);
-    return (namespace, name) -> policies.get(new ResourceID(name, namespace));
+    Cache<BackupPolicyResource> policies = policies(context);
+    return (namespace, name) ->
+        policies.get(new ResourceID(name, namespace)).map(CustomResources::toPlain);
   }
 
   @SuppressWarnings("unchecked")
-  private static <P extends HasMetadata> Cache<BackupPolicy> policies(Context<P> context) {
-    if (context.getControllerConfiguration().getResourceClass() == BackupPolicy.class) {
-      // P is BackupPolicy here, so its primary cache holds policies.
-      return (Cache<BackupPolicy>) context.getPrimaryCache();
+  private static <P extends HasMetadata> Cache<BackupPolicyResource> policies(Context<P> context) {
+    if (context.getControllerConfiguration().getResourceClass() == BackupPolicyResource.class) {
+      // P is BackupPolicyResource here, so its primary cache holds policies.
+      return (Cache<BackupPolicyResource>) context.getPrimaryCache();
     }
-    return (Cache<BackupPolicy>)
-        context.eventSourceRetriever().getEventSourceFor(BackupPolicy.class, EVENT_SOURCE_NAME);
+    return (Cache<BackupPolicyResource>)
+        context
+            .eventSourceRetriever()
+            .getEventSourceFor(BackupPolicyResource.class, EVENT_SOURCE_NAME);
   }
 }

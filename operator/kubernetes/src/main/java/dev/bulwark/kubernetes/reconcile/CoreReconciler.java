@@ -3,6 +3,7 @@ package dev.bulwark.kubernetes.reconcile;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.api.common.Condition;
 import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.core.reconcile.Action;
 import dev.bulwark.core.reconcile.ConditionTransition;
@@ -23,29 +24,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Translates between java-operator-sdk and one core {@link Controller}: builds the reconcile
- * context, patches the status the core computed, reschedules at its requeue time, records an Event
- * per condition transition and alerts by {@link dev.bulwark.core.alerts.AlertPolicy} against the
- * stored status (so a restart or a resync alerts nothing). Exceptions from the core become a {@code
- * Ready=False} status, alerted the same way.
+ * Translates between java-operator-sdk and one core {@link Controller}: maps the custom resource to
+ * the plain resource the controller works on, builds the reconcile context, patches the status the
+ * core computed, reschedules at its requeue time, records an Event per condition transition and
+ * alerts by {@link dev.bulwark.core.alerts.AlertPolicy} against the stored status (so a restart or
+ * a resync alerts nothing). Exceptions from the core become a {@code Ready=False} status, alerted
+ * the same way.
  *
  * <p>Abstract because JOSDK reads the resource class from the reconciler's generic superclass: each
  * kind has a subclass of a few lines that names its types.
  *
- * @param <R> the resource kind
+ * @param <R> the custom resource class of the kind
+ * @param <P> the plain resource class of the kind, which the controller works on
  * @param <S> its status type
  */
-public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends ResourceStatus>
+public abstract class CoreReconciler<
+        R extends CustomResource<?, S>, P extends Resource<?, S>, S extends ResourceStatus>
     implements Reconciler<R> {
   private static final Logger LOG = LoggerFactory.getLogger(CoreReconciler.class);
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
-  private final Controller<R, S> controller;
+  private final Controller<P, S> controller;
+  private final Function<R, P> toPlain;
   private final Supplier<S> emptyStatus;
   private final Clock clock;
   private final EventRecorder events;
@@ -53,19 +59,22 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
 
   /**
    * @param controller the core logic of the kind
+   * @param toPlain maps a custom resource of the kind to its plain resource
    * @param emptyStatus creates a status for a resource that has none, to carry an error
    * @param clock the time reconciles see
    * @param events where condition transitions are recorded
    * @param services the job executor, alerts and audit trail actions go to
    */
   protected CoreReconciler(
-      Controller<R, S> controller,
+      Controller<P, S> controller,
+      Function<R, P> toPlain,
       Supplier<S> emptyStatus,
       Clock clock,
       EventRecorder events,
       RuntimeServices services) {
     this.services = Objects.requireNonNull(services, "services");
     this.controller = Objects.requireNonNull(controller, "controller");
+    this.toPlain = Objects.requireNonNull(toPlain, "toPlain");
     this.emptyStatus = Objects.requireNonNull(emptyStatus, "emptyStatus");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.events = Objects.requireNonNull(events, "events");
@@ -79,23 +88,24 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
   @Override
   public UpdateControl<R> reconcile(R resource, Context<R> context) {
     Instant now = clock.instant();
-    services.recoverAbandoned(resource); // runs a dead process left: explicit, before the read
+    P plain = toPlain.apply(resource);
+    services.recoverAbandoned(plain); // runs a dead process left: explicit, before the read
     ReconcileResult<S> result =
         controller.reconcile(
-            resource,
+            plain,
             services.context(
                 now, ReconcileContext.Runtime.KUBERNETES, BackupPolicyCache.lookup(context)));
     result.actions().forEach(action -> carryOut(resource, action));
     // Before the status is replaced: what is stored on the cluster is what was alerted already.
     services.alert(
-        RuntimeServices.subjectOf(resource, controller.kind()),
+        RuntimeServices.subjectOf(plain, controller.kind()),
         resource.getStatus(),
         result.status(),
         now);
     // A job's end shows up at the controller's next poll (it requeues every few seconds while one
     // runs).
     services.carryOut(
-        resource,
+        plain,
         controller.kind(),
         result.actions(),
         now,
@@ -145,7 +155,10 @@ public abstract class CoreReconciler<R extends CustomResource<?, S>, S extends R
     ReconcileFailure.markNotReady(resource, emptyStatus, error, now)
         .ifPresent(transition -> events.record(resource, transition));
     services.alert(
-        RuntimeServices.subjectOf(resource, controller.kind()), before, resource.getStatus(), now);
+        RuntimeServices.subjectOf(toPlain.apply(resource), controller.kind()),
+        before,
+        resource.getStatus(),
+        now);
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
 

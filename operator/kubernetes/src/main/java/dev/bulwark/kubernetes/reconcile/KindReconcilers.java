@@ -1,12 +1,12 @@
 package dev.bulwark.kubernetes.reconcile;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.replay.ReplayPlan;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.RuntimeServices;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.time.Clock;
 
 /**
@@ -21,7 +21,7 @@ public final class KindReconcilers {
    *
    * @throws IllegalArgumentException when the runtime has no reconciler for the controller's kind
    */
-  public static CoreReconciler<?, ?> forController(
+  public static CoreReconciler<?, ?, ?> forController(
       Controller<?, ?> controller, Clock clock, EventRecorder events, RuntimeServices services) {
     Class<?> type = controller.resourceType();
     if (type == BackupPolicy.class) {
@@ -47,8 +47,7 @@ public final class KindReconcilers {
 
   // Safe: resourceType() was checked above, and a controller's status type follows its kind.
   @SuppressWarnings("unchecked")
-  private static <R extends CustomResource<?, S>, S> Controller<R, S> typed(
-      Controller<?, ?> controller) {
-    return (Controller<R, S>) controller;
+  private static <P extends Resource<?, S>, S> Controller<P, S> typed(Controller<?, ?> controller) {
+    return (Controller<P, S>) controller;
   }
 }

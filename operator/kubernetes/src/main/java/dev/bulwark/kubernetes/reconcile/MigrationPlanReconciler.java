@@ -1,5 +1,7 @@
 package dev.bulwark.kubernetes.reconcile;
 
+import dev.bulwark.api.crd.CustomResources;
+import dev.bulwark.api.crd.MigrationPlanResource;
 import dev.bulwark.api.migration.MigrationPlan;
 import dev.bulwark.api.migration.MigrationPlanStatus;
 import dev.bulwark.core.reconcile.Controller;
@@ -11,7 +13,7 @@ import java.time.Clock;
  * kind.
  */
 public final class MigrationPlanReconciler
-    extends CoreReconciler<MigrationPlan, MigrationPlanStatus> {
+    extends CoreReconciler<MigrationPlanResource, MigrationPlan, MigrationPlanStatus> {
 
   /** Adapts this controller, stamping reconciles with the clock and recording Events. */
   public MigrationPlanReconciler(
@@ -19,6 +21,6 @@ public final class MigrationPlanReconciler
       Clock clock,
       EventRecorder events,
       RuntimeServices services) {
-    super(controller, MigrationPlanStatus::new, clock, events, services);
+    super(controller, CustomResources::toPlain, MigrationPlanStatus::new, clock, events, services);
   }
 }

@@ -1,5 +1,7 @@
 package dev.bulwark.kubernetes.reconcile;
 
+import dev.bulwark.api.crd.CustomResources;
+import dev.bulwark.api.crd.RestoreDrillResource;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.core.reconcile.Controller;
@@ -10,7 +12,8 @@ import java.time.Clock;
  * Runs the core's RestoreDrill controller under java-operator-sdk; its type arguments name the
  * kind.
  */
-public final class RestoreDrillReconciler extends CoreReconciler<RestoreDrill, RestoreDrillStatus> {
+public final class RestoreDrillReconciler
+    extends CoreReconciler<RestoreDrillResource, RestoreDrill, RestoreDrillStatus> {
 
   /** Adapts this controller, stamping reconciles with the clock and recording Events. */
   public RestoreDrillReconciler(
@@ -18,6 +21,6 @@ public final class RestoreDrillReconciler extends CoreReconciler<RestoreDrill, R
       Clock clock,
       EventRecorder events,
       RuntimeServices services) {
-    super(controller, RestoreDrillStatus::new, clock, events, services);
+    super(controller, CustomResources::toPlain, RestoreDrillStatus::new, clock, events, services);
   }
 }

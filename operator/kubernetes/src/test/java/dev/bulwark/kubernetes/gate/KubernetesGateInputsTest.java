@@ -2,14 +2,14 @@ package dev.bulwark.kubernetes.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicySpec;
 import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.backup.BackupRef;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.crd.BackupPolicyResource;
+import dev.bulwark.api.crd.RestoreDrillResource;
 import dev.bulwark.api.drill.DrillLevel;
-import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.api.drill.RestoreDrillStatus;
 import dev.bulwark.core.gate.GateDecision;
@@ -58,7 +58,7 @@ class KubernetesGateInputsTest {
   }
 
   private void create(String namespace, String name, Instant drillSuccess) {
-    BackupPolicy policy = new BackupPolicy();
+    BackupPolicyResource policy = new BackupPolicyResource();
     policy.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     policy.setSpec(new BackupPolicySpec());
     BackupPolicyStatus status = new BackupPolicyStatus();
@@ -73,7 +73,7 @@ class KubernetesGateInputsTest {
     client.resource(policy).create();
     client.resource(policy).updateStatus();
 
-    RestoreDrill drill = new RestoreDrill();
+    RestoreDrillResource drill = new RestoreDrillResource();
     drill.setMetadata(
         new ObjectMetaBuilder().withNamespace(namespace).withName(name + "-l1").build());
     RestoreDrillSpec spec = new RestoreDrillSpec();

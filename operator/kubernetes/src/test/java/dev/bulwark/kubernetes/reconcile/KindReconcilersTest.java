@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.core.reconcile.Controller;
 import dev.bulwark.core.reconcile.ReconcileContext;
 import dev.bulwark.core.reconcile.ReconcileResult;
 import dev.bulwark.core.reconcile.RuntimeServices;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.model.annotation.Group;
-import io.fabric8.kubernetes.model.annotation.Version;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -56,14 +54,14 @@ class KindReconcilersTest {
   }
 
   /** A kind the runtime does not know. */
-  @Group("test.bulwark.dev")
-  @Version("v1")
-  static class Vault extends CustomResource<Void, ResourceStatus> {
-    private static final long serialVersionUID = 1L;
+  static class Vault extends Resource<Void, ResourceStatus> {
+    Vault() {
+      super("Vault");
+    }
   }
 
   /** A controller that is never called: registration only reads its kind. */
-  private record Fixed<R extends CustomResource<?, S>, S>(String kind, Class<R> resourceType)
+  private record Fixed<R extends Resource<?, S>, S>(String kind, Class<R> resourceType)
       implements Controller<R, S> {
     @Override
     public ReconcileResult<S> reconcile(R resource, ReconcileContext context) {

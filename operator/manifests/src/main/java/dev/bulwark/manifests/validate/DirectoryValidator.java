@@ -1,6 +1,7 @@
 package dev.bulwark.manifests.validate;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.common.Resource;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.ResourceValidator;
@@ -11,7 +12,6 @@ import dev.bulwark.manifests.ManifestReader;
 import dev.bulwark.manifests.ResourceKind;
 import dev.bulwark.manifests.SourceLocation;
 import dev.bulwark.manifests.SourcePaths;
-import io.fabric8.kubernetes.client.CustomResource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,7 +49,7 @@ public final class DirectoryValidator {
   public ValidationReport validate(List<Path> roots) {
     List<ManifestDocument> documents =
         reader.readAll(roots).stream().filter(d -> !d.skipped()).toList();
-    Map<ManifestDocument, CustomResource<?, ?>> resolved = new IdentityHashMap<>();
+    Map<ManifestDocument, Resource<?, ?>> resolved = new IdentityHashMap<>();
     for (ManifestDocument document : documents) {
       document
           .resource()
@@ -70,7 +70,7 @@ public final class DirectoryValidator {
                 problem.message(),
                 problem.isError()));
       }
-      CustomResource<?, ?> resource = resolved.get(document);
+      Resource<?, ?> resource = resolved.get(document);
       if (resource != null) {
         for (SpecProblem problem : validator.validate(resource, lookup)) {
           findings.add(
@@ -114,11 +114,11 @@ public final class DirectoryValidator {
   }
 
   private static ResourceLookup lookupOver(
-      List<ManifestDocument> documents, Map<ManifestDocument, CustomResource<?, ?>> resolved) {
+      List<ManifestDocument> documents, Map<ManifestDocument, Resource<?, ?>> resolved) {
     Map<String, BackupPolicy> policies = new HashMap<>();
     for (ManifestDocument document : documents) {
       if (resolved.get(document) instanceof BackupPolicy policy) {
-        policies.putIfAbsent(policy.getMetadata().getName(), policy);
+        policies.putIfAbsent(policy.getRef().name(), policy);
       }
     }
     return (namespace, name) -> Optional.ofNullable(policies.get(name));

@@ -1,0 +1,75 @@
+package dev.bulwark.api.backup;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** One thing to back up: a directory or a database, tagged with a data domain and a priority. */
+public class Source {
+  @JsonPropertyDescription(
+      "Directory to back up; relative paths resolve against the policy file folder (compose mode).")
+  private String path;
+
+  @JsonPropertyDescription("A database to dump instead of a directory.")
+  private PostgresSource postgres;
+
+  @JsonPropertyDescription("Data domain, e.g. raw, derived, serving, student_profiles.")
+  private String domain;
+
+  @JsonPropertyDescription("P0 is backed up first.")
+  private Priority priority = Priority.P1;
+
+  @JsonPropertyDescription(
+      "Glob patterns relative to path; when set only matching files are taken.")
+  private List<String> include;
+
+  @JsonPropertyDescription("Glob patterns relative to path that are skipped.")
+  private List<String> exclude;
+
+  public String getPath() {
+    return path;
+  }
+
+  public void setPath(String path) {
+    this.path = path;
+  }
+
+  public PostgresSource getPostgres() {
+    return postgres;
+  }
+
+  public void setPostgres(PostgresSource postgres) {
+    this.postgres = postgres;
+  }
+
+  public String getDomain() {
+    return domain;
+  }
+
+  public void setDomain(String domain) {
+    this.domain = domain;
+  }
+
+  public Priority getPriority() {
+    return priority;
+  }
+
+  public void setPriority(Priority priority) {
+    this.priority = priority;
+  }
+
+  public List<String> getInclude() {
+    return include;
+  }
+
+  public void setInclude(List<String> include) {
+    this.include = include;
+  }
+
+  public List<String> getExclude() {
+    return exclude;
+  }
+
+  public void setExclude(List<String> exclude) {
+    this.exclude = exclude;
+  }
+}
