@@ -246,16 +246,71 @@ class IndexedRestoreTest {
         assertThat(index)
             .as("index bytes read to restore %s of a %d-byte manifest", file, manifestBytes)
             .isPositive()
-            .isLessThan(64 * 1024);
+            .isLessThan(32 * 1024);
         assertThat(target.bytesRead("backup_manifest.json")).isZero();
       }
     }
+    // 315 blocks: a root of level 2 over level-1 nodes; verify walks and checks the whole tree.
+    assertThat(repo.readCatalogEntry(fullSummary).index().entries()).isEqualTo(20_101);
+    assertThat(new Verifier(repo).verify(VerifyRequest.builder().readData(true).build()).problems())
+        .isEmpty();
     IndexedLookup lookup = new IndexedLookup(repo);
     SnapshotSummary inc = repo.catalog().find(incremental.jobId()).orElseThrow();
     assertThat(lookup.select(inc, List.of(base + "/dir7"))).isPresent();
     assertThat(lookup.select(inc, List.of(base + "/dir7")).orElseThrow().entries())
         .as("the subtree: its directory, 200 files, and the directories above")
         .hasSize(1 + 200 + 1);
+  }
+
+  @Test
+  void anEncryptedRepositorysIndexIsSealedAndOpensOnlyWithItsKey() throws Exception {
+    TestTrees.sampleTree(src);
+    byte[] raw = new byte[32];
+    new java.security.SecureRandom().nextBytes(raw);
+    Repository sealed =
+        Repository.builder(target, "prod", "sealed")
+            .clock(clock)
+            .encryptionKey(dev.bulwark.engine.crypto.EncryptionKey.ofBytes(raw))
+            .build();
+    backup(sealed, src, SnapshotType.FULL);
+    clock.advance(Duration.ofMinutes(5));
+    TestTrees.write(src.resolve("exams/e3.json"), "{\"exam\":\"e3\"}");
+    BackupResult incremental = backup(sealed, src, SnapshotType.INCREMENTAL);
+    SnapshotSummary s = sealed.catalog().find(incremental.jobId()).orElseThrow();
+    IndexRef ref = sealed.readCatalogEntry(s).index();
+    assertThat(ref.key()).endsWith("/index.zst.gcm");
+    assertThat(ref.keyId()).isEqualTo(sealed.encryptionKey().orElseThrow().keyId());
+    assertThat(new String(Files.readAllBytes(local.pathOf(ref.key())), "ISO-8859-1"))
+        .as("no path is readable in a sealed index")
+        .doesNotContain("e3.json");
+
+    for (String file : List.of("exams/e3.json", "exams/e2.json")) {
+      Path dest = tmp.resolve("sealed-" + file.replace('/', '_'));
+      target.reset();
+      new RestoreEngine(sealed)
+          .restore(
+              RestoreRequest.builder(dest)
+                  .snapshot(incremental.jobId())
+                  .path(base + "/" + file)
+                  .build());
+      assertThat(target.bytesRead("backup_manifest.json")).isZero();
+      assertThat(Files.mismatch(src.resolve(file), Fixture.restored(dest, src).resolve(file)))
+          .isEqualTo(-1);
+    }
+    Repository keyless = Repository.builder(target, "prod", "sealed").clock(clock).build();
+    assertThatThrownBy(
+            () ->
+                new RestoreEngine(keyless)
+                    .restore(
+                        RestoreRequest.builder(tmp.resolve("keyless"))
+                            .snapshot(incremental.jobId())
+                            .path(base + "/exams/e2.json")
+                            .build()))
+        .isInstanceOf(EncryptionKeyException.class)
+        .hasMessageContaining("no encryption key");
+    assertThat(
+            new Verifier(sealed).verify(VerifyRequest.builder().readData(true).build()).problems())
+        .isEmpty();
   }
 
   @Test

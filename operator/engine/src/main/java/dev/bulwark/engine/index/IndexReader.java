@@ -31,7 +31,7 @@ import java.util.Optional;
  * object: a lookup never answers from bytes it could not authenticate. Not thread-safe.
  */
 public final class IndexReader implements AutoCloseable {
-  /** The largest table frame read (a table row per {@value IndexWriter#BLOCK_ROWS} rows). */
+  /** The largest node or block frame read: far above what the writer makes (a few KiB). */
   private static final long MAX_TABLE = 64L * 1024 * 1024;
 
   private final Target target;
@@ -39,7 +39,8 @@ public final class IndexReader implements AutoCloseable {
   private final String frameId;
   private final FrameDecoder decoder;
   private final IndexTable table;
-  private final Map<Integer, IndexBlock> blocks = new HashMap<>();
+  private final Map<Long, IndexTable> nodes = new HashMap<>();
+  private final Map<Long, IndexBlock> blocks = new HashMap<>();
   private final Map<String, String> packKeys = new HashMap<>();
   private long bytesRead;
 
@@ -81,7 +82,10 @@ public final class IndexReader implements AutoCloseable {
     }
     IndexTable parsed =
         Json.read(open(stored, ref.tableOffset(), "table"), IndexTable.class, ref.key());
-    if (parsed.indexVersion() != IndexRef.CURRENT || parsed.blocks() == null) {
+    if (parsed.indexVersion() == null
+        || parsed.indexVersion() != IndexRef.CURRENT
+        || parsed.children() == null
+        || parsed.level() < 1) {
       decoder.close();
       throw new FormatException(
           ref.key(), "index_version " + parsed.indexVersion() + " is not supported");
@@ -130,20 +134,28 @@ public final class IndexReader implements AutoCloseable {
 
   /** The row at exactly {@code path}, if the index holds one. */
   public Optional<Row> lookup(String path) throws EngineException {
-    int b = blockOf(path);
-    if (b < 0) {
+    IndexTable node = table;
+    while (true) {
+      int c = childOf(node, path);
+      if (c < 0) {
+        return Optional.empty();
+      }
+      IndexTable.Child child = node.children().get(c);
+      if (node.level() > 1) {
+        node = node(child);
+        continue;
+      }
+      IndexBlock block = block(child);
+      for (FileEntry e : block.entriesOrEmpty()) {
+        if (e.path().equals(path)) {
+          return Optional.of(new Row(path, e));
+        }
+      }
+      if (block.deletedOrEmpty().contains(path)) {
+        return Optional.of(new Row(path, null));
+      }
       return Optional.empty();
     }
-    IndexBlock block = block(b);
-    for (FileEntry e : block.entriesOrEmpty()) {
-      if (e.path().equals(path)) {
-        return Optional.of(new Row(path, e));
-      }
-    }
-    if (block.deletedOrEmpty().contains(path)) {
-      return Optional.of(new Row(path, null));
-    }
-    return Optional.empty();
   }
 
   /**
@@ -153,13 +165,22 @@ public final class IndexReader implements AutoCloseable {
   public List<Row> below(String path) throws EngineException {
     String prefix = path + "/";
     List<Row> rows = new ArrayList<>();
-    List<IndexTable.Block> all = table.blocks();
-    for (int b = Math.max(0, blockOf(prefix)); b < all.size(); b++) {
-      String first = all.get(b).first();
+    below(table, prefix, rows);
+    return rows;
+  }
+
+  private void below(IndexTable node, String prefix, List<Row> rows) throws EngineException {
+    List<IndexTable.Child> children = node.children();
+    for (int c = Math.max(0, childOf(node, prefix)); c < children.size(); c++) {
+      String first = children.get(c).first();
       if (PathOrder.compare(first, prefix) > 0 && !first.startsWith(prefix)) {
-        break; // this block and every later one start beyond the subtree
+        break; // this child and every later one start beyond the subtree
       }
-      IndexBlock block = block(b);
+      if (node.level() > 1) {
+        below(node(children.get(c)), prefix, rows);
+        continue;
+      }
+      IndexBlock block = block(children.get(c));
       for (FileEntry e : block.entriesOrEmpty()) {
         if (e.path().startsWith(prefix)) {
           rows.add(new Row(e.path(), e));
@@ -171,21 +192,42 @@ public final class IndexReader implements AutoCloseable {
         }
       }
     }
-    return rows;
   }
 
-  /** Every block in order (verify reads the whole object). */
-  public List<IndexBlock> all() throws EngineException {
-    List<IndexBlock> result = new ArrayList<>();
-    for (int b = 0; b < table.blocks().size(); b++) {
-      result.add(block(b));
+  /** A block with the table row that describes it. */
+  public record Leaf(IndexTable.Child meta, IndexBlock block) {}
+
+  /** Every block in path order, each checked (verify reads the whole object). */
+  public List<Leaf> all() throws EngineException {
+    List<Leaf> leaves = new ArrayList<>();
+    all(table, leaves);
+    return leaves;
+  }
+
+  private void all(IndexTable node, List<Leaf> leaves) throws EngineException {
+    long rows = 0;
+    for (IndexTable.Child child : node.children()) {
+      rows += child.rows();
+      if (node.level() > 1) {
+        IndexTable below = node(child);
+        if (below.level() != node.level() - 1 || below.rows() != child.rows()) {
+          throw new IntegrityException(
+              ref.key(), "index node at byte " + child.offset() + " does not fit its parent");
+        }
+        all(below, leaves);
+      } else {
+        leaves.add(new Leaf(child, block(child)));
+      }
     }
-    return result;
+    if (rows != node.rows()) {
+      throw new IntegrityException(
+          ref.key(), "an index node counts " + node.rows() + " rows but its children " + rows);
+    }
   }
 
-  /** The last block whose first path is at or before {@code path}; -1 when there is none. */
-  private int blockOf(String path) {
-    List<IndexTable.Block> all = table.blocks();
+  /** The last child whose first path is at or before {@code path}; -1 when there is none. */
+  private static int childOf(IndexTable node, String path) {
+    List<IndexTable.Child> all = node.children();
     int lo = 0;
     int hi = all.size() - 1;
     int found = -1;
@@ -201,39 +243,57 @@ public final class IndexReader implements AutoCloseable {
     return found;
   }
 
-  private IndexBlock block(int b) throws EngineException {
-    IndexBlock cached = blocks.get(b);
+  private IndexTable node(IndexTable.Child child) throws EngineException {
+    IndexTable cached = nodes.get(child.offset());
     if (cached != null) {
       return cached;
     }
-    IndexTable.Block meta = table.blocks().get(b);
-    if (meta.length() <= 0
-        || meta.offset() < 0
-        || meta.offset() + meta.length() > ref.tableOffset()) {
-      throw new IntegrityException(
-          ref.key(), "index block " + b + " lies outside the object's block area");
+    byte[] raw = authenticated(child, "node");
+    IndexTable node = Json.read(raw, IndexTable.class, ref.key());
+    if (node.level() < 1 || node.children() == null || node.children().isEmpty()) {
+      throw new IntegrityException(ref.key(), "index node at byte " + child.offset() + " is empty");
     }
-    byte[] stored = read(meta.offset(), (int) meta.length());
-    String actual = Sha256.hex(stored);
-    if (!actual.equals(meta.sha256())) {
-      throw new IntegrityException(
-          ref.key(),
-          "index block "
-              + b
-              + " at byte "
-              + meta.offset()
-              + " is corrupt: its SHA-256 is "
-              + actual
-              + " but the index table recorded "
-              + meta.sha256());
+    nodes.put(child.offset(), node);
+    return node;
+  }
+
+  private IndexBlock block(IndexTable.Child child) throws EngineException {
+    IndexBlock cached = blocks.get(child.offset());
+    if (cached != null) {
+      return cached;
     }
-    IndexBlock block =
-        Json.read(open(stored, meta.offset(), "block " + b), IndexBlock.class, ref.key());
+    IndexBlock block = Json.read(authenticated(child, "block"), IndexBlock.class, ref.key());
     for (PackRef p : block.packsOrEmpty()) {
       packKeys.putIfAbsent(p.id(), p.key());
     }
-    blocks.put(b, block);
+    blocks.put(child.offset(), block);
     return block;
+  }
+
+  /** Reads a child's frame, checks it against the SHA-256 its parent recorded, and opens it. */
+  private byte[] authenticated(IndexTable.Child child, String what) throws EngineException {
+    if (child.length() <= 0
+        || child.length() > MAX_TABLE
+        || child.offset() < 0
+        || child.offset() + child.length() > ref.tableOffset()) {
+      throw new IntegrityException(
+          ref.key(), "index " + what + " at byte " + child.offset() + " lies outside the object");
+    }
+    byte[] stored = read(child.offset(), (int) child.length());
+    String actual = Sha256.hex(stored);
+    if (!actual.equals(child.sha256())) {
+      throw new IntegrityException(
+          ref.key(),
+          "index "
+              + what
+              + " at byte "
+              + child.offset()
+              + " is corrupt: its SHA-256 is "
+              + actual
+              + " but the index table recorded "
+              + child.sha256());
+    }
+    return open(stored, child.offset(), what + " at byte " + child.offset());
   }
 
   private byte[] open(byte[] stored, long offset, String what) throws EngineException {

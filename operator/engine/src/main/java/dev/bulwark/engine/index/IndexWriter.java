@@ -26,6 +26,9 @@ public final class IndexWriter {
   /** Rows per block: small enough that a lookup reads a few KiB, large enough to compress well. */
   public static final int BLOCK_ROWS = 64;
 
+  /** Children per table node: a lookup reads one node per level, log64 of the blocks. */
+  public static final int FAN_OUT = 64;
+
   private static final int LEVEL = 3;
 
   private IndexWriter() {}
@@ -57,7 +60,7 @@ public final class IndexWriter {
     String id = frameId(manifest.jobId());
     FrameCipher cipher = encryptionKey == null ? null : new FrameCipher(encryptionKey);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    List<IndexTable.Block> blocks = new ArrayList<>();
+    List<IndexTable.Child> blocks = new ArrayList<>();
     try (FrameEncoder encoder = new FrameEncoder(LEVEL, cipher)) {
       for (int start = 0; start < rows.size(); start += BLOCK_ROWS) {
         List<Row> slice = rows.subList(start, Math.min(rows.size(), start + BLOCK_ROWS));
@@ -80,12 +83,28 @@ public final class IndexWriter {
         FrameEncoder.Encoded frame = encoder.encode(raw, raw.length, true, id, offset);
         out.write(frame.bytes(), 0, frame.length());
         blocks.add(
-            new IndexTable.Block(
+            new IndexTable.Child(
                 slice.get(0).path,
                 offset,
                 frame.length(),
                 Sha256.hex(frame.bytes(), 0, frame.length()),
                 slice.size()));
+      }
+      // The table: nodes of at most FAN_OUT children, level by level, the root last.
+      List<IndexTable.Child> children = blocks;
+      int level = 1;
+      while (children.size() > FAN_OUT) {
+        List<IndexTable.Child> parents = new ArrayList<>();
+        for (int start = 0; start < children.size(); start += FAN_OUT) {
+          List<IndexTable.Child> group =
+              children.subList(start, Math.min(children.size(), start + FAN_OUT));
+          long rowsBelow = group.stream().mapToLong(IndexTable.Child::rows).sum();
+          IndexTable node =
+              new IndexTable(null, null, null, null, null, level, rowsBelow, List.copyOf(group));
+          parents.add(writeNode(node, group.get(0).first(), encoder, id, out));
+        }
+        children = parents;
+        level++;
       }
       IndexTable table =
           new IndexTable(
@@ -94,10 +113,11 @@ public final class IndexWriter {
               manifest.snapshotType().wireName(),
               manifest.parentFull(),
               writer(manifest),
+              level,
               rows.size(),
-              blocks);
-      byte[] raw = Json.write(table);
+              children);
       long tableOffset = out.size();
+      byte[] raw = Json.write(table);
       FrameEncoder.Encoded frame = encoder.encode(raw, raw.length, true, id, tableOffset);
       out.write(frame.bytes(), 0, frame.length());
       byte[] bytes = out.toByteArray();
@@ -114,6 +134,16 @@ public final class IndexWriter {
               encryptionKey == null ? null : encryptionKey.keyId());
       return new Written(bytes, ref);
     }
+  }
+
+  private static IndexTable.Child writeNode(
+      IndexTable node, String first, FrameEncoder encoder, String id, ByteArrayOutputStream out) {
+    byte[] raw = Json.write(node);
+    long offset = out.size();
+    FrameEncoder.Encoded frame = encoder.encode(raw, raw.length, true, id, offset);
+    out.write(frame.bytes(), 0, frame.length());
+    return new IndexTable.Child(
+        first, offset, frame.length(), Sha256.hex(frame.bytes(), 0, frame.length()), node.rows());
   }
 
   private static String writer(Manifest manifest) {

@@ -85,7 +85,7 @@ final class IndexCheck {
       Manifest manifest,
       IndexRef ref,
       IndexTable table,
-      List<IndexBlock> blocks,
+      List<IndexReader.Leaf> blocks,
       List<String> problems) {
     if (!Objects.equals(table.snapshotType(), manifest.snapshotType().wireName())
         || !Objects.equals(table.parentFull(), manifest.parentFull())) {
@@ -100,8 +100,8 @@ final class IndexCheck {
     String previous = null;
     long rows = 0;
     for (int b = 0; b < blocks.size(); b++) {
-      IndexBlock block = blocks.get(b);
-      IndexTable.Block meta = table.blocks().get(b);
+      IndexBlock block = blocks.get(b).block();
+      IndexTable.Child meta = blocks.get(b).meta();
       List<String> paths = new ArrayList<>();
       for (FileEntry e : block.entriesOrEmpty()) {
         paths.add(e.path());
