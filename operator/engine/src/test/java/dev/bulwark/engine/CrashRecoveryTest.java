@@ -34,7 +34,7 @@ class CrashRecoveryTest {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"bytes:1500000", "COMMITTING", "PUBLISHING"})
+  @ValueSource(strings = {"bytes:1500000", "COMMITTING", "put:/index.zst", "PUBLISHING"})
   void killedBackupLeavesNoPartialSnapshotAndNextRunRecovers(String pausePoint) throws Exception {
     Path src = tmp.resolve("src");
     for (int i = 0; i < 200; i++) {

@@ -108,15 +108,18 @@ class RetentionTest {
         .extracting(SnapshotSummary::jobId)
         .containsExactly(f0.jobId(), i0b.jobId(), f1.jobId(), i1a.jobId(), f2.jobId());
 
-    // i0x wrote the only pack nobody references any more; i0a's pack lives on for i0b.
+    // i0x wrote the only pack nobody references any more; i0a's pack lives on for i0b. Each
+    // removed snapshot's index goes with it: nothing but its own manifest names it.
+    String i0aIndex = repo.layout().indexKey(i0a.jobId(), false);
     assertThat(result.objectsDeleted())
         .isNotEmpty()
-        .allMatch(k -> k.startsWith(repo.layout().jobPrefix(i0x.jobId())));
+        .contains(i0aIndex, repo.layout().indexKey(i0x.jobId(), false))
+        .allMatch(k -> k.startsWith(repo.layout().jobPrefix(i0x.jobId())) || k.equals(i0aIndex));
     assertThat(result.bytesFreed()).isPositive();
     assertThat(SnapshotHistory.keys(target, repo.layout().jobPrefix(i0x.jobId()))).isEmpty();
     assertThat(SnapshotHistory.keys(target, repo.layout().jobPrefix(i0a.jobId())))
         .isNotEmpty()
-        .doesNotContain(repo.layout().manifestKey(i0a.jobId()));
+        .doesNotContain(repo.layout().manifestKey(i0a.jobId()), i0aIndex);
     assertThat(target.pathOf(repo.layout().pruneJournalKey())).doesNotExist();
     history.assertEveryListedSnapshotRestorable(repo);
 

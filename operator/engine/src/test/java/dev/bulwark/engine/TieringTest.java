@@ -85,6 +85,10 @@ class TieringTest {
         if (key.equals(layout.manifestKey(job))) {
           days = expiry.manifestDays(types.get(job));
           kinds.add("manifest");
+        } else if (key.equals(layout.indexKey(job, false))) {
+          // The index lives as long as its manifest: an incremental's lookups read its full's.
+          days = expiry.manifestDays(types.get(job));
+          kinds.add("index");
         } else {
           days = expiry.packDays();
           kinds.add("pack");
@@ -103,7 +107,7 @@ class TieringTest {
                   "expire_after_days",
                   Integer.toString(days)));
     }
-    assertThat(kinds).containsExactlyInAnyOrder("catalog", "manifest", "pack");
+    assertThat(kinds).containsExactlyInAnyOrder("catalog", "manifest", "index", "pack");
   }
 
   @Test
@@ -159,6 +163,7 @@ class TieringTest {
         SnapshotSummary owner = repo.catalog().find(m.jobId()).orElseThrow();
         keys.add(owner.catalogKey());
         keys.add(owner.manifestKey());
+        keys.add(m.index().key());
       }
       needs.put(s, keys);
     }

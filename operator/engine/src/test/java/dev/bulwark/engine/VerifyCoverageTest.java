@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every stored byte that a restore or the gate relies on is covered by a check that verify makes:
  * each byte of each kind of object of a small repository (catalog entries, manifests, the latest
- * pointer, packs) is changed in turn, and verify must name the damaged object every time.
+ * pointer, packs, indexes) is changed in turn, and verify must name the damaged object every time.
  */
 class VerifyCoverageTest {
   @TempDir Path tmp;
@@ -55,6 +55,7 @@ class VerifyCoverageTest {
       objects.put(s.catalogKey(), kind + " catalog entry");
       objects.put(s.manifestKey(), kind + " manifest");
       Manifest m = repo.readManifest(s);
+      objects.put(m.index().key(), kind + " index");
       for (PackRef pack : m.packs()) {
         if (pack.key().contains(r.jobId())) {
           objects.put(pack.key(), kind + " pack");
@@ -77,7 +78,8 @@ class VerifyCoverageTest {
       // A manifest is covered as a whole by one SHA-256 (in its catalog entry), a pack by another
       // (in its manifest's object_list): a random position in every 4 bytes covers them densely at
       // a quarter of the cost. Catalog entries and the pointer, checked field by field: every byte.
-      boolean pack = object.getValue().endsWith("pack");
+      // An index, like a pack, is covered by one SHA-256 in its manifest (read with read-data).
+      boolean pack = object.getValue().endsWith("pack") || object.getValue().endsWith("index");
       int stride = pack || object.getValue().endsWith("manifest") ? 4 : 1;
       for (int block = 0; block < original.length; block += stride) {
         int offset = block + random.nextInt(Math.min(stride, original.length - block));
@@ -111,7 +113,9 @@ class VerifyCoverageTest {
             "incremental manifest",
             "latest pointer",
             "full pack",
-            "incremental pack");
+            "incremental pack",
+            "full index",
+            "incremental index");
     assertThat(missed).as("changes verify did not name, of %s", flips).isEmpty();
   }
 

@@ -86,6 +86,7 @@ public final class BackupEngine {
       }
       checkCycleDeadline(jobId, parent, finishedAt);
       progress.phase(Phase.COMMITTING);
+      manifest = publisher.writeIndex(manifest);
       lock.ensureHeld();
       byte[] bytes = publisher.commit(manifest);
       committed = true;

@@ -8,6 +8,7 @@ import dev.bulwark.engine.format.Json;
 import dev.bulwark.engine.format.LatestPointer;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.Sha256;
+import dev.bulwark.engine.index.IndexWriter;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.ObjectExistsException;
 import dev.bulwark.engine.target.ObjectInfo;
@@ -32,6 +33,22 @@ final class SnapshotPublisher {
   SnapshotPublisher(Repository repo, Path stateDirectory) {
     this.repo = repo;
     this.stateDirectory = stateDirectory;
+  }
+
+  /**
+   * Writes the snapshot's seekable index beside the manifest, before it (a job that dies here left
+   * an index and no manifest: the uncommitted job's objects, deleted by its recovery), and returns
+   * the manifest naming it.
+   */
+  Manifest writeIndex(Manifest manifest) throws EngineException {
+    String key = repo.layout().indexKey(manifest.jobId(), repo.encryptionKey().isPresent());
+    IndexWriter.Written index = IndexWriter.write(manifest, key, repo.encryptionKey().orElse(null));
+    try {
+      repo.target().put(key, index.bytes(), tagsOf(manifest).manifest(manifest.snapshotType()));
+    } catch (IOException e) {
+      throw new TargetAccessException(key, "writing the index", e);
+    }
+    return manifest.withIndex(index.ref());
   }
 
   /** Writes the manifest once, atomically: from here on the snapshot exists. */

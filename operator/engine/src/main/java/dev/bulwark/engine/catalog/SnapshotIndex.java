@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ public final class SnapshotIndex {
   private final Manifest full;
   private final Map<String, FileEntry> entries;
   private final Map<String, String> packKeys;
+  private final Map<String, String> writers;
 
   /** The index of {@code snapshot}: {@code full} with {@code manifest} applied when they differ. */
   public SnapshotIndex(SnapshotSummary snapshot, Manifest manifest, Manifest full) {
@@ -49,6 +51,42 @@ public final class SnapshotIndex {
     }
     this.entries = Collections.unmodifiableMap(merged);
     this.packKeys = Collections.unmodifiableMap(packs);
+    Map<String, String> versions = new LinkedHashMap<>();
+    for (Manifest m : List.of(manifest, full)) {
+      versions.put(m.jobId(), m.toolVersions() == null ? null : m.toolVersions().get("bulwark"));
+    }
+    this.writers = Collections.unmodifiableMap(versions);
+  }
+
+  /**
+   * A partial view of {@code snapshot} read from its seekable index: only the entries a lookup
+   * selected (with their ancestor directories), the packs they name, and the bulwark version that
+   * wrote each index read. {@link #manifest()} and {@link #fullManifest()} are null.
+   */
+  public SnapshotIndex(
+      SnapshotSummary snapshot,
+      Map<String, FileEntry> entries,
+      Map<String, String> packKeys,
+      Map<String, String> writerVersions) {
+    this.snapshot = snapshot;
+    this.manifest = null;
+    this.full = null;
+    this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    this.packKeys = Collections.unmodifiableMap(new HashMap<>(packKeys));
+    this.writers = Collections.unmodifiableMap(new LinkedHashMap<>(writerVersions));
+  }
+
+  /** Whether this is a partial view read from the seekable index (no manifests were read). */
+  public boolean partial() {
+    return manifest == null;
+  }
+
+  /**
+   * Job id to the version of bulwark that wrote the snapshot's manifests (or indexes), to refuse
+   * snapshots written by a newer major version.
+   */
+  public Map<String, String> writerVersions() {
+    return writers;
   }
 
   /** The snapshot this index describes. */
@@ -56,12 +94,15 @@ public final class SnapshotIndex {
     return snapshot;
   }
 
-  /** The snapshot's own manifest. */
+  /** The snapshot's own manifest (null for a {@link #partial()} view). */
   public Manifest manifest() {
     return manifest;
   }
 
-  /** The manifest of the cycle's full snapshot (the same object for a full snapshot). */
+  /**
+   * The manifest of the cycle's full snapshot (the same object for a full snapshot; null for a
+   * {@link #partial()} view).
+   */
   public Manifest fullManifest() {
     return full;
   }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The body of a catalog entry: a snapshot's summary plus the SHA-256 of its manifest, so a manifest
- * changed after the commit is detected before it is trusted.
+ * changed after the commit is detected before it is trusted, and a copy of the manifest's {@code
+ * index} field, so a lookup of one path reads the index without the manifest.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogEntry(
@@ -21,7 +22,38 @@ public record CatalogEntry(
     @JsonProperty("manifest_key") String manifestKey,
     @JsonProperty("manifest_sha256") String manifestSha256,
     @JsonProperty("files") long files,
-    @JsonProperty("bytes") long bytes) {
+    @JsonProperty("bytes") long bytes,
+    @JsonProperty("index") IndexRef index) {
+
+  /** A catalog entry without a seekable index (as written before the index existed). */
+  public CatalogEntry(
+      int formatVersion,
+      String jobId,
+      String policy,
+      SnapshotType snapshotType,
+      String parentFull,
+      String startedAt,
+      String finishedAt,
+      List<String> labels,
+      String manifestKey,
+      String manifestSha256,
+      long files,
+      long bytes) {
+    this(
+        formatVersion,
+        jobId,
+        policy,
+        snapshotType,
+        parentFull,
+        startedAt,
+        finishedAt,
+        labels,
+        manifestKey,
+        manifestSha256,
+        files,
+        bytes,
+        null);
+  }
 
   /**
    * The catalog entry of a committed snapshot: every field but the hash is a copy of the
@@ -40,6 +72,7 @@ public record CatalogEntry(
         manifestKey,
         manifestSha256,
         manifest.stats().files(),
-        manifest.stats().bytes());
+        manifest.stats().bytes(),
+        manifest.ownIndex().orElse(null));
   }
 }

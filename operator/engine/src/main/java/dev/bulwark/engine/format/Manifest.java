@@ -41,6 +41,7 @@ import java.util.Map;
   "object_list",
   "packs",
   "streams",
+  "index",
   "deleted",
   "files"
 })
@@ -67,7 +68,60 @@ public record Manifest(
     @JsonProperty("packs") List<PackRef> packs,
     @JsonProperty("deleted") List<String> deleted,
     @JsonProperty("files") List<FileEntry> files,
-    @JsonProperty("streams") List<StreamRecord> streams) {
+    @JsonProperty("streams") List<StreamRecord> streams,
+    @JsonProperty("index") IndexRef index) {
+
+  /** A manifest without a seekable index (as written before the index existed). */
+  public Manifest(
+      int formatVersion,
+      String jobId,
+      String policy,
+      String env,
+      String targetProvider,
+      SnapshotType snapshotType,
+      String parentFull,
+      String parent,
+      String startedAt,
+      String finishedAt,
+      List<String> labels,
+      Map<String, String> schemaVersions,
+      String restoreEntrypoint,
+      Map<String, String> toolVersions,
+      Compression compression,
+      Encryption encryption,
+      List<SourceRecord> sources,
+      Stats stats,
+      List<PackObject> objectList,
+      List<PackRef> packs,
+      List<String> deleted,
+      List<FileEntry> files,
+      List<StreamRecord> streams) {
+    this(
+        formatVersion,
+        jobId,
+        policy,
+        env,
+        targetProvider,
+        snapshotType,
+        parentFull,
+        parent,
+        startedAt,
+        finishedAt,
+        labels,
+        schemaVersions,
+        restoreEntrypoint,
+        toolVersions,
+        compression,
+        encryption,
+        sources,
+        stats,
+        objectList,
+        packs,
+        deleted,
+        files,
+        streams,
+        null);
+  }
 
   /** A manifest without streams (the shape of every snapshot of directories only). */
   public Manifest(
@@ -116,7 +170,43 @@ public record Manifest(
         packs,
         deleted,
         files,
-        null);
+        (List<StreamRecord>) null);
+  }
+
+  /** This manifest naming {@code ref} as its seekable index. */
+  public Manifest withIndex(IndexRef ref) {
+    return new Manifest(
+        formatVersion,
+        jobId,
+        policy,
+        env,
+        targetProvider,
+        snapshotType,
+        parentFull,
+        parent,
+        startedAt,
+        finishedAt,
+        labels,
+        schemaVersions,
+        restoreEntrypoint,
+        toolVersions,
+        compression,
+        encryption,
+        sources,
+        stats,
+        objectList,
+        packs,
+        deleted,
+        files,
+        streams,
+        ref);
+  }
+
+  /** The seekable index of this snapshot, when it has one of its own (docs/format.md). */
+  public java.util.Optional<IndexRef> ownIndex() {
+    return index != null && index.belongsTo(jobId)
+        ? java.util.Optional.of(index)
+        : java.util.Optional.empty();
   }
 
   /**

@@ -84,6 +84,11 @@ public final class RepositoryLayout {
     return jobPrefix(jobId) + MANIFEST_NAME;
   }
 
+  /** The seekable index of a job's snapshot (docs/format.md, "Seekable index"). */
+  public String indexKey(String jobId, boolean encrypted) {
+    return jobPrefix(jobId) + (encrypted ? "index.zst.gcm" : "index.zst");
+  }
+
   /** The key of a pack written by {@code jobId}. */
   public String packKey(String jobId, String packId, boolean encrypted) {
     return jobPrefix(jobId) + "packs/" + packId + (encrypted ? ".tar.zst.gcm" : ".tar.zst");

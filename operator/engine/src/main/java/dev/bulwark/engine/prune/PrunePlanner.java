@@ -360,7 +360,10 @@ final class PrunePlanner {
     return Optional.of(referenced);
   }
 
-  /** The objects a manifest needs: the packs its files point into and the objects it wrote. */
+  /**
+   * The objects a manifest needs: the packs its files point into, the objects it wrote and its
+   * seekable index.
+   */
   private static List<String> references(Manifest manifest) {
     List<String> keys = new ArrayList<>();
     if (manifest.packs() != null) {
@@ -373,6 +376,7 @@ final class PrunePlanner {
         keys.add(o.path());
       }
     }
+    manifest.ownIndex().ifPresent(index -> keys.add(index.key()));
     return keys;
   }
 

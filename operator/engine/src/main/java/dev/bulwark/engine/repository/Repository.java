@@ -215,22 +215,31 @@ public final class Repository {
     if (encryption == null) {
       return;
     }
+    checkKeyId(manifest.jobId(), encryption.keyId(), manifestKey);
+  }
+
+  /**
+   * Fails unless this repository's key is the one with id {@code keyId} that snapshot {@code jobId}
+   * was sealed with ({@code objectKey} names the object for the message).
+   */
+  public void checkKeyId(String jobId, String keyId, String objectKey)
+      throws EncryptionKeyException {
     if (encryptionKey == null) {
       throw new EncryptionKeyException(
-          manifestKey,
+          objectKey,
           "snapshot "
-              + manifest.jobId()
+              + jobId
               + " is encrypted (key id "
-              + encryption.keyId()
+              + keyId
               + ") and no encryption key was given");
     }
-    if (!Objects.equals(encryptionKey.keyId(), encryption.keyId())) {
+    if (!Objects.equals(encryptionKey.keyId(), keyId)) {
       throw new EncryptionKeyException(
-          manifestKey,
+          objectKey,
           "wrong encryption key: snapshot "
-              + manifest.jobId()
+              + jobId
               + " was written with key id "
-              + encryption.keyId()
+              + keyId
               + " but the key given has id "
               + encryptionKey.keyId());
     }

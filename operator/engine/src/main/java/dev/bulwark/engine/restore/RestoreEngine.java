@@ -11,6 +11,7 @@ import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.SchemaVersions;
+import dev.bulwark.engine.index.IndexedLookup;
 import dev.bulwark.engine.progress.Phase;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -100,9 +102,7 @@ public final class RestoreEngine {
     try {
       progress.phase(Phase.PLANNING);
       SnapshotSummary snapshot = resolve(request);
-      SnapshotIndex index = repo.readIndex(snapshot);
-      repo.checkKeyFor(index.manifest(), snapshot.manifestKey());
-      repo.checkKeyFor(index.fullManifest(), index.fullManifest().jobId());
+      SnapshotIndex index = readIndex(snapshot, request);
       Path root = destinationRoot(request.destination());
       RestorePlan plan = RestorePlan.build(index, request, root);
       List<String> unreadable =
@@ -148,6 +148,56 @@ public final class RestoreEngine {
     } finally {
       progress.phase(Phase.DONE);
     }
+  }
+
+  /**
+   * The entries the request may select: for literal paths, looked up in the snapshot's seekable
+   * index (a few KiB read); for globs, everything, or a snapshot written without an index, the
+   * complete index from the manifests.
+   */
+  private SnapshotIndex readIndex(SnapshotSummary snapshot, RestoreRequest request)
+      throws EngineException {
+    Optional<List<String>> literal = literalPaths(request.paths());
+    if (literal.isPresent()) {
+      Optional<SnapshotIndex> looked = new IndexedLookup(repo).select(snapshot, literal.get());
+      if (looked.isPresent()) {
+        return looked.get();
+      }
+    }
+    SnapshotIndex index = repo.readIndex(snapshot);
+    repo.checkKeyFor(index.manifest(), snapshot.manifestKey());
+    repo.checkKeyFor(index.fullManifest(), index.fullManifest().jobId());
+    return index;
+  }
+
+  /**
+   * The request's paths as archive paths when every one is a plain path (no glob character, no
+   * empty, "." or ".." segment), else empty: only plain paths name a subtree an index can seek to.
+   */
+  static Optional<List<String>> literalPaths(List<String> paths) {
+    if (paths.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> literal = new ArrayList<>();
+    for (String glob : paths) {
+      String g = glob;
+      while (g.startsWith("/")) {
+        g = g.substring(1);
+      }
+      while (g.endsWith("/") && g.length() > 1) {
+        g = g.substring(0, g.length() - 1);
+      }
+      for (char c : g.toCharArray()) {
+        if ("*?[]{}\\".indexOf(c) >= 0) {
+          return Optional.empty();
+        }
+      }
+      if (g.isEmpty() || PathGuard.pathProblem(g) != null) {
+        return Optional.empty();
+      }
+      literal.add(g);
+    }
+    return Optional.of(literal);
   }
 
   private static String stopReason(Throwable fatal) {

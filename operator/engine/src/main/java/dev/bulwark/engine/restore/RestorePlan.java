@@ -7,7 +7,6 @@ import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
-import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.target.ObjectInfo;
 import dev.bulwark.engine.target.Target;
 import java.io.IOException;
@@ -201,14 +200,14 @@ final class RestorePlan {
 
   private static void checkVersions(SnapshotIndex index) throws RestoreRefusedException {
     int ours = EngineVersion.major(EngineVersion.bulwark());
-    for (Manifest m : List.of(index.manifest(), index.fullManifest())) {
-      String theirs = m.toolVersions() == null ? null : m.toolVersions().get("bulwark");
+    for (Map.Entry<String, String> writer : index.writerVersions().entrySet()) {
+      String theirs = writer.getValue();
       int major = EngineVersion.major(theirs);
       if (ours >= 0 && major > ours) {
         throw new RestoreRefusedException(
             null,
             "snapshot "
-                + m.jobId()
+                + writer.getKey()
                 + " was written by bulwark "
                 + theirs
                 + ", a newer major version than this bulwark "

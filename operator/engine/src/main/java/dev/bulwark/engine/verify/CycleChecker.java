@@ -5,6 +5,7 @@ import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.FrameCipher;
 import dev.bulwark.engine.format.FileEntry;
+import dev.bulwark.engine.format.IndexRef;
 import dev.bulwark.engine.format.Manifest;
 import dev.bulwark.engine.format.PackObject;
 import dev.bulwark.engine.format.PackRef;
@@ -46,6 +47,9 @@ final class CycleChecker {
 
   /** Pack id -> distinct file locations in it. */
   private final Map<String, Map<String, FileRef>> locations = new HashMap<>();
+
+  /** The snapshots' own indexes, with the manifests they must agree with. */
+  private final List<Manifest> indexed = new ArrayList<>();
 
   private boolean encrypted;
   private String keyProblem;
@@ -123,6 +127,9 @@ final class CycleChecker {
       written.put(o.path(), o);
       packs.putIfAbsent(o.path(), job);
     }
+    if (manifest.ownIndex().isPresent()) {
+      indexed.add(manifest);
+    }
     Map<String, String> table = new HashMap<>();
     for (PackRef ref : manifest.packs()) {
       table.put(ref.id(), ref.key());
@@ -152,6 +159,12 @@ final class CycleChecker {
     if (readData && encrypted && keyProblem != null) {
       problems.add(new VerifyProblem(id, id, "data not read: " + keyProblem));
       readData = false;
+    }
+    for (Manifest m : indexed) {
+      IndexRef ref = m.ownIndex().orElseThrow();
+      for (String problem : IndexCheck.check(repo, m, ref, readData)) {
+        problems.add(new VerifyProblem(ref.key(), m.jobId(), problem));
+      }
     }
     FrameCipher cipher = repo.encryptionKey().map(FrameCipher::new).orElse(null);
     try (FrameDecoder decoder = new FrameDecoder(encrypted ? cipher : null)) {

@@ -147,11 +147,27 @@ final class SummaryCheck {
   }
 
   /**
-   * JSON equality, with integers equal whatever their Java width (3 parses as int, writes as long).
+   * JSON equality, with integers equal whatever their Java width (3 parses as int, writes as long),
+   * in nested objects too.
    */
   private static boolean sameValue(JsonNode a, JsonNode b) {
     if (a.isIntegralNumber() && b.isIntegralNumber()) {
       return a.bigIntegerValue().equals(b.bigIntegerValue());
+    }
+    if (a.isObject() && b.isObject()) {
+      // Nested objects (the index reference) compare field by field, and every field counts.
+      if (a.size() != b.size()) {
+        return false;
+      }
+      Iterator<Map.Entry<String, JsonNode>> fields = b.properties().iterator();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        JsonNode other = a.get(field.getKey());
+        if (other == null || !sameValue(other, field.getValue())) {
+          return false;
+        }
+      }
+      return true;
     }
     return Objects.equals(a, b);
   }

@@ -11,12 +11,16 @@ import dev.bulwark.engine.progress.Progress;
 import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.LocalTarget;
+import dev.bulwark.engine.target.Target;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A backup in its own process, for kill -9 tests: {@code <repo> <source> <type> <pause>} where
  * pause is a phase name (the process stops when it starts) or {@code bytes:N} (it stops once N
- * bytes were uploaded) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when it
+ * bytes were uploaded) or {@code put:SUFFIX} (it stops right after writing an object whose key ends
+ * with SUFFIX) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when it
  * finishes.
  */
 public final class BackupProcessMain {
@@ -27,7 +31,21 @@ public final class BackupProcessMain {
     Path source = Path.of(args[1]);
     SnapshotType type = SnapshotType.fromWireName(args[2]);
     String pause = args[3];
-    Repository repo = Repository.open(new LocalTarget(repoDir), "prod", "crash");
+    Target target = new LocalTarget(repoDir);
+    if (pause.startsWith("put:")) {
+      target =
+          new ForwardingTarget(target) {
+            @Override
+            public void put(String key, byte[] content, Map<String, String> tags)
+                throws IOException {
+              super.put(key, content, tags);
+              if (key.endsWith(pause.substring(4))) {
+                stop();
+              }
+            }
+          };
+    }
+    Repository repo = Repository.open(target, "prod", "crash");
     ProgressListener listener =
         new ProgressListener() {
           @Override
