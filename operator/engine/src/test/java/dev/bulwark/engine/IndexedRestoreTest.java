@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.engine.backup.BackupResult;
-import dev.bulwark.engine.backup.Source;
+import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.CatalogEntry;
 import dev.bulwark.engine.format.IndexRef;
 import dev.bulwark.engine.format.Manifest;
-import dev.bulwark.engine.format.Priority;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.format.SourcePriority;
 import dev.bulwark.engine.index.IndexedLookup;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
@@ -53,12 +53,12 @@ class IndexedRestoreTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    clock = new TestingClock(Instant.parse("2026-11-28T20:35:00Z"));
+    clock = TestingClock.at(Instant.parse("2026-11-28T20:35:00Z"));
     local = new LocalTarget(tmp.resolve("repo"));
     target = new CountingTarget(local);
     repo = Repository.builder(target, "prod", "teaching").clock(clock).build();
     src = tmp.resolve("src");
-    base = Source.of(src, "raw", Priority.P0).archivePath();
+    base = SourceDirectory.of(src, "raw", SourcePriority.P0).archivePath();
   }
 
   @Test
