@@ -1,5 +1,6 @@
 package dev.bulwark.core.migration;
 
+import dev.bulwark.engine.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

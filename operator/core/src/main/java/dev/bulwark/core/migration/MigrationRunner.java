@@ -19,6 +19,7 @@ import dev.bulwark.core.runs.RunLock;
 import dev.bulwark.core.runs.RunStore;
 import dev.bulwark.engine.EngineException;
 import dev.bulwark.engine.catalog.SnapshotIndex;
+import dev.bulwark.engine.files.AtomicFiles;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.JobId;
 import dev.bulwark.engine.format.SnapshotType;

@@ -6,6 +6,7 @@ import dev.bulwark.api.common.WireNames;
 import dev.bulwark.core.backup.JobSetupException;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.engine.EngineException;
+import dev.bulwark.engine.files.AtomicFiles;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
 import java.io.IOException;

@@ -74,7 +74,7 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
         Optional.ofNullable(drill.getRef().namespace()).filter(n -> !n.isBlank());
     List<DrillRecord> runs = context.drills().recent(namespace, drill.getRef().name());
     boolean backedUp = hasSuccessfulBackup(spec.getPolicyRef(), namespace, context);
-    DrillFacts.apply(
+    DrillRunStatus.apply(
         runs,
         status,
         conditions,

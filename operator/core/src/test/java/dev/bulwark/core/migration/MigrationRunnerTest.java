@@ -11,6 +11,7 @@ import dev.bulwark.core.gate.GateFile;
 import dev.bulwark.core.gate.GateInputs;
 import dev.bulwark.core.gate.GateSettings;
 import dev.bulwark.core.gate.ReleaseGate;
+import dev.bulwark.engine.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,10 +15,10 @@ import java.util.Optional;
  * conditions derived from the newest finished run: {@code Succeeded} and {@code ObjectivesMet}. A
  * False of either is a warning, so a failed drill alerts like a failing backup (R22).
  */
-final class DrillFacts {
+final class DrillRunStatus {
   static final int RECENT_IN_STATUS = 10;
 
-  private DrillFacts() {}
+  private DrillRunStatus() {}
 
   /**
    * Sets the status facts and conditions from {@code runs} (newest first). Without runs both
@@ -55,7 +55,7 @@ final class DrillFacts {
         runs.stream()
             .filter(DrillRecord::finished)
             .limit(RECENT_IN_STATUS)
-            .map(DrillFacts::run)
+            .map(DrillRunStatus::run)
             .toList();
     status.setRecentRuns(finished.isEmpty() ? status.getRecentRuns() : finished);
     Optional<DrillRecord> last = runs.stream().filter(DrillRecord::finished).findFirst();
