@@ -231,7 +231,7 @@ class BackupPolicyValidatorTest {
         .containsExactly(
             error(
                 "spec.sources[1]",
-                "empty entry; expected a path or postgres source with a domain"));
+                "empty entry; expected a path, postgres or persistentVolumeClaim source with a domain"));
   }
 
   @Test
