@@ -78,6 +78,8 @@ final class BackupPodRuns implements PodRunKind<JobRequest, JobRecord> {
     JobRecord reported = RunResults.job(message);
     if (!reported.jobId().equals(record.jobId()) || !reported.policy().equals(record.policy())) {
       throw new HandoffException(
+          "the termination message",
+          "job_id",
           "the report is of job "
               + reported.jobId()
               + " of "
@@ -86,7 +88,10 @@ final class BackupPodRuns implements PodRunKind<JobRequest, JobRecord> {
               + record.jobId());
     }
     if (!reported.finished()) {
-      throw new HandoffException("the report of job " + record.jobId() + " says it has not ended");
+      throw new HandoffException(
+          "the termination message",
+          "state",
+          "the report of job " + record.jobId() + " says it has not ended");
     }
     return runner.recordEnd(request.policy(), reported).record();
   }

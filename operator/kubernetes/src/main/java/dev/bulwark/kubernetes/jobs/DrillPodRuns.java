@@ -69,6 +69,8 @@ final class DrillPodRuns implements PodRunKind<DrillRequest, DrillRecord> {
     DrillRecord reported = RunResults.drill(message);
     if (!reported.runId().equals(record.runId()) || !reported.drill().equals(record.drill())) {
       throw new HandoffException(
+          "the termination message",
+          "run_id",
           "the report is of run "
               + reported.runId()
               + " of "
@@ -77,7 +79,10 @@ final class DrillPodRuns implements PodRunKind<DrillRequest, DrillRecord> {
               + record.runId());
     }
     if (!reported.finished()) {
-      throw new HandoffException("the report of run " + record.runId() + " says it has not ended");
+      throw new HandoffException(
+          "the termination message",
+          "state",
+          "the report of run " + record.runId() + " says it has not ended");
     }
     return runner.recordEnd(request.drill(), reported);
   }
