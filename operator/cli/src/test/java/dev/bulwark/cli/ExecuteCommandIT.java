@@ -92,6 +92,8 @@ class ExecuteCommandIT {
     assertThat(finished.state()).isEqualTo(JobState.SUCCESS);
     assertThat(finished.jobId()).isEqualTo(pending.jobId());
     assertThat(finished.files()).isEqualTo(2);
+    assertThat(finished.pid()).as("the pod's process ran it, not the operator's").isNotEqualTo(1L);
+    assertThat(finished.host()).isNotEqualTo("bulwark-operator");
     assertThat(backup.stdout().lines().toList()).hasSize(1);
     assertThat(JSON.readTree(backup.stdout()).path("job_id").asText()).isEqualTo(pending.jobId());
     JsonNode snapshots =

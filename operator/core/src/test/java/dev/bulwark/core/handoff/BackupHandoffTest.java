@@ -15,6 +15,8 @@ import dev.bulwark.api.backup.TargetSettings;
 import dev.bulwark.api.common.ResourceRef;
 import dev.bulwark.core.jobs.JobOrder;
 import dev.bulwark.engine.format.SnapshotType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,6 +56,19 @@ class BackupHandoffTest {
     assertThat(read.pending().createdAt()).isEqualTo(HandoffSamples.CREATED);
     assertThat(read.order())
         .isEqualTo(JobOrder.retry(SnapshotType.INCREMENTAL, 2, "20261205T125000Z-ffeedd"));
+  }
+
+  @Test
+  void theDocumentedExampleIsAHandoff() throws Exception {
+    String doc = Files.readString(Path.of("..", "..", "docs", "status-files.md"));
+    String section = doc.substring(doc.indexOf("## Run hand-off (Kubernetes Jobs)"));
+    int start = section.indexOf("```json\n") + "```json\n".length();
+    String example = section.substring(start, section.indexOf("```", start));
+
+    BackupHandoff read = BackupHandoff.fromJson(example);
+
+    assertThat(read.pending().jobId()).isEqualTo("20261205T130000Z-0a1b2c");
+    assertThat(HandoffSamples.parsed(read.toJson())).isEqualTo(HandoffSamples.parsed(example));
   }
 
   @Test
