@@ -290,6 +290,8 @@ class CommandSurfaceTest {
         .doesNotContain("backup");
     assertThat(complete(script, "bulwark backup --snap")).contains("--snapshot-type");
     assertThat(complete(script, "bulwark backup --target ")).contains("local", "s3", "oss");
+    assertThat(complete(script, "bulwark execute ")).contains("backup", "drill");
+    assertThat(complete(script, "bulwark execute backup --res")).contains("--result-file");
   }
 
   @Test
