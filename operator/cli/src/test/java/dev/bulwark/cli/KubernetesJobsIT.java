@@ -248,6 +248,7 @@ class KubernetesJobsIT {
     return job.getStatus().getConditions().stream()
         .filter(c -> "True".equals(c.getStatus()))
         .map(c -> c.getType())
+        .filter(type -> type.equals("Complete") || type.equals("Failed"))
         .findFirst()
         .orElse("none");
   }

@@ -1,6 +1,8 @@
 package dev.bulwark.kubernetes.jobs;
 
 import dev.bulwark.api.common.Resource;
+import dev.bulwark.api.drill.RestoreDrill;
+import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.drills.DrillRecord;
 import dev.bulwark.core.drills.DrillRequest;
@@ -8,6 +10,7 @@ import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.handoff.DrillHandoff;
 import dev.bulwark.core.handoff.HandoffException;
 import dev.bulwark.core.handoff.RunResults;
+import dev.bulwark.core.reconcile.StatusCopies;
 import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.runs.RunLedger;
 import java.time.Duration;
@@ -49,8 +52,14 @@ final class DrillPodRuns implements PodRunKind<DrillRequest, DrillRecord> {
   public PodRun podRun(RunKey key, DrillRequest request, DrillRecord record)
       throws PodSpecException {
     PodPolicy pod = PodPolicy.of(request.policy(), environment).withoutClaims();
-    return new PodRun(
-        new DrillHandoff(request.drill(), pod.policy(), key.namespace(), record).toJson(), pod);
+    // The pod restores into its own scratch space: a sandbox path of the spec names a directory
+    // of another machine, and the pod's root file system is read-only.
+    RestoreDrill drill = new RestoreDrill();
+    drill.setRef(request.drill().getRef());
+    drill.setAnnotations(request.drill().getAnnotations());
+    drill.setSpec(StatusCopies.copyOf(request.drill().getSpec(), RestoreDrillSpec::new));
+    drill.getSpec().setSandbox(null);
+    return new PodRun(new DrillHandoff(drill, pod.policy(), key.namespace(), record).toJson(), pod);
   }
 
   @Override
