@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
       MigrateCommand.class,
       ReplayCommand.class,
       BackfillCommand.class,
+      ExecuteCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -3,18 +3,29 @@ package dev.bulwark.cli;
 import dev.bulwark.cli.http.HttpEndpoints;
 import dev.bulwark.cli.http.StatusPage;
 import dev.bulwark.core.Environment;
+import dev.bulwark.core.drills.DrillLedger;
+import dev.bulwark.core.drills.DrillRecord;
+import dev.bulwark.core.drills.DrillRequest;
+import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.gate.GateSettings;
+import dev.bulwark.core.jobs.BackupJobRunner;
+import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.jobs.JobRecord;
+import dev.bulwark.core.jobs.JobRequest;
 import dev.bulwark.core.metrics.MetricsFeed;
 import dev.bulwark.core.overview.ServedResources;
 import dev.bulwark.core.reconcile.Controllers;
+import dev.bulwark.core.runs.RunService;
 import dev.bulwark.kubernetes.ClusterUnreachableException;
 import dev.bulwark.kubernetes.KubernetesRuntime;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
+import dev.bulwark.kubernetes.jobs.KubernetesRuns;
 import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,8 +92,30 @@ final class OperatorCommand implements Callable<Integer> {
               LeaderElection.inNamespace(leaseNamespace.isBlank() ? null : leaseNamespace));
     }
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      List<String> watched =
+          settings.watchesAllNamespaces() ? List.of() : List.copyOf(settings.namespaces());
       OperatorServices services =
-          OperatorServices.start(state, Optional.of(local -> new KubernetesSecrets(client, local)));
+          OperatorServices.start(
+              state,
+              Optional.of(local -> new KubernetesSecrets(client, local)),
+              Optional.of(
+                  new OperatorServices.ClusterRuns() {
+                    @Override
+                    public RunService<JobRequest, JobRecord, JobLedger> jobs(
+                        BackupJobRunner runner,
+                        RunService<JobRequest, JobRecord, JobLedger> inProcess) {
+                      return KubernetesRuns.jobs(
+                          client, runner, inProcess, System.getenv(), watched, Clock.systemUTC());
+                    }
+
+                    @Override
+                    public RunService<DrillRequest, DrillRecord, DrillLedger> drills(
+                        DrillRunner runner,
+                        RunService<DrillRequest, DrillRecord, DrillLedger> inProcess) {
+                      return KubernetesRuns.drills(
+                          client, runner, inProcess, System.getenv(), watched);
+                    }
+                  }));
       KubernetesRuntime runtime =
           new KubernetesRuntime(
               client,

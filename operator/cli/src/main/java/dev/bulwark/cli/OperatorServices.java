@@ -7,9 +7,15 @@ import dev.bulwark.core.alerts.LoggingAlertSink;
 import dev.bulwark.core.alerts.WebhookAlertSink;
 import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.PolicyRepositories;
+import dev.bulwark.core.drills.DrillLedger;
+import dev.bulwark.core.drills.DrillRecord;
+import dev.bulwark.core.drills.DrillRequest;
 import dev.bulwark.core.drills.DrillRunner;
 import dev.bulwark.core.drills.DrillRuns;
 import dev.bulwark.core.jobs.BackupJobRunner;
+import dev.bulwark.core.jobs.JobLedger;
+import dev.bulwark.core.jobs.JobRecord;
+import dev.bulwark.core.jobs.JobRequest;
 import dev.bulwark.core.jobs.JobRuns;
 import dev.bulwark.core.metrics.OperatorMetrics;
 import dev.bulwark.core.metrics.VerifyMetrics;
@@ -72,6 +78,17 @@ final class OperatorServices implements AutoCloseable {
    */
   static OperatorServices start(
       Path stateDirectory, Optional<Function<SecretResolver, SecretResolver>> clusterSecrets) {
+    return start(stateDirectory, clusterSecrets, Optional.empty());
+  }
+
+  /**
+   * Like {@link #start(Path, Optional)}; on Kubernetes, {@code cluster} also runs the backups and
+   * drills of policies that name claims as Jobs.
+   */
+  static OperatorServices start(
+      Path stateDirectory,
+      Optional<Function<SecretResolver, SecretResolver>> clusterSecrets,
+      Optional<ClusterRuns> cluster) {
     Map<String, String> env = System.getenv();
     Environment environment = Environment.of(env);
     SecretResolver secrets =
@@ -100,8 +117,13 @@ final class OperatorServices implements AutoCloseable {
         MigrationRunner.builder(runner, repositories, stateDirectory).build();
     RuntimeServices runtime =
         RuntimeServices.of(
-                JobRuns.inProcess(runner, JOB_THREADS),
-                DrillRuns.inProcess(drillRunner, DRILL_THREADS),
+                cluster
+                    .map(c -> c.jobs(runner, JobRuns.inProcess(runner, JOB_THREADS)))
+                    .orElseGet(() -> JobRuns.inProcess(runner, JOB_THREADS)),
+                cluster
+                    .map(
+                        c -> c.drills(drillRunner, DrillRuns.inProcess(drillRunner, DRILL_THREADS)))
+                    .orElseGet(() -> DrillRuns.inProcess(drillRunner, DRILL_THREADS)),
                 MigrationRuns.inProcess(migrationRunner),
                 ReplayRuns.inProcess(
                     ReplayRunner.builder(stateDirectory).repositories(repositories).build()),
@@ -120,6 +142,17 @@ final class OperatorServices implements AutoCloseable {
     VerifyMetrics verifyMetrics = new VerifyMetrics(metrics.registry());
     return VerifyRuns.inProcess(
         new VerifyRunner(repositories, paths, Clock.systemUTC(), verifyMetrics::verifyFinished), 1);
+  }
+
+  /** Where a cluster runs some backups and drills instead of this process (Kubernetes Jobs). */
+  interface ClusterRuns {
+    /** Backup jobs, from the in-process service of {@code runner}. */
+    RunService<JobRequest, JobRecord, JobLedger> jobs(
+        BackupJobRunner runner, RunService<JobRequest, JobRecord, JobLedger> inProcess);
+
+    /** Drills, from the in-process service of {@code runner}. */
+    RunService<DrillRequest, DrillRecord, DrillLedger> drills(
+        DrillRunner runner, RunService<DrillRequest, DrillRecord, DrillLedger> inProcess);
   }
 
   /** What the runtime carries actions out with. */

@@ -172,6 +172,25 @@ class CommandSurfaceTest {
                 "nope",
                 "--window",
                 "tomorrow"),
+            List.of(
+                "execute",
+                "backup",
+                "--from-env",
+                "BULWARK_TEST_NEVER_SET",
+                "--state",
+                s,
+                "--result-file",
+                work.resolve("termination-log").toString()),
+            List.of(
+                "execute",
+                "drill",
+                "--from-env",
+                "BULWARK_TEST_NEVER_SET",
+                "--state",
+                s,
+                "--result-file",
+                work.resolve("termination-log").toString()),
+            List.of("execute", "restore"),
             List.of("completion", "fish"),
             List.of("help", "nope"));
     for (List<String> args : cases) {
@@ -271,6 +290,8 @@ class CommandSurfaceTest {
         .doesNotContain("backup");
     assertThat(complete(script, "bulwark backup --snap")).contains("--snapshot-type");
     assertThat(complete(script, "bulwark backup --target ")).contains("local", "s3", "oss");
+    assertThat(complete(script, "bulwark execute ")).contains("backup", "drill");
+    assertThat(complete(script, "bulwark execute backup --res")).contains("--result-file");
   }
 
   @Test

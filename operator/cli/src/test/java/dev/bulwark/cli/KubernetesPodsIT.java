@@ -2,7 +2,6 @@ package dev.bulwark.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.api.crd.BackupPolicyResource;
 import dev.bulwark.kubernetes.testing.ApiAudit;
 import dev.bulwark.kubernetes.testing.Await;
@@ -13,10 +12,7 @@ import dev.bulwark.kubernetes.testing.TestingApiServer;
 import dev.bulwark.kubernetes.testing.TestingKubelet;
 import dev.bulwark.kubernetes.testing.UserInfo;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -257,28 +253,8 @@ class KubernetesPodsIT {
     assertThat(api.audit().by(operator).stream().filter(e -> !e.allowed()).toList()).isEmpty();
   }
 
-  /** A pod of the shipped Deployment, as its ReplicaSet would create it. */
   private Pod replica(KustomizeBase base, String name) {
-    JsonNode template = base.document("Deployment", "bulwark-operator").at("/spec/template");
-    PodTemplateSpec spec = Serialization.unmarshal(template.toString(), PodTemplateSpec.class);
-    // The one change: pods here share the host's network, so the HTTP port is chosen free.
-    for (EnvVar env : spec.getSpec().getContainers().get(0).getEnv()) {
-      if (env.getName().equals("BULWARK_HTTP_PORT")) {
-        env.setValue("0");
-      }
-    }
-    return cluster
-        .pods()
-        .inNamespace(base.namespace())
-        .resource(
-            new PodBuilder()
-                .withNewMetadataLike(spec.getMetadata())
-                .withName(name)
-                .withNamespace(base.namespace())
-                .endMetadata()
-                .withSpec(spec.getSpec())
-                .build())
-        .create();
+    return ShippedDeployment.replica(cluster, base, name);
   }
 
   private Job bulwarkJob(String name, List<String> args, UnaryOperator<JobBuilder> customize) {

@@ -3,8 +3,11 @@ package dev.bulwark.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.api.backup.ClaimSource;
 import dev.bulwark.api.backup.Encryption;
+import dev.bulwark.api.backup.S3TargetSettings;
 import dev.bulwark.api.backup.TargetProvider;
+import dev.bulwark.api.backup.TargetSettings;
 import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.common.ResourceStatus;
 import dev.bulwark.api.common.SecretKeyRef;
@@ -27,6 +30,7 @@ import dev.bulwark.core.reconcile.RuntimeServices;
 import dev.bulwark.core.secrets.LocalSecrets;
 import dev.bulwark.engine.testing.TestingClock;
 import dev.bulwark.kubernetes.KubernetesRuntimeSettings.LeaderElection;
+import dev.bulwark.kubernetes.jobs.KubernetesRuns;
 import dev.bulwark.kubernetes.secrets.KubernetesSecrets;
 import dev.bulwark.kubernetes.testing.ApiAudit;
 import dev.bulwark.kubernetes.testing.KustomizeBase;
@@ -38,6 +42,7 @@ import dev.bulwark.kubernetes.testing.UserInfo;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -125,6 +130,50 @@ class RbacCoverageTest {
     replay.setMetadata(new ObjectMetaBuilder().withName("scores-v2").build());
     replay.setSpec(new ReplayPlanSpec());
     create(replay);
+    // A policy of a claim: its backup is a Job (created, watched, its claim and the pods that
+    // mount it read), and suspending the policy cancels it (the Job deleted).
+    api.admin()
+        .persistentVolumeClaims()
+        .inNamespace(NAMESPACE)
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName("exams")
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .endSpec()
+                .build())
+        .create();
+    BackupPolicyResource volumes = TestingCustomResources.backupPolicy("volumes");
+    ClaimSource claim = new ClaimSource();
+    claim.setClaimName("exams");
+    volumes.getSpec().getSources().get(0).setPath(null);
+    volumes.getSpec().getSources().get(0).setPersistentVolumeClaim(claim);
+    volumes.getSpec().setTarget(TargetProvider.S3);
+    S3TargetSettings s3 = new S3TargetSettings();
+    s3.setBucket("backups");
+    TargetSettings targets = new TargetSettings();
+    targets.setS3(s3);
+    volumes.getSpec().setTargets(targets);
+    create(volumes);
+    Await.until(
+        "the backup Job of policy volumes",
+        () -> api.admin().batch().v1().jobs().inNamespace(NAMESPACE).list().getItems(),
+        jobs -> !jobs.isEmpty());
+    api.admin()
+        .resources(BackupPolicyResource.class)
+        .inNamespace(NAMESPACE)
+        .withName("volumes")
+        .edit(
+            p -> {
+              p.getSpec().setSuspend(true);
+              return p;
+            });
+    Await.until(
+        "the Job of the suspended policy deleted",
+        () -> api.admin().batch().v1().jobs().inNamespace(NAMESPACE).list().getItems(),
+        List::isEmpty);
     awaitStatus(BackupPolicyResource.class, "nightly");
     awaitStatus(RestoreDrillResource.class, "weekly");
     awaitStatus(MigrationPlanResource.class, "profiles-v2");
@@ -222,8 +271,15 @@ class RbacCoverageTest {
             Map.of(TargetProvider.LOCAL, new LocalTargetOpener(state.root())),
             Clock.systemUTC(),
             new KubernetesSecrets(operatorClient, new LocalSecrets(environment)));
+    BackupJobRunner runner = BackupJobRunner.builder(repositories, environment, state).build();
     return RuntimeServices.of(
-        JobRuns.inProcess(BackupJobRunner.builder(repositories, environment, state).build(), 1),
+        KubernetesRuns.jobs(
+            operatorClient,
+            runner,
+            JobRuns.inProcess(runner, 1),
+            Map.of(),
+            List.of(),
+            Clock.systemUTC()),
         AlertSink.none(),
         new AuditLog(state.auditLog()));
   }

@@ -1,6 +1,7 @@
 package dev.bulwark.api.crd;
 
 import dev.bulwark.api.backup.BackupPolicySpec;
+import dev.bulwark.api.backup.ClaimSource;
 import dev.bulwark.api.backup.Encryption;
 import dev.bulwark.api.backup.PostgresSource;
 import dev.bulwark.api.backup.Retention;
@@ -41,6 +42,7 @@ public final class SchemaConstraints {
   public static Map<Class<?>, Class<?>> mixIns() {
     return Map.ofEntries(
         Map.entry(BackupPolicySpec.class, BackupPolicySpecConstraints.class),
+        Map.entry(ClaimSource.class, ClaimSourceConstraints.class),
         Map.entry(Condition.class, ConditionConstraints.class),
         Map.entry(DocumentOperation.class, DocumentOperationConstraints.class),
         Map.entry(Encryption.class, EncryptionConstraints.class),
@@ -65,6 +67,13 @@ public final class SchemaConstraints {
 
   private abstract static class BackupPolicySpecConstraints {
     @Required private Object sources;
+  }
+
+  private abstract static class ClaimSourceConstraints {
+    // A DNS-1123 subdomain, as Kubernetes names PersistentVolumeClaims.
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+    private Object claimName;
   }
 
   private abstract static class ConditionConstraints {

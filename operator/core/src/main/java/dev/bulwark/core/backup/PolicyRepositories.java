@@ -186,6 +186,18 @@ public final class PolicyRepositories {
     List<Source> declared = policy.getSpec().getSources();
     for (int i = 0; i < declared.size(); i++) {
       Source source = declared.get(i);
+      if (source.getPersistentVolumeClaim() != null) {
+        // Never skipped silently: a job that left a volume out would look like a good backup.
+        throw new JobSetupException(
+            "BackupPolicy/"
+                + name(policy)
+                + ": spec.sources["
+                + i
+                + "].persistentVolumeClaim: claim "
+                + source.getPersistentVolumeClaim().getClaimName()
+                + " is backed up only by `bulwark operator` on Kubernetes, in a Job that mounts it;"
+                + " this process cannot read it (in compose mode, name the directory with path)");
+      }
       if (source.getPath() == null) {
         continue;
       }

@@ -202,6 +202,38 @@ public final class DrillRunner {
   }
 
   /**
+   * Records the end of a run that another process did from this runner's running record (a
+   * Kubernetes Job's pod): written, trimmed, proved, audited and logged as if this runner had run
+   * it.
+   */
+  public DrillRecord recordEnd(RestoreDrill drill, DrillRecord ended) {
+    if (!ended.finished()) {
+      throw new IllegalArgumentException("drill run " + ended.runId() + " has not ended");
+    }
+    return finish(drill, ended);
+  }
+
+  /**
+   * Records as failed a run that another process was to do and never reported (its Job vanished, or
+   * it was canceled), with {@code why} and what to do about it.
+   */
+  public DrillRecord recordLost(RestoreDrill drill, DrillRecord running, String why) {
+    return finish(
+        drill,
+        ended(
+            running,
+            DrillRecord.FAILED,
+            Facts.of(running),
+            running.actualRpoSeconds(),
+            null,
+            false,
+            why,
+            "run the drill again (`kubectl annotate restoredrill "
+                + running.drill()
+                + " bulwark.dev/run-now=$(date +%s)`)"));
+  }
+
+  /**
    * Ends as failed ("interrupted") the runs of a drill that a dead process left running, if no live
    * run holds the drill's lock now. Runtimes call it when the history shows a running record they
    * are not running, so such a record never blocks the drill's cadence.

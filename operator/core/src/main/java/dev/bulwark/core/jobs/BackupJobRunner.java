@@ -695,6 +695,31 @@ public final class BackupJobRunner {
   }
 
   /**
+   * Records the end of a job that another process ran from this runner's pending record (a
+   * Kubernetes Job's pod, which keeps its own records in scratch space): written, trimmed, audited,
+   * logged and passed to the listener exactly as if this runner had run it.
+   */
+  public JobOutcome recordEnd(BackupPolicy policy, JobRecord ended) {
+    if (!ended.finished()) {
+      throw new IllegalArgumentException("job " + ended.jobId() + " has not ended");
+    }
+    return finish(policy, new JobOutcome(ended, Optional.empty(), List.of()));
+  }
+
+  /**
+   * Appends the {@code job_started} line of a job another process runs (see {@link #recordEnd}).
+   */
+  public void recordStart(JobRecord pending, String where) {
+    audit.append(
+        event(
+            pending,
+            "job_started",
+            null,
+            Map.<String, Object>of(
+                "type", pending.requestedType(), "attempt", pending.attempt(), "runs_in", where)));
+  }
+
+  /**
    * Ends as canceled the jobs of a policy that a dead process left pending or running, if no live
    * job holds the policy's lock now. Runtimes call it when the history shows an unfinished job they
    * are not running, so such a job never blocks the cadence.

@@ -19,6 +19,7 @@ import dev.bulwark.core.schedule.CronSchedule;
 import dev.bulwark.core.schedule.ScheduleDefaults;
 import dev.bulwark.core.schedule.TimeZones;
 import dev.bulwark.core.validation.BackupPolicyValidator;
+import dev.bulwark.core.validation.ClaimSourceChecks;
 import dev.bulwark.core.validation.ResourceLookup;
 import dev.bulwark.core.validation.SpecProblem;
 import dev.bulwark.core.verify.VerifyRuns;
@@ -83,7 +84,12 @@ public final class BackupPolicyController implements Controller<BackupPolicy, Ba
     Optional<String> namespace =
         Optional.ofNullable(policy.getRef().namespace()).filter(n -> !n.isBlank());
     PolicyJobs jobs = context.jobs().jobsOf(namespace, policy.getRef().name());
-    List<SpecProblem> problems = validator.validate(policy, context.lookup());
+    List<SpecProblem> problems = new ArrayList<>(validator.validate(policy, context.lookup()));
+    problems.addAll(
+        ClaimSourceChecks.forRuntime(
+            policy.getSpec(),
+            context.runtime() == ReconcileContext.Runtime.KUBERNETES,
+            environment));
     if (!conditions.validity(problems)) {
       clearSchedule(status);
       status.setResolvedTarget(null);

@@ -21,6 +21,7 @@ import dev.bulwark.core.migration.MigrationRecord;
 import dev.bulwark.core.migration.MigrationRequest;
 import dev.bulwark.core.replay.ReplayRequest;
 import dev.bulwark.core.replay.ReplayRunRecord;
+import dev.bulwark.core.runs.RunExecutor;
 import dev.bulwark.core.runs.RunKey;
 import dev.bulwark.core.runs.RunLedger;
 import dev.bulwark.core.runs.RunService;
@@ -154,18 +155,27 @@ public final class RuntimeServices implements AutoCloseable {
   /**
    * Ends the runs of {@code resource} that a process which died left unfinished (a backup job as
    * canceled, a drill or a verify as failed, a migration as interrupted), so they never block its
-   * cadence. Runtimes call it before each reconcile of the resource; the ledgers controllers read
-   * never write.
+   * cadence, and cancels the running job of a suspended policy. Runtimes call it before each
+   * reconcile of the resource; the ledgers controllers read never write.
    */
   public void recoverAbandoned(Resource<?, ?> resource) {
     RunKey key = new RunKey(namespaceOf(resource), resource.getRef().name());
     if (resource instanceof RestoreDrill) {
       drills.ifPresent(d -> d.executor().recoverAbandoned(key));
-    } else if (resource instanceof BackupPolicy) {
+    } else if (resource instanceof BackupPolicy policy) {
       jobs.ifPresent(j -> j.executor().recoverAbandoned(key));
       verifies.ifPresent(v -> v.executor().recoverAbandoned(key));
+      if (policy.getSpec() != null && Boolean.TRUE.equals(policy.getSpec().getSuspend())) {
+        jobs.ifPresent(j -> cancelRunning(j.executor(), key, "spec.suspend is true"));
+      }
     } else if (resource instanceof MigrationPlan) {
       migrations.ifPresent(m -> m.executor().recoverAbandoned(key));
+    }
+  }
+
+  private static void cancelRunning(RunExecutor<?, ?> executor, RunKey key, String why) {
+    if (executor.cancel(key, why)) {
+      LOG.info("{}: canceled the running job: {}", key, why);
     }
   }
 

@@ -79,6 +79,16 @@ public final class InProcessRunExecutor<Q, R extends RunRecord> implements RunEx
   }
 
   @Override
+  public boolean cancel(RunKey key, String why) {
+    PreparedRun<R> run = running.get(key);
+    if (run == null) {
+      return false;
+    }
+    run.cancel(why);
+    return true;
+  }
+
+  @Override
   public void close() {
     running.values().forEach(run -> run.cancel(SHUTTING_DOWN));
     runs.close();

@@ -35,6 +35,16 @@ public interface RunExecutor<Q, R extends RunRecord> extends AutoCloseable {
    */
   boolean recoverAbandoned(RunKey key);
 
+  /**
+   * Asks the active run of {@code key} to stop (a suspended policy, a deleted resource); the run
+   * records itself as canceled with {@code why}, as its kind records cancellation.
+   *
+   * @return whether a run of {@code key} was active here and was asked to stop
+   */
+  default boolean cancel(RunKey key, String why) {
+    return false;
+  }
+
   /** Takes no new runs and stops or waits for the running ones, as the implementation says. */
   @Override
   void close();

@@ -1,9 +1,11 @@
 package dev.bulwark.core.validation;
 
+import dev.bulwark.api.backup.ClaimSource;
 import dev.bulwark.api.backup.PostgresSource;
 import dev.bulwark.api.backup.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,6 +13,7 @@ import java.util.regex.Pattern;
 /** Checks of a BackupPolicy's {@code spec.sources}: what to back up and how it is tagged. */
 final class SourceChecks {
   private static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9_-]*");
+  private static final Pattern CLAIM_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
 
   private SourceChecks() {}
 
@@ -18,7 +21,8 @@ final class SourceChecks {
     if (sources == null || sources.isEmpty()) {
       findings.error(
           "spec.sources",
-          "required; list at least one directory (path) or database (postgres) to back up");
+          "required; list at least one directory (path), database (postgres) or volume"
+              + " (persistentVolumeClaim) to back up");
       return;
     }
     for (int i = 0; i < sources.size(); i++) {
@@ -28,16 +32,35 @@ final class SourceChecks {
 
   private static void source(String at, Source source, Findings findings) {
     if (source == null) {
-      findings.error(at, "empty entry; expected a path or postgres source with a domain");
+      findings.error(
+          at,
+          "empty entry; expected a path, postgres or persistentVolumeClaim source with a domain");
       return;
     }
     boolean hasPath = source.getPath() != null && !source.getPath().isBlank();
     boolean hasPostgres = source.getPostgres() != null;
-    if (hasPath == hasPostgres) {
+    boolean hasClaim = source.getPersistentVolumeClaim() != null;
+    List<String> set = new ArrayList<>();
+    if (hasPath) {
+      set.add("path");
+    }
+    if (hasPostgres) {
+      set.add("postgres");
+    }
+    if (hasClaim) {
+      set.add("persistentVolumeClaim");
+    }
+    if (set.size() != 1) {
       findings.error(
           at,
-          (hasPath ? "both path and postgres are set" : "neither path nor postgres is set")
+          (set.isEmpty()
+                  ? "none of path, postgres and persistentVolumeClaim is set"
+                  : String.join(" and ", set)
+                      + (set.size() == 2 ? " are both set" : " are all set"))
               + "; set exactly one per source");
+    }
+    if (hasClaim) {
+      claim(at + ".persistentVolumeClaim", source.getPersistentVolumeClaim(), findings);
     }
     domain(at + ".domain", source.getDomain(), findings);
     if (hasPath) {
@@ -82,6 +105,31 @@ final class SourceChecks {
               + "' depends on the operator's working directory; use an absolute path");
     } else if (!Files.exists(parsed.get())) {
       findings.warning(at, "'" + path + "' does not exist (yet); backups fail until it does");
+    }
+  }
+
+  private static void claim(String at, ClaimSource claim, Findings findings) {
+    String name = claim.getClaimName();
+    if (name == null || name.isBlank()) {
+      findings.error(at + ".claimName", "required; name a PersistentVolumeClaim of the namespace");
+    } else if (name.length() > 253 || !CLAIM_NAME.matcher(name).matches()) {
+      findings.error(
+          at + ".claimName",
+          "'"
+              + name
+              + "' is not a PersistentVolumeClaim name; expected lowercase letters, digits, '-'"
+              + " or '.', starting and ending with a letter or digit");
+    }
+    String subPath = claim.getSubPath();
+    if (subPath != null
+        && (subPath.startsWith("/")
+            || List.of(subPath.split("/")).contains("..")
+            || subPath.contains("\\"))) {
+      findings.error(
+          at + ".subPath",
+          "'"
+              + subPath
+              + "' must be a relative directory inside the volume, without '..' (e.g. exams/2026)");
     }
   }
 

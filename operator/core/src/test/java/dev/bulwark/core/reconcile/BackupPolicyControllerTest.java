@@ -84,6 +84,24 @@ class BackupPolicyControllerTest {
   }
 
   @Test
+  void aClaimSourceInComposeModeMakesThePolicyInvalidAndStartsNoJob() {
+    BackupPolicy policy = TestingResources.backupPolicy("teaching-data");
+    dev.bulwark.api.backup.ClaimSource claim = new dev.bulwark.api.backup.ClaimSource();
+    claim.setClaimName("exams");
+    policy.getSpec().getSources().get(0).setPath(null);
+    policy.getSpec().getSources().get(0).setPersistentVolumeClaim(claim);
+    history.clear();
+
+    ReconcileResult<BackupPolicyStatus> result = reconcile(policy);
+
+    Condition valid = condition(result.status(), ConditionType.VALID);
+    assertThat(valid.getStatus()).isEqualTo("False");
+    assertThat(valid.getMessage())
+        .contains("spec.sources[0].persistentVolumeClaim: claims are backed up only by");
+    assertThat(result.actions()).noneMatch(StartBackupJob.class::isInstance);
+  }
+
+  @Test
   void requeuesAtTheFullWhenItComesFirst() {
     clock.set(Instant.parse("2026-03-29T00:59:45Z")); // closer than the history poll
     BackupPolicy policy = berlin();

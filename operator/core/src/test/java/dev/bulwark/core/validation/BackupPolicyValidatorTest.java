@@ -5,6 +5,7 @@ import static dev.bulwark.core.validation.SpecProblem.warning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.api.backup.BackupPolicy;
+import dev.bulwark.api.backup.ClaimSource;
 import dev.bulwark.api.backup.Encryption;
 import dev.bulwark.api.backup.Hooks;
 import dev.bulwark.api.backup.OssTargetSettings;
@@ -150,7 +151,8 @@ class BackupPolicyValidatorTest {
         .containsExactly(
             error(
                 "spec.sources",
-                "required; list at least one directory (path) or database (postgres) to back up"));
+                "required; list at least one directory (path), database (postgres) or volume"
+                    + " (persistentVolumeClaim) to back up"));
   }
 
   @Test
@@ -161,7 +163,7 @@ class BackupPolicyValidatorTest {
 
     assertThat(validate(policy))
         .contains(
-            error("spec.sources[0]", "both path and postgres are set; set exactly one per source"));
+            error("spec.sources[0]", "path and postgres are both set; set exactly one per source"));
   }
 
   @Test
@@ -171,7 +173,52 @@ class BackupPolicyValidatorTest {
     assertThat(validate(policy))
         .containsExactly(
             error(
-                "spec.sources[0]", "neither path nor postgres is set; set exactly one per source"));
+                "spec.sources[0]",
+                "none of path, postgres and persistentVolumeClaim is set; set exactly one per source"));
+  }
+
+  @Test
+  void aClaimSourceNamesAClaimAndARelativeSubPath() {
+    source().setPath(null);
+    ClaimSource claim = new ClaimSource();
+    claim.setClaimName("Exams_Data");
+    claim.setSubPath("../etc");
+    source().setPersistentVolumeClaim(claim);
+
+    assertThat(validate(policy))
+        .containsExactly(
+            error(
+                "spec.sources[0].persistentVolumeClaim.claimName",
+                "'Exams_Data' is not a PersistentVolumeClaim name; expected lowercase letters,"
+                    + " digits, '-' or '.', starting and ending with a letter or digit"),
+            error(
+                "spec.sources[0].persistentVolumeClaim.subPath",
+                "'../etc' must be a relative directory inside the volume, without '..' (e.g."
+                    + " exams/2026)"));
+  }
+
+  @Test
+  void aValidClaimSourceHasNoFindings() {
+    source().setPath(null);
+    ClaimSource claim = new ClaimSource();
+    claim.setClaimName("exams");
+    claim.setSubPath("2026/algebra");
+    source().setPersistentVolumeClaim(claim);
+
+    assertThat(validate(policy)).isEmpty();
+  }
+
+  @Test
+  void aClaimAndAPathInOneSourceAreRefused() {
+    ClaimSource claim = new ClaimSource();
+    claim.setClaimName("exams");
+    source().setPersistentVolumeClaim(claim);
+
+    assertThat(validate(policy))
+        .contains(
+            error(
+                "spec.sources[0]",
+                "path and persistentVolumeClaim are both set; set exactly one per source"));
   }
 
   @Test
@@ -184,7 +231,7 @@ class BackupPolicyValidatorTest {
         .containsExactly(
             error(
                 "spec.sources[1]",
-                "empty entry; expected a path or postgres source with a domain"));
+                "empty entry; expected a path, postgres or persistentVolumeClaim source with a domain"));
   }
 
   @Test

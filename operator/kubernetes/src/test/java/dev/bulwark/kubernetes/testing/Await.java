@@ -15,12 +15,18 @@ public final class Await {
 
   /** Returns the first value that matches, or fails after {@link #TIMEOUT}. */
   public static <T> T value(String what, Supplier<T> probe, Predicate<? super T> done) {
-    Instant deadline = Instant.now().plus(TIMEOUT);
+    return value(what, TIMEOUT, probe, done);
+  }
+
+  /** Returns the first value that matches, or fails after {@code timeout}. */
+  public static <T> T value(
+      String what, Duration timeout, Supplier<T> probe, Predicate<? super T> done) {
+    Instant deadline = Instant.now().plus(timeout);
     T last = probe.get();
     while (!done.test(last)) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError(
-            "Timed out after " + TIMEOUT + " waiting for " + what + "; last: " + last);
+            "Timed out after " + timeout + " waiting for " + what + "; last: " + last);
       }
       sleep();
       last = probe.get();

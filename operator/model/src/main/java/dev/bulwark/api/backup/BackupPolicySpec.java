@@ -19,6 +19,12 @@ public class BackupPolicySpec {
   @JsonPropertyDescription("Connection settings per provider (no secrets).")
   private TargetSettings targets;
 
+  @JsonPropertyDescription(
+      "Kubernetes: a Secret of the policy's namespace whose keys (AWS_ACCESS_KEY_ID,"
+          + " AWS_SECRET_ACCESS_KEY, OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, or a variable that"
+          + " a keyFrom.env names) become the environment of the policy's backup and drill Jobs.")
+  private String credentialsSecret;
+
   @JsonPropertyDescription("What to back up.")
   private List<Source> sources;
 
@@ -84,6 +90,14 @@ public class BackupPolicySpec {
 
   public void setTargets(TargetSettings targets) {
     this.targets = targets;
+  }
+
+  public String getCredentialsSecret() {
+    return credentialsSecret;
+  }
+
+  public void setCredentialsSecret(String credentialsSecret) {
+    this.credentialsSecret = credentialsSecret;
   }
 
   public List<Source> getSources() {

@@ -3,7 +3,10 @@ package dev.bulwark.api.backup;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
-/** One thing to back up: a directory or a database, tagged with a data domain and a priority. */
+/**
+ * One thing to back up: a directory, a database or (on Kubernetes) a PersistentVolumeClaim, tagged
+ * with a data domain and a priority.
+ */
 public class Source {
   @JsonPropertyDescription(
       "Directory to back up; relative paths resolve against the policy file folder (compose mode).")
@@ -11,6 +14,11 @@ public class Source {
 
   @JsonPropertyDescription("A database to dump instead of a directory.")
   private PostgresSource postgres;
+
+  @JsonPropertyDescription(
+      "A PersistentVolumeClaim of the policy's namespace (Kubernetes only): each backup runs as a Job"
+          + " whose pod mounts it read-only.")
+  private ClaimSource persistentVolumeClaim;
 
   @JsonPropertyDescription("Data domain, e.g. raw, derived, serving, student_profiles.")
   private String domain;
@@ -39,6 +47,14 @@ public class Source {
 
   public void setPostgres(PostgresSource postgres) {
     this.postgres = postgres;
+  }
+
+  public ClaimSource getPersistentVolumeClaim() {
+    return persistentVolumeClaim;
+  }
+
+  public void setPersistentVolumeClaim(ClaimSource persistentVolumeClaim) {
+    this.persistentVolumeClaim = persistentVolumeClaim;
   }
 
   public String getDomain() {
