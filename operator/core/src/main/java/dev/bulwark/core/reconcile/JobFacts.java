@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Turns the facts of a policy's whole job history into its status (last success, last full, last
- * failure, failure streak, data age, the incremental success rate of the last 24 hours, active and
- * recent jobs) and the conditions derived from them (R22):
+ * failure, failure streak, the incremental success rate of the last 24 hours, active and recent
+ * jobs) and the conditions derived from them (R22):
  *
  * <ul>
  *   <li>{@code Healthy} False after {@link #UNHEALTHY_AFTER} consecutive failed jobs;
@@ -72,8 +72,6 @@ final class JobFacts {
         Optional.ofNullable(status.getLastSuccessfulBackup())
             .map(BackupRef::getFinishedAt)
             .map(Instant::parse);
-    status.setDataAgeSeconds(
-        newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
 
     Duration limit = freshnessLimit(cadence);
     status.setFreshnessLimitSeconds(limit.toSeconds());
