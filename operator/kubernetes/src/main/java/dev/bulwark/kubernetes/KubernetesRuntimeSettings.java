@@ -1,5 +1,6 @@
 package dev.bulwark.kubernetes;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,9 +13,14 @@ import java.util.stream.Collectors;
  *
  * @param namespaces the namespaces to watch; empty means all namespaces
  * @param leaderElection present when only the replica holding the lease reconciles
+ * @param reconcileCeiling when present, the longest a resource waits (in real time) for its next
+ *     reconcile, shorter than the controllers' own requeue: for tests and benchmarks that move a
+ *     testing clock and need the reconciles to follow it
  */
 public record KubernetesRuntimeSettings(
-    Set<String> namespaces, Optional<LeaderElection> leaderElection) {
+    Set<String> namespaces,
+    Optional<LeaderElection> leaderElection,
+    Optional<Duration> reconcileCeiling) {
 
   /** The lease name used when none is given. */
   public static final String DEFAULT_LEASE_NAME = "bulwark-operator";
@@ -30,21 +36,33 @@ public record KubernetesRuntimeSettings(
     namespaces = Set.copyOf(namespaces);
     namespaces.forEach(KubernetesRuntimeSettings::requireNamespace);
     Objects.requireNonNull(leaderElection, "leaderElection");
+    Objects.requireNonNull(reconcileCeiling, "reconcileCeiling");
+    reconcileCeiling.ifPresent(
+        ceiling -> {
+          if (ceiling.isNegative() || ceiling.isZero()) {
+            throw new IllegalArgumentException("reconcileCeiling must be positive, got " + ceiling);
+          }
+        });
   }
 
   /** All namespaces, no leader election: a single replica. */
   public static KubernetesRuntimeSettings defaults() {
-    return new KubernetesRuntimeSettings(Set.of(), Optional.empty());
+    return new KubernetesRuntimeSettings(Set.of(), Optional.empty(), Optional.empty());
   }
 
   /** These settings watching only the given namespaces (empty: all). */
   public KubernetesRuntimeSettings watching(Set<String> watched) {
-    return new KubernetesRuntimeSettings(watched, leaderElection);
+    return new KubernetesRuntimeSettings(watched, leaderElection, reconcileCeiling);
   }
 
   /** These settings with leader election. */
   public KubernetesRuntimeSettings withLeaderElection(LeaderElection election) {
-    return new KubernetesRuntimeSettings(namespaces, Optional.of(election));
+    return new KubernetesRuntimeSettings(namespaces, Optional.of(election), reconcileCeiling);
+  }
+
+  /** These settings reconciling every resource at least every {@code ceiling} of real time. */
+  public KubernetesRuntimeSettings reconcilingAtLeastEvery(Duration ceiling) {
+    return new KubernetesRuntimeSettings(namespaces, leaderElection, Optional.of(ceiling));
   }
 
   /** True when no namespace is listed, so every namespace is watched. */

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public abstract class CoreReconciler<
   private final Clock clock;
   private final EventRecorder events;
   private final RuntimeServices services;
+  private volatile Optional<Duration> ceiling = Optional.empty();
 
   /**
    * @param controller the core logic of the kind
@@ -78,6 +80,16 @@ public abstract class CoreReconciler<
     this.emptyStatus = Objects.requireNonNull(emptyStatus, "emptyStatus");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.events = Objects.requireNonNull(events, "events");
+  }
+
+  /**
+   * Reconciles each resource at least every {@code ceiling} of real time (when present), however
+   * far its requeue time is: for tests and benchmarks that move a testing clock. Call before the
+   * reconciler is registered.
+   */
+  public CoreReconciler<R, P, S> reconcilingWithin(Optional<Duration> ceiling) {
+    this.ceiling = Objects.requireNonNull(ceiling, "ceiling");
+    return this;
   }
 
   @Override
@@ -121,7 +133,11 @@ public abstract class CoreReconciler<
       control = UpdateControl.noUpdate();
     }
     Duration delay =
-        result.requeueAt().map(at -> nonNegative(Duration.between(now, at))).orElse(null);
+        result
+            .requeueAt()
+            .map(at -> nonNegative(Duration.between(now, at)))
+            .map(this::atMostTheCeiling)
+            .orElse(null);
     if (delay != null) {
       control.rescheduleAfter(delay);
     }
@@ -152,6 +168,7 @@ public abstract class CoreReconciler<
         error.toString());
     Instant now = clock.instant();
     ResourceStatus before = conditionsOf(resource.getStatus());
+    JsonNode stored = json(resource.getStatus());
     ReconcileFailure.markNotReady(resource, emptyStatus, error, now)
         .ifPresent(transition -> events.record(resource, transition));
     services.alert(
@@ -159,6 +176,10 @@ public abstract class CoreReconciler<
         before,
         resource.getStatus(),
         now);
+    // A retry that fails the same way leaves the status as it is: no write, no watch event.
+    if (Objects.equals(stored, json(resource.getStatus()))) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
     return ErrorStatusUpdateControl.patchStatus(resource);
   }
 
@@ -190,10 +211,20 @@ public abstract class CoreReconciler<
     return copy;
   }
 
+  /**
+   * Whether two statuses say the same, compared as the JSON the API server stores (the plain
+   * values, never when the pass ran), so an unchanged status costs no write.
+   */
   private static boolean sameJson(Object previous, Object next) {
-    return Objects.equals(
-        previous == null ? null : JSON.convertValue(previous, JsonNode.class),
-        next == null ? null : JSON.convertValue(next, JsonNode.class));
+    return Objects.equals(json(previous), json(next));
+  }
+
+  private static JsonNode json(Object value) {
+    return value == null ? null : JSON.convertValue(value, JsonNode.class);
+  }
+
+  private Duration atMostTheCeiling(Duration delay) {
+    return ceiling.filter(c -> c.compareTo(delay) < 0).orElse(delay);
   }
 
   private static Duration nonNegative(Duration delay) {
