@@ -95,7 +95,7 @@ public final class KubernetesRuntime implements AutoCloseable {
     for (Controller<?, ?> controller : controllers) {
       register(
           KindReconcilers.forController(controller, clock, events, services)
-              .reconcilingWithin(settings.reconcileCeiling()));
+              .compressingTime(settings.timeCompression()));
     }
   }
 

@@ -49,7 +49,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StatusWritesTest {
   private static final String NAMESPACE = "team-a";
-  private static final Duration CEILING = Duration.ofMillis(100);
+
+  /** 300 times real time: the controllers' 30 s look at the history comes every 100 ms. */
+  private static final long COMPRESSION = 300;
+
+  private static final Duration POLL = Duration.ofMillis(100); // 30 s / COMPRESSION
 
   private final KustomizeBase base = KustomizeBase.shipped();
   private final TestingApiServer api = TestingApiServer.start();
@@ -82,7 +86,7 @@ class StatusWritesTest {
             api.clientAs(operator),
             countingPolicyReconciles(Controllers.standard(Environment.of(Map.of()))),
             clock,
-            KubernetesRuntimeSettings.defaults().reconcilingAtLeastEvery(CEILING),
+            KubernetesRuntimeSettings.defaults().withTimeCompression(COMPRESSION),
             jobServices(state));
     runtime.start();
     BackupPolicyResource policy = TestingCustomResources.backupPolicy("nightly");
@@ -105,7 +109,7 @@ class StatusWritesTest {
     int reconcilesBefore = policyReconciles.get();
     for (int i = 0; i < 8; i++) {
       clock.advance(Duration.ofSeconds(30));
-      Thread.sleep(5 * CEILING.toMillis());
+      Thread.sleep(5 * POLL.toMillis());
     }
     assertThat(policyReconciles.get() - reconcilesBefore)
         .as("reconciles of nightly while nothing happened")
@@ -123,7 +127,7 @@ class StatusWritesTest {
         "the new job in the status",
         () -> statusOf("nightly"),
         s -> newest.equals(s.getLastSuccessfulBackup().getJobId()));
-    Thread.sleep(10 * CEILING.toMillis());
+    Thread.sleep(10 * POLL.toMillis());
     List<String> afterJob = writes(operator).subList(beforeJob, writes(operator).size());
     assertThat(afterJob)
         .as("writes of the operator for one new successful job")
@@ -175,13 +179,13 @@ class StatusWritesTest {
         r.domains());
   }
 
-  /** Waits until a few ceilings pass without a write: the first statuses are written. */
+  /** Waits until a few polls pass without a write: the first statuses are written. */
   private void settle() throws InterruptedException {
     UserInfo operator = base.serviceAccount();
     int seen = -1;
     while (seen != writes(operator).size()) {
       seen = writes(operator).size();
-      Thread.sleep(10 * CEILING.toMillis());
+      Thread.sleep(10 * POLL.toMillis());
     }
   }
 

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -57,7 +56,7 @@ public abstract class CoreReconciler<
   private final Clock clock;
   private final EventRecorder events;
   private final RuntimeServices services;
-  private volatile Optional<Duration> ceiling = Optional.empty();
+  private volatile long timeCompression = 1;
 
   /**
    * @param controller the core logic of the kind
@@ -83,12 +82,15 @@ public abstract class CoreReconciler<
   }
 
   /**
-   * Reconciles each resource at least every {@code ceiling} of real time (when present), however
-   * far its requeue time is: for tests and benchmarks that move a testing clock. Call before the
-   * reconciler is registered.
+   * Schedules requeues for a clock that runs {@code factor} times faster than real time (1: real
+   * time), so that tests and benchmarks keep the controllers' cadence in clock time. Call before
+   * the reconciler is registered.
    */
-  public CoreReconciler<R, P, S> reconcilingWithin(Optional<Duration> ceiling) {
-    this.ceiling = Objects.requireNonNull(ceiling, "ceiling");
+  public CoreReconciler<R, P, S> compressingTime(long factor) {
+    if (factor < 1) {
+      throw new IllegalArgumentException("factor must be at least 1, got " + factor);
+    }
+    this.timeCompression = factor;
     return this;
   }
 
@@ -136,7 +138,7 @@ public abstract class CoreReconciler<
         result
             .requeueAt()
             .map(at -> nonNegative(Duration.between(now, at)))
-            .map(this::atMostTheCeiling)
+            .map(clockTime -> clockTime.dividedBy(timeCompression))
             .orElse(null);
     if (delay != null) {
       control.rescheduleAfter(delay);
@@ -221,10 +223,6 @@ public abstract class CoreReconciler<
 
   private static JsonNode json(Object value) {
     return value == null ? null : JSON.convertValue(value, JsonNode.class);
-  }
-
-  private Duration atMostTheCeiling(Duration delay) {
-    return ceiling.filter(c -> c.compareTo(delay) < 0).orElse(delay);
   }
 
   private static Duration nonNegative(Duration delay) {
