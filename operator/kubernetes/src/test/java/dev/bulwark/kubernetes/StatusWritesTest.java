@@ -13,7 +13,6 @@ import dev.bulwark.core.audit.AuditLog;
 import dev.bulwark.core.backup.LocalTargetOpener;
 import dev.bulwark.core.backup.PolicyRepositories;
 import dev.bulwark.core.jobs.BackupJobRunner;
-import dev.bulwark.core.jobs.JobRecord;
 import dev.bulwark.core.jobs.JobRecords;
 import dev.bulwark.core.jobs.JobRuns;
 import dev.bulwark.core.jobs.JobStore;
@@ -78,9 +77,13 @@ class StatusWritesTest {
     // A full and an incremental that finished before the operator started: nothing is due until
     // the next incremental at 10:05, so the status settles at once.
     jobs.write(
-        inTeamA(JobRecords.succeeded("nightly", "full", clock.instant().minusSeconds(3600))));
+        NamespacedJobs.in(
+            NAMESPACE,
+            JobRecords.succeeded("nightly", "full", clock.instant().minusSeconds(3600))));
     jobs.write(
-        inTeamA(JobRecords.succeeded("nightly", "incremental", clock.instant().minusSeconds(30))));
+        NamespacedJobs.in(
+            NAMESPACE,
+            JobRecords.succeeded("nightly", "incremental", clock.instant().minusSeconds(30))));
     runtime =
         new KubernetesRuntime(
             api.clientAs(operator),
@@ -121,7 +124,9 @@ class StatusWritesTest {
     // One real change: a job run beside the operator (bulwark backup) succeeded.
     int beforeJob = writes(operator).size();
     jobs.write(
-        inTeamA(JobRecords.succeeded("nightly", "incremental", clock.instant().minusSeconds(25))));
+        NamespacedJobs.in(
+            NAMESPACE,
+            JobRecords.succeeded("nightly", "incremental", clock.instant().minusSeconds(25))));
     String newest = jobs.recent(Optional.of(NAMESPACE), "nightly", 1).get(0).jobId();
     Await.until(
         "the new job in the status",
@@ -147,36 +152,6 @@ class StatusWritesTest {
             BackupJobRunner.builder(repositories, environment, state).clock(clock).build(), 1),
         AlertSink.none(),
         new AuditLog(state.auditLog()));
-  }
-
-  /** The record as a job of the policy in {@link #NAMESPACE} writes it. */
-  private static JobRecord inTeamA(JobRecord r) {
-    return new JobRecord(
-        r.jobId(),
-        r.policy(),
-        NAMESPACE,
-        r.requestedType(),
-        r.snapshotType(),
-        r.target(),
-        r.trigger(),
-        r.actor(),
-        r.attempt(),
-        r.state(),
-        r.createdAt(),
-        r.startedAt(),
-        r.finishedAt(),
-        r.files(),
-        r.bytes(),
-        r.bytesUploaded(),
-        r.labels(),
-        r.error(),
-        r.failureKind(),
-        r.host(),
-        r.pid(),
-        r.retryOf(),
-        r.corruptSnapshot(),
-        r.corruptReason(),
-        r.domains());
   }
 
   /** Waits until a few polls pass without a write: the first statuses are written. */

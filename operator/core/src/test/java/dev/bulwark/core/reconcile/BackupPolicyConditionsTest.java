@@ -101,6 +101,32 @@ class BackupPolicyConditionsTest {
   }
 
   @Test
+  void theSuccessRateMovesWhenAJobEndsNotWhenAnOldOneLeavesTheWindow() {
+    // Yesterday's 10:00:40 incremental is within 24 hours of the newest job's end (10:00:20 + ...).
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-27T10:00:40Z")));
+    history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:00:00Z")));
+    reconcile();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded()).isEqualTo(2);
+
+    clock.set(Instant.parse("2026-11-28T10:03:00Z")); // yesterday's job is now over 24 hours old
+    reconcile();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded())
+        .as("the window ends at the newest job's end: nothing ended since")
+        .isEqualTo(2);
+
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:05:00Z")));
+    clock.set(Instant.parse("2026-11-28T10:05:30Z"));
+    reconcile();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded())
+        .as("a new job ended: the window moves with it")
+        .isEqualTo(2);
+  }
+
+  @Test
   void twoConsecutiveFailuresTurnHealthyFalseAndASuccessTurnsItBack() {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
     history.add(

@@ -55,7 +55,8 @@ public class BackupPolicyStatus extends ResourceStatus {
   private String nextVerify;
 
   @JsonPropertyDescription(
-      "Incremental jobs that ended in the last 24 hours: succeeded, failed and their ratio (R25 asks >= 0.99).")
+      "Incremental jobs that ended in the 24 hours up to the newest job's end: succeeded, failed and"
+          + " their ratio (R25 asks >= 0.99).")
   private SuccessRate incrementalSuccess24h;
 
   public BackupRef getLastSuccessfulBackup() {
