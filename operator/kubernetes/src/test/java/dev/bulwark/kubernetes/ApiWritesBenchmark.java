@@ -102,24 +102,6 @@ class ApiWritesBenchmark {
         sleepUntil(clock, START.plus(WARM_UP));
         Instant from = clock.instant();
         int before = api.audit().by(operator).size();
-        if (Boolean.getBoolean("bench.debug")) {
-          String last = "";
-          while (clock.instant().isBefore(from.plus(Duration.ofMinutes(15)))) {
-            String now =
-                io.fabric8.kubernetes.client.utils.Serialization.asJson(
-                    api.admin()
-                        .resources(BackupPolicyResource.class)
-                        .inNamespace(NAMESPACE)
-                        .withName("p1")
-                        .get()
-                        .getStatus());
-            if (!now.equals(last)) {
-              System.out.println("DEBUG " + clock.instant() + " " + now);
-              last = now;
-            }
-            Thread.sleep(20);
-          }
-        }
         sleepUntil(clock, from.plus(Duration.ofHours(hours)));
         Instant to = clock.instant();
         List<ApiAudit.Entry> window = api.audit().by(operator);
