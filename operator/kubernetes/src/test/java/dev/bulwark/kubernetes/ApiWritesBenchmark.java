@@ -24,6 +24,7 @@ import dev.bulwark.kubernetes.testing.KustomizeBase;
 import dev.bulwark.kubernetes.testing.TestingApiServer;
 import dev.bulwark.kubernetes.testing.TestingCustomResources;
 import dev.bulwark.kubernetes.testing.UserInfo;
+import io.fabric8.kubernetes.api.model.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,6 +126,16 @@ class ApiWritesBenchmark {
                 System.out.printf(
                     "  %-50s %7.1f per policy per hour%n", kind, count / clockHours / policies));
         System.out.printf("API WRITES PER POLICY PER HOUR: %.1f%n", writes / clockHours / policies);
+        Map<String, Integer> events = new TreeMap<>();
+        for (Event event : api.admin().v1().events().inNamespace(NAMESPACE).list().getItems()) {
+          String message = event.getMessage() == null ? "" : event.getMessage();
+          events.merge(
+              event.getReason() + ": " + message.replaceAll("[0-9][0-9TZ:.-]{7,}", "<time>"),
+              1,
+              Integer::sum);
+        }
+        System.out.println("Events recorded since the start, by reason and message:");
+        events.forEach((what, count) -> System.out.printf("  %4d  %s%n", count, what));
         assertThat(window).as("requests in the measured window").isNotEmpty();
       }
     }
