@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.backup.TargetProvider;
+import dev.bulwark.api.common.ConditionType;
 import dev.bulwark.api.crd.BackupPolicyResource;
 import dev.bulwark.core.Environment;
 import dev.bulwark.core.StatePaths;
@@ -58,6 +59,7 @@ class StatusWritesTest {
   private final TestingApiServer api = TestingApiServer.start();
   private final TestingClock clock = TestingClock.at("2026-03-02T10:00:30Z");
   private final AtomicInteger policyReconciles = new AtomicInteger();
+  private volatile RuntimeException failWith;
   private KubernetesRuntime runtime;
 
   @AfterEach
@@ -154,6 +156,39 @@ class StatusWritesTest {
         new AuditLog(state.auditLog()));
   }
 
+  @Test
+  void aReconcileThatKeepsFailingTheSameWayIsWrittenOnce(@TempDir Path tmp) throws Exception {
+    api.apply(base);
+    UserInfo operator = base.serviceAccount();
+    failWith = new IllegalStateException("the history cannot be read");
+    runtime =
+        new KubernetesRuntime(
+            api.clientAs(operator),
+            countingPolicyReconciles(Controllers.standard(Environment.of(Map.of()))),
+            clock,
+            KubernetesRuntimeSettings.defaults().withTimeCompression(COMPRESSION),
+            jobServices(new StatePaths(tmp.resolve("state"))));
+    runtime.start();
+    BackupPolicyResource policy = TestingCustomResources.backupPolicy("nightly");
+    policy.getMetadata().setNamespace(NAMESPACE);
+    api.admin().resource(policy).create();
+
+    // java-operator-sdk retries a failed reconcile with backoff (2 s, then 3 s): three attempts.
+    Await.until(
+        "three failed reconciles of nightly",
+        Duration.ofSeconds(30),
+        policyReconciles::get,
+        attempts -> attempts >= 3);
+    Thread.sleep(10 * POLL.toMillis());
+
+    assertThat(statusOf("nightly").conditions().isFalse(ConditionType.READY)).isTrue();
+    assertThat(writes(operator))
+        .as("writes of the operator for a reconcile that failed the same way three times")
+        .containsExactlyInAnyOrder(
+            "patch bulwark.dev backuppolicies/status " + NAMESPACE + "/nightly",
+            "create core events " + NAMESPACE + "/");
+  }
+
   /** Waits until a few polls pass without a write: the first statuses are written. */
   private void settle() throws InterruptedException {
     UserInfo operator = base.serviceAccount();
@@ -219,6 +254,9 @@ class StatusWritesTest {
       public ReconcileResult<BackupPolicyStatus> reconcile(
           BackupPolicy resource, ReconcileContext context) {
         policyReconciles.incrementAndGet();
+        if (failWith != null) {
+          throw failWith;
+        }
         return controller.reconcile(resource, context);
       }
     };
