@@ -246,7 +246,17 @@ class ObservabilityIT {
         value(
             scrape(),
             "bulwark_backup_runs_total",
-            Map.of("policy", "healthy", "type", "full", "result", "success", "target", "local"));
+            Map.of(
+                "namespace",
+                "",
+                "policy",
+                "healthy",
+                "type",
+                "full",
+                "result",
+                "success",
+                "target",
+                "local"));
     double fullsBefore = Double.isNaN(counted) ? 0 : counted;
 
     Result backup =
@@ -282,7 +292,15 @@ class ObservabilityIT {
                     scrapeNow(),
                     "bulwark_backup_runs_total",
                     Map.of(
-                        "policy", "healthy", "type", "full", "result", "success", "target",
+                        "namespace",
+                        "",
+                        "policy",
+                        "healthy",
+                        "type",
+                        "full",
+                        "result",
+                        "success",
+                        "target",
                         "local"))
                 == fullsBefore + 1,
         "the CLI's full backup counted");
@@ -291,7 +309,8 @@ class ObservabilityIT {
             value(
                     scrapeNow(),
                     "bulwark_restore_runs_total",
-                    Map.of("policy", "healthy", "level", "L1", "result", "success"))
+                    Map.of(
+                        "namespace", "", "policy", "healthy", "level", "L1", "result", "success"))
                 >= 1,
         "the CLI's drill counted");
     String metrics = scrape();
@@ -300,26 +319,26 @@ class ObservabilityIT {
             value(
                 metrics,
                 "bulwark_drill_actual_rpo_seconds",
-                Map.of("policy", "healthy", "level", "L1")))
+                Map.of("namespace", "", "policy", "healthy", "level", "L1")))
         .isEqualTo(drillRecord.path("actual_rpo_seconds").asDouble());
     assertThat(
             value(
                 metrics,
                 "bulwark_drill_objective_rpo_seconds",
-                Map.of("policy", "healthy", "level", "L1")))
+                Map.of("namespace", "", "policy", "healthy", "level", "L1")))
         .isEqualTo(300.0);
     // Snapshot totals are the whole snapshot's: 3 raw files, 2 serving ones, after any incremental.
     assertThat(
             value(
                 metrics,
                 "bulwark_backup_snapshot_files",
-                Map.of("policy", "healthy", "domain", "raw")))
+                Map.of("namespace", "", "policy", "healthy", "domain", "raw")))
         .isEqualTo(3.0);
     assertThat(
             value(
                 metrics,
                 "bulwark_backup_snapshot_files",
-                Map.of("policy", "healthy", "domain", "serving")))
+                Map.of("namespace", "", "policy", "healthy", "domain", "serving")))
         .isEqualTo(2.0);
     // The status picks the drill up within the history poll, and so does the page.
     await(
@@ -489,26 +508,38 @@ class ObservabilityIT {
 
     String metrics = scrape();
 
-    Map<String, String> l1 = Map.of("policy", "healthy", "level", "L1");
+    Map<String, String> l1 = Map.of("namespace", "", "policy", "healthy", "level", "L1");
     assertThat(value(metrics, "bulwark_drill_actual_rpo_seconds", l1)).isGreaterThanOrEqualTo(0);
     assertThat(value(metrics, "bulwark_drill_actual_rto_seconds", l1)).isGreaterThanOrEqualTo(0);
     assertThat(
             value(
                 metrics,
                 "bulwark_backup_snapshot_files",
-                Map.of("policy", "healthy", "domain", "raw")))
+                Map.of("namespace", "", "policy", "healthy", "domain", "raw")))
         .isEqualTo(3.0);
     assertThat(
             value(
                 metrics,
                 "bulwark_backup_last_success_timestamp_seconds",
-                Map.of("policy", "healthy")))
+                Map.of("namespace", "", "policy", "healthy")))
         .isPositive();
-    assertThat(value(metrics, "bulwark_backup_consecutive_failures", Map.of("policy", "failing")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_backup_consecutive_failures",
+                Map.of("namespace", "", "policy", "failing")))
         .isGreaterThanOrEqualTo(2);
-    assertThat(value(metrics, "bulwark_migration_last_run_success", Map.of("plan", "profiles-v2")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_migration_last_run_success",
+                Map.of("namespace", "", "plan", "profiles-v2")))
         .isEqualTo(1.0);
-    assertThat(value(metrics, "bulwark_replay_last_run_success", Map.of("plan", "exam-scores")))
+    assertThat(
+            value(
+                metrics,
+                "bulwark_replay_last_run_success",
+                Map.of("namespace", "", "plan", "exam-scores")))
         .isEqualTo(1.0);
     assertThat(
             value(

@@ -93,7 +93,9 @@ public final class KubernetesRuntime implements AutoCloseable {
     this.operator = new Operator(this::configure);
     EventRecorder events = new EventRecorder(client, clock);
     for (Controller<?, ?> controller : controllers) {
-      register(KindReconcilers.forController(controller, clock, events, services));
+      register(
+          KindReconcilers.forController(controller, clock, events, services)
+              .compressingTime(settings.timeCompression()));
     }
   }
 

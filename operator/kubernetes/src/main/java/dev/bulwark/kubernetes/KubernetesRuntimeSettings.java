@@ -12,9 +12,13 @@ import java.util.stream.Collectors;
  *
  * @param namespaces the namespaces to watch; empty means all namespaces
  * @param leaderElection present when only the replica holding the lease reconciles
+ * @param timeCompression how many times faster than real time the runtime's clock runs: requeue
+ *     delays (clock time) are divided by it before they are scheduled (real time). 1 everywhere but
+ *     in tests and benchmarks that run a fast or a testing clock, so that reconciles keep the
+ *     controllers' cadence in clock time
  */
 public record KubernetesRuntimeSettings(
-    Set<String> namespaces, Optional<LeaderElection> leaderElection) {
+    Set<String> namespaces, Optional<LeaderElection> leaderElection, long timeCompression) {
 
   /** The lease name used when none is given. */
   public static final String DEFAULT_LEASE_NAME = "bulwark-operator";
@@ -30,21 +34,30 @@ public record KubernetesRuntimeSettings(
     namespaces = Set.copyOf(namespaces);
     namespaces.forEach(KubernetesRuntimeSettings::requireNamespace);
     Objects.requireNonNull(leaderElection, "leaderElection");
+    if (timeCompression < 1) {
+      throw new IllegalArgumentException(
+          "timeCompression must be at least 1, got " + timeCompression);
+    }
   }
 
   /** All namespaces, no leader election: a single replica. */
   public static KubernetesRuntimeSettings defaults() {
-    return new KubernetesRuntimeSettings(Set.of(), Optional.empty());
+    return new KubernetesRuntimeSettings(Set.of(), Optional.empty(), 1);
   }
 
   /** These settings watching only the given namespaces (empty: all). */
   public KubernetesRuntimeSettings watching(Set<String> watched) {
-    return new KubernetesRuntimeSettings(watched, leaderElection);
+    return new KubernetesRuntimeSettings(watched, leaderElection, timeCompression);
   }
 
   /** These settings with leader election. */
   public KubernetesRuntimeSettings withLeaderElection(LeaderElection election) {
-    return new KubernetesRuntimeSettings(namespaces, Optional.of(election));
+    return new KubernetesRuntimeSettings(namespaces, Optional.of(election), timeCompression);
+  }
+
+  /** These settings for a clock that runs {@code factor} times faster than real time. */
+  public KubernetesRuntimeSettings withTimeCompression(long factor) {
+    return new KubernetesRuntimeSettings(namespaces, leaderElection, factor);
   }
 
   /** True when no namespace is listed, so every namespace is watched. */

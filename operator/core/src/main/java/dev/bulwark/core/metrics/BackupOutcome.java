@@ -10,6 +10,7 @@ import java.util.Set;
 /**
  * How one backup job ended, as metrics record it.
  *
+ * @param namespace the policy's namespace, {@code ""} in compose mode (null is taken as {@code ""})
  * @param policy the policy's name
  * @param type {@code incremental} or {@code full}
  * @param target the target provider the job wrote to: {@code local}, {@code s3} or {@code oss}
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param domains files and bytes per data domain of the snapshot; empty unless it succeeded
  */
 public record BackupOutcome(
+    String namespace,
     String policy,
     String type,
     String target,
@@ -40,6 +42,7 @@ public record BackupOutcome(
   public static final Set<String> RESULTS = Set.of(SUCCESS, FAILED, CANCELED);
 
   public BackupOutcome {
+    namespace = namespace == null ? "" : namespace;
     MetricLabels.requireValue(policy, "policy");
     MetricLabels.requireValue(type, "type");
     MetricLabels.requireValue(target, "target");

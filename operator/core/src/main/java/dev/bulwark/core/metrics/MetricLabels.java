@@ -16,6 +16,14 @@ final class MetricLabels {
     return value;
   }
 
+  /**
+   * A namespace label value: the resource's namespace, or {@code ""} in compose mode (Prometheus'
+   * convention for an absent label). Never null.
+   */
+  static String requireNamespace(String namespace) {
+    return Objects.requireNonNull(namespace, "namespace (\"\" in compose mode)");
+  }
+
   static Duration requireNonNegative(Duration value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isNegative()) {

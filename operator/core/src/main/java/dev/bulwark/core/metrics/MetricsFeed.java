@@ -133,9 +133,9 @@ public final class MetricsFeed {
   public synchronized void refresh() {
     List<ResourceView> views = served.resources();
     metrics.resourceConditions(views);
-    Set<String> policies = new HashSet<>();
-    Set<String> migrationPlans = new HashSet<>();
-    Set<String> replayPlans = new HashSet<>();
+    Set<ResourceKey> policies = new HashSet<>();
+    Set<ResourceKey> migrationPlans = new HashSet<>();
+    Set<ResourceKey> replayPlans = new HashSet<>();
     Set<String> keys = new HashSet<>();
     for (ResourceView view : views) {
       if (view.deleted()) {
@@ -145,19 +145,20 @@ public final class MetricsFeed {
       try {
         switch (view.kind()) {
           case ResourceView.BACKUP_POLICY -> {
-            policies.add(view.name());
+            policies.add(new ResourceKey(view.namespace(), view.name()));
             policy(view);
           }
           case ResourceView.RESTORE_DRILL -> {
-            Optional.ofNullable(view.policyRef()).ifPresent(policies::add);
+            Optional.ofNullable(view.policyRef())
+                .ifPresent(ref -> policies.add(new ResourceKey(view.namespace(), ref)));
             drill(view);
           }
           case ResourceView.MIGRATION_PLAN -> {
-            migrationPlans.add(view.name());
+            migrationPlans.add(new ResourceKey(view.namespace(), view.name()));
             migration(view);
           }
           case ResourceView.REPLAY_PLAN -> {
-            replayPlans.add(view.name());
+            replayPlans.add(new ResourceKey(view.namespace(), view.name()));
             replay(view);
           }
           default -> {}
@@ -186,14 +187,15 @@ public final class MetricsFeed {
 
   private void policy(ResourceView view) {
     String name = view.name();
+    String ns = label(view);
     BackupPolicyStatus status = view.status() instanceof BackupPolicyStatus s ? s : null;
     if (status != null) {
       Optional.ofNullable(status.getFreshnessLimitSeconds())
-          .ifPresent(limit -> metrics.freshnessLimit(name, Duration.ofSeconds(limit)));
+          .ifPresent(limit -> metrics.freshnessLimit(ns, name, Duration.ofSeconds(limit)));
       Optional.ofNullable(status.getLastSuccessfulBackup())
           .map(BackupRef::getFinishedAt)
           .flatMap(MetricsFeed::instant)
-          .ifPresent(at -> metrics.lastSuccess(name, at));
+          .ifPresent(at -> metrics.lastSuccess(ns, name, at));
     }
     List<JobRecord> recent = jobs.recent(namespace(view), name, JobLedger.WINDOW);
     List<JobRecord> oldestFirst = new ArrayList<>(recent);
@@ -204,7 +206,7 @@ public final class MetricsFeed {
           && job.finishedAt() != null
           && counts.add(job.jobId())
           && !job.finishedAt().isBefore(since)) {
-        metrics.backupFinished(outcome(job));
+        metrics.backupFinished(outcome(ns, job));
       }
     }
     recent.stream()
@@ -212,21 +214,22 @@ public final class MetricsFeed {
         .findFirst()
         .ifPresent(
             r -> {
-              metrics.lastSuccess(name, r.finishedAt());
+              metrics.lastSuccess(ns, name, r.finishedAt());
               if (r.domains() != null) {
-                metrics.snapshotTotals(name, r.domains());
+                metrics.snapshotTotals(ns, name, r.domains());
               }
             });
     if (!recent.isEmpty()) {
-      metrics.consecutiveFailures(name, failureStreak(recent));
+      metrics.consecutiveFailures(ns, name, failureStreak(recent));
     } else if (status != null && status.getConsecutiveFailures() != null) {
-      metrics.consecutiveFailures(name, status.getConsecutiveFailures());
+      metrics.consecutiveFailures(ns, name, status.getConsecutiveFailures());
     }
   }
 
-  private static BackupOutcome outcome(JobRecord job) {
+  private static BackupOutcome outcome(String namespace, JobRecord job) {
     Duration took = Duration.between(job.beganAt(), job.finishedAt());
     return new BackupOutcome(
+        namespace,
         job.policy(),
         job.effectiveType(),
         job.target() == null ? "none" : job.target(),
@@ -256,6 +259,7 @@ public final class MetricsFeed {
         && status.getRpoObjectiveSeconds() != null
         && status.getRtoObjectiveSeconds() != null) {
       metrics.drillObjectives(
+          label(view),
           view.policyRef(),
           view.level(),
           Duration.ofSeconds(status.getRpoObjectiveSeconds()),
@@ -273,6 +277,7 @@ public final class MetricsFeed {
           && counts.add(run.runId())
           && !run.finishedAt().isBefore(since)) {
         metrics.restoreFinished(
+            label(view),
             run.policy(),
             run.level(),
             run.state(),
@@ -292,6 +297,7 @@ public final class MetricsFeed {
     if (newest.isPresent()) {
       DrillRecord r = newest.get();
       metrics.drillMeasured(
+          label(view),
           r.policy(),
           r.level(),
           seconds(r.actualRtoSeconds()),
@@ -306,6 +312,7 @@ public final class MetricsFeed {
           .ifPresent(
               r ->
                   metrics.drillMeasured(
+                      label(view),
                       view.policyRef(),
                       view.level(),
                       seconds(r.getActualRtoSeconds()),
@@ -321,9 +328,10 @@ public final class MetricsFeed {
       Set<String> counts = counted(view, List.of(run.runId()));
       if (counts.add(run.runId()) && !run.finishedAt().isBefore(since)) {
         metrics.migrationFinished(
-            view.name(), run.mode() == null ? "apply" : run.mode(), result(succeeded));
+            label(view), view.name(), run.mode() == null ? "apply" : run.mode(), result(succeeded));
       }
       metrics.migrationLastRun(
+          label(view),
           view.name(),
           run.finishedAt(),
           succeeded,
@@ -337,6 +345,7 @@ public final class MetricsFeed {
           .ifPresent(
               at ->
                   metrics.migrationLastRun(
+                      label(view),
                       view.name(),
                       at,
                       status.getPhase() == MigrationPhase.SUCCEEDED,
@@ -354,7 +363,10 @@ public final class MetricsFeed {
       Set<String> counts = counted(view, List.of(run.runId()));
       if (counts.add(run.runId()) && !run.finishedAt().isBefore(since)) {
         metrics.replayFinished(
-            view.name(), run.action() == null ? "apply" : run.action(), result(succeeded));
+            label(view),
+            view.name(),
+            run.action() == null ? "apply" : run.action(),
+            result(succeeded));
       }
       Map<String, Integer> partitions = new TreeMap<>();
       for (PartitionOutcome partition :
@@ -363,7 +375,7 @@ public final class MetricsFeed {
           partitions.merge(WireNames.of(partition.state()), 1, Integer::sum);
         }
       }
-      metrics.replayLastRun(view.name(), run.finishedAt(), succeeded, partitions);
+      metrics.replayLastRun(label(view), view.name(), run.finishedAt(), succeeded, partitions);
       return;
     }
     if (view.status() instanceof ReplayPlanStatus status && status.getFinishedAt() != null) {
@@ -378,7 +390,11 @@ public final class MetricsFeed {
           .ifPresent(
               at ->
                   metrics.replayLastRun(
-                      view.name(), at, status.getPhase() == ReplayPhase.SUCCEEDED, partitions));
+                      label(view),
+                      view.name(),
+                      at,
+                      status.getPhase() == ReplayPhase.SUCCEEDED,
+                      partitions));
     }
   }
 
@@ -398,6 +414,11 @@ public final class MetricsFeed {
         + (view.namespace() == null ? "" : view.namespace())
         + "/"
         + view.name();
+  }
+
+  /** The {@code namespace} label of the view's series: {@code ""} in compose mode. */
+  private static String label(ResourceView view) {
+    return view.namespace() == null ? "" : view.namespace();
   }
 
   private static Optional<String> namespace(ResourceView view) {

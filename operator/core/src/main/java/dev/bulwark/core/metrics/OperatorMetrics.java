@@ -118,12 +118,14 @@ public final class OperatorMetrics implements AutoCloseable {
             registry,
             BACKUP_LAST_SUCCESS,
             "Unix time when the policy's newest successful backup finished",
+            "namespace",
             "policy");
     snapshotBytes =
         new SettableGauges(
             registry,
             SNAPSHOT_BYTES,
             "Bytes per data domain in the policy's newest successful snapshot",
+            "namespace",
             "policy",
             "domain");
     snapshotFiles =
@@ -131,6 +133,7 @@ public final class OperatorMetrics implements AutoCloseable {
             registry,
             SNAPSHOT_FILES,
             "Files (objects) per data domain in the policy's newest successful snapshot",
+            "namespace",
             "policy",
             "domain");
     consecutiveFailures =
@@ -138,18 +141,21 @@ public final class OperatorMetrics implements AutoCloseable {
             registry,
             CONSECUTIVE_FAILURES,
             "Backup jobs of the policy that failed in a row since its last success",
+            "namespace",
             "policy");
     dataAge =
         new SettableGauges(
             registry,
             DATA_AGE,
             "Now minus the time of the policy's newest successful snapshot, at the scrape",
+            "namespace",
             "policy");
     drillRpo =
         new SettableGauges(
             registry,
             DRILL_RPO,
             "Data loss window measured by the newest successful restore: its snapshot's age",
+            "namespace",
             "policy",
             "level");
     drillRto =
@@ -157,6 +163,7 @@ public final class OperatorMetrics implements AutoCloseable {
             registry,
             DRILL_RTO,
             "Time to restore measured by the newest successful restore",
+            "namespace",
             "policy",
             "level");
     freshnessLimit =
@@ -164,12 +171,14 @@ public final class OperatorMetrics implements AutoCloseable {
             registry,
             FRESHNESS_LIMIT,
             "How old the policy's newest successful snapshot may get before it is stale (its Fresh condition)",
+            "namespace",
             "policy");
     drillRpoObjective =
         new SettableGauges(
             registry,
             DRILL_RPO_OBJECTIVE,
             "The RPO objective drills of the policy at that level are measured against",
+            "namespace",
             "policy",
             "level");
     drillRtoObjective =
@@ -177,6 +186,7 @@ public final class OperatorMetrics implements AutoCloseable {
             registry,
             DRILL_RTO_OBJECTIVE,
             "The RTO objective drills of the policy at that level are measured against",
+            "namespace",
             "policy",
             "level");
     resourceConditions =
@@ -211,34 +221,43 @@ public final class OperatorMetrics implements AutoCloseable {
             registry,
             MIGRATION_LAST_RUN,
             "Unix time the plan's newest migration run ended",
+            "namespace",
             "plan");
     migrationLastSuccess =
         new SettableGauges(
             registry,
             MIGRATION_LAST_SUCCESS,
             "1 when the plan's newest migration run succeeded, else 0",
+            "namespace",
             "plan");
     migrationLastObjects =
         new SettableGauges(
             registry,
             MIGRATION_LAST_OBJECTS,
             "Objects of the plan's newest migration run by outcome: migrated, skipped, failed",
+            "namespace",
             "plan",
             "outcome");
     replayLastRun =
         new SettableGauges(
-            registry, REPLAY_LAST_RUN, "Unix time the plan's newest replay run ended", "plan");
+            registry,
+            REPLAY_LAST_RUN,
+            "Unix time the plan's newest replay run ended",
+            "namespace",
+            "plan");
     replayLastSuccess =
         new SettableGauges(
             registry,
             REPLAY_LAST_SUCCESS,
             "1 when the plan's newest replay run succeeded, else 0",
+            "namespace",
             "plan");
     replayLastPartitions =
         new SettableGauges(
             registry,
             REPLAY_LAST_PARTITIONS,
             "Partitions of the plan's newest replay run by state",
+            "namespace",
             "plan",
             "state");
   }
@@ -284,6 +303,7 @@ public final class OperatorMetrics implements AutoCloseable {
   public void backupFinished(BackupOutcome outcome) {
     Objects.requireNonNull(outcome, "outcome");
     String[] tags = {
+      "namespace", outcome.namespace(),
       "policy", outcome.policy(),
       "type", outcome.type(),
       "target", outcome.target(),
@@ -301,9 +321,10 @@ public final class OperatorMetrics implements AutoCloseable {
         .register(registry)
         .record(outcome.duration());
     if (outcome.succeeded()) {
-      lastSuccess.setAtLeast(epochSeconds(outcome.finishedAt()), outcome.policy());
+      lastSuccess.setAtLeast(
+          epochSeconds(outcome.finishedAt()), outcome.namespace(), outcome.policy());
       if (!outcome.domains().isEmpty()) {
-        snapshotTotals(outcome.policy(), outcome.domains());
+        snapshotTotals(outcome.namespace(), outcome.policy(), outcome.domains());
       }
     }
   }
@@ -312,55 +333,67 @@ public final class OperatorMetrics implements AutoCloseable {
    * Sets the files and bytes per data domain of the policy's newest successful snapshot; domains
    * missing from {@code domains} are dropped.
    */
-  public void snapshotTotals(String policy, Map<String, DomainTotals> domains) {
+  public void snapshotTotals(String namespace, String policy, Map<String, DomainTotals> domains) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     Objects.requireNonNull(domains, "domains");
+    int namespaceAt = snapshotBytes.indexOf("namespace");
     int policyAt = snapshotBytes.indexOf("policy");
     int domainAt = snapshotBytes.indexOf("domain");
     snapshotBytes.removeIf(
-        v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
+        v ->
+            v.get(namespaceAt).equals(namespace)
+                && v.get(policyAt).equals(policy)
+                && !domains.containsKey(v.get(domainAt)));
     snapshotFiles.removeIf(
-        v -> v.get(policyAt).equals(policy) && !domains.containsKey(v.get(domainAt)));
+        v ->
+            v.get(namespaceAt).equals(namespace)
+                && v.get(policyAt).equals(policy)
+                && !domains.containsKey(v.get(domainAt)));
     domains.forEach(
         (domain, totals) -> {
-          snapshotBytes.set(totals.bytes(), policy, domain);
-          snapshotFiles.set(totals.files(), policy, domain);
+          snapshotBytes.set(totals.bytes(), namespace, policy, domain);
+          snapshotFiles.set(totals.files(), namespace, policy, domain);
         });
   }
 
   /** Sets how old the policy's newest successful snapshot may get before it counts as stale. */
-  public void freshnessLimit(String policy, Duration limit) {
+  public void freshnessLimit(String namespace, String policy, Duration limit) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     freshnessLimit.set(
-        MetricLabels.seconds(MetricLabels.requireNonNegative(limit, "limit")), policy);
+        MetricLabels.seconds(MetricLabels.requireNonNegative(limit, "limit")), namespace, policy);
   }
 
   /**
    * Sets the policy's last-success time from its status, so the gauge (and the alert rules over it)
    * survive an operator restart before the next job finishes. Never moves it backwards.
    */
-  public void lastSuccess(String policy, Instant finishedAt) {
+  public void lastSuccess(String namespace, String policy, Instant finishedAt) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     Objects.requireNonNull(finishedAt, "finishedAt");
-    lastSuccess.setAtLeast(epochSeconds(finishedAt), policy);
+    lastSuccess.setAtLeast(epochSeconds(finishedAt), namespace, policy);
   }
 
   /** Sets how many backup jobs of the policy failed in a row (0 after a success). */
-  public void consecutiveFailures(String policy, int count) {
+  public void consecutiveFailures(String namespace, String policy, int count) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative, got " + count);
     }
-    consecutiveFailures.set(count, policy);
+    consecutiveFailures.set(count, namespace, policy);
   }
 
   /**
    * Sets the policy's data age: now minus its newest successful snapshot (negative counts as 0).
    */
-  public void dataAge(String policy, Duration age) {
+  public void dataAge(String namespace, String policy, Duration age) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     Objects.requireNonNull(age, "age");
-    dataAge.set(MetricLabels.seconds(age.isNegative() ? Duration.ZERO : age), policy);
+    dataAge.set(MetricLabels.seconds(age.isNegative() ? Duration.ZERO : age), namespace, policy);
   }
 
   /**
@@ -371,7 +404,13 @@ public final class OperatorMetrics implements AutoCloseable {
    * @param result {@code success}, {@code failed} or {@code canceled}
    */
   public void restoreFinished(
-      String policy, String level, String result, Duration rto, Optional<Duration> rpo) {
+      String namespace,
+      String policy,
+      String level,
+      String result,
+      Duration rto,
+      Optional<Duration> rpo) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     MetricLabels.requireValue(level, "level");
     if (!BackupOutcome.RESULTS.contains(result)) {
@@ -380,7 +419,7 @@ public final class OperatorMetrics implements AutoCloseable {
     }
     MetricLabels.requireNonNegative(rto, "rto");
     Objects.requireNonNull(rpo, "rpo");
-    String[] tags = {"policy", policy, "level", level, "result", result};
+    String[] tags = {"namespace", namespace, "policy", policy, "level", level, "result", result};
     Counter.builder(RESTORE_RUNS)
         .description("Restores and drills that ended, by policy, level and result")
         .tags(tags)
@@ -393,7 +432,7 @@ public final class OperatorMetrics implements AutoCloseable {
         .register(registry)
         .record(rto);
     if (BackupOutcome.SUCCESS.equals(result)) {
-      drillMeasured(policy, level, rto, rpo);
+      drillMeasured(namespace, policy, level, rto, rpo);
     }
   }
 
@@ -401,14 +440,21 @@ public final class OperatorMetrics implements AutoCloseable {
    * Sets the RTO and, when known, the RPO that the newest successful restore or drill of the policy
    * at {@code level} measured, without counting a run: for seeding from the status after a restart.
    */
-  public void drillMeasured(String policy, String level, Duration rto, Optional<Duration> rpo) {
+  public void drillMeasured(
+      String namespace, String policy, String level, Duration rto, Optional<Duration> rpo) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     MetricLabels.requireValue(level, "level");
-    drillRto.set(MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")), policy, level);
+    drillRto.set(
+        MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")),
+        namespace,
+        policy,
+        level);
     rpo.ifPresent(
         value ->
             drillRpo.set(
                 MetricLabels.seconds(MetricLabels.requireNonNegative(value, "rpo")),
+                namespace,
                 policy,
                 level));
   }
@@ -416,13 +462,21 @@ public final class OperatorMetrics implements AutoCloseable {
   /**
    * Sets the RPO and RTO objectives the drills of the policy at {@code level} are measured against.
    */
-  public void drillObjectives(String policy, String level, Duration rpo, Duration rto) {
+  public void drillObjectives(
+      String namespace, String policy, String level, Duration rpo, Duration rto) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(policy, "policy");
     MetricLabels.requireValue(level, "level");
     drillRpoObjective.set(
-        MetricLabels.seconds(MetricLabels.requireNonNegative(rpo, "rpo")), policy, level);
+        MetricLabels.seconds(MetricLabels.requireNonNegative(rpo, "rpo")),
+        namespace,
+        policy,
+        level);
     drillRtoObjective.set(
-        MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")), policy, level);
+        MetricLabels.seconds(MetricLabels.requireNonNegative(rto, "rto")),
+        namespace,
+        policy,
+        level);
   }
 
   /**
@@ -478,27 +532,35 @@ public final class OperatorMetrics implements AutoCloseable {
    * @param mode {@code apply} or {@code dry-run}
    * @param result {@code success} or {@code failed} (a rolled-back run failed)
    */
-  public void migrationFinished(String plan, String mode, String result) {
+  public void migrationFinished(String namespace, String plan, String mode, String result) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(plan, "plan");
     MetricLabels.requireValue(mode, "mode");
     MetricLabels.requireValue(result, "result");
     Counter.builder(MIGRATION_RUNS)
         .description("Migration runs that ended, by plan, mode and result")
-        .tags("plan", plan, "mode", mode, "result", result)
+        .tags("namespace", namespace, "plan", plan, "mode", mode, "result", result)
         .register(registry)
         .increment();
   }
 
   /** Sets the gauges of the plan's newest finished migration run. */
   public void migrationLastRun(
-      String plan, Instant finishedAt, boolean succeeded, int migrated, int skipped, int failed) {
+      String namespace,
+      String plan,
+      Instant finishedAt,
+      boolean succeeded,
+      int migrated,
+      int skipped,
+      int failed) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(plan, "plan");
     Objects.requireNonNull(finishedAt, "finishedAt");
-    migrationLastRun.set(epochSeconds(finishedAt), plan);
-    migrationLastSuccess.set(succeeded ? 1 : 0, plan);
-    migrationLastObjects.set(migrated, plan, "migrated");
-    migrationLastObjects.set(skipped, plan, "skipped");
-    migrationLastObjects.set(failed, plan, "failed");
+    migrationLastRun.set(epochSeconds(finishedAt), namespace, plan);
+    migrationLastSuccess.set(succeeded ? 1 : 0, namespace, plan);
+    migrationLastObjects.set(migrated, namespace, plan, "migrated");
+    migrationLastObjects.set(skipped, namespace, plan, "skipped");
+    migrationLastObjects.set(failed, namespace, plan, "failed");
   }
 
   /**
@@ -507,13 +569,14 @@ public final class OperatorMetrics implements AutoCloseable {
    * @param action {@code apply}, {@code dry-run} or {@code backfill}
    * @param result {@code success} or {@code failed}
    */
-  public void replayFinished(String plan, String action, String result) {
+  public void replayFinished(String namespace, String plan, String action, String result) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(plan, "plan");
     MetricLabels.requireValue(action, "action");
     MetricLabels.requireValue(result, "result");
     Counter.builder(REPLAY_RUNS)
         .description("Replay runs that ended, by plan, action and result")
-        .tags("plan", plan, "action", action, "result", result)
+        .tags("namespace", namespace, "plan", plan, "action", action, "result", result)
         .register(registry)
         .increment();
   }
@@ -523,65 +586,100 @@ public final class OperatorMetrics implements AutoCloseable {
    * state.
    */
   public void replayLastRun(
-      String plan, Instant finishedAt, boolean succeeded, Map<String, Integer> partitions) {
+      String namespace,
+      String plan,
+      Instant finishedAt,
+      boolean succeeded,
+      Map<String, Integer> partitions) {
+    MetricLabels.requireNamespace(namespace);
     MetricLabels.requireValue(plan, "plan");
     Objects.requireNonNull(finishedAt, "finishedAt");
-    replayLastRun.set(epochSeconds(finishedAt), plan);
-    replayLastSuccess.set(succeeded ? 1 : 0, plan);
+    replayLastRun.set(epochSeconds(finishedAt), namespace, plan);
+    replayLastSuccess.set(succeeded ? 1 : 0, namespace, plan);
+    int namespaceAt = replayLastPartitions.indexOf("namespace");
     int planAt = replayLastPartitions.indexOf("plan");
     int stateAt = replayLastPartitions.indexOf("state");
     replayLastPartitions.removeIf(
-        v -> v.get(planAt).equals(plan) && !partitions.containsKey(v.get(stateAt)));
-    partitions.forEach((state, count) -> replayLastPartitions.set(count, plan, state));
+        v ->
+            v.get(namespaceAt).equals(namespace)
+                && v.get(planAt).equals(plan)
+                && !partitions.containsKey(v.get(stateAt)));
+    partitions.forEach((state, count) -> replayLastPartitions.set(count, namespace, plan, state));
   }
 
   /** Drops every series of a migration plan that no longer exists. */
-  public void migrationPlanRemoved(String plan) {
-    registry.find(MIGRATION_RUNS).tag("plan", plan).meters().forEach(registry::remove);
-    for (SettableGauges gauges :
-        List.of(migrationLastRun, migrationLastSuccess, migrationLastObjects)) {
-      int planAt = gauges.indexOf("plan");
-      gauges.removeIf(values -> values.get(planAt).equals(plan));
-    }
+  public void migrationPlanRemoved(ResourceKey plan) {
+    removeAll(
+        plan,
+        "plan",
+        List.of(MIGRATION_RUNS),
+        List.of(migrationLastRun, migrationLastSuccess, migrationLastObjects));
   }
 
   /** Drops every series of a replay plan that no longer exists. */
-  public void replayPlanRemoved(String plan) {
-    registry.find(REPLAY_RUNS).tag("plan", plan).meters().forEach(registry::remove);
-    for (SettableGauges gauges : List.of(replayLastRun, replayLastSuccess, replayLastPartitions)) {
-      int planAt = gauges.indexOf("plan");
-      gauges.removeIf(values -> values.get(planAt).equals(plan));
-    }
+  public void replayPlanRemoved(ResourceKey plan) {
+    removeAll(
+        plan,
+        "plan",
+        List.of(REPLAY_RUNS),
+        List.of(replayLastRun, replayLastSuccess, replayLastPartitions));
   }
 
   /** The policies that have a series of any per-policy metric. */
-  public Set<String> policies() {
-    Set<String> policies = new TreeSet<>();
-    for (SettableGauges gauges : policyGauges()) {
-      int policyAt = gauges.indexOf("policy");
-      gauges.forEach((labels, value) -> policies.add(labels.get(policyAt)));
-    }
-    for (String name : List.of(BACKUP_RUNS, RESTORE_RUNS)) {
-      registry.find(name).meters().forEach(m -> policies.add(m.getId().getTag("policy")));
-    }
-    return policies;
+  public Set<ResourceKey> policies() {
+    return keysOf("policy", List.of(BACKUP_RUNS, RESTORE_RUNS), policyGauges());
   }
 
   /** The migration plans that have a series. */
-  public Set<String> migrationPlans() {
-    return plansOf(MIGRATION_RUNS, migrationLastRun);
+  public Set<ResourceKey> migrationPlans() {
+    return keysOf("plan", List.of(MIGRATION_RUNS), List.of(migrationLastRun));
   }
 
   /** The replay plans that have a series. */
-  public Set<String> replayPlans() {
-    return plansOf(REPLAY_RUNS, replayLastRun);
+  public Set<ResourceKey> replayPlans() {
+    return keysOf("plan", List.of(REPLAY_RUNS), List.of(replayLastRun));
   }
 
-  private Set<String> plansOf(String counter, SettableGauges lastRun) {
-    Set<String> plans = new TreeSet<>();
-    registry.find(counter).meters().forEach(m -> plans.add(m.getId().getTag("plan")));
-    lastRun.forEach((labels, value) -> plans.add(labels.get(0)));
-    return plans;
+  private Set<ResourceKey> keysOf(
+      String nameLabel, List<String> meters, List<SettableGauges> gauges) {
+    Set<ResourceKey> keys = new TreeSet<>();
+    for (String name : meters) {
+      registry
+          .find(name)
+          .meters()
+          .forEach(
+              m ->
+                  keys.add(
+                      new ResourceKey(m.getId().getTag("namespace"), m.getId().getTag(nameLabel))));
+    }
+    for (SettableGauges family : gauges) {
+      int namespaceAt = family.indexOf("namespace");
+      int nameAt = family.indexOf(nameLabel);
+      family.forEach(
+          (labels, value) ->
+              keys.add(new ResourceKey(labels.get(namespaceAt), labels.get(nameAt))));
+    }
+    return keys;
+  }
+
+  private void removeAll(
+      ResourceKey key, String nameLabel, List<String> meters, List<SettableGauges> gauges) {
+    for (String name : meters) {
+      registry
+          .find(name)
+          .tag("namespace", key.namespace())
+          .tag(nameLabel, key.name())
+          .meters()
+          .forEach(registry::remove);
+    }
+    for (SettableGauges family : gauges) {
+      int namespaceAt = family.indexOf("namespace");
+      int nameAt = family.indexOf(nameLabel);
+      family.removeIf(
+          values ->
+              values.get(namespaceAt).equals(key.namespace())
+                  && values.get(nameAt).equals(key.name()));
+    }
   }
 
   private List<SettableGauges> policyGauges() {
@@ -615,15 +713,12 @@ public final class OperatorMetrics implements AutoCloseable {
   }
 
   /** Drops every series of a policy that no longer exists, so dashboards stop showing it. */
-  public void policyRemoved(String policy) {
-    MetricLabels.requireValue(policy, "policy");
-    for (String name : List.of(BACKUP_RUNS, BACKUP_DURATION, RESTORE_RUNS, RESTORE_DURATION)) {
-      registry.find(name).tag("policy", policy).meters().forEach(registry::remove);
-    }
-    for (SettableGauges gauges : policyGauges()) {
-      int policyAt = gauges.indexOf("policy");
-      gauges.removeIf(values -> values.get(policyAt).equals(policy));
-    }
+  public void policyRemoved(ResourceKey policy) {
+    removeAll(
+        policy,
+        "policy",
+        List.of(BACKUP_RUNS, BACKUP_DURATION, RESTORE_RUNS, RESTORE_DURATION),
+        policyGauges());
   }
 
   /** Releases the JVM listeners bound by {@link #prometheus()} and closes the registry. */

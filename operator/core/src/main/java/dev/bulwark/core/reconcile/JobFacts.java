@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * Turns the facts of a policy's whole job history into its status (last success, last full, last
- * failure, failure streak, data age, the incremental success rate of the last 24 hours, active and
- * recent jobs) and the conditions derived from them (R22):
+ * failure, failure streak, the incremental success rate of the last 24 hours, active and recent
+ * jobs) and the conditions derived from them (R22):
  *
  * <ul>
  *   <li>{@code Healthy} False after {@link #UNHEALTHY_AFTER} consecutive failed jobs;
@@ -64,7 +64,8 @@ final class JobFacts {
             .map(JobFacts::summary)
             .toList();
     status.setRecentJobs(finished.isEmpty() ? status.getRecentJobs() : finished);
-    status.setIncrementalSuccess24h(rate(history.incrementalsWithin(RATE_WINDOW, now)));
+    status.setIncrementalSuccess24h(
+        rate(history.incrementalsWithin(RATE_WINDOW, rateWindowEnd(history, now))));
 
     int failures = history.failureStreak();
     status.setConsecutiveFailures(failures);
@@ -72,8 +73,6 @@ final class JobFacts {
         Optional.ofNullable(status.getLastSuccessfulBackup())
             .map(BackupRef::getFinishedAt)
             .map(Instant::parse);
-    status.setDataAgeSeconds(
-        newestSnapshot.map(t -> Math.max(0, Duration.between(t, now).toSeconds())).orElse(null));
 
     Duration limit = freshnessLimit(cadence);
     status.setFreshnessLimitSeconds(limit.toSeconds());
@@ -81,6 +80,24 @@ final class JobFacts {
     fresh(history, newestSnapshot, limit, conditions, now);
     targetReachable(history, conditions);
     lifecycle(jobs.lifecycle(), conditions);
+  }
+
+  /**
+   * Where the success-rate window ends: when the newest job ended, not now, so the rate changes
+   * when a job ends and not each time an old job slides out of the window (on Kubernetes, every
+   * status change is a write and a watch event). With a job every few minutes the two differ by
+   * those minutes; a policy whose jobs stopped is caught by {@code Fresh} and {@code Healthy}.
+   */
+  private static Instant rateWindowEnd(HistoryFacts history, Instant now) {
+    Instant end = null;
+    for (JobRecord job : new JobRecord[] {history.lastSuccess(), history.lastFailure()}) {
+      if (job != null
+          && job.finishedAt() != null
+          && (end == null || job.finishedAt().isAfter(end))) {
+        end = job.finishedAt();
+      }
+    }
+    return end == null || end.isAfter(now) ? now : end;
   }
 
   private static SuccessRate rate(HistoryFacts.SuccessCount count) {

@@ -59,15 +59,19 @@ final class VerifyFacts {
         corrupt != null
             && corrupt.finishedAt() != null
             && (newest.isEmpty() || corrupt.finishedAt().isAfter(newest.get().startedAt()));
+    boolean scheduling = active && !settings.suspended();
+    Optional<Instant> upcoming =
+        scheduling ? Optional.of(next(newest, schedule, status, now)) : Optional.empty();
+    // The next run is set before the condition that names it, so the first reconcile writes the
+    // same message as every later one (otherwise the second pass changes the status once more).
+    status.setNextVerify(upcoming.map(Instant::toString).orElse(null));
     condition(finished, corrupt, corruptSinceRun, status, conditions);
 
-    if (!active || settings.suspended()) {
-      status.setNextVerify(null);
+    if (upcoming.isEmpty()) {
       return Optional.empty();
     }
     boolean backedUp = history.lastSuccess() != null || status.getLastSuccessfulBackup() != null;
-    Instant next = next(newest, schedule, status, now);
-    status.setNextVerify(next.toString());
+    Instant next = upcoming.get();
     if (newest.isPresent() && !newest.get().finished()) {
       return Optional.empty();
     }

@@ -149,6 +149,8 @@ class MetricsFeedTest {
     assertThat(
             samples.value(
                 "bulwark_backup_runs_total",
+                "namespace",
+                "",
                 "policy",
                 POLICY,
                 "result",
@@ -161,6 +163,8 @@ class MetricsFeedTest {
     assertThat(
             samples.value(
                 "bulwark_backup_runs_total",
+                "namespace",
+                "",
                 "policy",
                 POLICY,
                 "result",
@@ -171,15 +175,39 @@ class MetricsFeedTest {
                 "incremental"))
         .contains(1.0);
     // The incremental changed one serving file; the gauges hold the snapshot, not the change.
-    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "raw", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_backup_snapshot_files",
+                "domain",
+                "raw",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains(3.0);
     assertThat(
-            samples.value("bulwark_backup_snapshot_files", "domain", "serving", "policy", POLICY))
+            samples.value(
+                "bulwark_backup_snapshot_files",
+                "domain",
+                "serving",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains(1.0);
     assertThat(
-            samples.value("bulwark_backup_snapshot_bytes", "domain", "serving", "policy", POLICY))
+            samples.value(
+                "bulwark_backup_snapshot_bytes",
+                "domain",
+                "serving",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains((double) "{\"schema_version\": 3}".length());
-    assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_backup_last_success_timestamp_seconds", "namespace", "", "policy", POLICY))
         .contains(incremental.finishedAt().toEpochMilli() / 1000.0);
 
     // A second scrape counts nothing twice.
@@ -187,6 +215,8 @@ class MetricsFeedTest {
             ScrapedSamples.parse(feed.scrape())
                 .value(
                     "bulwark_backup_runs_total",
+                    "namespace",
+                    "",
                     "policy",
                     POLICY,
                     "result",
@@ -218,6 +248,8 @@ class MetricsFeedTest {
     assertThat(
             samples.value(
                 "bulwark_backup_runs_total",
+                "namespace",
+                "",
                 "policy",
                 POLICY,
                 "result",
@@ -227,25 +259,74 @@ class MetricsFeedTest {
                 "type",
                 "full"))
         .isEmpty();
-    assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_backup_last_success_timestamp_seconds", "namespace", "", "policy", POLICY))
         .isPresent();
-    assertThat(samples.value("bulwark_backup_consecutive_failures", "policy", POLICY))
+    assertThat(
+            samples.value("bulwark_backup_consecutive_failures", "namespace", "", "policy", POLICY))
         .contains(0.0);
-    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "raw", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_backup_snapshot_files",
+                "domain",
+                "raw",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains(3.0);
-    assertThat(samples.value("bulwark_drill_actual_rto_seconds", "level", "L1", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_drill_actual_rto_seconds",
+                "level",
+                "L1",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains((double) run.actualRtoSeconds());
-    assertThat(samples.value("bulwark_drill_actual_rpo_seconds", "level", "L1", "policy", POLICY))
+    assertThat(
+            samples.value(
+                "bulwark_drill_actual_rpo_seconds",
+                "level",
+                "L1",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains((double) run.actualRpoSeconds());
     assertThat(
-            samples.value("bulwark_drill_objective_rpo_seconds", "level", "L1", "policy", POLICY))
+            samples.value(
+                "bulwark_drill_objective_rpo_seconds",
+                "level",
+                "L1",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains(300.0);
     assertThat(
-            samples.value("bulwark_drill_objective_rto_seconds", "level", "L1", "policy", POLICY))
+            samples.value(
+                "bulwark_drill_objective_rto_seconds",
+                "level",
+                "L1",
+                "namespace",
+                "",
+                "policy",
+                POLICY))
         .contains(1800.0);
     assertThat(
             samples.value(
-                "bulwark_restore_runs_total", "level", "L1", "policy", POLICY, "result", "success"))
+                "bulwark_restore_runs_total",
+                "level",
+                "L1",
+                "namespace",
+                "",
+                "policy",
+                POLICY,
+                "result",
+                "success"))
         .isEmpty();
   }
 
@@ -283,7 +364,9 @@ class MetricsFeedTest {
 
     ScrapedSamples samples = ScrapedSamples.parse(feed.scrape());
 
-    assertThat(samples.value("bulwark_backup_freshness_limit_seconds", "policy", "hourly"))
+    assertThat(
+            samples.value(
+                "bulwark_backup_freshness_limit_seconds", "namespace", "", "policy", "hourly"))
         .contains(7200.0);
     assertThat(
             samples.value(
@@ -339,19 +422,78 @@ class MetricsFeedTest {
   }
 
   @Test
+  void twoPoliciesOfOneNameInTwoNamespacesHaveTheirOwnSeries() {
+    views.clear();
+    views.add(policyIn("team-a", 600L, 0, "2026-03-01T10:00:00Z"));
+    views.add(policyIn("team-b", 7200L, 3, "2026-03-01T08:00:00Z"));
+    MetricsFeed feed = feed(metrics(), served, state);
+
+    ScrapedSamples samples = ScrapedSamples.parse(feed.scrape());
+
+    for (String[] expected :
+        new String[][] {
+          {"team-a", "600", "0", "1772359200"}, {"team-b", "7200", "3", "1772352000"}
+        }) {
+      String[] labels = {"namespace", expected[0], "policy", "app"};
+      assertThat(samples.value("bulwark_backup_freshness_limit_seconds", labels))
+          .as("freshness limit in %s", expected[0])
+          .contains(Double.parseDouble(expected[1]));
+      assertThat(samples.value("bulwark_backup_consecutive_failures", labels))
+          .as("failures in %s", expected[0])
+          .contains(Double.parseDouble(expected[2]));
+      assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", labels))
+          .as("last success in %s", expected[0])
+          .contains(Double.parseDouble(expected[3]));
+      assertThat(samples.value("bulwark_backup_data_age_seconds", labels)).isPresent();
+    }
+    assertThat(samples.named("bulwark_backup_freshness_limit_seconds")).hasSize(2);
+
+    views.remove(0); // team-a/app is deleted; team-b/app stays
+
+    ScrapedSamples after = ScrapedSamples.parse(feed.scrape());
+    assertThat(after.named("bulwark_backup_freshness_limit_seconds"))
+        .singleElement()
+        .satisfies(sample -> assertThat(sample.labels()).containsEntry("namespace", "team-b"));
+    assertThat(after.named("bulwark_backup_last_success_timestamp_seconds")).hasSize(1);
+  }
+
+  private static ResourceView policyIn(
+      String namespace, long freshnessLimit, int failures, String lastSuccess) {
+    BackupPolicyStatus status = new BackupPolicyStatus();
+    status.setFreshnessLimitSeconds(freshnessLimit);
+    status.setConsecutiveFailures(failures);
+    dev.bulwark.api.backup.BackupRef last = new dev.bulwark.api.backup.BackupRef();
+    last.setJobId("job-" + namespace);
+    last.setFinishedAt(lastSuccess);
+    status.setLastSuccessfulBackup(last);
+    return new ResourceView(
+        ResourceView.BACKUP_POLICY, namespace, "app", 1, false, null, null, status, null);
+  }
+
+  @Test
   void aRemovedPolicyLosesItsSeries() {
     backup(SnapshotType.FULL);
     MetricsFeed feed = feed(metrics(), served, state);
     assertThat(
             ScrapedSamples.parse(feed.scrape())
-                .value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
+                .value(
+                    "bulwark_backup_last_success_timestamp_seconds",
+                    "namespace",
+                    "",
+                    "policy",
+                    POLICY))
         .isPresent();
 
     views.clear();
 
     assertThat(
             ScrapedSamples.parse(feed.scrape())
-                .value("bulwark_backup_last_success_timestamp_seconds", "policy", POLICY))
+                .value(
+                    "bulwark_backup_last_success_timestamp_seconds",
+                    "namespace",
+                    "",
+                    "policy",
+                    POLICY))
         .isEmpty();
   }
 
@@ -373,13 +515,27 @@ class MetricsFeedTest {
 
     ScrapedSamples samples = ScrapedSamples.parse(feed(metrics(), served, state).scrape());
 
-    assertThat(samples.value("bulwark_migration_last_run_success", "plan", "profiles-v2"))
+    assertThat(
+            samples.value(
+                "bulwark_migration_last_run_success", "namespace", "", "plan", "profiles-v2"))
         .contains(0.0);
     assertThat(
             samples.value(
-                "bulwark_migration_last_run_objects", "outcome", "failed", "plan", "profiles-v2"))
+                "bulwark_migration_last_run_objects",
+                "outcome",
+                "failed",
+                "namespace",
+                "",
+                "plan",
+                "profiles-v2"))
         .contains(1.0);
-    assertThat(samples.value("bulwark_migration_last_run_timestamp_seconds", "plan", "profiles-v2"))
+    assertThat(
+            samples.value(
+                "bulwark_migration_last_run_timestamp_seconds",
+                "namespace",
+                "",
+                "plan",
+                "profiles-v2"))
         .contains((double) Instant.parse("2026-03-01T10:00:00Z").getEpochSecond());
     assertThat(samples.value("bulwark_gate_evaluated_timestamp_seconds", "namespace", ""))
         .contains((double) now.getEpochSecond());

@@ -29,7 +29,7 @@ class OperatorMetricsTest {
       Duration duration,
       Instant at,
       Map<String, DomainTotals> domains) {
-    return new BackupOutcome(policy, "incremental", "local", result, duration, at, domains);
+    return new BackupOutcome("", policy, "incremental", "local", result, duration, at, domains);
   }
 
   @Test
@@ -43,7 +43,18 @@ class OperatorMetricsTest {
             Map.of("files", new DomainTotals(3, 300), "db", new DomainTotals(1, 4096))));
 
     ScrapedSamples samples = scrape();
-    String[] run = {"policy", "app", "result", "success", "target", "local", "type", "incremental"};
+    String[] run = {
+      "namespace",
+      "",
+      "policy",
+      "app",
+      "result",
+      "success",
+      "target",
+      "local",
+      "type",
+      "incremental"
+    };
     assertThat(samples.value("bulwark_backup_runs_total", run)).contains(1.0);
     assertThat(samples.value("bulwark_backup_duration_seconds_count", run)).contains(1.0);
     assertThat(samples.value("bulwark_backup_duration_seconds_sum", run)).contains(2.5);
@@ -51,19 +62,34 @@ class OperatorMetricsTest {
         .contains(0.0);
     assertThat(samples.value("bulwark_backup_duration_seconds_bucket", withLe(run, "5.0")))
         .contains(1.0);
-    assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", "policy", "app"))
+    assertThat(
+            samples.value(
+                "bulwark_backup_last_success_timestamp_seconds", "namespace", "", "policy", "app"))
         .contains((double) T0.getEpochSecond());
-    assertThat(samples.value("bulwark_backup_snapshot_bytes", "domain", "db", "policy", "app"))
+    assertThat(
+            samples.value(
+                "bulwark_backup_snapshot_bytes", "domain", "db", "namespace", "", "policy", "app"))
         .contains(4096.0);
-    assertThat(samples.value("bulwark_backup_snapshot_files", "domain", "files", "policy", "app"))
+    assertThat(
+            samples.value(
+                "bulwark_backup_snapshot_files",
+                "domain",
+                "files",
+                "namespace",
+                "",
+                "policy",
+                "app"))
         .contains(3.0);
   }
 
   @Test
   void theDataAgeIsMeasuredAtEachScrapeFromTheLastSuccess() {
-    metrics.lastSuccess("app", java.time.Instant.now().minusSeconds(600));
+    metrics.lastSuccess("", "app", java.time.Instant.now().minusSeconds(600));
 
-    double age = scrape().value("bulwark_backup_data_age_seconds", "policy", "app").orElseThrow();
+    double age =
+        scrape()
+            .value("bulwark_backup_data_age_seconds", "namespace", "", "policy", "app")
+            .orElseThrow();
 
     // Measured now, not when the success was recorded: at least the 600 s that have passed.
     assertThat(age).isBetween(600.0, 660.0);
@@ -82,6 +108,8 @@ class OperatorMetricsTest {
     assertThat(
             samples.value(
                 "bulwark_backup_runs_total",
+                "namespace",
+                "",
                 "policy",
                 "app",
                 "result",
@@ -91,7 +119,9 @@ class OperatorMetricsTest {
                 "type",
                 "incremental"))
         .contains(2.0);
-    assertThat(samples.value("bulwark_backup_last_success_timestamp_seconds", "policy", "app"))
+    assertThat(
+            samples.value(
+                "bulwark_backup_last_success_timestamp_seconds", "namespace", "", "policy", "app"))
         .contains((double) T0.getEpochSecond());
   }
 
@@ -122,71 +152,118 @@ class OperatorMetricsTest {
 
   @Test
   void lastSuccessFromStatusNeverMovesTheGaugeBackwards() {
-    metrics.lastSuccess("app", T0.plusSeconds(60));
+    metrics.lastSuccess("", "app", T0.plusSeconds(60));
     metrics.backupFinished(
         outcome("app", BackupOutcome.SUCCESS, Duration.ofSeconds(1), T0, Map.of()));
 
-    assertThat(scrape().value("bulwark_backup_last_success_timestamp_seconds", "policy", "app"))
+    assertThat(
+            scrape()
+                .value(
+                    "bulwark_backup_last_success_timestamp_seconds",
+                    "namespace",
+                    "",
+                    "policy",
+                    "app"))
         .contains((double) T0.plusSeconds(60).getEpochSecond());
   }
 
   @Test
   void policyGaugesHoldTheLastValueSet() {
-    metrics.consecutiveFailures("app", 1);
-    metrics.consecutiveFailures("app", 2);
-    metrics.dataAge("app", Duration.ofSeconds(90));
-    metrics.dataAge("other", Duration.ofSeconds(-5));
+    metrics.consecutiveFailures("", "app", 1);
+    metrics.consecutiveFailures("", "app", 2);
+    metrics.dataAge("", "app", Duration.ofSeconds(90));
+    metrics.dataAge("", "other", Duration.ofSeconds(-5));
 
     ScrapedSamples samples = scrape();
-    assertThat(samples.value("bulwark_backup_consecutive_failures", "policy", "app")).contains(2.0);
-    assertThat(samples.value("bulwark_backup_data_age_seconds", "policy", "app")).contains(90.0);
-    assertThat(samples.value("bulwark_backup_data_age_seconds", "policy", "other")).contains(0.0);
+    assertThat(
+            samples.value("bulwark_backup_consecutive_failures", "namespace", "", "policy", "app"))
+        .contains(2.0);
+    assertThat(samples.value("bulwark_backup_data_age_seconds", "namespace", "", "policy", "app"))
+        .contains(90.0);
+    assertThat(samples.value("bulwark_backup_data_age_seconds", "namespace", "", "policy", "other"))
+        .contains(0.0);
   }
 
   @Test
   void gaugesSurviveGarbageCollection() {
-    metrics.consecutiveFailures("app", 3);
+    metrics.consecutiveFailures("", "app", 3);
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
 
-    assertThat(scrape().value("bulwark_backup_consecutive_failures", "policy", "app"))
+    assertThat(
+            scrape().value("bulwark_backup_consecutive_failures", "namespace", "", "policy", "app"))
         .contains(3.0);
   }
 
   @Test
   void restoresRecordRunsAndOnlySuccessesSetTheDrillGauges() {
     metrics.restoreFinished(
+        "",
         "app",
         "L3",
         BackupOutcome.SUCCESS,
         Duration.ofSeconds(120),
         Optional.of(Duration.ofSeconds(240)));
     metrics.restoreFinished(
-        "app", "L3", BackupOutcome.FAILED, Duration.ofSeconds(7), Optional.empty());
+        "", "app", "L3", BackupOutcome.FAILED, Duration.ofSeconds(7), Optional.empty());
 
     ScrapedSamples samples = scrape();
     assertThat(
             samples.value(
-                "bulwark_restore_runs_total", "level", "L3", "policy", "app", "result", "success"))
+                "bulwark_restore_runs_total",
+                "level",
+                "L3",
+                "namespace",
+                "",
+                "policy",
+                "app",
+                "result",
+                "success"))
         .contains(1.0);
     assertThat(
             samples.value(
-                "bulwark_restore_runs_total", "level", "L3", "policy", "app", "result", "failed"))
+                "bulwark_restore_runs_total",
+                "level",
+                "L3",
+                "namespace",
+                "",
+                "policy",
+                "app",
+                "result",
+                "failed"))
         .contains(1.0);
     assertThat(
             samples.value(
                 "bulwark_restore_duration_seconds_sum",
                 "level",
                 "L3",
+                "namespace",
+                "",
                 "policy",
                 "app",
                 "result",
                 "failed"))
         .contains(7.0);
-    assertThat(samples.value("bulwark_drill_actual_rto_seconds", "level", "L3", "policy", "app"))
+    assertThat(
+            samples.value(
+                "bulwark_drill_actual_rto_seconds",
+                "level",
+                "L3",
+                "namespace",
+                "",
+                "policy",
+                "app"))
         .contains(120.0);
-    assertThat(samples.value("bulwark_drill_actual_rpo_seconds", "level", "L3", "policy", "app"))
+    assertThat(
+            samples.value(
+                "bulwark_drill_actual_rpo_seconds",
+                "level",
+                "L3",
+                "namespace",
+                "",
+                "policy",
+                "app"))
         .contains(240.0);
   }
 
@@ -222,20 +299,27 @@ class OperatorMetricsTest {
               Duration.ofSeconds(1),
               T0,
               Map.of("files", new DomainTotals(1, 1))));
-      metrics.consecutiveFailures(policy, 0);
-      metrics.dataAge(policy, Duration.ofSeconds(10));
+      metrics.consecutiveFailures("", policy, 0);
+      metrics.dataAge("", policy, Duration.ofSeconds(10));
       metrics.restoreFinished(
-          policy, "L1", BackupOutcome.SUCCESS, Duration.ofSeconds(1), Optional.of(Duration.ZERO));
+          "",
+          policy,
+          "L1",
+          BackupOutcome.SUCCESS,
+          Duration.ofSeconds(1),
+          Optional.of(Duration.ZERO));
     }
 
-    metrics.policyRemoved("app");
+    metrics.policyRemoved(new ResourceKey("", "app"));
 
     ScrapedSamples samples = ScrapedSamples.parse(metrics.scrape());
     assertThat(metrics.scrape()).doesNotContain("policy=\"app\"").contains("policy=\"other\"");
-    assertThat(samples.value("bulwark_backup_data_age_seconds", "policy", "other")).isPresent();
+    assertThat(samples.value("bulwark_backup_data_age_seconds", "namespace", "", "policy", "other"))
+        .isPresent();
 
-    metrics.consecutiveFailures("app", 1);
-    assertThat(scrape().value("bulwark_backup_consecutive_failures", "policy", "app"))
+    metrics.consecutiveFailures("", "app", 1);
+    assertThat(
+            scrape().value("bulwark_backup_consecutive_failures", "namespace", "", "policy", "app"))
         .contains(1.0);
   }
 
@@ -246,14 +330,14 @@ class OperatorMetricsTest {
         .hasMessage("result 'ok' is not one of [canceled, failed, success]");
     assertThatThrownBy(() -> outcome(" ", BackupOutcome.SUCCESS, Duration.ZERO, T0, Map.of()))
         .hasMessage("policy must not be blank");
-    assertThatThrownBy(() -> metrics.consecutiveFailures("app", -1))
+    assertThatThrownBy(() -> metrics.consecutiveFailures("", "app", -1))
         .hasMessage("count must not be negative, got -1");
   }
 
   @Test
   void prometheusRegistryAlsoServesJvmMetrics() {
     try (OperatorMetrics served = OperatorMetrics.prometheus()) {
-      served.consecutiveFailures("app", 0);
+      served.consecutiveFailures("", "app", 0);
 
       assertThat(ScrapedSamples.parse(served.scrape()).names())
           .contains(

@@ -80,6 +80,7 @@ class PrometheusRulesTest {
     Instant now = Instant.parse("2026-03-01T10:00:00Z");
     metrics.backupFinished(
         new BackupOutcome(
+            "team-a",
             "app",
             "incremental",
             "local",
@@ -87,12 +88,17 @@ class PrometheusRulesTest {
             Duration.ofSeconds(1),
             now,
             Map.of("files", new DomainTotals(1, 10))));
-    metrics.consecutiveFailures("app", 0);
-    metrics.dataAge("app", Duration.ofSeconds(5));
+    metrics.consecutiveFailures("team-a", "app", 0);
+    metrics.dataAge("team-a", "app", Duration.ofSeconds(5));
     metrics.restoreFinished(
-        "app", "L1", BackupOutcome.SUCCESS, Duration.ofSeconds(2), Optional.of(Duration.ZERO));
+        "team-a",
+        "app",
+        "L1",
+        BackupOutcome.SUCCESS,
+        Duration.ofSeconds(2),
+        Optional.of(Duration.ZERO));
     metrics.alertSent("Healthy", "True");
-    metrics.freshnessLimit("app", Duration.ofMinutes(10));
+    metrics.freshnessLimit("team-a", "app", Duration.ofMinutes(10));
     BackupPolicyStatus status = new BackupPolicyStatus();
     status
         .conditions()
@@ -100,7 +106,7 @@ class PrometheusRulesTest {
     metrics.resourceConditions(
         List.of(
             new ResourceView(
-                ResourceView.BACKUP_POLICY, null, "app", 1, false, null, null, status, now)));
+                ResourceView.BACKUP_POLICY, "team-a", "app", 1, false, null, null, status, now)));
     return metrics;
   }
 

@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,7 @@ class PromtoolTest {
               .replace("$__rate_interval", "5m")
               .replace("$__range", "1d")
               .replace("$__interval", "1m")
+              .replace("$namespace", ".*")
               .replace("$policy", ".*");
       rules
           .append("      - record: dashboard:query_")
@@ -89,7 +92,7 @@ class PromtoolTest {
     assertThat(dashboard.path("uid").asText()).isEqualTo("bulwark-overview");
     assertThat(dashboard.path("templating").path("list"))
         .extracting(v -> v.path("name").asText())
-        .contains("datasource", "policy");
+        .contains("datasource", "namespace", "policy");
     Set<Integer> ids = new HashSet<>();
     for (JsonNode panel : dashboard.path("panels")) {
       assertThat(ids.add(panel.path("id").asInt()))
@@ -105,6 +108,27 @@ class PromtoolTest {
         for (JsonNode target : panel.path("targets")) {
           assertThat(target.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
           assertThat(target.path("expr").asText()).isNotBlank();
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyPerPolicyOrPlanQueryKeepsNamespacesApart() throws IOException {
+    // Same-named policies (or plans) in two namespaces are two series: a query that filters or
+    // groups by policy or plan must carry the namespace too, or it adds them up.
+    Pattern grouping = Pattern.compile("\\bby \\(([^)]*)\\)");
+    for (String query : DashboardQueries.of(JSON.readTree(DASHBOARD.toFile()))) {
+      if (query.contains("policy=~\"$policy\"")) {
+        assertThat(query)
+            .as("the policy filter of %s", query)
+            .contains("namespace=~\"$namespace\"");
+      }
+      Matcher by = grouping.matcher(query);
+      while (by.find()) {
+        List<String> labels = List.of(by.group(1).split("\\s*,\\s*"));
+        if (labels.contains("policy") || labels.contains("plan")) {
+          assertThat(labels).as("the grouping of %s", query).contains("namespace");
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.bulwark.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.backup.BackupPolicyStatus;
 import dev.bulwark.api.common.Condition;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The job-derived status and conditions of a BackupPolicy (R22), with a fake clock. */
 class BackupPolicyConditionsTest {
   private static final String POLICY = "teaching-data";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final TestingClock clock = TestingClock.at("2026-11-28T10:00:30Z");
   private final BackupPolicyController controller =
       new BackupPolicyController(Environment.of(Map.of()));
@@ -99,6 +101,32 @@ class BackupPolicyConditionsTest {
   }
 
   @Test
+  void theSuccessRateMovesWhenAJobEndsNotWhenAnOldOneLeavesTheWindow() {
+    // Yesterday's 10:00:40 incremental is within 24 hours of the newest job's end (10:00:20 + ...).
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-27T10:00:40Z")));
+    history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:00:00Z")));
+    reconcile();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded()).isEqualTo(2);
+
+    clock.set(Instant.parse("2026-11-28T10:03:00Z")); // yesterday's job is now over 24 hours old
+    reconcile();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded())
+        .as("the window ends at the newest job's end: nothing ended since")
+        .isEqualTo(2);
+
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:05:00Z")));
+    clock.set(Instant.parse("2026-11-28T10:05:30Z"));
+    reconcile();
+    assertThat(policy.getStatus().getIncrementalSuccess24h().getSucceeded())
+        .as("a new job ended: the window moves with it")
+        .isEqualTo(2);
+  }
+
+  @Test
   void twoConsecutiveFailuresTurnHealthyFalseAndASuccessTurnsItBack() {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
     history.add(
@@ -144,7 +172,8 @@ class BackupPolicyConditionsTest {
     history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T10:00:00Z")));
     reconcile();
     assertThat(condition(ConditionType.FRESH).getStatus()).isEqualTo("True");
-    assertThat(policy.getStatus().getDataAgeSeconds()).isEqualTo(10L); // finished 10:00:20
+    assertThat(policy.getStatus().getLastSuccessfulBackup().getFinishedAt())
+        .isEqualTo("2026-11-28T10:00:20Z");
     assertThat(policy.getStatus().getFreshnessLimitSeconds()).isEqualTo(600L);
 
     clock.set(Instant.parse("2026-11-28T10:10:20Z"));
@@ -153,12 +182,34 @@ class BackupPolicyConditionsTest {
     clock.set(Instant.parse("2026-11-28T10:10:21Z"));
     assertThat(flips(reconcile())).containsExactly("Fresh=False");
     assertThat(condition(ConditionType.FRESH).getReason()).isEqualTo("SnapshotTooOld");
-    assertThat(policy.getStatus().getDataAgeSeconds()).isEqualTo(601L);
+    assertThat(policy.getStatus().getLastSuccessfulBackup().getFinishedAt())
+        .as("the time stays; readers compute the age (601 s) from it")
+        .isEqualTo("2026-11-28T10:00:20Z");
 
     history.add(
         0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:10:30Z")));
     clock.set(Instant.parse("2026-11-28T10:11:00Z"));
     assertThat(flips(reconcile())).containsExactly("Fresh=True");
+  }
+
+  @Test
+  void aReconcileWithoutNewsLeavesTheStatusAsItWas() throws Exception {
+    history.add(0, JobRecords.succeeded(POLICY, "full", Instant.parse("2026-11-28T02:00:00Z")));
+    history.add(
+        0, JobRecords.succeeded(POLICY, "incremental", Instant.parse("2026-11-28T10:00:00Z")));
+    reconcile();
+    String settled = JSON.writeValueAsString(policy.getStatus());
+
+    // Every resync before the next incremental (10:05) sees the same facts: the same status,
+    // so a runtime that writes only changed statuses writes nothing.
+    for (String at :
+        List.of("2026-11-28T10:01:00Z", "2026-11-28T10:03:30Z", "2026-11-28T10:04:59Z")) {
+      clock.set(Instant.parse(at));
+      assertThat(JSON.writeValueAsString(reconcile().status()))
+          .as("status at %s", at)
+          .isEqualTo(settled);
+    }
+    assertThat(settled).doesNotContain("dataAgeSeconds");
   }
 
   @Test

@@ -1,10 +1,16 @@
 package dev.bulwark.api.backup;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.bulwark.api.common.ResourceStatus;
 import java.util.List;
 
-/** What the controller observed of a BackupPolicy. */
+/**
+ * What the controller observed of a BackupPolicy: times, never ages, so that a status only changes
+ * when something happened (a reader computes an age from a time when it shows one). {@code
+ * dataAgeSeconds}, which older status files and resources carry, is read and dropped.
+ */
+@JsonIgnoreProperties({"dataAgeSeconds"})
 public class BackupPolicyStatus extends ResourceStatus {
   private BackupRef lastSuccessfulBackup;
 
@@ -20,9 +26,6 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   @JsonPropertyDescription("RFC 3339 time of the next full snapshot.")
   private String nextFull;
-
-  @JsonPropertyDescription("Now minus the newest successful snapshot, when the status was written.")
-  private Long dataAgeSeconds;
 
   @JsonPropertyDescription("The target jobs of this policy write to.")
   private String resolvedTarget;
@@ -52,7 +55,8 @@ public class BackupPolicyStatus extends ResourceStatus {
   private String nextVerify;
 
   @JsonPropertyDescription(
-      "Incremental jobs that ended in the last 24 hours: succeeded, failed and their ratio (R25 asks >= 0.99).")
+      "Incremental jobs that ended in the 24 hours up to the newest job's end: succeeded, failed and"
+          + " their ratio (R25 asks >= 0.99).")
   private SuccessRate incrementalSuccess24h;
 
   public BackupRef getLastSuccessfulBackup() {
@@ -101,14 +105,6 @@ public class BackupPolicyStatus extends ResourceStatus {
 
   public void setNextFull(String nextFull) {
     this.nextFull = nextFull;
-  }
-
-  public Long getDataAgeSeconds() {
-    return dataAgeSeconds;
-  }
-
-  public void setDataAgeSeconds(Long dataAgeSeconds) {
-    this.dataAgeSeconds = dataAgeSeconds;
   }
 
   public String getResolvedTarget() {
