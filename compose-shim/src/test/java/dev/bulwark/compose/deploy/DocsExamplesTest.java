@@ -18,6 +18,8 @@ import dev.bulwark.core.audit.AuditEvent;
 import dev.bulwark.core.drills.RestoreAuditRecord;
 import dev.bulwark.core.gate.GateDecision;
 import dev.bulwark.core.gate.GateFile;
+import dev.bulwark.core.handoff.BackupHandoff;
+import dev.bulwark.core.handoff.DrillHandoff;
 import dev.bulwark.core.jobs.HistoryFacts;
 import dev.bulwark.core.replay.PlanRecord;
 import dev.bulwark.core.validation.ResourceLookup;
@@ -195,6 +197,14 @@ class DocsExamplesTest {
       Files.writeString(file, text);
       GateDecision decision = new GateFile(file).read().orElseThrow();
       assertKnown(example, value, JSON.readTree(GateFile.toJson(decision)));
+    } else if (value.has("format_version") && value.has("record")) {
+      // A run hand-off (BULWARK_RUN): its reader is strict, so reading it proves every field.
+      String kind = value.path("kind").asText();
+      String written =
+          BackupHandoff.KIND.equals(kind)
+              ? BackupHandoff.fromJson(text, example.toString()).toJson()
+              : DrillHandoff.fromJson(text, example.toString()).toJson();
+      assertKnown(example, value, JSON.readTree(written));
     } else if (value.has("format_version") && value.has("kind")) {
       StatusFile status = JSON.treeToValue(value, StatusFile.class);
       assertKnown(example, value, JSON.valueToTree(status));

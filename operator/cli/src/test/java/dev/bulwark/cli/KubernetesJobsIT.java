@@ -190,6 +190,7 @@ class KubernetesJobsIT {
     Thread.sleep(15_000); // several reconciles of both resources
 
     assertThat(jobs("backup")).as("backup Jobs: no surprise full, no second job").hasSize(1);
+    assertThat(jobs("drill")).as("drill Jobs: no drill before its schedule").hasSize(1);
     assertThat(policy().getStatus().getLastSuccessfulBackup().getJobId()).isEqualTo(snapshot);
     assertThat(drill().getStatus().getLastRun().getSucceeded()).isTrue();
     BulwarkProcess.Result after = gateCheck(operator);

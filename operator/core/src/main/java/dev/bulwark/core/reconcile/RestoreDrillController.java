@@ -3,6 +3,7 @@ package dev.bulwark.core.reconcile;
 import dev.bulwark.api.backup.BackupPolicy;
 import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.api.common.ConditionType;
+import dev.bulwark.api.drill.DrillRun;
 import dev.bulwark.api.drill.RestoreDrill;
 import dev.bulwark.api.drill.RestoreDrillSpec;
 import dev.bulwark.api.drill.RestoreDrillStatus;
@@ -112,10 +113,17 @@ public final class RestoreDrillController implements Controller<RestoreDrill, Re
     List<Action> actions = new ArrayList<>(conditions.transitions());
     Instant now = context.now();
     boolean running = runs.stream().anyMatch(r -> !r.finished());
-    Instant due =
+    // A history lost with the state directory (a new operator pod) leaves the status's last run.
+    Optional<Instant> lastStart =
         runs.isEmpty()
-            ? firstRun(spec.getPolicyRef(), namespace, schedule, status, context)
-            : schedule.nextAfter(runs.get(0).startedAt());
+            ? Optional.ofNullable(status.getLastRun())
+                .map(DrillRun::getStartedAt)
+                .flatMap(RestoreDrillController::instant)
+            : Optional.of(runs.get(0).startedAt());
+    Instant due =
+        lastStart
+            .map(schedule::nextAfter)
+            .orElseGet(() -> firstRun(spec.getPolicyRef(), namespace, schedule, status, context));
     if (running) {
       status.setNextRun(schedule.nextAfter(now).toString());
       return new ReconcileResult<>(status, actions, Optional.of(now.plus(WHILE_RUNNING)));

@@ -274,6 +274,25 @@ class RestoreDrillControllerTest {
   }
 
   @Test
+  void aDrillWhoseHistoryWasLostWaitsForItsScheduleAfterTheRunItsStatusShows() {
+    policyHasABackup();
+    RestoreDrill drill = TestingResources.restoreDrill("weekly-l1", "teaching-data");
+    RestoreDrillStatus stored = new RestoreDrillStatus();
+    dev.bulwark.api.drill.DrillRun last = new dev.bulwark.api.drill.DrillRun();
+    last.setStartedAt("2026-01-04T03:00:00Z");
+    last.setFinishedAt("2026-01-04T03:01:00Z");
+    last.setSucceeded(true);
+    stored.setLastRun(last);
+    drill.setStatus(stored);
+
+    ReconcileResult<RestoreDrillStatus> replaced = reconcile(drill); // an empty ledger
+
+    assertThat(replaced.actions()).noneMatch(a -> a instanceof StartDrill);
+    assertThat(replaced.status().getNextRun()).isEqualTo("2026-01-11T03:00:00Z");
+    assertThat(replaced.status().getLastRun().getSucceeded()).isTrue();
+  }
+
+  @Test
   void aRunIsDueWhenTheScheduleFiredAfterTheLastRunBegan() {
     policyHasABackup();
     runs.add(

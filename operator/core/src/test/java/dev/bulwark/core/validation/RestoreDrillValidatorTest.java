@@ -99,8 +99,8 @@ class RestoreDrillValidatorTest {
             warning(
                 "spec.policyRef",
                 "BackupPolicy 'teaching-data' is invalid (spec.sources: required; list at least one"
-                    + " directory (path) or database (postgres) to back up); runs fail until it is"
-                    + " fixed"));
+                    + " directory (path), database (postgres) or volume (persistentVolumeClaim) to"
+                    + " back up); runs fail until it is fixed"));
   }
 
   @Test

@@ -19,9 +19,9 @@ import java.util.Map;
  * @param settings the R12 settings copied into the pod's environment, by name
  */
 record RunJobSettings(String image, int ttlSeconds, long runAsUser, Map<String, String> settings) {
-  static final String IMAGE = "BULWARK_JOB_IMAGE";
-  static final String TTL_SECONDS = "BULWARK_JOB_TTL_SECONDS";
-  static final String RUN_AS_USER = "BULWARK_JOB_RUN_AS_USER";
+  static final String IMAGE_VARIABLE = "BULWARK_JOB_IMAGE";
+  static final String TTL_SECONDS_VARIABLE = "BULWARK_JOB_TTL_SECONDS";
+  static final String RUN_AS_USER_VARIABLE = "BULWARK_JOB_RUN_AS_USER";
   static final String DEFAULT_IMAGE = "bulwark:latest";
 
   /**
@@ -55,11 +55,11 @@ record RunJobSettings(String image, int ttlSeconds, long runAsUser, Map<String, 
       }
     }
     return new RunJobSettings(
-        env.getOrDefault(IMAGE, DEFAULT_IMAGE).isBlank()
+        env.getOrDefault(IMAGE_VARIABLE, DEFAULT_IMAGE).isBlank()
             ? DEFAULT_IMAGE
-            : env.getOrDefault(IMAGE, DEFAULT_IMAGE),
-        positive(env, TTL_SECONDS, 3600),
-        positive(env, RUN_AS_USER, 10001),
+            : env.getOrDefault(IMAGE_VARIABLE, DEFAULT_IMAGE),
+        positive(env, TTL_SECONDS_VARIABLE, 3600),
+        positive(env, RUN_AS_USER_VARIABLE, 10001),
         copied);
   }
 
