@@ -414,7 +414,8 @@ public final class RuntimeServices implements AutoCloseable {
       return;
     }
     if (drills.isEmpty()) {
-      LOG.info("{}/{}: a drill run is due, but this runtime runs no drills", kind, name);
+      // Only tools and tests that reconcile without running drills get here, on every pass.
+      LOG.debug("{}/{}: a drill run is due, but this runtime runs no drills", kind, name);
       return;
     }
     Optional<BackupPolicy> policy =
