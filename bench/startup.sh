@@ -8,14 +8,10 @@ jar="$root/operator/cli/target/bulwark.jar"
 [[ -f "$jar" ]] || mvn -B -q -f "$root/pom.xml" -DskipTests -pl operator/cli -am package
 "$root/bulwark" --version > /dev/null # makes the archive if needed
 work="$root/bench/work/startup"
-rm -rf "$work" && mkdir -p "$work/state"
-now="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-cat > "$work/state/gate.json" <<JSON
-{"format_version": 1, "open": true, "reasons": [], "evaluated_at": "$now",
- "settings": {"drill_window": "P7D", "health_window": "PT24H", "pre_upgrade_max_age": "PT24H",
-              "require_pre_upgrade": false},
- "policies": [], "drills": [], "unattributed_files": []}
-JSON
+rm -rf "$work"
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
+bench_write_gate_state "$work/state"
 
 median() { # $@: a command; prints the median wall time of 5 runs in seconds
   local times=()
