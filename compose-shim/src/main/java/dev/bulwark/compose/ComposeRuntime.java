@@ -54,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Deletion.</b> A resource whose document is gone (and whose file still parses) is no longer
  * reconciled; its status file is rewritten with {@code deleted: true} and Ready False (Deleted).
  *
+ * <p><b>Idle cost.</b> A pass that finds nothing new reads and writes almost nothing: an unchanged
+ * policy file is not parsed again, a status decided again unchanged is not rewritten (its {@code
+ * updated_at} stays the time its content last changed), and job records are parsed again only when
+ * replaced. Each cache compares the file's modification time, size and identity, so an edit, a
+ * record written by another process or a deleted file is seen on the next pass.
+ *
  * <p><b>Restart.</b> Statuses and generations are loaded from the status files first, so
  * controllers continue from the previous status (conditions keep their lastTransitionTime) and
  * nothing is flipped, or alerted, by a restart alone.
@@ -209,7 +215,10 @@ public final class ComposeRuntime implements AutoCloseable {
     return gateFile.path();
   }
 
-  /** How many status files this runtime has written; tests wait on it. */
+  /**
+   * How many reconcile decisions this runtime has recorded (each writes its status file unless the
+   * file already says the same); tests wait on it.
+   */
   public long reconcileCount() {
     return reconciles.get();
   }
