@@ -2,9 +2,10 @@
 # The idle footprint of `bulwark run` serving N small policies (default 100): resident memory and CPU
 # after a warm-up in which every policy took its first backup, with the launcher's JVM flags and
 # with the JVM's defaults, side by side. Usage: bench/daemon.sh [N] [warm-up seconds] [sample seconds]
+# [only], where only=launcher skips the JVM-defaults run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-n="${1:-100}"; warmup="${2:-120}"; sample="${3:-60}"
+n="${1:-100}"; warmup="${2:-120}"; sample="${3:-60}"; only="${4:-}"
 jar="$root/operator/cli/target/bulwark.jar"
 [[ -f "$jar" ]] || mvn -B -q -f "$root/pom.xml" -DskipTests -pl operator/cli -am package
 . "$root/compose-shim/jvm-options.sh"
@@ -58,6 +59,6 @@ measure() { # $1: label, $2...: JVM flags
 
 echo "bulwark run, $n policies, idle after ${warmup}s, sampled over ${sample}s:"
 printf '%-22s %12s %19s\n' "JVM flags" "RSS" "CPU"
-measure "JVM defaults"
+[[ "$only" == launcher ]] || measure "JVM defaults"
 # shellcheck disable=SC2046
 measure "launcher (daemon)" $(bulwark_jvm_options run)

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,10 +69,10 @@ import org.slf4j.LoggerFactory;
  * against the status it replaces: a condition turning bad (invalid, unreadable, failing, deleted)
  * once, its recovery once.
  *
- * <p><b>Release gate.</b> After every reconcile, and at least every 15 seconds, the gate is
- * evaluated over the latest status of every resource (deleted ones aside) and the unattributable
- * files, and {@code <state>/gate.json} is rewritten when its verdict or facts changed, and at least
- * once a minute.
+ * <p><b>Release gate.</b> After every reconcile that changed a status, and at least every 15
+ * seconds, the gate is evaluated over the latest status of every resource (deleted ones aside) and
+ * the unattributable files, and {@code <state>/gate.json} is rewritten when its verdict or facts
+ * changed, and at least once a minute.
  *
  * <p><b>Failures.</b> An exception from a controller is caught, logged and written as Ready False
  * (ReconcileFailed) for that resource, which is retried with backoff; the loop keeps serving.
@@ -134,19 +135,22 @@ public final class ComposeRuntime implements AutoCloseable {
     this.store = new StatusFileStore(layout);
     this.loop = new ReconcileLoop(clock, settings.debounce(), settings.rescanInterval());
     this.watcher = new DirectoryWatcher(policiesDir, loop::requestScan);
+    AtomicBoolean gateInputsChanged = new AtomicBoolean(true);
     ResourceReconciler reconciler =
         new ResourceReconciler(
             byKind(controllers),
             clock,
-            new StatusRecorder(policiesDir, store, loop, reconciles),
+            new StatusRecorder(policiesDir, store, loop, reconciles, gateInputsChanged),
             table,
             services,
             loop);
     UnattributedFileRecorder unattributed =
-        new UnattributedFileRecorder(policiesDir, store, services, clock);
+        new UnattributedFileRecorder(policiesDir, store, services, clock, gateInputsChanged);
     this.sync = new DirectorySync(policiesDir, table, reconciler, unattributed, watcher::refresh);
     this.gateFile = GateFile.in(settings.stateDir());
-    this.gate = new ComposeGate(table, unattributed::current, gateFile, gateSettings, clock);
+    this.gate =
+        new ComposeGate(
+            table, unattributed::current, gateFile, gateSettings, clock, gateInputsChanged);
   }
 
   /**
@@ -180,7 +184,7 @@ public final class ComposeRuntime implements AutoCloseable {
       throw e;
     }
     gate.refresh(); // gate.json is there once start returns
-    loop.start(sync, gate::refresh);
+    loop.start(sync, gate::settle);
     LOG.info(
         "serving {} resources from {}; status files in {}",
         table.all().stream().filter(t -> !t.deleted).count(),
