@@ -21,6 +21,8 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 n="${positional[0]:-100}"; warmup="${positional[1]:-120}"; sample="${positional[2]:-60}"
+# A fourth positional argument "launcher" is the older spelling of --launcher-only.
+[[ "${positional[3]:-}" != launcher ]] || launcher_only=1
 jar="$root/operator/cli/target/bulwark.jar"
 [[ -f "$jar" ]] || mvn -B -q -f "$root/pom.xml" -DskipTests -pl operator/cli -am package
 . "$root/compose-shim/jvm-options.sh"

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * or its facts change, and at least every {@link #REWRITE} so CI can tell a live gate from a stale
  * one. It logs the verdict when it flips, not each time a reason's wording moves. Runs on the
  * reconcile thread only.
+ *
+ * <p>The loop settles after every task, but most tasks of an idle daemon (a history poll that
+ * decides the same status) change nothing the gate reads; evaluating every policy after each of
+ * them made the idle cost grow with the square of the policy count. So {@link #settle} evaluates
+ * only when a status or the unattributable files changed since the last evaluation, or when {@link
+ * ReconcileLoop#SETTLE_INTERVAL} has passed, since ages move with time alone.
  */
 final class ComposeGate {
   /** The longest a written evaluatedAt may lag behind the runtime's clock. */
@@ -41,18 +48,24 @@ final class ComposeGate {
   private final GateFile file;
   private final GateSettings settings;
   private final Clock clock;
+  private final AtomicBoolean changed;
   private GateDecision written;
   private Boolean loggedOpen;
+  private Instant evaluatedAt;
+  private long evaluatedNanos;
 
   /**
    * @param unattributed the policy files no resource can be read from; each blocks
+   * @param changed set by whoever changes a status or the unattributable files; cleared here
    */
   ComposeGate(
       ResourceTable table,
       Supplier<List<UnattributedFile>> unattributed,
       GateFile file,
       GateSettings settings,
-      Clock clock) {
+      Clock clock,
+      AtomicBoolean changed) {
+    this.changed = changed;
     this.table = table;
     this.unattributed = unattributed;
     this.file = file;
@@ -60,9 +73,29 @@ final class ComposeGate {
     this.clock = clock;
   }
 
+  /**
+   * The settle step: {@link #refresh} when something the gate reads changed, or when {@link
+   * ReconcileLoop#SETTLE_INTERVAL} has passed since the last evaluation on the runtime's clock or
+   * in real time.
+   */
+  void settle() {
+    boolean due =
+        evaluatedAt == null
+            || System.nanoTime() - evaluatedNanos >= ReconcileLoop.SETTLE_INTERVAL.toNanos()
+            || Duration.between(evaluatedAt, clock.instant())
+                    .compareTo(ReconcileLoop.SETTLE_INTERVAL)
+                >= 0;
+    if (changed.getAndSet(false) || due) {
+      refresh();
+    }
+  }
+
   /** Evaluates the gate now and writes it if anything but the ages changed, or it is due. */
   void refresh() {
     Instant now = clock.instant();
+    changed.set(false); // this evaluation reads every status as it is now
+    evaluatedAt = now;
+    evaluatedNanos = System.nanoTime();
     GateDecision decision = ReleaseGate.evaluate(inputs(), settings, now);
     boolean changed = !decision.sameVerdictAs(written);
     if (!changed && Duration.between(written.evaluatedAt(), now).compareTo(REWRITE) < 0) {

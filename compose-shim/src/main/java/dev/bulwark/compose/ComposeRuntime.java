@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>Deletion.</b> A resource whose document is gone (and whose file still parses) is no longer
  * reconciled; its status file is rewritten with {@code deleted: true} and Ready False (Deleted).
  *
+ * <p><b>Idle cost.</b> A pass that finds nothing new reads and writes almost nothing: an unchanged
+ * policy file is not parsed again, a status decided again unchanged is not rewritten (its {@code
+ * updated_at} stays the time its content last changed), and job records are parsed again only when
+ * replaced. Each cache compares the file's modification time, size and identity, so an edit, a
+ * record written by another process or a deleted file is seen on the next pass.
+ *
  * <p><b>Restart.</b> Statuses and generations are loaded from the status files first, so
  * controllers continue from the previous status (conditions keep their lastTransitionTime) and
  * nothing is flipped, or alerted, by a restart alone.
@@ -62,10 +69,10 @@ import org.slf4j.LoggerFactory;
  * against the status it replaces: a condition turning bad (invalid, unreadable, failing, deleted)
  * once, its recovery once.
  *
- * <p><b>Release gate.</b> After every reconcile, and at least every 15 seconds, the gate is
- * evaluated over the latest status of every resource (deleted ones aside) and the unattributable
- * files, and {@code <state>/gate.json} is rewritten when its verdict or facts changed, and at least
- * once a minute.
+ * <p><b>Release gate.</b> After every reconcile that changed a status, and at least every 15
+ * seconds, the gate is evaluated over the latest status of every resource (deleted ones aside) and
+ * the unattributable files, and {@code <state>/gate.json} is rewritten when its verdict or facts
+ * changed, and at least once a minute.
  *
  * <p><b>Failures.</b> An exception from a controller is caught, logged and written as Ready False
  * (ReconcileFailed) for that resource, which is retried with backoff; the loop keeps serving.
@@ -128,19 +135,22 @@ public final class ComposeRuntime implements AutoCloseable {
     this.store = new StatusFileStore(layout);
     this.loop = new ReconcileLoop(clock, settings.debounce(), settings.rescanInterval());
     this.watcher = new DirectoryWatcher(policiesDir, loop::requestScan);
+    AtomicBoolean gateInputsChanged = new AtomicBoolean(true);
     ResourceReconciler reconciler =
         new ResourceReconciler(
             byKind(controllers),
             clock,
-            new StatusRecorder(policiesDir, store, loop, reconciles),
+            new StatusRecorder(policiesDir, store, loop, reconciles, gateInputsChanged),
             table,
             services,
             loop);
     UnattributedFileRecorder unattributed =
-        new UnattributedFileRecorder(policiesDir, store, services, clock);
+        new UnattributedFileRecorder(policiesDir, store, services, clock, gateInputsChanged);
     this.sync = new DirectorySync(policiesDir, table, reconciler, unattributed, watcher::refresh);
     this.gateFile = GateFile.in(settings.stateDir());
-    this.gate = new ComposeGate(table, unattributed::current, gateFile, gateSettings, clock);
+    this.gate =
+        new ComposeGate(
+            table, unattributed::current, gateFile, gateSettings, clock, gateInputsChanged);
   }
 
   /**
@@ -174,7 +184,7 @@ public final class ComposeRuntime implements AutoCloseable {
       throw e;
     }
     gate.refresh(); // gate.json is there once start returns
-    loop.start(sync, gate::refresh);
+    loop.start(sync, gate::settle);
     LOG.info(
         "serving {} resources from {}; status files in {}",
         table.all().stream().filter(t -> !t.deleted).count(),
@@ -209,7 +219,10 @@ public final class ComposeRuntime implements AutoCloseable {
     return gateFile.path();
   }
 
-  /** How many status files this runtime has written; tests wait on it. */
+  /**
+   * How many reconcile decisions this runtime has recorded (each writes its status file unless the
+   * file already says the same); tests wait on it.
+   */
   public long reconcileCount() {
     return reconciles.get();
   }

@@ -4,6 +4,7 @@ import dev.bulwark.api.common.ConditionReason;
 import dev.bulwark.compose.Declarations.Declaration;
 import dev.bulwark.compose.status.StatusFile;
 import dev.bulwark.compose.status.StatusFileStore;
+import dev.bulwark.manifests.CachingManifestReader;
 import dev.bulwark.manifests.ManifestDocument;
 import dev.bulwark.manifests.ManifestDocument.Outcome;
 import dev.bulwark.manifests.ManifestProblem;
@@ -38,7 +39,8 @@ final class DirectorySync implements ReconcileLoop.Work {
   private final ResourceReconciler reconciler;
   private final UnattributedFileRecorder unattributed;
   private final Runnable beforeScan;
-  private final ManifestReader reader = new ManifestReader();
+  // Unchanged files are not parsed again: the periodic rescan of an idle directory is a listing.
+  private final CachingManifestReader reader = new CachingManifestReader(new ManifestReader());
   private final AtomicLong scans = new AtomicLong();
   private boolean directoryMissingReported;
 
@@ -110,7 +112,7 @@ final class DirectorySync implements ReconcileLoop.Work {
       beforeScan.run();
       apply(
           Declarations.of(
-              reader.readAll(List.of(policiesDir)),
+              reader.readAll(policiesDir),
               policiesDir,
               key ->
                   Optional.ofNullable(table.get(key))

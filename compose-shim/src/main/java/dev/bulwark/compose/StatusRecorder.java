@@ -12,6 +12,7 @@ import dev.bulwark.manifests.SourceLocation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +39,24 @@ final class StatusRecorder {
   private final StatusFileStore store;
   private final Scheduler scheduler;
   private final AtomicLong written;
+  private final AtomicBoolean changed;
 
-  StatusRecorder(Path policiesDir, StatusFileStore store, Scheduler scheduler, AtomicLong written) {
+  /**
+   * @param written counts every decision recorded
+   * @param changed set when a status file's content changed (or could not be written), so the
+   *     release gate is evaluated again
+   */
+  StatusRecorder(
+      Path policiesDir,
+      StatusFileStore store,
+      Scheduler scheduler,
+      AtomicLong written,
+      AtomicBoolean changed) {
     this.policiesDir = policiesDir;
     this.store = store;
     this.scheduler = scheduler;
     this.written = written;
+    this.changed = changed;
   }
 
   /** Asks for a reconcile at {@code at}, or none when null. */
@@ -57,24 +70,30 @@ final class StatusRecorder {
   }
 
   /**
-   * Writes the status file; a failure (disk full, permissions) is logged and the declaration is
-   * forgotten, so the next scan decides again instead of the loop dying.
+   * Writes the status file unless it already says the same; a failure (disk full, permissions) is
+   * logged and the declaration is forgotten, so the next scan decides again instead of the loop
+   * dying.
    */
   void write(TrackedResource tracked, Instant now) {
     written.incrementAndGet();
     try {
-      store.write(
-          new StatusFile(
-              StatusFile.FORMAT_VERSION,
-              BulwarkApi.API_VERSION,
-              tracked.key.kind().kind(),
-              new StatusFile.Metadata(tracked.key.name(), tracked.generation),
-              new StatusFile.Source(tracked.sourceFile, tracked.line, tracked.specDigest),
-              tracked.deleted,
-              now.toString(),
-              tracked.problems,
-              store.toTree(tracked.status)));
+      boolean rewritten =
+          store.write(
+              new StatusFile(
+                  StatusFile.FORMAT_VERSION,
+                  BulwarkApi.API_VERSION,
+                  tracked.key.kind().kind(),
+                  new StatusFile.Metadata(tracked.key.name(), tracked.generation),
+                  new StatusFile.Source(tracked.sourceFile, tracked.line, tracked.specDigest),
+                  tracked.deleted,
+                  now.toString(),
+                  tracked.problems,
+                  store.toTree(tracked.status)));
+      if (rewritten) {
+        changed.set(true);
+      }
     } catch (RuntimeException e) {
+      changed.set(true); // the status held in memory changed all the same
       tracked.fingerprint = null;
       LOG.error(
           "cannot write the status of {}: {}; trying again on the next scan",

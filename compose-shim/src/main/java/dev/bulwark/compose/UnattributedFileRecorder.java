@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,15 +47,24 @@ final class UnattributedFileRecorder {
   private final StatusFileStore store;
   private final RuntimeServices services;
   private final Clock clock;
+  private final AtomicBoolean changed;
   private Map<String, Entry> recorded = Map.of();
   private boolean written;
 
+  /**
+   * @param changed set when the record changes, so the release gate is evaluated again
+   */
   UnattributedFileRecorder(
-      Path policiesDir, StatusFileStore store, RuntimeServices services, Clock clock) {
+      Path policiesDir,
+      StatusFileStore store,
+      RuntimeServices services,
+      Clock clock,
+      AtomicBoolean changed) {
     this.policiesDir = policiesDir;
     this.store = store;
     this.services = services;
     this.clock = clock;
+    this.changed = changed;
   }
 
   /** Takes over what a previous run recorded, so an unchanged file is not alerted again. */
@@ -89,6 +99,9 @@ final class UnattributedFileRecorder {
     Map<String, Entry> next = new TreeMap<>();
     byFile.forEach(
         (file, documents) -> next.put(file, entry(file, documents, recorded.get(file), now)));
+    if (!next.equals(recorded)) {
+      changed.set(true);
+    }
     if (!next.equals(recorded) || !written) {
       try {
         store.writeUnattributed(

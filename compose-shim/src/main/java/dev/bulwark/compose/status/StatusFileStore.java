@@ -8,14 +8,21 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.engine.files.AtomicFiles;
+import dev.bulwark.engine.files.FileVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +31,23 @@ import org.slf4j.LoggerFactory;
  * Reads and writes {@link StatusFile}s under a state directory ({@link StateLayout}). Writes are
  * atomic (temporary file, fsync, rename), so a reader or a crash never sees half a file. Readers
  * refuse a {@code formatVersion} they do not know rather than misread it.
+ *
+ * <p>A status file is rewritten only when its content changes: a reconcile that decides the same
+ * status again (an idle policy's 30-second history poll) leaves the file, and its {@code
+ * updated_at}, as they are. The store remembers a digest of what each file holds (everything but
+ * {@code updated_at}) and the file's {@link FileVersion} when it wrote or read it; a file changed,
+ * replaced or deleted by anyone else since is written again.
  */
 public final class StatusFileStore {
   private static final Logger LOG = LoggerFactory.getLogger(StatusFileStore.class);
 
   private final StateLayout layout;
   private final ObjectMapper mapper;
+  private final Map<Path, Held> held = new ConcurrentHashMap<>();
+  private final AtomicLong writes = new AtomicLong();
+
+  /** What a status file held when this store last wrote or read it. */
+  private record Held(FileVersion version, String contentDigest) {}
 
   /** A store over the status files of {@code layout}. */
   public StatusFileStore(StateLayout layout) {
@@ -53,9 +71,31 @@ public final class StatusFileStore {
     return layout;
   }
 
-  /** Atomically replaces the status file of {@code file}'s kind and name. */
-  public void write(StatusFile file) {
-    writeJson(layout.statusFile(file.kind(), file.name()), file);
+  /**
+   * Atomically replaces the status file of {@code file}'s kind and name, unless it already holds
+   * the same content ({@code updated_at} aside) and nobody touched it since this store wrote or
+   * read it.
+   *
+   * @return whether the file was written
+   */
+  public boolean write(StatusFile file) {
+    Path target = layout.statusFile(file.kind(), file.name());
+    String digest = contentDigest(file);
+    Held last = held.get(target);
+    if (last != null
+        && last.contentDigest().equals(digest)
+        && FileVersion.ofOrEmpty(target).filter(last.version()::equals).isPresent()) {
+      return false;
+    }
+    writeJson(target, file);
+    writes.incrementAndGet();
+    remember(target, digest);
+    return true;
+  }
+
+  /** How many status files this store has written (not those it left alone); tests read it. */
+  public long writeCount() {
+    return writes.get();
   }
 
   /** Atomically replaces {@code <state>/status/unattributed.json}. */
@@ -167,6 +207,46 @@ public final class StatusFileStore {
   }
 
   private StatusFile parse(Path path) throws IOException {
+    // The version before the bytes: a write in between makes the next write() look again.
+    Optional<FileVersion> version = FileVersion.ofOrEmpty(path);
+    StatusFile file = parseBytes(path);
+    version.ifPresent(v -> held.put(path, new Held(v, contentDigest(file))));
+    return file;
+  }
+
+  private void remember(Path target, String digest) {
+    Optional<FileVersion> version = FileVersion.ofOrEmpty(target);
+    if (version.isPresent()) {
+      held.put(target, new Held(version.get(), digest));
+    } else {
+      held.remove(target);
+    }
+  }
+
+  /** SHA-256 of the file as written, without its {@code updated_at}. */
+  private String contentDigest(StatusFile file) {
+    try {
+      byte[] bytes =
+          mapper.writeValueAsBytes(
+              new StatusFile(
+                  file.formatVersion(),
+                  file.apiVersion(),
+                  file.kind(),
+                  file.metadata(),
+                  file.source(),
+                  file.deleted(),
+                  null,
+                  file.problems(),
+                  file.status()));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize the status of " + file.name(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private StatusFile parseBytes(Path path) throws IOException {
     JsonNode tree = mapper.readTree(Files.readAllBytes(path));
     int version = tree == null ? 0 : formatVersion(tree);
     if (version != StatusFile.FORMAT_VERSION) {

@@ -9,6 +9,7 @@ import dev.bulwark.api.common.ConditionType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -96,6 +97,86 @@ class StatusFileStoreTest {
     }
     assertThatThrownBy(() -> layout.statusFile("../x", "ok"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aStatusDecidedAgainUnchangedLeavesTheFileAndItsTimeAlone() throws IOException {
+    StatusFileStore store = new StatusFileStore(new StateLayout(state));
+    Path written = state.resolve("status/backuppolicy/demo.json");
+    assertThat(store.write(file("demo", ready("ok"), store, "2026-03-01T10:00:00Z"))).isTrue();
+    Object inode = Files.readAttributes(written, BasicFileAttributes.class).fileKey();
+
+    boolean again = store.write(file("demo", ready("ok"), store, "2026-03-01T10:00:30Z"));
+
+    assertThat(again).isFalse();
+    assertThat(store.writeCount()).isEqualTo(1);
+    assertThat(Files.readAttributes(written, BasicFileAttributes.class).fileKey())
+        .as("not replaced")
+        .isEqualTo(inode);
+    assertThat(Files.readString(written)).contains("\"updated_at\" : \"2026-03-01T10:00:00Z\"");
+
+    assertThat(store.write(file("demo", ready("changed"), store, "2026-03-01T10:01:00Z"))).isTrue();
+    assertThat(Files.readString(written))
+        .contains("changed")
+        .contains("\"updated_at\" : \"2026-03-01T10:01:00Z\"");
+  }
+
+  @Test
+  void aStatusFileDeletedOrEditedBySomeoneElseIsWrittenAgain() throws IOException {
+    StatusFileStore store = new StatusFileStore(new StateLayout(state));
+    Path written = state.resolve("status/backuppolicy/demo.json");
+    store.write(file("demo", ready("ok"), store, "2026-03-01T10:00:00Z"));
+    String original = Files.readString(written);
+
+    Files.delete(written);
+    assertThat(store.write(file("demo", ready("ok"), store, "2026-03-01T10:00:00Z"))).isTrue();
+    assertThat(Files.readString(written)).isEqualTo(original);
+
+    Files.writeString(written, original.replace("\"ok\"", "\"hand-edited\""));
+    assertThat(store.write(file("demo", ready("ok"), store, "2026-03-01T10:00:00Z"))).isTrue();
+    assertThat(Files.readString(written)).isEqualTo(original);
+  }
+
+  @Test
+  void aRestartedStoreThatReadTheFilesWritesOnlyWhatChanged() throws IOException {
+    StatusFileStore before = new StatusFileStore(new StateLayout(state));
+    before.write(file("same", ready("ok"), before, "2026-03-01T10:00:00Z"));
+    before.write(file("moved", ready("ok"), before, "2026-03-01T10:00:00Z"));
+
+    StatusFileStore after = new StatusFileStore(new StateLayout(state));
+    assertThat(after.readAll()).hasSize(2);
+
+    assertThat(after.write(file("same", ready("ok"), after, "2026-03-01T11:00:00Z"))).isFalse();
+    assertThat(after.write(file("moved", ready("new"), after, "2026-03-01T11:00:00Z"))).isTrue();
+  }
+
+  private static BackupPolicyStatus ready(String message) {
+    BackupPolicyStatus status = new BackupPolicyStatus();
+    status.setObservedGeneration(2L);
+    status
+        .conditions()
+        .set(
+            ConditionType.READY,
+            true,
+            ConditionReason.SCHEDULED,
+            message,
+            2L,
+            Instant.parse("2026-03-01T09:00:00Z"));
+    return status;
+  }
+
+  private static StatusFile file(
+      String name, BackupPolicyStatus status, StatusFileStore store, String updatedAt) {
+    return new StatusFile(
+        StatusFile.FORMAT_VERSION,
+        "bulwark.dev/v1alpha1",
+        "BackupPolicy",
+        new StatusFile.Metadata(name, 2),
+        new StatusFile.Source(name + ".yaml", 3, "sha256:abc"),
+        false,
+        updatedAt,
+        List.of(),
+        store.toTree(status));
   }
 
   private static StatusFile file(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.bulwark.engine.files.AtomicFiles;
+import dev.bulwark.engine.files.FileVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -13,8 +14,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * (temporary file in the same folder, then rename): a crash leaves the old version or the new one,
  * never half of either. Unreadable files are skipped with a log line, so one damaged record never
  * hides the others. Job history and drill history both keep their records this way.
+ *
+ * <p>{@link #newest} keeps what it parsed, per file, with the file's {@link FileVersion}: a runtime
+ * asking for the same few records of every policy every few seconds parses a record again only when
+ * it was replaced or edited (a new record, written by this process or by a {@code bulwark backup}
+ * run by hand, is a new name and is read). Callers must not mutate the records it returns; they are
+ * shared between calls.
  *
  * @param <T> the record type (a Jackson-mapped record)
  */
@@ -40,6 +50,11 @@ public final class RecordFolder<T> {
   private final Class<T> type;
   private final String what;
 
+  /** Per folder, the records {@link #newest} parsed, by file name, with the version parsed. */
+  private final Map<Path, Map<String, Parsed<T>>> parsed = new ConcurrentHashMap<>();
+
+  private record Parsed<T>(FileVersion version, T record) {}
+
   /** Records of {@code type}, called {@code what} in messages (e.g. "job record"). */
   public RecordFolder(Class<T> type, String what) {
     this.type = type;
@@ -54,9 +69,37 @@ public final class RecordFolder<T> {
   /** The newest {@code limit} records in {@code dir}, newest first. */
   public List<T> newest(Path dir, int limit) {
     List<Path> files = files(dir);
+    Map<String, Parsed<T>> before = parsed.getOrDefault(dir, Map.of());
+    Map<String, Parsed<T>> kept = new HashMap<>();
     List<T> records = new ArrayList<>();
-    for (int i = files.size() - 1; i >= 0 && records.size() < limit; i--) {
-      readFile(files.get(i), type).ifPresent(records::add);
+    for (int i = files.size() - 1; i >= 0; i--) {
+      Path file = files.get(i);
+      String name = file.getFileName().toString();
+      Parsed<T> previous = before.get(name);
+      if (records.size() >= limit) {
+        if (previous != null) {
+          kept.put(name, previous); // still on disk: another caller may ask for more
+        }
+        continue;
+      }
+      // The version before the bytes: a replace in between shows as a change next time.
+      Optional<FileVersion> version = FileVersion.ofOrEmpty(file);
+      if (previous != null && version.isPresent() && version.get().equals(previous.version())) {
+        records.add(previous.record());
+        kept.put(name, previous);
+        continue;
+      }
+      Optional<T> record = readFile(file, type);
+      record.ifPresent(records::add);
+      if (record.isPresent() && version.isPresent()) {
+        kept.put(name, new Parsed<>(version.get(), record.get()));
+      }
+    }
+    // Names no longer listed (trimmed, deleted) are dropped with the old map.
+    if (kept.isEmpty()) {
+      parsed.remove(dir);
+    } else {
+      parsed.put(dir, Map.copyOf(kept));
     }
     return records;
   }
