@@ -402,11 +402,12 @@ public final class BackupJobRunner {
     }
     if (result.parentSource() != null) {
       LOG.info(
-          "BackupPolicy/{}: job {} read its parent {} from the {}",
+          "BackupPolicy/{}: job {} read its parent {} from the {} in {} ms",
           running.policy(),
           running.jobId(),
           result.parentJobId(),
-          result.parentSource());
+          result.parentSource(),
+          result.parentReadTime() == null ? "?" : result.parentReadTime().toMillis());
     }
     Thread.interrupted(); // the snapshot is committed: a cancel now must not undo the bookkeeping
     JobRecord succeeded =

@@ -17,6 +17,7 @@ import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.TimeLimit;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -137,6 +138,7 @@ public final class BackupEngine {
   }
 
   private ParentState parent(BackupRequest request, Instant startedAt) throws EngineException {
+    long start = System.nanoTime();
     Optional<SnapshotSummary> newest = repo.catalog().newest();
     if (newest.isEmpty()) {
       return null;
@@ -151,6 +153,7 @@ public final class BackupEngine {
     }
     if (parent == null) {
       parent = RepositoryParent.read(repo, newest.get(), "repository (" + miss + ")");
+      parent.readTime = Duration.ofNanos(System.nanoTime() - start);
       if (cache.isPresent() && !request.dryRun()) {
         try {
           cache.get().store(repo, parent);
@@ -159,6 +162,9 @@ public final class BackupEngine {
           parent.cacheProblem = "the parent cache could not be written: " + e.getMessage();
         }
       }
+    }
+    if (parent.readTime == null) {
+      parent.readTime = Duration.ofNanos(System.nanoTime() - start);
     }
     if (!repo.cycleBound().admitsIncremental(fullStartedAt(parent), startedAt)) {
       // The cycle reached its bound: a new full keeps object expiry tags sound (CycleBound).
@@ -324,6 +330,7 @@ public final class BackupEngine {
         run.warningList(),
         run.throttleWaited(),
         run.domainTotals(),
-        run.parent() == null ? null : run.parent().source);
+        run.parent() == null ? null : run.parent().source,
+        run.parent() == null ? null : run.parent().readTime);
   }
 }

@@ -35,6 +35,8 @@ import java.util.Optional;
  *     too: unchanged files count, though its manifest lists only the changes), for dashboards
  * @param parentSource for an incremental, where its parent's index came from: {@code parent cache},
  *     or {@code repository (<why the cache was not used>)}; null for a full
+ * @param parentReadTime for an incremental, how long finding and reading its parent's index took
+ *     (without writing the cache); null for a full
  */
 public record BackupResult(
     String jobId,
@@ -58,7 +60,8 @@ public record BackupResult(
     List<String> warnings,
     Duration throttleWaited,
     Map<String, DomainTotals> domains,
-    String parentSource) {
+    String parentSource,
+    Duration parentReadTime) {
 
   /** Regular files and their bytes in one data domain of a snapshot. */
   public record DomainTotals(long files, long bytes) {}

@@ -3,6 +3,7 @@ package dev.bulwark.engine.backup;
 import dev.bulwark.engine.format.EntryType;
 import dev.bulwark.engine.format.FileEntry;
 import dev.bulwark.engine.format.PackRef;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ final class ParentState {
 
   /** Where the parts came from, for the job's log: the cache, or the repository and why. */
   final String source;
+
+  /** How long finding the newest snapshot and reading these parts took, for the job's log. */
+  Duration readTime;
 
   /** Why the parts read from the repository could not be cached, or null. */
   String cacheProblem;
