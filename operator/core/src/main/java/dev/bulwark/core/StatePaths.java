@@ -57,6 +57,15 @@ public final class StatePaths {
     return root.resolve("state");
   }
 
+  /**
+   * {@code <state>/cache/parent}, where the engine keeps each repository's parent cache (a copy of
+   * the newest snapshot's index; deleting it only costs the next incremental a read of the
+   * manifests).
+   */
+  public Path parentCacheDir() {
+    return root.resolve("cache").resolve("parent");
+  }
+
   private Path scoped(String area, Optional<String> namespace, String name) {
     Path dir = root.resolve(area);
     if (namespace.isPresent()) {

@@ -29,6 +29,7 @@ import dev.bulwark.engine.TargetAccessException;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
+import dev.bulwark.engine.backup.ParentCache;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.format.FormatException;
 import dev.bulwark.engine.format.JobId;
@@ -399,6 +400,15 @@ public final class BackupJobRunner {
           FailureKind.BACKUP,
           "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+    if (result.parentSource() != null) {
+      LOG.info(
+          "BackupPolicy/{}: job {} read its parent {} from the {} in {} ms",
+          running.policy(),
+          running.jobId(),
+          result.parentJobId(),
+          result.parentSource(),
+          result.parentReadTime() == null ? "?" : result.parentReadTime().toMillis());
+    }
     Thread.interrupted(); // the snapshot is committed: a cancel now must not undo the bookkeeping
     JobRecord succeeded =
         running.succeeded(
@@ -506,6 +516,7 @@ public final class BackupJobRunner {
             .streams(bound.databases())
             .snapshotType(order.type())
             .stateDirectory(paths.latestDir())
+            .parentCache(ParentCache.in(paths.parentCacheDir()))
             .toolVersion("bulwark", toolVersion)
             .restoreEntrypoint(
                 "bulwark restore --policy " + bound.policy() + " --snapshot <job_id> --to <dir>");

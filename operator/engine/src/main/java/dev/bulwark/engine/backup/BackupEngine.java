@@ -2,7 +2,6 @@ package dev.bulwark.engine.backup;
 
 import dev.bulwark.engine.BackupFailedException;
 import dev.bulwark.engine.EngineException;
-import dev.bulwark.engine.catalog.SnapshotIndex;
 import dev.bulwark.engine.catalog.SnapshotSummary;
 import dev.bulwark.engine.crypto.EncryptionKey;
 import dev.bulwark.engine.format.FormatException;
@@ -16,7 +15,9 @@ import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.progress.ProgressTracker;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.target.TimeLimit;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,7 +72,7 @@ public final class BackupEngine {
         }
       }
       ParentState parent =
-          request.snapshotType() == SnapshotType.INCREMENTAL ? parent(startedAt) : null;
+          request.snapshotType() == SnapshotType.INCREMENTAL ? parent(request, startedAt) : null;
       SnapshotType type = parent == null ? SnapshotType.FULL : SnapshotType.INCREMENTAL;
       run = new BackupRun(repo, request, jobId, startedAt, type, parent, progress);
       progress.phase(Phase.SCANNING);
@@ -92,6 +93,7 @@ public final class BackupEngine {
       committed = true;
       progress.phase(Phase.PUBLISHING);
       publisher.publish(manifest, bytes);
+      updateCache(request, manifest, bytes, parent, run);
       return result(run, manifest, repo.layout().manifestKey(jobId), false);
     } catch (EngineException e) {
       if (!committed && !request.dryRun()) {
@@ -135,33 +137,78 @@ public final class BackupEngine {
     return new SnapshotPublisher(repo, null).recover(JobId.check(jobId));
   }
 
-  private ParentState parent(Instant startedAt) throws EngineException {
+  private ParentState parent(BackupRequest request, Instant startedAt) throws EngineException {
+    long start = System.nanoTime();
     Optional<SnapshotSummary> newest = repo.catalog().newest();
     if (newest.isEmpty()) {
       return null;
     }
-    SnapshotIndex index = repo.readIndex(newest.get());
-    if (!repo.cycleBound().admitsIncremental(fullStartedAt(index), startedAt)) {
+    Optional<ParentCache> cache = request.parentCache();
+    ParentState parent = null;
+    String miss = "no parent cache is configured";
+    if (cache.isPresent()) {
+      ParentCache.Lookup found = cache.get().load(repo, newest.get());
+      parent = found.parent();
+      miss = found.miss();
+    }
+    if (parent == null) {
+      parent = RepositoryParent.read(repo, newest.get(), "repository (" + miss + ")");
+      parent.readTime = Duration.ofNanos(System.nanoTime() - start);
+      if (cache.isPresent() && !request.dryRun()) {
+        try {
+          cache.get().store(repo, parent);
+        } catch (IOException | RuntimeException e) {
+          // A cache that cannot be written costs the next job a read of the manifests, no more.
+          parent.cacheProblem = "the parent cache could not be written: " + e.getMessage();
+        }
+      }
+    }
+    if (parent.readTime == null) {
+      parent.readTime = Duration.ofNanos(System.nanoTime() - start);
+    }
+    if (!repo.cycleBound().admitsIncremental(fullStartedAt(parent), startedAt)) {
       // The cycle reached its bound: a new full keeps object expiry tags sound (CycleBound).
       return null;
     }
-    Manifest.Encryption was = index.fullManifest().encryption();
-    String wasKey = was == null ? null : was.keyId();
+    String wasKey = parent.full.keyId();
     String nowKey = repo.encryptionKey().map(EncryptionKey::keyId).orElse(null);
     if (!Objects.equals(wasKey, nowKey)) {
       // Data sealed under another key (or none) cannot be shared: start a new cycle.
       return null;
     }
-    return new ParentState(index);
+    return parent;
   }
 
-  private Instant fullStartedAt(SnapshotIndex index) throws FormatException {
-    String started = index.fullManifest().startedAt();
+  /**
+   * Records the snapshot just committed in the parent cache, so the next incremental reads no
+   * manifest. A failure is a warning: the next job rebuilds the cache from the repository.
+   */
+  private void updateCache(
+      BackupRequest request, Manifest manifest, byte[] bytes, ParentState parent, BackupRun run) {
+    if (request.parentCache().isEmpty()) {
+      return;
+    }
+    if (parent != null && parent.cacheProblem != null) {
+      run.warnings().add(parent.cacheProblem);
+    }
+    try {
+      request.parentCache().get().storeCommitted(repo, manifest, bytes, parent);
+    } catch (IOException | RuntimeException e) {
+      run.warnings()
+          .add(
+              "the parent cache could not be written ("
+                  + e.getMessage()
+                  + "); the next incremental reads the manifests instead");
+    }
+  }
+
+  private Instant fullStartedAt(ParentState parent) throws FormatException {
+    String started = parent.full.startedAt();
     try {
       return Instant.parse(started);
     } catch (RuntimeException e) {
       throw new FormatException(
-          repo.layout().manifestKey(index.fullManifest().jobId()),
+          repo.layout().manifestKey(parent.fullJobId),
           "has an unreadable started_at '" + started + "'");
     }
   }
@@ -175,7 +222,7 @@ public final class BackupEngine {
     if (parent == null) {
       return;
     }
-    Instant deadline = repo.cycleBound().commitDeadline(fullStartedAt(parent.index));
+    Instant deadline = repo.cycleBound().commitDeadline(fullStartedAt(parent));
     if (finishedAt.isAfter(deadline)) {
       throw new BackupFailedException(
           jobId,
@@ -282,6 +329,8 @@ public final class BackupEngine {
         s.unstableFiles(),
         run.warningList(),
         run.throttleWaited(),
-        run.domainTotals());
+        run.domainTotals(),
+        run.parent() == null ? null : run.parent().source,
+        run.parent() == null ? null : run.parent().readTime);
   }
 }

@@ -35,6 +35,7 @@ public final class BackupRequest {
   private final Map<String, String> toolVersions;
   private final String restoreEntrypoint;
   private final Path stateDirectory;
+  private final ParentCache parentCache;
   private final int compressionLevel;
   private final long packSize;
   private final int threads;
@@ -59,6 +60,7 @@ public final class BackupRequest {
     this.toolVersions = Map.copyOf(b.toolVersions);
     this.restoreEntrypoint = b.restoreEntrypoint;
     this.stateDirectory = b.stateDirectory;
+    this.parentCache = b.parentCache;
     this.compressionLevel = b.compressionLevel;
     this.packSize = b.packSize;
     this.threads = b.threads;
@@ -156,6 +158,14 @@ public final class BackupRequest {
     return Optional.ofNullable(stateDirectory);
   }
 
+  /**
+   * The local cache of the newest snapshot's index that an incremental reads instead of the
+   * parent's manifests; empty to always read the manifests.
+   */
+  public Optional<ParentCache> parentCache() {
+    return Optional.ofNullable(parentCache);
+  }
+
   public int compressionLevel() {
     return compressionLevel;
   }
@@ -203,6 +213,7 @@ public final class BackupRequest {
     private final Map<String, String> toolVersions = new TreeMap<>();
     private String restoreEntrypoint;
     private Path stateDirectory;
+    private ParentCache parentCache;
     private int compressionLevel = 3;
     private long packSize = 64L * 1024 * 1024;
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -294,6 +305,12 @@ public final class BackupRequest {
 
     public Builder stateDirectory(Path dir) {
       this.stateDirectory = dir;
+      return this;
+    }
+
+    /** Keeps the parent's index in {@code cache} between jobs (docs/format.md, "Parent cache"). */
+    public Builder parentCache(ParentCache cache) {
+      this.parentCache = cache;
       return this;
     }
 

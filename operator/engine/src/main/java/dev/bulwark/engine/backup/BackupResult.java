@@ -33,6 +33,10 @@ import java.util.Optional;
  *     summed over threads (zero when no limit is set)
  * @param domains regular files and bytes per data domain of the whole snapshot (for an incremental
  *     too: unchanged files count, though its manifest lists only the changes), for dashboards
+ * @param parentSource for an incremental, where its parent's index came from: {@code parent cache},
+ *     or {@code repository (<why the cache was not used>)}; null for a full
+ * @param parentReadTime for an incremental, how long finding and reading its parent's index took
+ *     (without writing the cache); null for a full
  */
 public record BackupResult(
     String jobId,
@@ -55,7 +59,9 @@ public record BackupResult(
     long unstableFiles,
     List<String> warnings,
     Duration throttleWaited,
-    Map<String, DomainTotals> domains) {
+    Map<String, DomainTotals> domains,
+    String parentSource,
+    Duration parentReadTime) {
 
   /** Regular files and their bytes in one data domain of a snapshot. */
   public record DomainTotals(long files, long bytes) {}

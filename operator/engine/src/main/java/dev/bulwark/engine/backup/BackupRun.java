@@ -547,7 +547,7 @@ final class BackupRun {
         }
       }
       deleted = new ArrayList<>();
-      for (FileEntry e : parent.index.fullManifest().files()) {
+      for (FileEntry e : parent.fullFiles()) {
         if (!present.contains(e.path())) {
           deleted.add(e.path());
         }
@@ -556,7 +556,7 @@ final class BackupRun {
     Map<String, String> packKeys = new LinkedHashMap<>();
     Map<String, String> known = new HashMap<>(newPackKeys);
     if (parent != null) {
-      parent.index.packKeys().forEach(known::putIfAbsent);
+      parent.packKeys.forEach(known::putIfAbsent);
     }
     for (FileEntry e : listed) {
       if (e.pack() != null && !packKeys.containsKey(e.pack())) {

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** Per-file problems that do not fail a backup (skipped or unstable files), collected in order. */
+/**
+ * Problems that do not fail a backup (skipped or unstable files, a parent cache that could not be
+ * written), collected in order.
+ */
 final class Warnings {
   private static final int KEPT = 1000;
   private final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
@@ -15,6 +18,13 @@ final class Warnings {
   void add(Path path, String reason) {
     if (count.incrementAndGet() <= KEPT) {
       messages.add(path + ": " + reason);
+    }
+  }
+
+  /** A problem of the job rather than of one file (e.g. its parent cache). */
+  void add(String message) {
+    if (count.incrementAndGet() <= KEPT) {
+      messages.add(message);
     }
   }
 

@@ -52,6 +52,14 @@ public final class AtomicFiles {
   }
 
   /**
+   * Writes {@code file} like {@link #write}, calling {@code halfWritten} once half of the bytes are
+   * in the temporary file: crash tests kill the process there to show a torn write is never seen.
+   */
+  public static void write(Path file, byte[] bytes, Runnable halfWritten) throws IOException {
+    write(file, bytes, Permissions.DEFAULT, halfWritten);
+  }
+
+  /**
    * Writes {@code file} like {@link #write}, readable by everyone ({@code rw-r--r--}) whatever the
    * umask: status and gate files are read by CI and by users other than the operator's.
    */
@@ -91,6 +99,11 @@ public final class AtomicFiles {
   }
 
   private static void write(Path file, byte[] bytes, Permissions permissions) throws IOException {
+    write(file, bytes, permissions, null);
+  }
+
+  private static void write(Path file, byte[] bytes, Permissions permissions, Runnable halfWritten)
+      throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     byte[] random = new byte[6];
@@ -102,6 +115,15 @@ public final class AtomicFiles {
       try (FileChannel channel =
           FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        if (halfWritten != null) {
+          buffer.limit(bytes.length / 2);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+          channel.force(false);
+          halfWritten.run();
+          buffer.limit(bytes.length);
+        }
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }

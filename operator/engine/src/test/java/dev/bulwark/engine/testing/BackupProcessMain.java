@@ -3,6 +3,7 @@ package dev.bulwark.engine.testing;
 import dev.bulwark.engine.backup.BackupEngine;
 import dev.bulwark.engine.backup.BackupRequest;
 import dev.bulwark.engine.backup.BackupResult;
+import dev.bulwark.engine.backup.ParentCache;
 import dev.bulwark.engine.backup.SourceDirectory;
 import dev.bulwark.engine.format.SnapshotType;
 import dev.bulwark.engine.format.SourcePriority;
@@ -20,8 +21,9 @@ import java.util.Map;
  * A backup in its own process, for kill -9 tests: {@code <repo> <source> <type> <pause>} where
  * pause is a phase name (the process stops when it starts) or {@code bytes:N} (it stops once N
  * bytes were uploaded) or {@code put:SUFFIX} (it stops right after writing an object whose key ends
- * with SUFFIX) or {@code none}. It prints "PAUSED" when it stops, and "DONE <job>" when it
- * finishes.
+ * with SUFFIX) or {@code cache-write} (it stops halfway through writing its first parent cache
+ * file) or {@code none}; an optional fifth argument is the parent cache directory. It prints
+ * "PAUSED" when it stops, and "DONE <job>" when it finishes.
  */
 public final class BackupProcessMain {
   private BackupProcessMain() {}
@@ -63,16 +65,18 @@ public final class BackupProcessMain {
             }
           }
         };
-    BackupResult result =
-        new BackupEngine(repo)
-            .backup(
-                BackupRequest.builder()
-                    .source(SourceDirectory.of(source, "raw", SourcePriority.P0))
-                    .snapshotType(type)
-                    .packSize(1024 * 1024)
-                    .lockStaleAfter(java.time.Duration.ofMinutes(30))
-                    .build(),
-                listener);
+    BackupRequest.Builder request =
+        BackupRequest.builder()
+            .source(SourceDirectory.of(source, "raw", SourcePriority.P0))
+            .snapshotType(type)
+            .packSize(1024 * 1024)
+            .lockStaleAfter(java.time.Duration.ofMinutes(30));
+    if (args.length > 4) {
+      ParentCache cache = ParentCache.in(Path.of(args[4]));
+      request.parentCache(
+          pause.equals("cache-write") ? cache.withMidWriteHook(BackupProcessMain::stop) : cache);
+    }
+    BackupResult result = new BackupEngine(repo).backup(request.build(), listener);
     System.out.println("DONE " + result.jobId());
     System.out.flush();
   }
