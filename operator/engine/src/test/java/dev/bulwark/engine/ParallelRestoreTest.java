@@ -1,9 +1,12 @@
 package dev.bulwark.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.engine.backup.BackupResult;
 import dev.bulwark.engine.format.SnapshotType;
+import dev.bulwark.engine.progress.Phase;
+import dev.bulwark.engine.progress.ProgressListener;
 import dev.bulwark.engine.repository.Repository;
 import dev.bulwark.engine.restore.RestoreEngine;
 import dev.bulwark.engine.restore.RestoreRequest;
@@ -11,8 +14,10 @@ import dev.bulwark.engine.restore.RestoreResult;
 import dev.bulwark.engine.target.LocalTarget;
 import dev.bulwark.engine.testing.Fixture;
 import dev.bulwark.engine.testing.TestTrees;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +58,49 @@ class ParallelRestoreTest {
       assertThat(result.files()).isEqualTo(240);
       TestTrees.assertSameTree(src, Fixture.restored(dest, src));
     }
+  }
+
+  @Test
+  void anInterruptedRestoreLeavesNoIncompleteFileAndARerunCompletesIt() throws Exception {
+    Path src = tmp.resolve("src");
+    for (int i = 0; i < 24; i++) {
+      TestTrees.randomFile(src.resolve("d" + i).resolve("f.bin"), 700_000 + 1000L * i, i);
+    }
+    Repository repo = Repository.open(new LocalTarget(tmp.resolve("repo")), "prod", "interrupt");
+    BackupResult backup = Fixture.backup(repo, src, SnapshotType.FULL);
+    Path dest = tmp.resolve("dest");
+    ProgressListener interruptWhenWriting =
+        new ProgressListener() {
+          @Override
+          public void phaseStarted(Phase phase) {
+            if (phase == Phase.RESTORING) {
+              Thread.currentThread().interrupt(); // as a cancelled caller would
+            }
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                new RestoreEngine(repo)
+                    .restore(
+                        RestoreRequest.builder(dest).snapshot(backup.jobId()).threads(2).build(),
+                        interruptWhenWriting))
+        .isInstanceOf(RestoreFailedException.class)
+        .hasMessageContaining("Interrupted");
+    assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+    Path restored = Fixture.restored(dest, src);
+    try (Stream<Path> files = Files.walk(dest)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        assertThat(p.getFileName().toString()).doesNotStartWith(".bulwark-restore");
+        if (Files.isRegularFile(p)) {
+          Path original = src.resolve(restored.relativize(p).toString());
+          assertThat(Files.mismatch(original, p)).as("complete-looking " + p).isEqualTo(-1L);
+        }
+      }
+    }
+
+    new RestoreEngine(repo)
+        .restore(RestoreRequest.builder(dest).snapshot(backup.jobId()).force(true).build());
+    TestTrees.assertSameTree(src, restored);
   }
 }

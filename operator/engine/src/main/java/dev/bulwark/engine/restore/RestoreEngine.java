@@ -477,13 +477,21 @@ public final class RestoreEngine {
       t.start();
       workers.add(t);
     }
+    // On an interrupt the workers stop after their current range (each file in it is finished or
+    // discarded); wait for them, so nothing writes once the restore has returned.
+    boolean interrupted = false;
     for (Thread t : workers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fatal.compareAndSet(null, e);
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          fatal.compareAndSet(null, e);
+          interrupted = true;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return fatal.get();
   }
