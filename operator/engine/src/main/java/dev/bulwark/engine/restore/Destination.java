@@ -128,22 +128,31 @@ final class Destination implements Closeable {
 
   /**
    * Makes {@code relativeDir} and its parents real directories, recording what each is. With force,
-   * a symlink or file in the way is removed (the link itself, never what it points to).
-   * Single-threaded use.
+   * a symlink or file in the way is removed (the link itself, never what it points to). Uses the
+   * handles of the thread that makes directories and symlinks; single-threaded use.
    *
    * @throws DestinationChangedException when something that is not a directory is in the way
    *     (without force) or the place keeps changing
    * @throws IOException when a directory cannot be made (e.g. no space left)
    */
   void ensureDirectory(String relativeDir) throws IOException {
+    ensureDirectory(relativeDir, setup);
+  }
+
+  /**
+   * {@link #ensureDirectory(String)} through the calling thread's {@code handles}. Threads may call
+   * it at once for different directories whose parents were all made before (see {@link
+   * DirectoryLevels}): two threads must never make the same directory.
+   */
+  void ensureDirectory(String relativeDir, DirectoryHandles handles) throws IOException {
     if (relativeDir.isEmpty() || identities.containsKey(relativeDir)) {
       return;
     }
     String parentDir = parentOf(relativeDir);
-    ensureDirectory(parentDir);
+    ensureDirectory(parentDir, handles);
     Path name = Path.of(nameOf(relativeDir));
     for (int attempt = 0; attempt < 3; attempt++) {
-      SecureDirectoryStream<Path> parent = setup.get(parentDir);
+      SecureDirectoryStream<Path> parent = handles.get(parentDir);
       BasicFileAttributes found = lstat(parent, name);
       if (found != null && !found.isDirectory()) {
         if (!force) {
@@ -157,7 +166,7 @@ final class Destination implements Closeable {
           found != null ? openIfDirectory(parent, name) : makeDirectory(parent, parentDir, name);
       if (dir != null) {
         identities.put(relativeDir, keyOf(dir));
-        setup.put(relativeDir, dir);
+        handles.put(relativeDir, dir);
         return;
       }
     }
@@ -290,6 +299,11 @@ final class Destination implements Closeable {
       }
       throw e;
     }
+  }
+
+  /** Whether the restore made or found {@code relativeDir} as a directory ("" is the root). */
+  boolean prepared(String relativeDir) {
+    return identities.containsKey(relativeDir);
   }
 
   /** Which of {@code directories} no longer are the directories the restore wrote into. */

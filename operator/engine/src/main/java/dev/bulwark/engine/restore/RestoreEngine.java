@@ -249,7 +249,7 @@ public final class RestoreEngine {
           root.toString(), "cannot open " + root + ": " + Destination.reason(e), e);
     }
     try (destination) {
-      Throwable fatal = prepare(plan, destination, ledger, progress);
+      Throwable fatal = prepare(plan, destination, ledger, progress, request.threads());
       if (fatal == null) {
         fatal = extractAll(ranges(plan, index), destination, request, ledger, progress);
       }
@@ -257,42 +257,87 @@ public final class RestoreEngine {
       if (fatal != null) {
         return fatal;
       }
-      List<FileEntry> dirs = new ArrayList<>(plan.directories);
-      dirs.sort(Comparator.comparing(FileEntry::path).reversed());
-      try (DirectoryHandles handles = destination.handles()) {
-        for (FileEntry dir : dirs) {
-          if (ledger.decided(dir.path())) {
-            continue; // refused or displaced: its place is not the directory the restore made
-          }
-          try {
-            destination.applyDirectoryMetadata(dir, handles);
-            ledger.restored(dir.path());
-            progress.advance(1, 0);
-          } catch (DestinationChangedException e) {
-            ledger.refused(dir.path(), e.getMessage());
-          } catch (IOException e) {
-            ledger.failed(
-                dir.path(),
-                "cannot set the mode or time of "
-                    + destination.pathOf(dir.path())
-                    + ": "
-                    + Destination.reason(e));
-          }
+      // Children before parents (a parent's time must be set after its entries changed it, and a
+      // read-only parent must not stop the restore reaching its children); a level across threads.
+      List<String> dirs = new ArrayList<>();
+      Map<String, FileEntry> byPath = new HashMap<>();
+      for (FileEntry dir : plan.directories) {
+        if (!ledger.decided(
+            dir.path())) { // refused or displaced: not the directory the restore made
+          dirs.add(dir.path());
+          byPath.put(dir.path(), dir);
         }
       }
-      return null;
+      return new DirectoryLevels(destination, request.threads())
+          .run(
+              DirectoryLevels.byDepthDeepestFirst(dirs),
+              (path, handles) ->
+                  applyDirectoryMetadata(byPath.get(path), destination, handles, ledger, progress));
+    }
+  }
+
+  private static void applyDirectoryMetadata(
+      FileEntry dir,
+      Destination destination,
+      DirectoryHandles handles,
+      RestoreLedger ledger,
+      ProgressTracker progress) {
+    try {
+      destination.applyDirectoryMetadata(dir, handles);
+      ledger.restored(dir.path());
+      progress.advance(1, 0);
+    } catch (DestinationChangedException e) {
+      ledger.refused(dir.path(), e.getMessage());
+    } catch (IOException e) {
+      ledger.failed(
+          dir.path(),
+          "cannot set the mode or time of "
+              + destination.pathOf(dir.path())
+              + ": "
+              + Destination.reason(e));
     }
   }
 
   /**
    * Makes the directories, the symlinks and the empty files. A directory that cannot be made
    * because the destination changed refuses itself (and, later, what lies under it).
+   *
+   * <p>The directories are first made a depth level at a time across {@code threads} threads; a
+   * directory that cannot be made there is tried again in plan order below, which refuses every
+   * entry that needs it with the reason, exactly as if all had been made on one thread.
    */
   private static Throwable prepare(
-      RestorePlan plan, Destination destination, RestoreLedger ledger, ProgressTracker progress) {
+      RestorePlan plan,
+      Destination destination,
+      RestoreLedger ledger,
+      ProgressTracker progress,
+      int threads) {
     String at = destination.root().toString();
     try {
       destination.probeUmask();
+      List<String> needed = new ArrayList<>();
+      plan.directories.forEach(d -> needed.add(d.path()));
+      plan.symlinks.forEach(l -> needed.add(Destination.parentOf(l.path())));
+      plan.files.forEach(f -> needed.add(Destination.parentOf(f.path())));
+      DirectoryLevels levels = new DirectoryLevels(destination, threads);
+      Throwable stopped =
+          levels.run(
+              DirectoryLevels.withAncestorsByDepth(needed),
+              (dir, handles) -> {
+                if (!levels.parentPrepared(dir)) {
+                  return; // its parent could not be made: the pass below refuses what needs it
+                }
+                try {
+                  destination.ensureDirectory(dir, handles);
+                } catch (DestinationChangedException e) {
+                  // Tried again below, where the entries that need it are refused.
+                } catch (IOException e) {
+                  throw DirectoryLevels.failure(destination.pathOf(dir).toString(), e);
+                }
+              });
+      if (stopped != null) {
+        return stopped;
+      }
       for (FileEntry dir : plan.directories) {
         at = destination.pathOf(dir.path()).toString();
         try {
@@ -432,13 +477,21 @@ public final class RestoreEngine {
       t.start();
       workers.add(t);
     }
+    // On an interrupt the workers stop after their current range (each file in it is finished or
+    // discarded); wait for them, so nothing writes once the restore has returned.
+    boolean interrupted = false;
     for (Thread t : workers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fatal.compareAndSet(null, e);
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          fatal.compareAndSet(null, e);
+          interrupted = true;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return fatal.get();
   }
