@@ -91,6 +91,8 @@ class DocumentedStateLayoutTest {
     files.add(replays.planRecord(COMPOSE, "plan0", "day0"));
     files.add(replays.evidence(COMPOSE, "plan0", "day0"));
     files.add(replays.comparison(COMPOSE, "plan0", "day0"));
+    // One folder per repository, named by a digest of it (engine ParentCache).
+    dirs.add(core.parentCacheDir().resolve("<repo>"));
     // Configuration, not layout: policies/demo.yaml puts its local target here.
     dirs.add(STATE.resolve("repository"));
 
