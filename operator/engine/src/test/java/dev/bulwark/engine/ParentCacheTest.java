@@ -140,7 +140,7 @@ class ParentCacheTest {
 
   /**
    * A manifest's entries and deletions with the locations of content this job or an earlier
-   * incremental stored replaced by a placeholder (their pack ids are random): content of the full
+   * incremental stored replaced by a fixed marker (their pack ids are random): content of the full
    * keeps its exact location.
    */
   private static List<String> comparable(Repository repo, String jobId, String fullJobId)

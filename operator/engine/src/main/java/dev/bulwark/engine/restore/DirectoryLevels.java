@@ -112,29 +112,8 @@ final class DirectoryLevels {
       worker.run(); // a small level is not worth a thread
       return fatal.get();
     }
-    List<Thread> started = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      Thread t = new Thread(worker, "bulwark-restore-dirs-" + i);
-      t.setDaemon(true);
-      t.start();
-      started.add(t);
-    }
-    boolean interrupted = false;
-    for (Thread t : started) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          // Stop the others at their next directory, wait for them, then report the interrupt.
-          fatal.compareAndSet(null, e);
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return fatal.get();
+    // On an interrupt the others stop at their next directory; all are waited for.
+    return WorkerThreads.runAll(count, "bulwark-restore-dirs", worker, fatal);
   }
 
   /** Rethrows an IOException from a directory operation as a failure that stops the restore. */

@@ -456,44 +456,22 @@ public final class RestoreEngine {
     Queue<ExtractionRange> queue = new ConcurrentLinkedQueue<>(ranges);
     AtomicReference<Throwable> fatal = new AtomicReference<>();
     int threads = Math.max(1, Math.min(request.threads(), ranges.size()));
-    List<Thread> workers = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      Thread t =
-          new Thread(
-              () -> {
-                FrameCipher cipher = repo.encryptionKey().map(FrameCipher::new).orElse(null);
-                try (PackExtractor extractor =
-                    new PackExtractor(repo.target(), cipher, destination, ledger, progress)) {
-                  ExtractionRange range;
-                  while (fatal.get() == null && (range = queue.poll()) != null) {
-                    extractor.extract(range);
-                  }
-                } catch (RuntimeException | Error e) {
-                  fatal.compareAndSet(null, e);
-                }
-              },
-              "bulwark-restore-" + i);
-      t.setDaemon(true);
-      t.start();
-      workers.add(t);
-    }
+    Runnable worker =
+        () -> {
+          FrameCipher cipher = repo.encryptionKey().map(FrameCipher::new).orElse(null);
+          try (PackExtractor extractor =
+              new PackExtractor(repo.target(), cipher, destination, ledger, progress)) {
+            ExtractionRange range;
+            while (fatal.get() == null && (range = queue.poll()) != null) {
+              extractor.extract(range);
+            }
+          } catch (RuntimeException | Error e) {
+            fatal.compareAndSet(null, e);
+          }
+        };
     // On an interrupt the workers stop after their current range (each file in it is finished or
-    // discarded); wait for them, so nothing writes once the restore has returned.
-    boolean interrupted = false;
-    for (Thread t : workers) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          fatal.compareAndSet(null, e);
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return fatal.get();
+    // discarded); all are waited for, so nothing writes once the restore has returned.
+    return WorkerThreads.runAll(threads, "bulwark-restore", worker, fatal);
   }
 
   /** Groups files with data by pack into ranges read with one request each. */
